@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "batchview",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Batching", targets: ["Batching"]),
+        .library(name: "BatchingHDF5", targets: ["BatchingHDF5"]),
+        .library(name: "BatchingDatasets", targets: ["BatchingDatasets"]),
+        .executable(name: "batchview", targets: ["batchview"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C system libraries, each behind a tiny shim of getters.
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5-serial", providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+
+        // The library: pure Swift core, then HDF5 and the standard datasets on top.
+        .target(name: "Batching"),
+        .target(name: "BatchingHDF5", dependencies: ["Batching", "CHDF5", "CZlib"]),
+        .target(name: "BatchingDatasets", dependencies: ["Batching", "BatchingHDF5", "CZlib"]),
+
+        // The inspector: pure drawing model, then the curses backend, then the command line.
+        .target(name: "BatchViewCore", dependencies: ["Batching"]),
+        .target(name: "BatchViewTerminal", dependencies: ["BatchViewCore", "CNcursesw"]),
+        .executableTarget(
+            name: "batchview",
+            dependencies: [
+                "Batching", "BatchingHDF5", "BatchingDatasets", "BatchViewCore", "BatchViewTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "BatchingTests", dependencies: ["Batching", "TestSupport"]),
+        .testTarget(name: "BatchingHDF5Tests", dependencies: ["BatchingHDF5", "TestSupport"]),
+        .testTarget(name: "BatchingDatasetsTests", dependencies: ["BatchingDatasets", "TestSupport"]),
+        .testTarget(name: "BatchViewCoreTests", dependencies: ["BatchViewCore", "TestSupport"]),
+        .testTarget(name: "BatchViewTerminalTests", dependencies: ["BatchViewTerminal", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

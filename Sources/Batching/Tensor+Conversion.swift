@@ -1,0 +1,85 @@
+extension Tensor {
+    /// The elements converted to `float32`.
+    ///
+    /// `uint8` data is scaled from [0, 255] into `range` (BatchUp's default is [0, 1]); every other
+    /// type is converted value for value, and `range` is ignored. A `float32` tensor is returned
+    /// as it is, sharing its storage.
+    public func convertedToFloat32(scalingBytesInto range: ClosedRange<Float> = 0...1) -> Tensor {
+        if dtype == .float32 { return self }
+        var out = Tensor(uninitialized: .float32, shape: shape)
+        convertToFloat32(into: &out, scalingBytesInto: range)
+        return out
+    }
+
+    /// Writes the elements, converted as ``convertedToFloat32(scalingBytesInto:)`` does, into
+    /// `destination`, a `float32` tensor of the same element count.
+    public func convertToFloat32(into destination: inout Tensor, scalingBytesInto range: ClosedRange<Float> = 0...1) {
+        precondition(destination.dtype == .float32 && destination.elementCount == elementCount,
+                     "float32 destination \(destination.shape) does not fit \(shape)")
+        let count = elementCount
+        destination.withUnsafeMutableBufferPointer(of: Float.self) { out in
+            guard let out = out.baseAddress else { return }
+            switch dtype {
+            case .uint8:
+                let scale = (range.upperBound - range.lowerBound) / 255
+                let offset = range.lowerBound
+                withUnsafeBufferPointer(of: UInt8.self) { source in
+                    let source = source.baseAddress!
+                    for i in 0..<count { out[i] = Float(source[i]) * scale + offset }
+                }
+            case .float32:
+                withUnsafeBufferPointer(of: Float.self) { out.update(from: $0.baseAddress!, count: count) }
+            default:
+                for i in 0..<count { out[i] = Float(doubleValue(atElement: i)) }
+            }
+        }
+    }
+
+    /// The element at flat (row-major) position `index`, widened to `Double`.
+    public func doubleValue(atElement index: Int) -> Double {
+        precondition(index >= 0 && index < elementCount, "element \(index) outside 0..<\(elementCount)")
+        let raw = UnsafeRawPointer(storage.bytes)
+        switch dtype {
+        case .bool: return raw.load(fromByteOffset: index, as: UInt8.self) != 0 ? 1 : 0
+        case .int8: return Double(raw.load(fromByteOffset: index, as: Int8.self))
+        case .uint8: return Double(raw.load(fromByteOffset: index, as: UInt8.self))
+        case .int16: return Double(raw.load(fromByteOffset: index * 2, as: Int16.self))
+        case .uint16: return Double(raw.load(fromByteOffset: index * 2, as: UInt16.self))
+        case .int32: return Double(raw.load(fromByteOffset: index * 4, as: Int32.self))
+        case .uint32: return Double(raw.load(fromByteOffset: index * 4, as: UInt32.self))
+        case .int64: return Double(raw.load(fromByteOffset: index * 8, as: Int64.self))
+        case .uint64: return Double(raw.load(fromByteOffset: index * 8, as: UInt64.self))
+        case .float32: return Double(raw.load(fromByteOffset: index * 4, as: Float.self))
+        case .float64: return raw.load(fromByteOffset: index * 8, as: Double.self)
+        }
+    }
+
+    /// The element at flat position `index` as an integer, for label and index columns.
+    ///
+    /// Floats are truncated toward zero; `nil` when a float is NaN, infinite or out of `Int`'s range.
+    public func integerValue(atElement index: Int) -> Int? {
+        precondition(index >= 0 && index < elementCount, "element \(index) outside 0..<\(elementCount)")
+        let raw = UnsafeRawPointer(storage.bytes)
+        switch dtype {
+        case .int64: return Int(raw.load(fromByteOffset: index * 8, as: Int64.self))
+        case .uint64:
+            let value = raw.load(fromByteOffset: index * 8, as: UInt64.self)
+            return value <= UInt64(Int.max) ? Int(value) : nil
+        case .float32, .float64:
+            let value = doubleValue(atElement: index)
+            return value.isFinite && abs(value) < 9.2e18 ? Int(value) : nil
+        default: return Int(doubleValue(atElement: index))
+        }
+    }
+
+    /// Every element as an integer (see ``integerValue(atElement:)``), or `nil` if any is not one.
+    public func integerScalars() -> [Int]? {
+        var out = [Int]()
+        out.reserveCapacity(elementCount)
+        for i in 0..<elementCount {
+            guard let value = integerValue(atElement: i) else { return nil }
+            out.append(value)
+        }
+        return out
+    }
+}
