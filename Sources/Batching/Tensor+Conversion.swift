@@ -21,11 +21,13 @@ extension Tensor {
             guard let out = out.baseAddress else { return }
             switch dtype {
             case .uint8:
-                let scale = (range.upperBound - range.lowerBound) / 255
+                // Divide (rather than multiply by 1/255) so that values equal NumPy's `x / 255`
+                // bit for bit; for the default range the scale and offset are exact no-ops.
+                let width = range.upperBound - range.lowerBound
                 let offset = range.lowerBound
                 withUnsafeBufferPointer(of: UInt8.self) { source in
                     let source = source.baseAddress!
-                    for i in 0..<count { out[i] = Float(source[i]) * scale + offset }
+                    for i in 0..<count { out[i] = Float(source[i]) / 255 * width + offset }
                 }
             case .float32:
                 withUnsafeBufferPointer(of: Float.self) { out.update(from: $0.baseAddress!, count: count) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct BatchviewCommand: ParsableCommand {
@@ -7,4 +8,14 @@ struct BatchviewCommand: ParsableCommand {
         abstract: "See what a model is fed: mini-batches from arrays and HDF5 files, batch by batch.",
         subcommands: [OrderCommand.self]
     )
+
+    static func main() {
+        let arguments = IterationOptions.normalisingShuffleSpellings(Array(CommandLine.arguments.dropFirst()))
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -1,0 +1,33 @@
+# The two set-up commands of the README: `make run` and `make test`.
+# Both install the system packages they need first (apt-get when root).
+
+SWIFT ?= swift
+RELEASE_BIN = .build/release/batchview
+DEBUG_BIN = .build/debug/batchview
+
+.PHONY: deps build release run test bench-fixtures clean
+
+deps:
+	@scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build --product batchview
+
+release: deps
+	$(SWIFT) build -c release --product batchview
+
+# Builds and opens the inspector on the bundled demo (Assets/digits.h5).
+run: release
+	$(RELEASE_BIN)
+
+# Builds everything and runs every test (unit, snapshot and end-to-end in tmux).
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# The benchmark fixtures of ../shared/bench (kept out of git, in /tmp/fx).
+bench-fixtures:
+	@[ -f /tmp/fx/mnistlike.h5 ] || python3 ../shared/bench/make_fixture.py --standard /tmp/fx
+
+clean:
+	rm -rf .build

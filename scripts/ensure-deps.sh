@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the system packages batchview builds and tests with, when they are missing.
+# As root it runs apt-get; otherwise it prints the command to run and fails.
+set -euo pipefail
+
+missing=()
+pkg-config --exists hdf5-serial 2>/dev/null || missing+=(libhdf5-dev)
+[ -f /usr/include/ncursesw/curses.h ] || missing+=(libncursesw5-dev)
+[ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+command -v python3 >/dev/null 2>&1 || missing+=(python3 python3-numpy)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "installing ${missing[*]} …" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "batchview needs these Debian packages: ${missing[*]}" >&2
+    echo "install them with: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+# The tests compare our output with NumPy's reading of it.
+if ! python3 -c 'import numpy' >/dev/null 2>&1; then
+  echo "installing numpy for the tests …" >&2
+  python3 -m pip install -q numpy >/dev/null 2>&1 || {
+    echo "the tests need NumPy for python3; install it with: python3 -m pip install numpy" >&2
+    exit 1
+  }
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+  echo "batchview needs the Swift 6 toolchain (swift) on PATH; see https://www.swift.org/install/linux/" >&2
+  exit 1
+fi
