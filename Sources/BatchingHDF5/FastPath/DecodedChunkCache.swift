@@ -1,0 +1,172 @@
+import Synchronization
+
+/// A decoded (inflated, unshuffled, byte-swapped to native order) chunk: immutable bytes shared
+/// between the cache and the readers copying rows out of it.
+public final class DecodedChunk: @unchecked Sendable {
+    /// The chunk's bytes; written once before the chunk is shared, read-only afterwards.
+    public let bytes: UnsafeMutableRawBufferPointer
+
+    /// A chunk of `byteCount` uninitialised bytes, to be filled before it is shared.
+    public init(byteCount: Int) {
+        bytes = .allocate(byteCount: max(byteCount, 1), alignment: 64)
+        if byteCount == 0 { bytes.initializeMemory(as: UInt8.self, repeating: 0) }
+    }
+
+    /// The number of bytes the chunk holds.
+    public var byteCount: Int { bytes.count }
+
+    deinit { bytes.deallocate() }
+}
+
+/// A least-recently-used cache of decoded chunks with a byte budget, shared by every chunked
+/// dataset the fast path reads (`--cache-mb`).
+///
+/// Later batches that need a chunk an earlier batch decoded take it from here instead of reading
+/// and inflating it again. When a new chunk would push the bytes held over the budget, the least
+/// recently used chunks are dropped; a chunk larger than the whole budget is never kept. Safe to
+/// use from any thread.
+///
+/// ```swift
+/// let cache = DecodedChunkCache(byteBudget: 256 << 20)
+/// let key = DecodedChunkCache.Key(dataset: datasetToken, chunk: 17)
+/// if let chunk = cache.chunk(for: key) { use(chunk) } else { cache.insert(decode(), for: key) }
+/// print(cache.statistics.hits, cache.statistics.bytesHeld)
+/// ```
+public final class DecodedChunkCache: Sendable {
+    /// Which chunk of which dataset.
+    public struct Key: Hashable, Sendable {
+        /// A number that identifies the dataset (and the file it lives in) within this process.
+        public var dataset: UInt64
+        /// The chunk's position in the dataset's chunk grid, row-major.
+        public var chunk: Int
+
+        public init(dataset: UInt64, chunk: Int) {
+            self.dataset = dataset
+            self.chunk = chunk
+        }
+    }
+
+    /// Counters describing what the cache has done.
+    public struct Statistics: Sendable, Equatable {
+        /// Bytes of decoded chunks held now.
+        public var bytesHeld = 0
+        /// Chunks held now.
+        public var chunksHeld = 0
+        /// Look-ups that found their chunk.
+        public var hits = 0
+        /// Look-ups that did not.
+        public var misses = 0
+        /// Chunks dropped to stay within the budget.
+        public var evictions = 0
+    }
+
+    private struct Entry {
+        var chunk: DecodedChunk
+        var older: Int?
+        var newer: Int?
+        var key: Key
+    }
+
+    /// A doubly linked recency list threaded through an array of slots, plus a key index.
+    private struct State {
+        var slots: [Entry?] = []
+        var freeSlots: [Int] = []
+        var index: [Key: Int] = [:]
+        var newest: Int?
+        var oldest: Int?
+        var statistics = Statistics()
+
+        mutating func unlink(_ slot: Int) {
+            let entry = slots[slot]!
+            if let older = entry.older { slots[older]!.newer = entry.newer } else { oldest = entry.newer }
+            if let newer = entry.newer { slots[newer]!.older = entry.older } else { newest = entry.older }
+            slots[slot]!.older = nil
+            slots[slot]!.newer = nil
+        }
+
+        mutating func pushNewest(_ slot: Int) {
+            slots[slot]!.older = newest
+            slots[slot]!.newer = nil
+            if let newest { slots[newest]!.newer = slot }
+            newest = slot
+            if oldest == nil { oldest = slot }
+        }
+
+        mutating func remove(_ slot: Int) {
+            unlink(slot)
+            let entry = slots[slot]!
+            index[entry.key] = nil
+            slots[slot] = nil
+            freeSlots.append(slot)
+            statistics.bytesHeld -= entry.chunk.byteCount
+            statistics.chunksHeld -= 1
+        }
+    }
+
+    /// The most bytes of decoded chunks the cache holds at once.
+    public let byteBudget: Int
+    private let state = Mutex(State())
+
+    /// A cache that holds at most `byteBudget` bytes of decoded chunks (0 turns caching off).
+    public init(byteBudget: Int) {
+        self.byteBudget = max(byteBudget, 0)
+    }
+
+    /// The chunk stored for `key`, marked as the most recently used; `nil` (counted as a miss)
+    /// when it is not held.
+    public func chunk(for key: Key) -> DecodedChunk? {
+        state.withLock { state in
+            guard let slot = state.index[key] else {
+                state.statistics.misses += 1
+                return nil
+            }
+            state.statistics.hits += 1
+            state.unlink(slot)
+            state.pushNewest(slot)
+            return state.slots[slot]!.chunk
+        }
+    }
+
+    /// Stores `chunk` for `key` as the most recently used, dropping the least recently used
+    /// chunks until the budget holds; a chunk larger than the budget is not stored.
+    public func insert(_ chunk: DecodedChunk, for key: Key) {
+        guard chunk.byteCount <= byteBudget else { return }
+        state.withLock { state in
+            if let existing = state.index[key] { state.remove(existing) }
+            while state.statistics.bytesHeld + chunk.byteCount > byteBudget, let oldest = state.oldest {
+                state.remove(oldest)
+                state.statistics.evictions += 1
+            }
+            let entry = Entry(chunk: chunk, older: nil, newer: nil, key: key)
+            let slot: Int
+            if let free = state.freeSlots.popLast() {
+                slot = free
+                state.slots[slot] = entry
+            } else {
+                slot = state.slots.count
+                state.slots.append(entry)
+            }
+            state.index[key] = slot
+            state.pushNewest(slot)
+            state.statistics.bytesHeld += chunk.byteCount
+            state.statistics.chunksHeld += 1
+        }
+    }
+
+    /// Whether a chunk is held for `key`, without counting a hit or a miss or changing recency.
+    public func contains(_ key: Key) -> Bool {
+        state.withLock { $0.index[key] != nil }
+    }
+
+    /// Drops every chunk of `dataset` (when its file is closed).
+    public func removeAll(dataset: UInt64) {
+        state.withLock { state in
+            for slot in state.index.filter({ $0.key.dataset == dataset }).map(\.value) { state.remove(slot) }
+        }
+    }
+
+    /// What the cache has done so far and what it holds now.
+    public var statistics: Statistics {
+        state.withLock { $0.statistics }
+    }
+}

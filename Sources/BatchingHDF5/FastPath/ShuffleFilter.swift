@@ -1,0 +1,58 @@
+/// The HDF5 shuffle filter (filter id 2) and its inverse.
+///
+/// The filter stores the first byte of every element, then the second byte of every element, and
+/// so on, which makes numeric data compress better; trailing bytes that do not make a whole
+/// element are stored as they are. ``unshuffle(_:into:elementSize:)`` undoes it.
+///
+/// ```swift
+/// // two 2-byte elements 0x0201, 0x0403 (little endian: 01 02 03 04) are stored as 01 03 02 04
+/// ShuffleFilter.unshuffle(stored, into: elements, elementSize: 2)   // 01 02 03 04
+/// ```
+public enum ShuffleFilter {
+    /// Writes the elements whose bytes `source` holds in shuffled (byte-plane) order into
+    /// `destination` in their natural order.
+    ///
+    /// - Precondition: both buffers have the same size.
+    public static func unshuffle(_ source: UnsafeRawBufferPointer,
+                                 into destination: UnsafeMutableRawBufferPointer, elementSize: Int) {
+        precondition(source.count == destination.count, "unshuffle needs equal-sized buffers")
+        guard let from = source.baseAddress, let to = destination.baseAddress else { return }
+        let count = source.count / max(elementSize, 1)
+        if elementSize <= 1 || count <= 1 {
+            to.copyMemory(from: from, byteCount: source.count)
+            return
+        }
+        let input = from.assumingMemoryBound(to: UInt8.self)
+        let output = to.assumingMemoryBound(to: UInt8.self)
+        for plane in 0..<elementSize {
+            let planeStart = input + plane * count
+            var out = output + plane
+            for i in 0..<count {
+                out.pointee = planeStart[i]
+                out += elementSize
+            }
+        }
+        let tail = source.count - count * elementSize
+        if tail > 0 { (to + count * elementSize).copyMemory(from: from + count * elementSize, byteCount: tail) }
+    }
+
+    /// Writes `source`'s elements into `destination` in shuffled order; the forward filter, used
+    /// by tests to build shuffled data independently of any HDF5 writer.
+    public static func shuffle(_ source: UnsafeRawBufferPointer,
+                               into destination: UnsafeMutableRawBufferPointer, elementSize: Int) {
+        precondition(source.count == destination.count, "shuffle needs equal-sized buffers")
+        guard let from = source.baseAddress, let to = destination.baseAddress else { return }
+        let count = source.count / max(elementSize, 1)
+        if elementSize <= 1 || count <= 1 {
+            to.copyMemory(from: from, byteCount: source.count)
+            return
+        }
+        let input = from.assumingMemoryBound(to: UInt8.self)
+        let output = to.assumingMemoryBound(to: UInt8.self)
+        for plane in 0..<elementSize {
+            for i in 0..<count { output[plane * count + i] = input[i * elementSize + plane] }
+        }
+        let tail = source.count - count * elementSize
+        if tail > 0 { (to + count * elementSize).copyMemory(from: from + count * elementSize, byteCount: tail) }
+    }
+}
