@@ -84,7 +84,7 @@ struct IterationOptions: ParsableArguments {
     @Option(help: "Seed of every random choice (shuffles, weighted draws, augmentation).")
     var seed: UInt64 = 12345
 
-    @Option(help: "Passes over the data per epoch, or -1 for endless (BatchUp's repeats).")
+    @Option(parsing: .unconditional, help: "Passes over the data per epoch, or -1 for endless (BatchUp's repeats).")
     var repeats: Int = 1
 
     @Flag(help: "Drop a short last batch (and, with --shard, the tail that does not fill every rank).")

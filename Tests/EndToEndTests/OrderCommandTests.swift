@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `batchview order` run as a user runs it.
+@Suite struct OrderCommandTests {
+    struct Line: Decodable, Equatable {
+        var epoch: Int
+        var batch: Int
+        var indices: [Int]
+    }
+
+    func lines(_ arguments: [String], environment: [String: String] = [:]) throws -> [Line] {
+        let result = try CommandRunner.run(["order"] + arguments, environment: environment)
+        #expect(result.status == 0, "\(result.standardError)")
+        return try result.standardOutput.split(separator: "\n").map {
+            try JSONDecoder().decode(Line.self, from: Data($0.utf8))
+        }
+    }
+
+    @Test func printsBatchUpsRepeatExample() throws {
+        let got = try lines(["--count", "5", "--batch-size", "3", "--repeats", "2"])
+        #expect(got.map(\.indices) == [[0, 1, 2], [3, 4, 0], [1, 2, 3], [4]])
+        #expect(got.map(\.batch) == [0, 1, 2, 3])
+    }
+
+    @Test func shuffledEpochsEachCoverTheData() throws {
+        let got = try lines(["--count", "50", "--batch-size", "8", "--shuffle", "--seed", "3", "--epochs", "2"])
+        for epoch in 0..<2 {
+            let stream = got.filter { $0.epoch == epoch }.flatMap(\.indices)
+            #expect(stream.sorted() == Array(0..<50))
+        }
+        #expect(got.filter { $0.epoch == 0 }.flatMap(\.indices) != got.filter { $0.epoch == 1 }.flatMap(\.indices))
+        #expect(try lines(["--count", "50", "--batch-size", "8", "--shuffle", "--seed", "3", "--epochs", "2"]) == got,
+                "the same seed gives the same stream")
+    }
+
+    @Test func subsetDropLastAndShard() throws {
+        let got = try lines(["--count", "100", "--subset", "10:20", "--batch-size", "4", "--drop-last"])
+        #expect(got.map(\.indices) == [[10, 11, 12, 13], [14, 15, 16, 17]])
+        let shard = try lines(["--count", "10", "--batch-size", "10", "--shard", "1/4"])
+        #expect(shard.map(\.indices) == [[1, 5, 9]])
+        let fromEnvironment = try lines(["--count", "10", "--batch-size", "10"], environment: ["RANK": "3", "WORLD_SIZE": "4"])
+        #expect(fromEnvironment.map(\.indices) == [[3, 7, 1]])
+    }
+
+    @Test func endlessEpochsNeedALimit() throws {
+        let got = try lines(["--count", "3", "--batch-size", "7", "--repeats", "-1", "--max-batches", "2"])
+        #expect(got.map(\.indices) == [[0, 1, 2, 0, 1, 2, 0], [1, 2, 0, 1, 2, 0, 1]])
+        let refused = try CommandRunner.run(["order", "--count", "3", "--repeats", "-1"])
+        #expect(refused.status != 0)
+        #expect(refused.standardError.contains("--max-batches"))
+    }
+
+    @Test(arguments: [
+        (["--count", "10", "--batch-size", "0"], "the batch size must be at least 1, not 0"),
+        (["--count", "10", "--repeats", "0"], "repeats must be a whole number"),
+        (["--count", "10", "--subset", "5:20"], "reaches past the data, which has 10 samples"),
+        (["--count", "10", "--shard", "4/4"], "shard 4/4 is impossible"),
+        (["--count", "10", "--sampler", "balanced", "--shuffle"], "needs labels"),
+    ])
+    func badOptionsGetASentenceAndAFailure(arguments: [String], expected: String) throws {
+        let result = try CommandRunner.run(["order"] + arguments)
+        #expect(result.status != 0)
+        #expect(result.standardError.contains(expected), "\(result.standardError)")
+        #expect(result.standardOutput.isEmpty)
+    }
+}
