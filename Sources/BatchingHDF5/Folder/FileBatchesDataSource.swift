@@ -1,0 +1,60 @@
+import Batching
+
+/// The Kaggle notebook's feeder as a ``DataSource``: batch *k* of every epoch is batch file
+/// *k*, read whole, and epochs cycle over the files without end.
+///
+/// Unlike the notebook (which grew until `gc.collect()`), nothing is kept between batches: each
+/// batch is read when asked for and freed when dropped, so memory stays at one batch. The
+/// batch size of ``BatchOptions`` is ignored (a file is a batch); `.shuffled(seed:)` permutes the
+/// order of the files in every epoch; `dropLast` has no effect. Batch indices are global
+/// sample indices (file *k*'s rows follow the rows of the files before it).
+///
+/// ```swift
+/// let source = try HDF5Source.open("contents/train").fileBatches()
+/// var batches = try source.batches(BatchOptions(batchSize: 1), epochs: nil)   // endless
+/// let first = try batches.next()!   // [images / 255 as float32, labels] of batch_0.h5
+/// ```
+public struct FileBatchesDataSource: DataSource {
+    /// Each file's columns: images, and labels when present.
+    public let files: [(images: HDF5Column, labels: HDF5Column?)]
+    /// Whether images are converted to float32 (uint8 scaled into [0, 1]) as the feeder does.
+    public let scalesImages: Bool
+    private let offsets: [Int]
+
+    /// A source over per-file columns.
+    public init(files: [(images: HDF5Column, labels: HDF5Column?)], scalesImages: Bool = true) {
+        self.files = files
+        self.scalesImages = scalesImages
+        var offsets = [0]
+        for file in files { offsets.append(offsets.last! + file.images.rowCount) }
+        self.offsets = offsets
+    }
+
+    /// One batch per file, every epoch.
+    public func batchCount(_ options: BatchOptions) throws -> Int? { files.count }
+
+    /// The file that holds batch `batch` of `epoch`.
+    public func fileIndex(epoch: Int, batch: Int, _ options: BatchOptions) throws -> Int {
+        guard epoch >= 0, batch >= 0, batch < files.count else {
+            throw BatchingError.addressOutOfRange(epoch: epoch, batch: batch, batchCount: files.count)
+        }
+        return try StandardSampler(count: files.count).indices(epoch: epoch, pass: 0, positions: [batch], order: options.order)[0]
+    }
+
+    public func batch(at address: BatchAddress, _ options: BatchOptions) throws -> Batch {
+        let index = try fileIndex(epoch: address.epoch, batch: address.batch, options)
+        let file = files[index]
+        let images = try file.images.readAll()
+        var columns = [scalesImages ? images.convertedToFloat32() : images]
+        if let labels = file.labels { columns.append(try labels.readAll()) }
+        return Batch(address: address, indices: Array(offsets[index]..<offsets[index + 1]), columns: columns)
+    }
+
+    public func fingerprint(_ options: BatchOptions) throws -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        let values = [UInt64(files.count), scalesImages ? 1 : 0, options.order.seed ?? 0, options.order.seed == nil ? 0 : 1]
+            + offsets.map { UInt64($0) }
+        for value in values { hash = (hash ^ value) &* 0x0000_0100_0000_01B3 }
+        return hash
+    }
+}

@@ -1,0 +1,72 @@
+import Batching
+
+/// Several columns joined end to end: global row *i* is row *i − offset(k)* of part *k*. The
+/// column of a folder of batch files, so that sample indices run on across files.
+///
+/// ```swift
+/// let column = try MultiFileColumn([batch0Images, batch1Images])   // 50 + 48 rows
+/// try column.gatherRows([49, 50])   // last row of file 0, first row of file 1
+/// ```
+public struct MultiFileColumn: BatchColumn {
+    /// The parts, in order.
+    public let parts: [any BatchColumn]
+    /// The global index of each part's first row, plus the total at the end.
+    public let offsets: [Int]
+
+    /// Joins `parts`, which must share element type and row shape.
+    ///
+    /// - Throws: ``BatchingError/incompatibleRows(_:)`` when they do not, or there are none.
+    public init(_ parts: [any BatchColumn]) throws {
+        guard let first = parts.first else { throw BatchingError.incompatibleRows("a multi-file column needs at least one part") }
+        for part in parts where part.dtype != first.dtype || part.rowShape != first.rowShape {
+            throw BatchingError.incompatibleRows(
+                "cannot join rows of \(part.dtype)\(part.rowShape) after rows of \(first.dtype)\(first.rowShape)")
+        }
+        self.parts = parts
+        var offsets = [0]
+        for part in parts { offsets.append(offsets.last! + part.rowCount) }
+        self.offsets = offsets
+    }
+
+    public var rowCount: Int { offsets.last! }
+    public var dtype: DType { parts[0].dtype }
+    public var rowShape: [Int] { parts[0].rowShape }
+
+    /// The part holding global row `index` and the row's index within it.
+    public func locate(_ index: Int) -> (part: Int, row: Int) {
+        var low = 0, high = parts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if offsets[mid] <= index { low = mid } else { high = mid - 1 }
+        }
+        return (low, index - offsets[low])
+    }
+
+    public func gatherRows(_ indices: [Int]) throws -> Tensor {
+        let count = rowCount
+        for index in indices where index < 0 || index >= count {
+            throw BatchingError.indexOutOfRange(index: index, count: count)
+        }
+        var rowsByPart = [[Int]](repeating: [], count: parts.count)
+        var slotsByPart = [[Int]](repeating: [], count: parts.count)
+        for (slot, index) in indices.enumerated() {
+            let (part, row) = locate(index)
+            rowsByPart[part].append(row)
+            slotsByPart[part].append(slot)
+        }
+        var out = Tensor(zeros: dtype, shape: [indices.count] + rowShape)
+        let rowBytes = rowShape.reduce(1, *) * dtype.byteWidth
+        for part in parts.indices where !rowsByPart[part].isEmpty {
+            let rows = try parts[part].gatherRows(rowsByPart[part])
+            rows.withUnsafeBytes { source in
+                out.withUnsafeMutableBytes { destination in
+                    guard let from = source.baseAddress, let to = destination.baseAddress else { return }
+                    for (k, slot) in slotsByPart[part].enumerated() {
+                        (to + slot * rowBytes).copyMemory(from: from + k * rowBytes, byteCount: rowBytes)
+                    }
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,64 @@
+import CHDF5
+import Foundation
+
+/// An HDF5 file opened read-only, with its whole group tree described at open.
+///
+/// Opening never writes to the file. The description (groups, datasets with shape, type,
+/// layout, chunks and filters, attributes, soft links) is read once; rows are read through
+/// ``HDF5Column``.
+///
+/// ```swift
+/// let file = try HDF5File(path: "data/train.h5")
+/// for info in file.root.allDatasets { print(info.path, info.shape, info.elementType) }
+/// let images = try file.dataset("train/images")
+/// ```
+public final class HDF5File: Sendable {
+    /// The path the file was opened from.
+    public let path: String
+    /// The root group and everything under it.
+    public let root: HDF5Group
+    let owner: HDF5Handle
+
+    /// Opens the file at `path` read-only and describes it.
+    ///
+    /// - Throws: ``HDF5Error/fileNotFound(path:)``, ``HDF5Error/notHDF5(path:)``,
+    ///   ``HDF5Error/unreadableFile(path:detail:)``.
+    public init(path: String) throws {
+        self.path = path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw HDF5Error.fileNotFound(path: path)
+        }
+        if isDirectory.boolValue {
+            throw HDF5Error.invalidArgument("\(path) is a folder; open it as a folder of batch files (HDF5Source.open or BatchFolder)")
+        }
+        owner = try HDF5Library.call {
+            let isHDF5 = H5Fis_hdf5(path)
+            if isHDF5 == 0 { throw HDF5Error.notHDF5(path: path) }
+            if isHDF5 < 0 {
+                throw HDF5Error.unreadableFile(path: path, detail: HDF5Library.takeErrorMessage() ?? "it cannot be read")
+            }
+            return try HDF5Library.handle(H5Fopen(path, bv_H5F_ACC_RDONLY(), bv_H5P_DEFAULT())) {
+                .unreadableFile(path: path, detail: $0)
+            }
+        }
+        var visited = Set<UInt64>()
+        let rootGroup = try HDF5Library.handle(H5Gopen2(owner.id, "/", bv_H5P_DEFAULT())) {
+            .unreadableFile(path: path, detail: $0)
+        }
+        root = try HDF5TreeReader.group(rootGroup.id, path: "", file: path, visited: &visited)
+    }
+
+    /// The paths of every dataset in the file, depth first.
+    public var datasetPaths: [String] { root.allDatasets.map(\.path) }
+
+    /// The file's name without folders, for messages.
+    public var name: String { (path as NSString).lastPathComponent }
+
+    /// Opens the dataset at `path` (soft links are followed).
+    ///
+    /// - Throws: ``HDF5Error/noSuchDataset(file:dataset:available:)`` when there is none.
+    public func dataset(_ path: String) throws -> HDF5Dataset {
+        try HDF5Dataset(file: self, path: HDF5Group.normalise(path))
+    }
+}

@@ -1,0 +1,27 @@
+/// Reads whole rows of one dataset for sorted runs of rows — the seam between ``HDF5Column``
+/// and the ways of reading a file.
+///
+/// The library path (``HDF5LibraryRowReader``) asks libhdf5; a direct reader may read the file
+/// itself. ``makeRowReader(for:path:)`` chooses one. See `docs/hdf5.md`.
+protocol HDF5RowReader: Sendable {
+    /// The dataset it reads.
+    var dataset: HDF5Dataset { get }
+
+    /// Writes the rows of every run, run after run, into `destination` — exactly
+    /// `runs.totalRows * dataset.info.bytesPerRow` bytes — as elements of `dataset.info.dtype`
+    /// in native byte order.
+    ///
+    /// Runs are sorted, disjoint, non-empty and inside `0 ..< dataset.info.rowCount`. May be
+    /// called from several threads at once.
+    func readRuns(_ runs: [RowRun], into destination: UnsafeMutableRawBufferPointer) throws
+}
+
+/// Reads rows through libhdf5: one `H5Dread` per call with the runs as a union of hyperslabs;
+/// the library decompresses and converts byte order.
+struct HDF5LibraryRowReader: HDF5RowReader {
+    let dataset: HDF5Dataset
+
+    func readRuns(_ runs: [RowRun], into destination: UnsafeMutableRawBufferPointer) throws {
+        try dataset.readRuns(runs, into: destination)
+    }
+}

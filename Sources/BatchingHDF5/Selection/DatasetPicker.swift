@@ -1,0 +1,154 @@
+import Batching
+
+/// The rules behind ``DatasetSelection/pick(in:images:labels:layout:)``, one decision per method.
+struct DatasetPicker {
+    let file: HDF5File
+    let datasets: [HDF5DatasetInfo]
+    var reasons = [String]()
+
+    init(file: HDF5File) {
+        self.file = file
+        datasets = file.root.allDatasets
+    }
+
+    private func info(_ path: String) throws -> HDF5DatasetInfo {
+        guard let info = file.root.dataset(at: path) else {
+            throw HDF5Error.noSuchDataset(file: file.path, dataset: HDF5Group.normalise(path), available: file.datasetPaths)
+        }
+        return info
+    }
+
+    private static func nameRank(_ info: HDF5DatasetInfo, in names: [String]) -> Int {
+        names.firstIndex(of: info.name) ?? names.count
+    }
+
+    private static func group(of path: String) -> String {
+        path.split(separator: "/").dropLast().joined(separator: "/")
+    }
+
+    mutating func pickImages(_ requested: String?) throws -> HDF5DatasetInfo {
+        if let requested {
+            let chosen = try info(requested)
+            guard chosen.rank >= 1 else { throw HDF5Error.scalarDataset(file: file.path, dataset: chosen.path) }
+            guard chosen.dtype != nil else {
+                throw HDF5Error.unsupportedType(file: file.path, dataset: chosen.path, type: chosen.elementType.prose)
+            }
+            reasons.append("images: \"\(chosen.path)\" \(chosen.shape) \(chosen.elementType), as given by --images")
+            return chosen
+        }
+        let candidates = datasets.filter { $0.dtype != nil && $0.rank >= 2 }
+        let labelLengths = Set(datasets.filter { $0.dtype != nil && ($0.rank == 1 || $0.rank == 2) }.map(\.rowCount))
+        let ranked = candidates.sorted { a, b in
+            let ka = (Self.nameRank(a, in: DatasetSelection.imageNames), labelLengths.contains(a.rowCount) ? 0 : 1, -a.byteCount, a.path)
+            let kb = (Self.nameRank(b, in: DatasetSelection.imageNames), labelLengths.contains(b.rowCount) ? 0 : 1, -b.byteCount, b.path)
+            return ka < kb
+        }
+        guard let chosen = ranked.first else {
+            if let scalar = datasets.first(where: { $0.rank == 0 && DatasetSelection.imageNames.contains($0.name) }) {
+                throw HDF5Error.scalarDataset(file: file.path, dataset: scalar.path)
+            }
+            throw HDF5Error.noImageDataset(file: file.path)
+        }
+        let why = Self.nameRank(chosen, in: DatasetSelection.imageNames) < DatasetSelection.imageNames.count
+            ? "its name \"\(chosen.name)\" is a common name for images"
+            : "it is the largest numeric dataset with 2 or more dimensions"
+        reasons.append("images: \"\(chosen.path)\" \(chosen.shape) \(chosen.elementType), because \(why)")
+        return chosen
+    }
+
+    mutating func pickLabels(_ requested: String?, for images: HDF5DatasetInfo) throws -> HDF5DatasetInfo? {
+        if let requested {
+            let chosen = try info(requested)
+            try validateLabels(chosen, images: images)
+            reasons.append("labels: \"\(chosen.path)\" \(chosen.shape) \(chosen.elementType), as given by --labels")
+            return chosen
+        }
+        let imageGroup = Self.group(of: images.path)
+        let named = datasets.filter { $0.path != images.path && DatasetSelection.labelNames.contains($0.name) }
+            .sorted { (Self.group(of: $0.path) == imageGroup ? 0 : 1, Self.nameRank($0, in: DatasetSelection.labelNames), $0.path)
+                < (Self.group(of: $1.path) == imageGroup ? 0 : 1, Self.nameRank($1, in: DatasetSelection.labelNames), $1.path) }
+        let fitting = datasets.filter { $0.path != images.path && isLabelShaped($0, images: images) }
+        let ranked = fitting.sorted { a, b in
+            let ka = (Self.nameRank(a, in: DatasetSelection.labelNames), Self.group(of: a.path) == imageGroup ? 0 : 1,
+                      a.rank, a.dtype?.isInteger == true ? 0 : 1, a.path)
+            let kb = (Self.nameRank(b, in: DatasetSelection.labelNames), Self.group(of: b.path) == imageGroup ? 0 : 1,
+                      b.rank, b.dtype?.isInteger == true ? 0 : 1, b.path)
+            return ka < kb
+        }
+        if let chosen = ranked.first, Self.nameRank(chosen, in: DatasetSelection.labelNames) < DatasetSelection.labelNames.count {
+            reasons.append("labels: \"\(chosen.path)\" \(chosen.shape) \(chosen.elementType), because its name is a common name for labels and it has \(images.rowCount) rows like the images")
+            return chosen
+        }
+        // A dataset named like labels that does not fit is an error worth reporting, not skipping.
+        if let misfit = named.first {
+            try validateLabels(misfit, images: images)
+        }
+        if let chosen = ranked.first {
+            reasons.append("labels: \"\(chosen.path)\" \(chosen.shape) \(chosen.elementType), because it is \(chosen.rank)-D and has \(images.rowCount) rows like the images")
+            return chosen
+        }
+        reasons.append("labels: none — no numeric 1-D (or one-hot 2-D) dataset has \(images.rowCount) rows")
+        return nil
+    }
+
+    private func isLabelShaped(_ info: HDF5DatasetInfo, images: HDF5DatasetInfo) -> Bool {
+        guard info.dtype != nil, info.rowCount == images.rowCount else { return false }
+        return info.rank == 1 || (info.rank == 2 && info.shape[1] >= 2 && info.shape[1] <= 10_000)
+    }
+
+    private func validateLabels(_ labels: HDF5DatasetInfo, images: HDF5DatasetInfo) throws {
+        guard labels.rank >= 1 else { throw HDF5Error.scalarDataset(file: file.path, dataset: labels.path) }
+        guard labels.dtype != nil else {
+            throw HDF5Error.labelsNotNumeric(file: file.path, dataset: labels.path, type: labels.elementType.prose)
+        }
+        guard labels.rank <= 2 else { throw HDF5Error.labelsWrongShape(file: file.path, dataset: labels.path, shape: labels.shape) }
+        guard labels.rowCount == images.rowCount else {
+            throw HDF5Error.lengthMismatch(file: file.path, images: images.path, imageCount: images.rowCount,
+                                           labels: labels.path, labelCount: labels.rowCount)
+        }
+    }
+
+    mutating func pickLayout(_ requested: ChannelLayout?, for images: HDF5DatasetInfo) throws -> ChannelLayout {
+        if let requested {
+            guard requested.fits(rowShape: images.rowShape) else {
+                throw HDF5Error.invalidArgument(
+                    "\(file.path): --layout \(requested.rawValue) needs rows of \(requested.rowRank) axes, but \"\(images.path)\" has rows of \(images.rowShape); pick another layout or leave it out")
+            }
+            reasons.append("layout: \(requested.rawValue.uppercased()), as given by --layout")
+            return requested
+        }
+        let (layout, why) = ChannelLayout.infer(rowShape: images.rowShape)
+        reasons.append("layout: \(layout.rawValue.uppercased()), because \(why)")
+        return layout
+    }
+
+    /// Class names from an attribute (on the datasets, their groups, or the root) or from a
+    /// string dataset with a class-name key.
+    mutating func findClassNames(near paths: [String]) -> (names: [String], source: String)? {
+        var owners = [(path: String, attributes: [HDF5Attribute])]()
+        for path in paths {
+            if let info = file.root.dataset(at: path) { owners.append((path, info.attributes)) }
+        }
+        var groupPaths = paths.map(Self.group(of:))
+        groupPaths.append("")
+        for groupPath in groupPaths {
+            if let group = file.root.group(at: groupPath) { owners.append((groupPath, group.attributes)) }
+        }
+        for owner in owners {
+            for key in DatasetSelection.classNameKeys {
+                if let names = owner.attributes.first(where: { $0.name == key })?.value.strings, !names.isEmpty {
+                    let source = (owner.path.isEmpty ? "/" : owner.path) + "@" + key
+                    reasons.append("class names: \(names.count) from attribute \(source)")
+                    return (names, source)
+                }
+            }
+        }
+        if let dataset = datasets.first(where: { DatasetSelection.classNameKeys.contains($0.name) && $0.elementType.dtype == nil }),
+           case .string = dataset.elementType,
+           let names = try? HDF5StringReader.strings(file: file, dataset: dataset.path), !names.isEmpty {
+            reasons.append("class names: \(names.count) from dataset \"\(dataset.path)\"")
+            return (names, dataset.path)
+        }
+        return nil
+    }
+}
