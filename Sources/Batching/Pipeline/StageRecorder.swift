@@ -1,0 +1,57 @@
+import Synchronization
+
+/// Collects the decode time and byte counts a data source reports while it prepares one batch.
+///
+/// The pipeline installs a recorder around every call into a source; a source that decodes (an
+/// HDF5 reader inflating chunks, perhaps on several threads) adds its time and bytes to
+/// ``current``. Sources that report nothing have their whole time counted as reading.
+///
+/// ```swift
+/// // inside a source's batch(at:_:)
+/// let start = ContinuousClock.now
+/// inflate(chunk)
+/// StageRecorder.current?.addDecode(seconds: (ContinuousClock.now - start).seconds, bytes: chunk.count)
+/// ```
+public final class StageRecorder: Sendable {
+    /// The recorder of the batch being prepared on this task or thread, if any.
+    @TaskLocal public static var current: StageRecorder?
+
+    private let decodeNanos = Atomic<Int>(0)
+    private let readBytes = Atomic<Int>(0)
+    private let decodedBytes = Atomic<Int>(0)
+    private let readReported = Atomic<Bool>(false)
+
+    public init() {}
+
+    /// Adds `seconds` of decoding that produced `bytes` bytes of samples.
+    public func addDecode(seconds: Double, bytes: Int) {
+        decodeNanos.add(Int(seconds * 1e9), ordering: .relaxed)
+        decodedBytes.add(bytes, ordering: .relaxed)
+    }
+
+    /// Adds `bytes` bytes read from storage (compressed bytes for a compressed file).
+    public func addRead(bytes: Int) {
+        readBytes.add(bytes, ordering: .relaxed)
+        readReported.store(true, ordering: .relaxed)
+    }
+
+    /// Seconds of decoding reported so far.
+    public var decodeSeconds: Double { Double(decodeNanos.load(ordering: .relaxed)) / 1e9 }
+    /// Bytes read reported so far; `nil` when the source reported none.
+    public var bytesRead: Int? { readReported.load(ordering: .relaxed) ? readBytes.load(ordering: .relaxed) : nil }
+    /// Bytes decoded reported so far.
+    public var bytesDecoded: Int { decodedBytes.load(ordering: .relaxed) }
+
+    /// Runs `body` with this recorder as ``current``.
+    public func recording<R>(_ body: () throws -> R) rethrows -> R {
+        try StageRecorder.$current.withValue(self, operation: body)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        let (s, attos) = components
+        return Double(s) + Double(attos) * 1e-18
+    }
+}

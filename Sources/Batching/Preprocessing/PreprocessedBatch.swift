@@ -1,0 +1,59 @@
+/// A batch as it was read beside what the preprocessor made of it: the raw batch, every slice
+/// (each with its ``SliceOrigin``: window, crop boxes, flips) and how long each stage took.
+///
+/// The inspector draws the raw samples with the slice origins over them; `batchview dump` writes
+/// the slices as `augmented.npy`.
+///
+/// ```swift
+/// let view = try source.preprocessedBatch(at: BatchAddress(epoch: 2, batch: 7), options,
+///                                         preprocessor: RandomCrop(size: 24), seed: 12345)
+/// view.raw.columns[0]        // as read
+/// view.slices[0].images      // as augmented
+/// view.slices[0].origin      // where each crop lies in the raw images
+/// ```
+public struct PreprocessedBatch: Sendable {
+    /// The batch as the source returned it.
+    public var raw: Batch
+    /// The slices of the batch, in order; one slice when the preprocessor does not cut batches.
+    public var slices: [BatchSlice]
+    /// How long reading, decoding and preprocessing took, and the bytes moved.
+    public var times: StageTimes
+
+    public init(raw: Batch, slices: [BatchSlice], times: StageTimes) {
+        self.raw = raw
+        self.slices = slices
+        self.times = times
+    }
+
+    /// The address of the batch.
+    public var address: BatchAddress { raw.address }
+}
+
+extension DataSource {
+    /// The batch at `address` as read and as preprocessed, with stage times; a pure function of
+    /// the configuration, the address and `seed`.
+    ///
+    /// - Parameters:
+    ///   - preprocessor: the preprocessing; `nil` gives the raw images as the only slice.
+    ///   - seed: the seed of the augmentation streams.
+    ///   - imageColumn: which column holds the images; labels are the other column, if any.
+    public func preprocessedBatch(at address: BatchAddress, _ options: BatchOptions,
+                                  preprocessor: (any Preprocessor)?, seed: UInt64,
+                                  imageColumn: Int = 0, labelColumn: Int? = nil) throws -> PreprocessedBatch {
+        let clock = ContinuousClock()
+        let recorder = StageRecorder()
+        let start = clock.now
+        let raw = try recorder.recording { try batch(at: address, options) }
+        let loaded = clock.now
+        let input = try BatchSlice(batch: raw, seed: seed, imageColumn: imageColumn, labelColumn: labelColumn)
+        let slices = try preprocessor?.allSlices(of: input) ?? [input]
+        let done = clock.now
+        let decode = recorder.decodeSeconds
+        let rawBytes = raw.columns.reduce(0) { $0 + $1.byteCount }
+        let times = StageTimes(read: max((loaded - start).seconds - decode, 0), decode: decode,
+                               preprocess: (done - loaded).seconds,
+                               bytesRead: recorder.bytesRead ?? rawBytes,
+                               bytesDecoded: recorder.bytesDecoded > 0 ? recorder.bytesDecoded : rawBytes)
+        return PreprocessedBatch(raw: raw, slices: slices, times: times)
+    }
+}
