@@ -1,0 +1,138 @@
+import Synchronization
+
+/// Reads rows of a chunked dataset by reading and decoding its chunks itself, several at once on
+/// worker threads, without libhdf5.
+///
+/// For each call it finds the chunks the requested rows lie in; takes those it can from the
+/// decoded-chunk cache; reads, inflates and unshuffles the rest in parallel (each chunk once per
+/// call, whatever the number of rows it serves); then copies the rows out.
+///
+/// ```swift
+/// let reader = try DirectChunkedReader(layout: layout, cache: DecodedChunkCache.shared)
+/// try reader.readRuns([3..<5, 90..<91], into: buffer)
+/// ```
+public final class DirectChunkedReader: Sendable {
+    /// The dataset's layout (its storage is `.chunked`).
+    public let layout: DirectLayout
+    /// The chunk grid of the layout.
+    public let grid: ChunkGrid
+    /// The cache later calls find decoded chunks in.
+    public let cache: DecodedChunkCache
+    /// The threads chunks are decoded on.
+    public let work: ParallelWork
+    /// This reader's key in the cache.
+    public let cacheToken: UInt64
+    private let file: ReadOnlyFile
+    private let decoder: ChunkDecoder
+    private let spans: [[(from: Int, to: Int, count: Int)]]
+
+    private static let nextToken = Atomic<UInt64>(1)
+
+    /// A reader for `layout`, which must describe chunked storage.
+    ///
+    /// - Throws: ``FastPathError/readFailed(_:)`` when the file cannot be opened.
+    public init(layout: DirectLayout, cache: DecodedChunkCache, work: ParallelWork = ParallelWork(),
+                file: ReadOnlyFile? = nil) throws {
+        guard case .chunked(let grid) = layout.storage else {
+            preconditionFailure("DirectChunkedReader needs a chunked layout")
+        }
+        self.layout = layout
+        self.grid = grid
+        self.cache = cache
+        self.work = work
+        self.file = try file ?? ReadOnlyFile(path: layout.filePath)
+        decoder = ChunkDecoder(grid: grid, swapBytes: layout.swapBytes)
+        spans = (0..<grid.chunksPerBand).map { grid.copySpans(chunkInBand: $0) }
+        cacheToken = Self.nextToken.wrappingAdd(1, ordering: .relaxed).oldValue
+    }
+
+    deinit { cache.removeAll(dataset: cacheToken) }
+
+    /// Writes the rows of every run, run after run, into `destination`, in native byte order.
+    ///
+    /// - Precondition: runs are inside `0..<rowCount` and `destination` holds exactly their rows.
+    public func readRuns(_ runs: [Range<Int>], into destination: UnsafeMutableRawBufferPointer) throws {
+        let rowBytes = layout.bytesPerRow
+        precondition(destination.count == runs.reduce(0) { $0 + $1.count } * rowBytes,
+                     "the destination does not hold the rows of the runs")
+        let bands = neededBands(runs)
+        let chunks = try decodedChunks(bands: bands)
+        guard let base = destination.baseAddress else { return }
+        let perBand = grid.chunksPerBand
+        let rowsPerChunk = grid.rowsPerChunk
+        let chunkRowBytes = grid.chunkRowByteCount
+        var cursor = 0
+        for run in runs {
+            var row = run.lowerBound
+            while row < run.upperBound {
+                let band = row / rowsPerChunk
+                let end = min(run.upperBound, (band + 1) * rowsPerChunk)
+                let firstLocal = row - band * rowsPerChunk
+                let bandSlot = bands.slot[band]!
+                for j in 0..<perBand {
+                    let chunk = chunks[bandSlot * perBand + j].bytes.baseAddress!
+                    let chunkSpans = spans[j]
+                    if chunkSpans.count == 1, chunkSpans[0].count == rowBytes {
+                        // The chunk spans whole rows: the segment is one block.
+                        (base + cursor).copyMemory(from: chunk + firstLocal * chunkRowBytes,
+                                                   byteCount: (end - row) * rowBytes)
+                        continue
+                    }
+                    for local in firstLocal..<(firstLocal + end - row) {
+                        let from = chunk + local * chunkRowBytes
+                        let to = base + cursor + (local - firstLocal) * rowBytes
+                        for span in chunkSpans { (to + span.to).copyMemory(from: from + span.from, byteCount: span.count) }
+                    }
+                }
+                cursor += (end - row) * rowBytes
+                row = end
+            }
+        }
+    }
+
+    /// The bands the runs touch, ascending, and each band's position in that list.
+    private func neededBands(_ runs: [Range<Int>]) -> (list: [Int], slot: [Int: Int]) {
+        var list = [Int]()
+        var slot = [Int: Int]()
+        for run in runs where !run.isEmpty {
+            for band in grid.band(ofRow: run.lowerBound)...grid.band(ofRow: run.upperBound - 1) where slot[band] == nil {
+                slot[band] = list.count
+                list.append(band)
+            }
+        }
+        return (list, slot)
+    }
+
+    /// The decoded chunks of `bands`, band after band, each band's chunks in grid order.
+    private func decodedChunks(bands: (list: [Int], slot: [Int: Int])) throws -> [DecodedChunk] {
+        let perBand = grid.chunksPerBand
+        var found = [DecodedChunk?](repeating: nil, count: bands.list.count * perBand)
+        var missing = [(slot: Int, chunk: Int)]()
+        for (position, band) in bands.list.enumerated() {
+            for j in 0..<perBand {
+                let chunk = band * perBand + j
+                if let hit = cache.chunk(for: .init(dataset: cacheToken, chunk: chunk)) {
+                    found[position * perBand + j] = hit
+                } else {
+                    missing.append((position * perBand + j, chunk))
+                }
+            }
+        }
+        if missing.isEmpty { return found.map { $0! } }
+        let decoded = Mutex([DecodedChunk?](repeating: nil, count: missing.count))
+        let wanted = missing.map(\.chunk)
+        do {
+            try work.run(count: wanted.count) { [decoder, grid, file, cache, cacheToken] k in
+                let chunk = wanted[k]
+                let result = try decoder.decode(grid.locations[chunk], from: file)
+                cache.insert(result, for: .init(dataset: cacheToken, chunk: chunk))
+                decoded.withLock { $0[k] = result }
+            }
+        } catch let error as FastPathError {
+            throw FastPathError.inDataset(file: layout.filePath, dataset: layout.datasetPath, problem: error.problem)
+        }
+        let results = decoded.withLock { $0 }
+        for (k, entry) in missing.enumerated() { found[entry.slot] = results[k] }
+        return found.map { $0! }
+    }
+}

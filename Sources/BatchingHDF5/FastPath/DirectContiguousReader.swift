@@ -1,0 +1,46 @@
+/// Reads rows of a contiguous dataset straight from the file with `pread`, one read per run of
+/// consecutive rows, without libhdf5.
+///
+/// ```swift
+/// let reader = try DirectContiguousReader(layout: layout)
+/// try reader.readRuns([3..<5, 9..<10], into: buffer)   // rows 3, 4, 9 back to back
+/// ```
+public struct DirectContiguousReader: Sendable {
+    /// The dataset's layout (its storage is `.contiguous`).
+    public let layout: DirectLayout
+    private let file: ReadOnlyFile
+    private let fileOffset: UInt64
+
+    /// A reader for `layout`, which must describe contiguous storage.
+    ///
+    /// - Throws: ``FastPathError/readFailed(_:)`` when the file cannot be opened.
+    public init(layout: DirectLayout, file: ReadOnlyFile? = nil) throws {
+        guard case .contiguous(let offset) = layout.storage else {
+            preconditionFailure("DirectContiguousReader needs a contiguous layout")
+        }
+        self.layout = layout
+        self.file = try file ?? ReadOnlyFile(path: layout.filePath)
+        fileOffset = offset
+    }
+
+    /// Writes the rows of every run, run after run, into `destination`, in native byte order.
+    ///
+    /// - Precondition: runs are inside `0..<rowCount` and `destination` holds exactly their rows.
+    public func readRuns(_ runs: [Range<Int>], into destination: UnsafeMutableRawBufferPointer) throws {
+        let rowBytes = layout.bytesPerRow
+        precondition(destination.count == runs.reduce(0) { $0 + $1.count } * rowBytes,
+                     "the destination does not hold the rows of the runs")
+        var cursor = 0
+        do {
+            for run in runs {
+                let bytes = run.count * rowBytes
+                try file.read(into: UnsafeMutableRawBufferPointer(rebasing: destination[cursor..<(cursor + bytes)]),
+                              at: fileOffset + UInt64(run.lowerBound * rowBytes))
+                cursor += bytes
+            }
+        } catch let error as FastPathError {
+            throw FastPathError.inDataset(file: layout.filePath, dataset: layout.datasetPath, problem: error.problem)
+        }
+        if layout.swapBytes { ByteOrder.swapElements(in: destination, elementSize: layout.dtype.byteWidth) }
+    }
+}
