@@ -10,18 +10,19 @@ struct FastPathDirectReaderTests {
     /// Reads `indices` through `readRuns` the way a column does: plan, read the runs, scatter.
     static func gather(_ layout: DirectLayout, _ indices: [Int],
                        cache: DecodedChunkCache = DecodedChunkCache(byteBudget: 64 << 20)) throws -> [UInt8] {
-        let plan = try RowRunPlan(indices: indices, rowCount: layout.rowCount)
+        let plan = RowGatherPlan(indices: indices)
+        let runs = plan.runs.map { $0.start..<$0.end }
         let rowBytes = layout.bytesPerRow
-        var staged = [UInt8](repeating: 0, count: plan.distinctRows.count * rowBytes)
+        var staged = [UInt8](repeating: 0, count: plan.rowsRead * rowBytes)
         try staged.withUnsafeMutableBytes { buffer in
             switch layout.storage {
-            case .contiguous: try DirectContiguousReader(layout: layout).readRuns(plan.runs, into: buffer)
-            case .chunked: try DirectChunkedReader(layout: layout, cache: cache).readRuns(plan.runs, into: buffer)
+            case .contiguous: try DirectContiguousReader(layout: layout).readRuns(runs, into: buffer)
+            case .chunked: try DirectChunkedReader(layout: layout, cache: cache).readRuns(runs, into: buffer)
             }
         }
         var out = [UInt8]()
         out.reserveCapacity(indices.count * rowBytes)
-        for slot in plan.slotOfRequest { out += staged[(slot * rowBytes)..<((slot + 1) * rowBytes)] }
+        for slot in plan.sourcePositions ?? Array(indices.indices) { out += staged[(slot * rowBytes)..<((slot + 1) * rowBytes)] }
         return out
     }
 

@@ -103,13 +103,31 @@ public final class DecodedChunkCache: Sendable {
         }
     }
 
-    /// The most bytes of decoded chunks the cache holds at once.
-    public let byteBudget: Int
+    /// The cache every direct reader uses unless given another; 256 MiB until changed (the
+    /// command line's `--cache-mb`).
+    public static let shared = DecodedChunkCache(byteBudget: 256 << 20)
+
+    private let budget: Atomic<Int>
     private let state = Mutex(State())
 
     /// A cache that holds at most `byteBudget` bytes of decoded chunks (0 turns caching off).
     public init(byteBudget: Int) {
-        self.byteBudget = max(byteBudget, 0)
+        budget = Atomic(max(byteBudget, 0))
+    }
+
+    /// The most bytes of decoded chunks the cache holds at once; lowering it drops least recently
+    /// used chunks at once.
+    public var byteBudget: Int {
+        get { budget.load(ordering: .relaxed) }
+        set {
+            budget.store(max(newValue, 0), ordering: .relaxed)
+            state.withLock { state in
+                while state.statistics.bytesHeld > max(newValue, 0), let oldest = state.oldest {
+                    state.remove(oldest)
+                    state.statistics.evictions += 1
+                }
+            }
+        }
     }
 
     /// The chunk stored for `key`, marked as the most recently used; `nil` (counted as a miss)
@@ -130,6 +148,7 @@ public final class DecodedChunkCache: Sendable {
     /// Stores `chunk` for `key` as the most recently used, dropping the least recently used
     /// chunks until the budget holds; a chunk larger than the budget is not stored.
     public func insert(_ chunk: DecodedChunk, for key: Key) {
+        let byteBudget = self.byteBudget
         guard chunk.byteCount <= byteBudget else { return }
         state.withLock { state in
             if let existing = state.index[key] { state.remove(existing) }

@@ -8,6 +8,9 @@ public enum HDF5ReadPath: String, Sendable, Hashable, CaseIterable {
     case automatic
     /// Always through libhdf5 (`H5Dread` with hyperslab selections).
     case library
+    /// Always the direct reader (`pread`, inflate on worker threads, see `FastPath/`); opening
+    /// a dataset it cannot read is an error.
+    case direct
 }
 
 /// The row reader for `dataset` under `path` — the one place where readers are chosen.
@@ -16,7 +19,17 @@ public enum HDF5ReadPath: String, Sendable, Hashable, CaseIterable {
 /// for datasets it cannot handle, and the library reader takes over.
 func makeRowReader(for dataset: HDF5Dataset, path: HDF5ReadPath) throws -> any HDF5RowReader {
     switch path {
-    case .automatic, .library:
+    case .automatic:
+        if case .success(let reader) = DirectRowReader.make(for: dataset) { return reader }
         return HDF5LibraryRowReader(dataset: dataset)
+    case .library:
+        return HDF5LibraryRowReader(dataset: dataset)
+    case .direct:
+        switch DirectRowReader.make(for: dataset) {
+        case .success(let reader): return reader
+        case .failure(let why):
+            throw HDF5Error.invalidArgument(
+                "\(dataset.filePath): the direct reader cannot read \(why); use --read-path automatic or library")
+        }
     }
 }

@@ -1,0 +1,70 @@
+import Batching
+
+extension DirectLayout {
+    /// The direct-read layout of an open dataset, asked of libhdf5 once (the file offset of a
+    /// contiguous dataset, the location of every chunk of a chunked one); or why the dataset must
+    /// be read through libhdf5.
+    ///
+    /// Eligible: numeric elements of a supported width in either byte order; contiguous storage
+    /// inside the file (not external, not unallocated); chunked storage with every chunk written,
+    /// filtered by deflate and shuffle only. Compact and virtual datasets, other filters, external
+    /// files and chunks past the end of the file are left to the library.
+    ///
+    /// ```swift
+    /// switch DirectLayout.discover(try file.dataset("images")) {
+    /// case .success(let layout): print(layout.storage)
+    /// case .failure(let why): print(why)
+    /// }
+    /// ```
+    public static func discover(_ dataset: HDF5Dataset) -> Result<DirectLayout, DirectIneligibility> {
+        let info = dataset.info
+        let name = "dataset '\(info.path)'"
+        guard case .numeric(let dtype, let order) = info.elementType else {
+            return .failure(.init("\(name) holds \(info.elementType), which only libhdf5 converts"))
+        }
+        guard info.rank >= 1 else { return .failure(.init("\(name) is a scalar")) }
+        let swap = order != HDF5ByteOrder.native
+        let file: ReadOnlyFile
+        do { file = try ReadOnlyFile(path: dataset.filePath) } catch {
+            return .failure(.init("\(name): \(error)"))
+        }
+        let storage: Storage
+        switch info.layout {
+        case .compact:
+            return .failure(.init("\(name) is stored compactly inside its object header"))
+        case .virtual:
+            return .failure(.init("\(name) is a virtual dataset stitched from other datasets"))
+        case .contiguous:
+            guard let offset = dataset.contiguousFileOffset() else {
+                return .failure(.init("\(name) has no storage in the file itself (never written, or in external files)"))
+            }
+            storage = .contiguous(fileOffset: offset)
+        case .chunked:
+            var filters = [ChunkFilter]()
+            for filter in info.filters {
+                guard let known = ChunkFilter(id: filter.id, elementSize: dtype.byteWidth) else {
+                    return .failure(.init("\(name) uses the \(filter.summary) filter, which only libhdf5 decodes"))
+                }
+                filters.append(known)
+            }
+            guard let chunkShape = info.chunkShape, let locations = try? dataset.chunkLocations() else {
+                return .failure(.init("\(name): libhdf5 did not report its chunks"))
+            }
+            let chunks = locations.map {
+                (origin: $0.origin, location: ChunkLocation(fileOffset: $0.fileOffset, storedSize: $0.storedSize,
+                                                            filterMask: $0.filterMask))
+            }
+            guard let grid = ChunkGrid(datasetShape: info.shape, chunkShape: chunkShape, elementSize: dtype.byteWidth,
+                                       filters: filters, chunks: chunks) else {
+                return .failure(.init("\(name) has chunks that were never written (they read as the fill value)"))
+            }
+            storage = .chunked(grid)
+        }
+        let layout = DirectLayout(filePath: dataset.filePath, datasetPath: info.path, dtype: dtype, swapBytes: swap,
+                                  shape: info.shape, storage: storage)
+        guard layout.fits(fileSize: file.size) else {
+            return .failure(.init("\(name) points past the end of the file, which looks truncated"))
+        }
+        return .success(layout)
+    }
+}

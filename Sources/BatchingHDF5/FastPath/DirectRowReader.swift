@@ -1,0 +1,57 @@
+import Batching
+
+/// The direct-read path behind the ``HDF5Column`` seam: reads a dataset's rows with `pread`,
+/// decoding chunks on worker threads, and asks libhdf5 nothing after the layout.
+///
+/// ``make(for:cache:work:)`` returns a reader only for datasets ``DirectLayout/discover(_:)``
+/// finds eligible; the others stay on the library reader.
+struct DirectRowReader: HDF5RowReader {
+    private enum Body: Sendable {
+        case contiguous(DirectContiguousReader)
+        case chunked(DirectChunkedReader)
+    }
+
+    let dataset: HDF5Dataset
+    private let body: Body
+
+    /// A direct reader for `dataset`, or why there is none.
+    static func make(for dataset: HDF5Dataset, cache: DecodedChunkCache = .shared,
+                     work: ParallelWork = ParallelWork()) -> Result<DirectRowReader, DirectIneligibility> {
+        switch DirectLayout.discover(dataset) {
+        case .failure(let why):
+            return .failure(why)
+        case .success(let layout):
+            do {
+                let file = try ReadOnlyFile(path: layout.filePath)
+                switch layout.storage {
+                case .contiguous:
+                    return .success(DirectRowReader(dataset: dataset,
+                                                    body: .contiguous(try DirectContiguousReader(layout: layout, file: file))))
+                case .chunked:
+                    let reader = try DirectChunkedReader(layout: layout, cache: cache, work: work, file: file)
+                    return .success(DirectRowReader(dataset: dataset, body: .chunked(reader)))
+                }
+            } catch {
+                return .failure(.init("dataset '\(dataset.info.path)': \(error)"))
+            }
+        }
+    }
+
+    /// The decoded-chunk cache this reader uses, for chunked datasets.
+    var cache: DecodedChunkCache? {
+        if case .chunked(let reader) = body { return reader.cache }
+        return nil
+    }
+
+    func readRuns(_ runs: [RowRun], into destination: UnsafeMutableRawBufferPointer) throws {
+        let ranges = runs.map { $0.start..<$0.end }
+        do {
+            switch body {
+            case .contiguous(let reader): try reader.readRuns(ranges, into: destination)
+            case .chunked(let reader): try reader.readRuns(ranges, into: destination)
+            }
+        } catch let error as FastPathError {
+            throw HDF5Error.readFailed(file: dataset.filePath, dataset: dataset.info.path, detail: error.problem)
+        }
+    }
+}
