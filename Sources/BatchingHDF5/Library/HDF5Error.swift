@@ -58,7 +58,7 @@ public enum HDF5Error: Error, Sendable, Equatable, CustomStringConvertible {
         case .unsupportedType(let file, let dataset, let type):
             return "\(file): dataset \"\(dataset)\" holds \(type), which cannot be read as numbers; store integers or float32/float64 there, or pick another dataset with --images/--labels"
         case .unsupportedFilter(let file, let dataset, let filter, let id):
-            return "\(file): dataset \"\(dataset)\" is compressed with the \(filter) filter (id \(id)), which this libhdf5 cannot decode; rewrite it with gzip, e.g. `h5repack -f GZIP=4 \(file) out.h5`"
+            return "\(file): dataset \"\(dataset)\" is compressed with the \(filter) filter (id \(id)), which this libhdf5 cannot decode; rewrite the dataset with gzip (h5py can read \(filter): copy it with compression=\"gzip\")"
         case .scalarDataset(let file, let dataset):
             return "\(file): dataset \"\(dataset)\" is a single value (rank 0) and has no samples; pick a dataset whose first axis counts samples"
         case .noSamples(let file, let dataset):

@@ -1,0 +1,26 @@
+import ArgumentParser
+import BatchingHDF5
+
+extension ChannelLayout: ExpressibleByArgument {}
+extension HDF5ReadPath: ExpressibleByArgument {}
+
+/// The options that say which datasets of an HDF5 file (or folder of batch files) to read:
+/// `--images`, `--labels`, `--layout`, `--read-path`. Shared by every command that opens data.
+struct SourceOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The images dataset inside the file(s); picked automatically when left out.", valueName: "PATH"))
+    var images: String?
+
+    @Option(help: ArgumentHelp("The labels dataset inside the file(s); picked automatically when left out.", valueName: "PATH"))
+    var labels: String?
+
+    @Option(help: ArgumentHelp("How image rows are laid out; inferred from the shape when left out.", valueName: "nhw|nhwc|nchw|ntc|flat"))
+    var layout: ChannelLayout?
+
+    @Option(help: ArgumentHelp("How rows are read: automatic (fastest that works) or through the library.", valueName: "MODE"))
+    var readPath: HDF5ReadPath = .automatic
+
+    /// Opens `path` (a file, a folder of `*.h5`, or a glob) with these options.
+    func open(_ path: String) throws -> HDF5Source {
+        try HDF5Source.open(path, images: images, labels: labels, layout: layout, readPath: readPath)
+    }
+}
