@@ -1,0 +1,87 @@
+extension DataSource {
+    /// Batches of `epochs` epochs prepared ahead on `workers` threads, each with its raw columns,
+    /// its preprocessed slices and its stage times.
+    ///
+    /// The output is byte-identical for every number of workers. Raw batch buffers are reused
+    /// from a pool when the source can write into them (``BufferReusingDataSource``).
+    ///
+    /// ```swift
+    /// let batches = try source.prefetchedBatches(BatchOptions(batchSize: 128, order: .shuffled(seed: 1)),
+    ///                                            workers: 2, buffer: 4, preprocessor: RandomCrop(size: 24))
+    /// while let batch = try batches.next() { train(batch.slices[0].images) }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - preprocessor: applied to every batch; `nil` leaves ``PreprocessedBatch/slices`` empty
+    ///     (the raw batch is the data).
+    ///   - seed: the augmentation seed; by default the order's seed, or 0.
+    ///   - stats: receives every delivered batch, and reads the pipeline's held bytes.
+    public func prefetchedBatches(_ options: BatchOptions, epochs: Int? = 1,
+                                  startingAt start: BatchAddress = BatchAddress(epoch: 0, batch: 0),
+                                  workers: Int, buffer: Int, preprocessor: (any Preprocessor)? = nil,
+                                  seed: UInt64? = nil, stats: PipelineStatsRecorder? = nil) throws -> PrefetchIterator<PreprocessedBatch> {
+        let sequence = AddressSequence(start: start, batchesPerEpoch: try batchCount(options),
+                                       endEpoch: epochs.map { start.epoch + $0 })
+        let augmentationSeed = seed ?? options.order.seed ?? 0
+        let source = self
+        var deliver: (@Sendable (PreprocessedBatch) -> Void)?
+        if let stats {
+            deliver = { (batch: PreprocessedBatch) in stats.record(batch) }
+        }
+        let prepare: @Sendable (BatchAddress, inout PreprocessedBatch?) throws -> Void = { address, reused in
+            reused = try source.prepareBatch(at: address, options, preprocessor: preprocessor,
+                                             seed: augmentationSeed, reusing: &reused)
+        }
+        let iterator = PrefetchIterator<PreprocessedBatch>(sequence: sequence, workers: workers, buffer: buffer,
+                                                           byteCount: { $0.byteCount }, onDeliver: deliver,
+                                                           prepare: prepare)
+        if let stats {
+            stats.heldBytesProvider = { [weak iterator] in iterator?.heldBytes ?? 0 }
+        }
+        return iterator
+    }
+
+    /// One batch as ``prefetchedBatches(_:epochs:startingAt:workers:buffer:preprocessor:seed:stats:)``
+    /// prepares it, writing into `reused`'s raw buffers when possible.
+    func prepareBatch(at address: BatchAddress, _ options: BatchOptions, preprocessor: (any Preprocessor)?,
+                      seed: UInt64, reusing reused: inout PreprocessedBatch?) throws -> PreprocessedBatch {
+        // Keep only the raw buffers, uniquely referenced, so the source can write into them.
+        var raw: Batch?
+        if reused != nil {
+            reused!.slices = []
+            raw = reused!.raw
+            reused = nil
+        }
+        let clock = ContinuousClock()
+        let recorder = StageRecorder()
+        let start = clock.now
+        try recorder.recording {
+            if let reusing = self as? any BufferReusingDataSource {
+                try reusing.batch(at: address, options, reusing: &raw)
+            } else {
+                raw = try batch(at: address, options)
+            }
+        }
+        let loaded = clock.now
+        let prepared = raw!
+        var slices = [BatchSlice]()
+        if let preprocessor {
+            slices = try preprocessor.allSlices(of: try BatchSlice(batch: prepared, seed: seed))
+        }
+        let done = clock.now
+        let decode = recorder.decodeSeconds
+        let rawBytes = prepared.columns.reduce(0) { $0 + $1.byteCount }
+        let times = StageTimes(read: max((loaded - start).seconds - decode, 0), decode: decode,
+                               preprocess: (done - loaded).seconds, bytesRead: recorder.bytesRead ?? rawBytes,
+                               bytesDecoded: recorder.bytesDecoded > 0 ? recorder.bytesDecoded : rawBytes)
+        return PreprocessedBatch(raw: prepared, slices: slices, times: times)
+    }
+}
+
+extension PreprocessedBatch {
+    /// Bytes held by the raw columns and the slices' tensors.
+    public var byteCount: Int {
+        raw.columns.reduce(0) { $0 + $1.byteCount }
+            + slices.reduce(0) { $0 + $1.images.byteCount + ($1.labels?.byteCount ?? 0) }
+    }
+}
