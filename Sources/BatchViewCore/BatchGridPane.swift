@@ -1,0 +1,54 @@
+/// Pane 1: every sample of the batch as a preview with its sample index and label under it,
+/// the selected one highlighted, paged when the batch does not fit.
+enum BatchGridPane {
+    static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
+        let state = session.state
+        guard let batch = session.current else {
+            let content = PaneFrame.draw(.grid, in: rect, focused: state.focus == .grid, theme: theme, into: &buffer)
+            buffer.write("no batch: \(session.loadError ?? "nothing loaded")", in: content, row: 0, pen: theme.error)
+            return
+        }
+        let images = session.shownImages(batch)
+        let area = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+        guard let geometry = session.gridGeometry(), batch.count > 0 else {
+            _ = PaneFrame.draw(.grid, in: rect, focused: state.focus == .grid, theme: theme, into: &buffer)
+            buffer.write("this batch is empty", in: area, row: 0, pen: theme.label)
+            return
+        }
+        let perPage = geometry.perPage
+        let page = state.selection / perPage
+        let pages = (batch.count + perPage - 1) / perPage
+        let shown = session.dataset.preprocessing != nil && state.showAugmented ? "augmented" : "raw"
+        let note = "\(shown) · zoom \(geometry.previewWidth) · page \(page + 1)/\(pages)"
+        _ = PaneFrame.draw(.grid, in: rect, focused: state.focus == .grid, note: note, theme: theme, into: &buffer)
+        for slot in 0..<perPage {
+            let row = page * perPage + slot
+            guard row < batch.count else { break }
+            let tile = geometry.tile(slot, in: area)
+            let preview = Rect(x: tile.x, y: tile.y, width: geometry.previewWidth, height: geometry.previewRows)
+            ImagePainter.draw(images[row], in: preview, mode: state.colorMode, into: &buffer)
+            let selected = row == state.selection
+            let label = session.labelText(row: row).map { " \($0)" } ?? ""
+            let caption = (selected ? "▸" : " ") + "\(batch.indices[row])" + label
+            buffer.write(caption, x: tile.x, y: tile.y + geometry.previewRows,
+                         pen: selected ? theme.selected : theme.label, maxWidth: tile.width)
+        }
+    }
+}
+
+extension InspectorSession {
+    /// The display images the grid shows: augmented when asked for and available, raw otherwise.
+    func shownImages(_ batch: LoadedBatch) -> [DisplayImage] {
+        if state.showAugmented, let augmented = batch.augmentedDisplay { return augmented }
+        return batch.rawDisplay
+    }
+
+    /// The grid's geometry for the last screen size, or `nil` when the grid is not shown.
+    public func gridGeometry() -> GridGeometry? {
+        let layout = InspectorLayout(width: screenSize.width, height: screenSize.height,
+                                     visible: state.visiblePanes, classCount: classCount)
+        guard let rect = layout.panes[.grid], let batch = current, let first = shownImages(batch).first else { return nil }
+        let area = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+        return GridGeometry(area: area, imageWidth: first.width, imageHeight: first.height, zoomWidth: state.previewWidth)
+    }
+}

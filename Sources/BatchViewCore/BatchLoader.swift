@@ -1,0 +1,73 @@
+import Batching
+
+/// Produces ``LoadedBatch`` values from a data source and a preprocessing, timing each stage,
+/// and keeps the last few so that stepping back and forth costs nothing.
+struct BatchLoader: Sendable {
+    let dataset: InspectedDataset
+    let source: any DataSource
+    let options: BatchOptions
+    let environment: InspectorEnvironment
+    private var raw: [BatchAddress: Batch] = [:]
+    private var rawOrder: [BatchAddress] = []
+    private var loaded: [LoadedBatch] = []
+    /// Batches kept.
+    let capacity = 8
+
+    init(dataset: InspectedDataset, source: any DataSource, options: BatchOptions, environment: InspectorEnvironment) {
+        self.dataset = dataset
+        self.source = source
+        self.options = options
+        self.environment = environment
+    }
+
+    /// Bytes held in the kept batches.
+    var heldBytes: Int {
+        loaded.reduce(0) { $0 + $1.heldBytes } + raw.values.reduce(0) { total, batch in
+            total + batch.columns.reduce(0) { $0 + $1.byteCount }
+        }
+    }
+
+    /// The batch at `address`, slice `slice`, with display images for `key`; the flag says
+    /// whether it was produced now (rather than kept from before).
+    mutating func load(_ address: BatchAddress, slice: Int, key: LoadedBatch.DisplayKey) throws -> (LoadedBatch, fresh: Bool) {
+        if let index = loaded.firstIndex(where: { $0.address == address && $0.slice == slice }) {
+            var batch = loaded.remove(at: index)
+            batch.redisplay(key, layout: dataset.layout)
+            loaded.append(batch)
+            return (batch, false)
+        }
+        let start = environment.now()
+        let batch = try rawBatch(address)
+        let afterRead = environment.now()
+        let images = batch.columns[0]
+        let labels = batch.columns.count > 1 ? LoadedBatch.labelValues(batch.columns[1]) : nil
+        var preprocessed: PreprocessedSlice?
+        var sliceCount = 1
+        if let preprocessing = dataset.preprocessing {
+            sliceCount = max(try preprocessing.sliceCount(batch), 1)
+            preprocessed = try preprocessing.slice(batch, min(slice, sliceCount - 1))
+        }
+        let afterPreprocess = environment.now()
+        let rawDisplay = LoadedBatch.display(images, layout: dataset.layout, key: key)
+        let augmentedDisplay = preprocessed.map { LoadedBatch.display($0.images, layout: dataset.layout, key: key) }
+        let done = environment.now()
+        let timing = BatchTiming(samples: batch.count, bytes: images.byteCount,
+                                 readNanoseconds: afterRead &- start, decodeNanoseconds: done &- afterPreprocess,
+                                 preprocessNanoseconds: afterPreprocess &- afterRead, finishedAt: done)
+        let result = LoadedBatch(address: address, slice: min(slice, sliceCount - 1), sliceCount: sliceCount,
+                                 indices: batch.indices, images: images, labels: labels, preprocessed: preprocessed,
+                                 timing: timing, rawDisplay: rawDisplay, augmentedDisplay: augmentedDisplay, displayKey: key)
+        loaded.append(result)
+        if loaded.count > capacity { loaded.removeFirst() }
+        return (result, true)
+    }
+
+    private mutating func rawBatch(_ address: BatchAddress) throws -> Batch {
+        if let batch = raw[address] { return batch }
+        let batch = try source.batch(at: address, options)
+        raw[address] = batch
+        rawOrder.append(address)
+        if rawOrder.count > 2 { raw[rawOrder.removeFirst()] = nil }
+        return batch
+    }
+}

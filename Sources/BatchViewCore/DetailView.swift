@@ -1,0 +1,78 @@
+import Batching
+
+/// The detail view (Enter): the selected sample large, raw and preprocessed side by side, with
+/// per-channel statistics, its label, its sample index and the file and row it came from.
+enum DetailView {
+    static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
+        buffer.fill(rect)
+        guard let batch = session.current, batch.count > 0 else {
+            buffer.write("no sample to show", in: rect, row: 0, pen: theme.error)
+            return
+        }
+        let row = min(session.state.selection, batch.count - 1)
+        let index = batch.indices[row]
+        let layout = session.dataset.layout
+        let label = session.labelText(row: row).map { "label \($0)" + (session.dataset.classNames != nil ? " (\(batch.labels?[row] ?? 0))" : "") } ?? "no label"
+        let title = "sample \(index) · \(label) · batch row \(row) · \(session.dataset.origin(index))"
+        buffer.write(String(repeating: "─", count: rect.width), x: rect.x, y: rect.y, pen: theme.rule, maxWidth: rect.width)
+        buffer.write(" " + title + " ", x: rect.x + 1, y: rect.y, pen: theme.focusedTitle, maxWidth: rect.width - 2)
+
+        let raw = RawImage(batch: batch.images, row: row, layout: layout)
+        let augmented = batch.preprocessed.map { RawImage(batch: $0.images, row: row, layout: layout) }
+        var statRows = 1 + min(raw.channels, 4) * (augmented == nil ? 1 : 2)
+        statRows = min(statRows, max(rect.height - 4, 0))
+        let imageArea = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1 - statRows)
+        let transform = batch.preprocessed.flatMap { row < $0.samples.count ? $0.samples[row] : nil }
+        if let augmented, let shown = batch.augmentedDisplay?[row] {
+            let half = (imageArea.width - 1) / 2
+            let (left, right) = imageArea.splitColumns(at: half)
+            panel("raw \(raw.width)×\(raw.height)", image: batch.rawDisplay[row], in: left, session: session, theme: theme, into: &buffer)
+            let caption = "augmented \(augmented.width)×\(augmented.height)" + (transform.map { " · \($0)" } ?? "")
+            panel(caption, image: shown, in: Rect(x: right.x + 1, y: right.y, width: right.width - 1, height: right.height),
+                  session: session, theme: theme, into: &buffer)
+        } else {
+            panel("raw \(raw.width)×\(raw.height) (no preprocessor)", image: batch.rawDisplay[row], in: imageArea,
+                  session: session, theme: theme, into: &buffer)
+        }
+        var y = imageArea.maxY
+        guard statRows > 0 else { return }
+        buffer.write("          channel       min        max       mean        std    NaN    Inf", x: rect.x, y: y, pen: theme.label,
+                     maxWidth: rect.width)
+        y += 1
+        for (name, image) in [("raw", raw)] + (augmented.map { [("augmented", $0)] } ?? []) {
+            for (channel, stats) in SampleStatistics.perChannel(image).prefix(4).enumerated() where y < rect.maxY {
+                let cells = [pad(channel == 0 ? name : "", 10), pad(String(channel), 7, right: true),
+                             number(stats.minimum), number(stats.maximum), number(stats.mean), number(stats.standardDeviation),
+                             pad(String(stats.nanCount), 6, right: true), pad(String(stats.infinityCount), 6, right: true)]
+                let warn = stats.nanCount > 0 || stats.infinityCount > 0
+                buffer.write(cells.joined(separator: " "), x: rect.x, y: y, pen: warn ? theme.error : theme.value, maxWidth: rect.width)
+                y += 1
+            }
+        }
+    }
+
+    private static func panel(_ caption: String, image: DisplayImage, in rect: Rect, session: InspectorSession, theme: Theme,
+                              into buffer: inout ScreenBuffer) {
+        guard rect.height > 1 else { return }
+        buffer.write(caption, in: rect, row: 0, pen: theme.title)
+        ImagePainter.draw(image, in: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1),
+                          mode: session.state.colorMode, into: &buffer)
+    }
+
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return pad("–", 10, right: true) }
+        let text = abs(value) >= 1000 || value == value.rounded() ? String(Int(value.rounded())) : fourDecimals(value)
+        return pad(text, 10, right: true)
+    }
+
+    private static func fourDecimals(_ value: Double) -> String {
+        let scaled = Int((abs(value) * 10_000).rounded())
+        let fraction = String(scaled % 10_000)
+        return (value < 0 ? "-" : "") + "\(scaled / 10_000)." + String(repeating: "0", count: 4 - fraction.count) + fraction
+    }
+
+    static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let space = String(repeating: " ", count: max(width - text.count, 0))
+        return right ? space + text : text + space
+    }
+}

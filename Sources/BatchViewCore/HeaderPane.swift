@@ -1,0 +1,47 @@
+/// The header: the file, the images and labels datasets with shape and type, the sampler,
+/// seed, shuffle, batch size and preprocessor, and where the inspector is: epoch, batch of the
+/// epoch, the samples of the stream the batch covers.
+enum HeaderPane {
+    static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
+        let dataset = session.dataset
+        let configuration = session.configuration
+        var images = "\(dataset.imagesName) \(InspectedDataset.describe(dataset.images)) \(dataset.layout.rawValue)"
+        if let channels = session.current.map({ RawImage(batch: $0.images, row: 0, layout: dataset.layout).channels }),
+           channels != 1, channels != 3 {
+            images += " ch \(session.state.channel)/\(channels)"
+        }
+        let labels = dataset.labels.map { "\(dataset.labelsName ?? "labels") \(InspectedDataset.describe($0))" } ?? "none"
+        let first: [(String, String)] = [("batchview ", dataset.name), ("  images: ", images), ("  labels: ", labels)]
+        let second: [(String, String)] = [
+            ("sampler ", configuration.sampler.description), ("  seed ", String(configuration.seed)),
+            ("  shuffle ", configuration.shuffle ? "on" : "off"), ("  batch ", String(configuration.batchSize)),
+            ("  preprocess ", dataset.preprocessing?.name ?? "none"), ("  colour ", session.state.colorMode.label),
+        ]
+        var third = position(session)
+        if session.state.running { third.append(("  ", "▶ running")) }
+        let lines = rect.height >= 3 ? [first, second, third] : [first, third + second]
+        for (row, line) in lines.enumerated() where row < rect.height {
+            var x = rect.x
+            for (label, value) in line {
+                x = buffer.write(label, x: x, y: rect.y + row, pen: theme.label, maxWidth: rect.maxX - x)
+                x = buffer.write(value, x: x, y: rect.y + row, pen: theme.value, maxWidth: rect.maxX - x)
+            }
+        }
+    }
+
+    /// `epoch e · batch k of K · samples i…j of the stream`, with the slice when there are several.
+    static func position(_ session: InspectorSession) -> [(String, String)] {
+        let address = session.state.address
+        let count = session.batchCount.map(String.init) ?? "∞"
+        var parts: [(String, String)] = [("epoch ", String(address.epoch)), ("  batch ", "\(address.batch) of \(count)")]
+        if let batch = session.current {
+            if batch.sliceCount > 1 { parts.append(("  slice ", "\(batch.slice + 1) of \(batch.sliceCount)")) }
+            let size = session.configuration.batchSize
+            let epochStart = session.plan.positionsPerEpoch.map { $0 * address.epoch } ?? 0
+            let start = epochStart + address.batch * size
+            parts.append(("  samples ", "\(start)…\(start + max(batch.count - 1, 0))"))
+            parts.append((" of the stream", ""))
+        }
+        return parts
+    }
+}

@@ -1,0 +1,92 @@
+import Batching
+
+/// What the inspector shows: a named collection of images (or sequences) with optional labels
+/// and class names, and how to draw batches from it.
+///
+/// The HDF5 opener, the dataset importers and the tests all describe their data this way, so
+/// the inspector never needs to know where the rows come from.
+///
+/// ```swift
+/// let images = Tensor(shape: [100, 8, 8], scalars: [UInt8](repeating: 0, count: 6400))
+/// let labels = Tensor((0..<100).map { Int64($0 % 10) })
+/// let dataset = InspectedDataset(name: "demo", images: images, labels: labels)
+/// ```
+public struct InspectedDataset: Sendable {
+    /// The file or folder, as shown in the header.
+    public var name: String
+    /// One row per sample.
+    public var images: any BatchColumn
+    /// The images' dataset path inside the file.
+    public var imagesName: String
+    /// How an image row's axes are ordered.
+    public var layout: ImageLayout
+    /// One integer label per sample, when the data has labels.
+    public var labels: (any BatchColumn)?
+    /// The labels' dataset path inside the file.
+    public var labelsName: String?
+    /// The name of each class, indexed by label.
+    public var classNames: [String]?
+    /// Datasets that can serve as per-sample sampling weights (`weights:NAME`).
+    public var weightDatasets: [String]
+    /// Reads a weights dataset by name.
+    public var loadWeights: @Sendable (String) throws -> [Double]
+    /// Where sample `i` is stored, e.g. `batch_2.h5 row 17`.
+    public var origin: @Sendable (Int) -> String
+    /// The preprocessing applied to every batch (augmentation, windows), if any.
+    public var preprocessing: InspectedPreprocessing?
+
+    /// A dataset over in-memory or file-backed columns.
+    ///
+    /// - Parameter layout: the image layout; inferred from the row shape when `nil`.
+    public init(name: String, images: any BatchColumn, imagesName: String = "images", layout: ImageLayout? = nil,
+                labels: (any BatchColumn)? = nil, labelsName: String? = "labels", classNames: [String]? = nil,
+                weightDatasets: [String] = [], loadWeights: (@Sendable (String) throws -> [Double])? = nil,
+                origin: (@Sendable (Int) -> String)? = nil, preprocessing: InspectedPreprocessing? = nil) {
+        self.name = name
+        self.images = images
+        self.imagesName = imagesName
+        self.layout = layout ?? ImageLayout.infer(rowShape: images.rowShape) ?? .nhw
+        self.labels = labels
+        self.labelsName = labels == nil ? nil : labelsName
+        self.classNames = classNames
+        self.weightDatasets = weightDatasets
+        self.loadWeights = loadWeights ?? { name in
+            throw BatchingError.invalidArgument("there is no weights dataset \(name); give one of the file's datasets")
+        }
+        let fileName = name
+        self.origin = origin ?? { index in "\(fileName) row \(index)" }
+        self.preprocessing = preprocessing
+    }
+
+    /// The number of samples.
+    public var sampleCount: Int { images.rowCount }
+
+    /// Every label as an integer, or `nil` without labels.
+    ///
+    /// - Throws: ``BatchingError/invalidLabels(_:)`` when a label is not a whole number ≥ 0.
+    public func allLabels() throws -> [Int]? {
+        guard let labels else { return nil }
+        let tensor = try labels.gatherRows(Array(0..<labels.rowCount))
+        let perRow = max(tensor.elementsPerRow, 1)
+        if perRow > 1 {
+            // One-hot (or scores): the label is the position of the largest value.
+            return (0..<tensor.rowCount).map { row in
+                var best = 0
+                for j in 1..<perRow where tensor.doubleValue(atElement: row * perRow + j) > tensor.doubleValue(atElement: row * perRow + best) {
+                    best = j
+                }
+                return best
+            }
+        }
+        guard let values = tensor.integerScalars(), !values.contains(where: { $0 < 0 }) else {
+            throw BatchingError.invalidLabels(
+                "the labels \(labelsName ?? "") of \(name) are not whole numbers ≥ 0; give a dataset of class numbers with --labels")
+        }
+        return values
+    }
+
+    /// A shape-and-type description such as `uint8 (500, 28, 28)`.
+    public static func describe(_ column: any BatchColumn) -> String {
+        "\(column.dtype.numpyName) (" + ([column.rowCount] + column.rowShape).map(String.init).joined(separator: ", ") + ")"
+    }
+}

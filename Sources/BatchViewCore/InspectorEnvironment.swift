@@ -1,0 +1,58 @@
+import Foundation
+
+/// What the inspector reads from the world: a clock and the process's memory. Tests give
+/// fixed ones so that frames are the same on every run.
+///
+/// ```swift
+/// let live = InspectorEnvironment.live()
+/// let fixed = InspectorEnvironment.fixed(memory: MemoryReading(residentBytes: 50 << 20))
+/// ```
+public struct InspectorEnvironment: Sendable {
+    /// Monotonic nanoseconds.
+    public var now: @Sendable () -> UInt64
+    /// The process's memory now.
+    public var memory: @Sendable () -> MemoryReading
+
+    public init(now: @escaping @Sendable () -> UInt64, memory: @escaping @Sendable () -> MemoryReading) {
+        self.now = now
+        self.memory = memory
+    }
+
+    /// The real clock and `/proc/self/status`; `heapInUse` adds the allocator's count when the
+    /// caller can read it (the terminal module can, through glibc).
+    public static func live(heapInUse: (@Sendable () -> Int?)? = nil) -> InspectorEnvironment {
+        InspectorEnvironment(
+            now: { DispatchTime.now().uptimeNanoseconds },
+            memory: {
+                var reading = ProcessMemory.read()
+                reading.heapInUseBytes = heapInUse?()
+                return reading
+            })
+    }
+
+    /// A clock that advances `step` nanoseconds at every reading and a constant memory reading.
+    public static func fixed(step: UInt64 = 1_000_000, memory: MemoryReading = MemoryReading()) -> InspectorEnvironment {
+        let ticks = FixedClock(step: step)
+        return InspectorEnvironment(now: { ticks.next() }, memory: { memory })
+    }
+}
+
+/// A clock for tests: every reading is `step` later than the one before.
+final class FixedClock: Sendable {
+    private let state: Mutex<UInt64>
+    private let step: UInt64
+
+    init(step: UInt64) {
+        self.step = step
+        state = Mutex(0)
+    }
+
+    func next() -> UInt64 {
+        state.withLock { value in
+            value += step
+            return value
+        }
+    }
+}
+
+import Synchronization

@@ -1,0 +1,271 @@
+import Batching
+
+extension InspectorSession {
+    /// Applies one key; returns `false` when the key asks to quit.
+    @discardableResult
+    public func handle(_ key: Key) -> Bool {
+        if key == .resize { return true }
+        if key == .controlC { return false }
+        if case .prompt(let kind, let text) = state.overlay { return handlePrompt(key, kind: kind, text: text) }
+        if state.overlay == .help, key != .character("q") {
+            state.overlay = nil
+            return true
+        }
+        guard let action = keyMap.action(for: key) else {
+            setStatus("\(key) does nothing here; ? shows the keys")
+            return true
+        }
+        return perform(action)
+    }
+
+    /// Carries out `action`; returns `false` for ``InspectorAction/quit``.
+    @discardableResult
+    public func perform(_ action: InspectorAction) -> Bool {
+        switch action {
+        case .quit: return false
+        case .nextBatch: step(forward: true)
+        case .previousBatch: step(forward: false)
+        case .nextEpoch: go(to: BatchAddress(epoch: state.address.epoch + 1, batch: 0))
+        case .previousEpoch:
+            if state.address.epoch == 0 { setStatus("already at epoch 0") } else {
+                go(to: BatchAddress(epoch: state.address.epoch - 1, batch: 0))
+            }
+        case .promptGoTo: state.overlay = .prompt(.goTo, text: "")
+        case .promptFind: state.overlay = .prompt(.find, text: "")
+        case .moveSelection(let dx, let dy): moveSelection(dx: dx, dy: dy)
+        case .nextPage, .previousPage: turnPage(forward: action == .nextPage)
+        case .openDetail: state.overlay = state.overlay == .detail ? nil : .detail
+        case .toggleAugmented:
+            state.showAugmented.toggle()
+            setStatus(dataset.preprocessing == nil ? "no preprocessor: raw and augmented are the same"
+                      : state.showAugmented ? "showing augmented samples" : "showing raw samples")
+        case .toggleShuffle: toggleShuffle()
+        case .cycleSampler: cycleSampler()
+        case .toggleRun:
+            state.running.toggle()
+            setStatus(state.running ? "running through the pipeline (r pauses)" : "paused")
+        case .zoomIn: state.zoom = min(state.zoom + 1, InspectorState.zoomLevels.count - 1)
+        case .zoomOut: state.zoom = max(state.zoom - 1, 0)
+        case .cycleColor:
+            state.colorMode = state.colorMode.next(upTo: state.bestColorMode)
+            setStatus("colour: \(state.colorMode.label)")
+        case .toggleScaling:
+            state.scaling = state.scaling == .fixed ? .stretch : .fixed
+            redisplay()
+            setStatus(state.scaling == .fixed ? "pixels as stored, clipped to [0, 1]" : "each image stretched min–max")
+        case .nextChannel: nextChannel()
+        case .focusNext, .focusPrevious: moveFocus(forward: action == .focusNext)
+        case .togglePane(let number): togglePane(number)
+        case .help: state.overlay = state.overlay == .help ? nil : .help
+        case .closeOverlay: state.overlay = nil
+        }
+        return true
+    }
+
+    /// Advances one step while running (`r`): the next slice or batch, across epochs.
+    public func tick() {
+        guard state.running else { return }
+        step(forward: true)
+    }
+
+    /// The next or previous slice, batch or epoch.
+    func step(forward: Bool) {
+        if forward {
+            if let batch = current, state.slice + 1 < batch.sliceCount {
+                state.slice += 1
+                reload()
+                return
+            }
+            var next = BatchAddress(epoch: state.address.epoch, batch: state.address.batch + 1)
+            if let count = batchCount, next.batch >= count { next = BatchAddress(epoch: next.epoch + 1, batch: 0) }
+            move(to: next, slice: 0)
+        } else {
+            if state.slice > 0 {
+                state.slice -= 1
+                reload()
+                return
+            }
+            var previous = BatchAddress(epoch: state.address.epoch, batch: state.address.batch - 1)
+            if previous.batch < 0 {
+                guard previous.epoch > 0, let count = batchCount, count > 0 else {
+                    setStatus("this is the first batch")
+                    return
+                }
+                previous = BatchAddress(epoch: previous.epoch - 1, batch: count - 1)
+            }
+            move(to: previous, slice: Int.max)
+        }
+    }
+
+    /// Jumps to `address` (slice 0), checking it exists.
+    public func go(to address: BatchAddress) {
+        guard address.epoch >= 0, address.batch >= 0, batchCount.map({ address.batch < $0 }) ?? true else {
+            setStatus("\(BatchingError.addressOutOfRange(epoch: address.epoch, batch: address.batch, batchCount: batchCount))",
+                      isError: true)
+            return
+        }
+        move(to: address, slice: 0)
+    }
+
+    private func move(to address: BatchAddress, slice: Int) {
+        state.address = address
+        state.slice = slice
+        reload()
+        if loadError == nil, !state.running { setStatus("") }
+    }
+
+    private func redisplay() {
+        current.map { _ in reload() }
+    }
+
+    private func moveSelection(dx: Int, dy: Int) {
+        guard let batch = current, batch.count > 0 else { return }
+        if state.focus == .balance && dy != 0 {
+            state.balanceScroll = max(0, state.balanceScroll + dy)
+            return
+        }
+        if state.focus != .grid && dx != 0 && dy == 0 {
+            step(forward: dx > 0)
+            return
+        }
+        let columns = max(gridGeometry()?.columns ?? 1, 1)
+        let target = state.selection + dx + dy * columns
+        if dx < 0 && state.selection == 0 && dy == 0 {
+            let before = (state.address, state.slice)
+            step(forward: false)
+            if (state.address, state.slice) != before { state.selection = max((current?.count ?? 1) - 1, 0) }
+        } else if dx > 0 && state.selection == batch.count - 1 && dy == 0 {
+            step(forward: true)
+            state.selection = 0
+        } else {
+            state.selection = min(max(target, 0), batch.count - 1)
+        }
+    }
+
+    private func turnPage(forward: Bool) {
+        guard let batch = current, let perPage = gridGeometry()?.perPage, perPage > 0 else { return }
+        let page = state.selection / perPage + (forward ? 1 : -1)
+        let pages = (batch.count + perPage - 1) / perPage
+        guard page >= 0, page < pages else {
+            setStatus(forward ? "this is the last page of the batch" : "this is the first page of the batch")
+            return
+        }
+        state.selection = page * perPage
+    }
+
+    private func toggleShuffle() {
+        if configuration.sampler.draws {
+            setStatus("the \(configuration.sampler) sampler draws at random, so shuffling stays on", isError: true)
+            return
+        }
+        reconfigure { $0.shuffle.toggle() }
+        if loadError == nil { setStatus(configuration.shuffle ? "shuffle on (seed \(configuration.seed))" : "shuffle off: in order") }
+    }
+
+    /// The samplers `b` cycles through: uniform, balanced (with labels), one per weights dataset.
+    public var availableSamplers: [SamplerKind] {
+        [.uniform] + (labels == nil ? [] : [.balanced]) + dataset.weightDatasets.map { .weights($0) }
+    }
+
+    private func cycleSampler() {
+        let choices = availableSamplers
+        let here = choices.firstIndex(of: configuration.sampler) ?? 0
+        let next = choices[(here + 1) % choices.count]
+        if next == configuration.sampler {
+            setStatus("\(dataset.name) offers only the uniform sampler (no labels or weights datasets)")
+            return
+        }
+        let wasShuffled = configuration.shuffle
+        reconfigure {
+            $0.sampler = next
+            if next.draws { $0.shuffle = true }
+        }
+        if loadError == nil {
+            setStatus("sampler: \(configuration.sampler)" + (!wasShuffled && configuration.shuffle ? " (draws at random, so shuffle is on)" : ""))
+        }
+    }
+
+    private func nextChannel() {
+        guard let channels = current.map({ RawImage(batch: $0.images, row: 0, layout: dataset.layout).channels }),
+              channels != 1, channels != 3 else {
+            setStatus("the images have \(current.map { RawImage(batch: $0.images, row: 0, layout: dataset.layout).channels } ?? 0) channel(s); all are shown")
+            return
+        }
+        state.channel = (state.channel + 1) % channels
+        redisplay()
+        setStatus("channel \(state.channel) of \(channels)")
+    }
+
+    private func moveFocus(forward: Bool) {
+        let visible = PaneID.allCases.filter { state.visiblePanes.contains($0) }
+        guard !visible.isEmpty else { return }
+        let here = visible.firstIndex(of: state.focus) ?? 0
+        state.focus = visible[(here + (forward ? 1 : visible.count - 1)) % visible.count]
+    }
+
+    private func togglePane(_ number: Int) {
+        guard let pane = PaneID(rawValue: number) else { return }
+        if state.visiblePanes.contains(pane) {
+            state.visiblePanes.remove(pane)
+            if state.focus == pane { moveFocus(forward: true) }
+        } else {
+            state.visiblePanes.insert(pane)
+        }
+    }
+
+    private func handlePrompt(_ key: Key, kind: PromptKind, text: String) -> Bool {
+        switch key {
+        case .escape: state.overlay = nil
+        case .backspace: state.overlay = .prompt(kind, text: String(text.dropLast()))
+        case .enter:
+            state.overlay = nil
+            submit(kind, text: text)
+        case .character(let c) where c.isNumber || c == " " || c == ":" || c == ",":
+            state.overlay = .prompt(kind, text: text + String(c))
+        case .character(let c) where c == "q" && text.isEmpty: state.overlay = nil
+        default: break
+        }
+        return true
+    }
+
+    private func submit(_ kind: PromptKind, text: String) {
+        let numbers = text.split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "," }).compactMap { Int($0) }
+        switch kind {
+        case .goTo:
+            switch numbers.count {
+            case 1: go(to: BatchAddress(epoch: state.address.epoch, batch: numbers[0]))
+            case 2: go(to: BatchAddress(epoch: numbers[0], batch: numbers[1]))
+            default: setStatus("type an epoch and a batch, such as 2 15, or a batch of this epoch", isError: true)
+            }
+        case .find:
+            guard numbers.count == 1 else {
+                setStatus("type one sample index", isError: true)
+                return
+            }
+            find(sample: numbers[0])
+        }
+    }
+
+    /// Moves to the first batch of this epoch that holds sample `index` and selects it.
+    public func find(sample index: Int) {
+        guard index >= 0, index < dataset.sampleCount else {
+            setStatus("\(BatchingError.indexOutOfRange(index: index, count: dataset.sampleCount))", isError: true)
+            return
+        }
+        let epoch = state.address.epoch
+        let limit = batchCount ?? 100_000
+        var hits = [(batch: Int, row: Int)]()
+        for batch in 0..<limit {
+            guard let indices = try? plan.indices(epoch: epoch, batch: batch) else { break }
+            for (row, sample) in indices.enumerated() where sample == index { hits.append((batch, row)) }
+        }
+        guard let first = hits.first else {
+            setStatus("sample \(index) is not drawn in epoch \(epoch) (\(configuration.sampler) sampler)")
+            return
+        }
+        move(to: BatchAddress(epoch: epoch, batch: first.batch), slice: 0)
+        state.selection = first.row
+        let more = hits.count > 1 ? " (drawn \(hits.count) times this epoch)" : ""
+        setStatus("sample \(index) is in batch \(first.batch), row \(first.row) of epoch \(epoch)\(more)")
+    }
+}

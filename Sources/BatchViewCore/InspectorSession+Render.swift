@@ -1,0 +1,33 @@
+extension InspectorSession {
+    /// The frame for a terminal of `width`×`height`: header, panes, footer and any overlay, or
+    /// the "too small" screen.
+    public func render(width: Int, height: Int) -> ScreenBuffer {
+        screenSize = (width, height)
+        guard InspectorLayout.fits(width: width, height: height) else {
+            return TooSmallScreen.render(width: width, height: height)
+        }
+        var buffer = ScreenBuffer(width: width, height: height)
+        let theme = Theme(mode: state.colorMode)
+        let layout = InspectorLayout(width: width, height: height, visible: state.visiblePanes, classCount: classCount)
+        HeaderPane.draw(self, in: layout.header, theme: theme, into: &buffer)
+        for (id, rect) in layout.panes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            switch id {
+            case .grid: BatchGridPane.draw(self, in: rect, theme: theme, into: &buffer)
+            case .balance: ClassBalancePane.draw(self, in: rect, theme: theme, into: &buffer)
+            case .preprocessor: PreprocessorPane.draw(self, in: rect, theme: theme, into: &buffer)
+            case .memory: MemoryPane.draw(self, in: rect, theme: theme, into: &buffer)
+            case .throughput: ThroughputPane.draw(self, in: rect, theme: theme, into: &buffer)
+            }
+        }
+        if layout.panes.isEmpty {
+            buffer.write("every pane is hidden; 1…5 show them again", in: layout.body, row: 0, pen: theme.label)
+        }
+        FooterPane.draw(self, in: layout.footer, theme: theme, into: &buffer)
+        switch state.overlay {
+        case .help: HelpOverlay.draw(self, in: layout.body, theme: theme, into: &buffer)
+        case .detail: DetailView.draw(self, in: layout.body, theme: theme, into: &buffer)
+        case .prompt, nil: break
+        }
+        return buffer
+    }
+}

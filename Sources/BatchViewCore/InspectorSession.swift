@@ -1,0 +1,181 @@
+import Batching
+
+/// The inspector: a dataset, the configuration that cuts it into batches, the view state, and
+/// everything measured along the way. Keys go in through ``handle(_:)``; frames come out of
+/// ``render(width:height:)``. It never touches a terminal, so tests and `batchview frame` drive it
+/// exactly as the curses front end does.
+///
+/// ```swift
+/// let session = try InspectorSession(dataset: dataset, configuration: InspectorConfiguration(batchSize: 16))
+/// session.handle(.character("n"))
+/// print(session.render(width: 100, height: 30).text)
+/// ```
+public final class InspectorSession {
+    public let dataset: InspectedDataset
+    public private(set) var configuration: InspectorConfiguration
+    public var state: InspectorState
+    public let environment: InspectorEnvironment
+    public let keyMap = KeyMap.standard
+    /// The last message for the status line, and whether it reports an error.
+    public internal(set) var status: (text: String, isError: Bool) = ("", false)
+    /// The batch on screen, once one could be loaded.
+    public internal(set) var current: LoadedBatch?
+    /// Why the batch on screen could not be loaded, if it could not.
+    public internal(set) var loadError: String?
+    public internal(set) var plan: BatchPlan
+    public internal(set) var sampler: any Sampler
+    /// Class counts, when the data has labels.
+    public internal(set) var balance: ClassBalance?
+    public internal(set) var meter = ThroughputMeter()
+    /// Memory at the last batch and the heap change that batch caused.
+    public internal(set) var memory = MemoryReading()
+    public internal(set) var heapDelta: Int?
+    /// Resident megabytes after each batch, oldest first.
+    public internal(set) var residentHistory: [Double] = []
+    /// Every sample's label, when the data has labels.
+    public let labels: [Int]?
+    /// The number of classes (largest label + 1, or the number of class names).
+    public let classCount: Int
+    /// The screen size of the last frame; the grid's geometry depends on it.
+    public internal(set) var screenSize = (width: 100, height: 30)
+    var loader: BatchLoader
+
+    /// A session on batch 0 of epoch 0.
+    ///
+    /// - Throws: the data source's errors (bad configuration, unreadable labels).
+    public init(dataset: InspectedDataset, configuration: InspectorConfiguration = InspectorConfiguration(),
+                colorMode: ColorMode = .palette256, environment: InspectorEnvironment = .live()) throws {
+        self.dataset = dataset
+        self.environment = environment
+        let labels = try dataset.allLabels()
+        self.labels = labels
+        classCount = max((labels?.max() ?? -1) + 1, dataset.classNames?.count ?? 0)
+        var configuration = configuration
+        if configuration.sampler.draws { configuration.shuffle = true }
+        self.configuration = configuration
+        let (sampler, plan, source) = try Self.build(dataset: dataset, configuration: configuration, labels: labels)
+        self.sampler = sampler
+        self.plan = plan
+        loader = BatchLoader(dataset: dataset, source: source, options: configuration.batchOptions, environment: environment)
+        state = InspectorState(colorMode: colorMode)
+        let width = ImageLayoutGeometry.width(of: dataset)
+        state.zoom = InspectorState.defaultZoom(imageWidth: width)
+        balance = labels.map { ClassBalance(labels: $0, classCount: classCount, target: sampler.targetProbabilities()) }
+        memory = environment.memory()
+        reload()
+    }
+
+    /// The sampler, plan and data source a configuration describes.
+    static func build(dataset: InspectedDataset, configuration: InspectorConfiguration,
+                      labels: [Int]?) throws -> (any Sampler, BatchPlan, any DataSource) {
+        let count = dataset.sampleCount
+        if let subset = configuration.subset, subset.upperBound > count {
+            throw BatchingError.invalidArgument(
+                "the subset \(subset.lowerBound):\(subset.upperBound) reaches past the data, which has \(count) samples")
+        }
+        let subset = configuration.subset.map { Array($0) }
+        let sampler: any Sampler
+        switch configuration.sampler {
+        case .uniform:
+            sampler = try subset.map { try SubsetSampler(indices: $0, sampleCount: count) } ?? StandardSampler(count: count)
+        case .balanced:
+            guard let labels else {
+                throw BatchingError.invalidArgument("\(dataset.name) has no labels, so there are no classes to balance")
+            }
+            sampler = try subset.map { try WeightedSubsetSampler.classBalancing(labels: labels, indices: $0) }
+                ?? WeightedSampler.classBalancing(labels: labels)
+        case .weights(let name):
+            let weights = try dataset.loadWeights(name)
+            guard weights.count == count else {
+                throw BatchingError.invalidArgument(
+                    "the weights dataset \(name) has \(weights.count) values but \(dataset.name) has \(count) samples")
+            }
+            sampler = try subset.map { try WeightedSubsetSampler(subWeights: $0.map { weights[$0] }, indices: $0, sampleCount: count) }
+                ?? WeightedSampler(weights: weights)
+        }
+        let repeats = sampler.drawsWithReplacement ? 1 : configuration.repeats
+        let plan = try BatchPlan(sampler: sampler, repeats: repeats, options: configuration.batchOptions)
+        var columns: [any BatchColumn] = [dataset.images]
+        if let labelColumn = dataset.labels { columns.append(labelColumn) }
+        let source = try ArrayDataSource(columns, repeats: repeats, sampler: sampler)
+        return (sampler, plan, source)
+    }
+
+    /// Changes the configuration (sampler, shuffle) and rebuilds the index stream, keeping the
+    /// epoch and, where it still exists, the batch.
+    public func reconfigure(_ change: (inout InspectorConfiguration) -> Void) {
+        var next = configuration
+        change(&next)
+        do {
+            let (sampler, plan, source) = try Self.build(dataset: dataset, configuration: next, labels: labels)
+            configuration = next
+            self.sampler = sampler
+            self.plan = plan
+            loader = BatchLoader(dataset: dataset, source: source, options: next.batchOptions, environment: environment)
+            balance = labels.map { ClassBalance(labels: $0, classCount: classCount, target: sampler.targetProbabilities()) }
+            if let count = plan.batchCount { state.address.batch = min(state.address.batch, max(count - 1, 0)) }
+            state.slice = 0
+            reload()
+        } catch {
+            setStatus("\(error)", isError: true)
+        }
+    }
+
+    /// The number of batches in an epoch; `nil` when epochs never end.
+    public var batchCount: Int? { plan.batchCount }
+
+    /// Loads the batch at the state's address (and slice) and records what it cost.
+    func reload() {
+        let key = LoadedBatch.DisplayKey(scaling: state.scaling, channel: state.channel)
+        let before = environment.memory()
+        do {
+            let (batch, fresh) = try loader.load(state.address, slice: state.slice, key: key)
+            current = batch
+            loadError = nil
+            state.slice = batch.slice
+            state.selection = min(state.selection, max(batch.count - 1, 0))
+            if fresh {
+                meter.record(batch.timing, running: state.running)
+                memory = environment.memory()
+                if let now = memory.heapInUseBytes, let then = before.heapInUseBytes { heapDelta = now - then }
+                if let resident = memory.residentBytes {
+                    residentHistory.append(Double(resident) / 1_048_576)
+                    if residentHistory.count > 240 { residentHistory.removeFirst() }
+                }
+            }
+        } catch {
+            current = nil
+            loadError = "\(error)"
+            setStatus("\(error)", isError: true)
+        }
+    }
+
+    /// Bytes the inspector holds in batch buffers and display caches.
+    public var heldBytes: Int { loader.heldBytes }
+
+    func setStatus(_ text: String, isError: Bool = false) {
+        status = (text, isError)
+    }
+
+    /// The label text of sample row `row` of the batch on screen: the class name when known.
+    public func labelText(row: Int) -> String? {
+        guard let label = current?.labels?[row] else { return nil }
+        if let names = dataset.classNames, label >= 0, label < names.count { return names[label] }
+        return String(label)
+    }
+
+    /// The name of class `label`.
+    public func className(_ label: Int) -> String {
+        if let names = dataset.classNames, label >= 0, label < names.count { return names[label] }
+        return String(label)
+    }
+}
+
+/// The pixel width of a dataset's images, for the default zoom.
+enum ImageLayoutGeometry {
+    static func width(of dataset: InspectedDataset) -> Int {
+        let shape = dataset.images.rowShape
+        guard !shape.isEmpty else { return 1 }
+        return dataset.layout.geometry(rowShape: shape).width
+    }
+}

@@ -1,0 +1,20 @@
+/// Pane 4: resident memory now and at its peak (`/proc/self/status`), the heap change the last
+/// batch caused (heap Δ) (glibc's allocator count, when the front end can read it), the bytes the
+/// inspector holds in batch buffers and caches, and a graph of the resident set.
+enum MemoryPane {
+    static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
+        let memory = session.memory
+        let content = PaneFrame.draw(.memory, in: rect, focused: session.state.focus == .memory, theme: theme, into: &buffer)
+        guard content.height > 0 else { return }
+        var items: [(String, String)] = [("RSS ", memory.residentBytes.map { Units.bytes($0) } ?? "n/a"),
+                                         ("peak ", memory.peakResidentBytes.map { Units.bytes($0) } ?? "n/a"),
+                                         ("heap Δ ", session.heapDelta.map { Units.bytes($0, signed: true) } ?? "n/a")]
+        if let inUse = memory.heapInUseBytes { items.append(("heap ", Units.bytes(inUse))) }
+        items.append(("held ", Units.bytes(session.heldBytes) + " in buffers/caches"))
+        let used = buffer.flow(items, in: content, row: 0, label: theme.label, value: theme.value)
+        let graphRows = content.height - used
+        guard graphRows > 0 else { return }
+        let lines = Sparkline.lines(session.residentHistory, width: content.width, rows: graphRows)
+        for (i, line) in lines.enumerated() { buffer.write(line, in: content, row: used + i, pen: theme.graph) }
+    }
+}

@@ -1,0 +1,69 @@
+import Batching
+import BatchViewCore
+import BatchingHDF5
+import Foundation
+
+/// Opens what the inspector shows: an HDF5 file, a folder of batch files or a glob, described
+/// as an ``InspectedDataset``.
+enum DatasetOpener {
+    /// The bundled demo, `Assets/digits.h5`, looked for in the current folder and then upward
+    /// from the executable (so `.build/debug/batchview` finds the package's copy).
+    static func demoPath() -> String {
+        let relative = "Assets/digits.h5"
+        if FileManager.default.fileExists(atPath: relative) { return relative }
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = folder.appendingPathComponent(relative).path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return relative
+    }
+
+    /// The dataset at `path` with the datasets `options` pick.
+    static func open(_ path: String, options: SourceOptions) throws -> InspectedDataset {
+        let source = try options.open(path)
+        let name = source.isFolder ? "\(path) (\(source.files.count) files)" : path
+        let first = source.files[0]
+        let sampleCount = source.sampleCount
+        let taken = Set([source.selection.images, source.selection.labels].compactMap { $0 })
+        let weights = first.root.allDatasets.filter { info in
+            !taken.contains(info.path) && info.shape.count == 1 && info.shape.first == sampleCount
+                && (info.dtype?.isFloatingPoint ?? false)
+        }.map(\.path)
+        let files = source.files
+        let readPath = options.readPath
+        let locate: @Sendable (Int) -> String
+        if let multi = source.images as? MultiFileColumn {
+            locate = { index in
+                let (part, row) = multi.locate(index)
+                return "\(files[part].name) row \(row)"
+            }
+        } else {
+            let fileName = first.name
+            locate = { index in "\(fileName) row \(index)" }
+        }
+        return InspectedDataset(
+            name: name, images: source.images, imagesName: source.selection.images, layout: imageLayout(source.layout),
+            labels: source.labels, labelsName: source.selection.labels, classNames: source.classNames,
+            weightDatasets: weights,
+            loadWeights: { dataset in
+                guard files.count == 1 else {
+                    throw BatchingError.invalidArgument("weights datasets are read from single files, not folders; give the file")
+                }
+                let column = try HDF5Column(file: files[0], dataset: dataset, readPath: readPath)
+                let tensor = try column.gatherRows(Array(0..<column.rowCount))
+                return (0..<tensor.elementCount).map { tensor.doubleValue(atElement: $0) }
+            },
+            origin: locate)
+    }
+
+    static func imageLayout(_ layout: ChannelLayout) -> ImageLayout {
+        switch layout {
+        case .nhw, .flat: .nhw
+        case .nhwc: .nhwc
+        case .nchw: .nchw
+        case .ntc: .ntc
+        }
+    }
+}

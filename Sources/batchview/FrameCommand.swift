@@ -1,0 +1,81 @@
+import ArgumentParser
+import BatchViewCore
+import BatchViewTerminal
+import Foundation
+
+/// `batchview frame FILE --size COLSxROWS --keys "n n p a"`: the inspector's screen after those
+/// keys, printed as text, without a terminal. `--timing` reports the first-frame time and the
+/// time from each key to its redrawn frame.
+struct FrameCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "frame",
+        abstract: "Print the inspector's screen after some keys, without a terminal.",
+        discussion: """
+            Keys are separated by spaces: single characters, or Enter, Esc, Tab, BTab, Space, Left, Right, Up, \
+            Down, PgUp, PgDn, BSpace, C-c; a longer word is typed character by character.
+            Example: batchview frame data/train.h5 --size 100x30 --keys "n n p Enter" --color none --timing
+            """
+    )
+
+    @OptionGroup var options: InspectorOptions
+
+    @Option(help: ArgumentHelp("The terminal size to draw for.", valueName: "COLSxROWS"))
+    var size: FrameSize = FrameSize(width: 100, height: 30)
+
+    @Option(help: ArgumentHelp("The keys to press before printing.", valueName: "KEYS"))
+    var keys: String = ""
+
+    @Option(help: ArgumentHelp("none (plain text), 256 or truecolor (ANSI escapes).", valueName: "MODE"))
+    var color: ColorChoice = .none
+
+    @Flag(help: "Print timings to stderr: first frame, and key to redrawn frame (median, p95, max).")
+    var timing = false
+
+    func run() throws {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let session = try options.session(colorMode: color.mode, environment: .live(heapInUse: { TerminalApp.heapInUse() }))
+        var frame = session.render(width: size.width, height: size.height)
+        let firstFrame = DispatchTime.now().uptimeNanoseconds - start
+        var keyTimes = [UInt64]()
+        for key in Key.parseSequence(keys) {
+            let before = DispatchTime.now().uptimeNanoseconds
+            if !session.handle(key) { break }
+            frame = session.render(width: size.width, height: size.height)
+            keyTimes.append(DispatchTime.now().uptimeNanoseconds - before)
+        }
+        let output = color == .none ? frame.text : frame.ansiText
+        FileHandle.standardOutput.write(Data(output.utf8))
+        if timing {
+            FileHandle.standardError.write(Data(Self.timingReport(firstFrame: firstFrame, keys: keyTimes).utf8))
+        }
+    }
+
+    /// `first frame 120.3 ms; 4 keys: median 3.1 ms, p95 5.0 ms, max 5.2 ms`.
+    static func timingReport(firstFrame: UInt64, keys: [UInt64]) -> String {
+        func ms(_ ns: UInt64) -> String { String(format: "%.1f ms", Double(ns) / 1e6) }
+        var text = "first frame \(ms(firstFrame))"
+        if !keys.isEmpty {
+            let sorted = keys.sorted()
+            let p95 = sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.95).rounded(.up)) - 1)]
+            text += "; \(keys.count) keys: median \(ms(sorted[sorted.count / 2])), p95 \(ms(p95)), max \(ms(sorted.last!))"
+        }
+        return text + "\n"
+    }
+}
+
+/// A terminal size written `COLSxROWS`.
+struct FrameSize: ExpressibleByArgument {
+    var width: Int
+    var height: Int
+
+    init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+
+    init?(argument: String) {
+        let parts = argument.lowercased().split(whereSeparator: { $0 == "x" || $0 == "×" })
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w > 0, h > 0, w <= 1000, h <= 1000 else { return nil }
+        self.init(width: w, height: h)
+    }
+}
