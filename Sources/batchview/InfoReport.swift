@@ -39,7 +39,7 @@ struct InfoReport: Encodable {
         path = folder.path
         files = folder.files.enumerated().map { index, file in
             let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
-            return FileEntry(path: file.path, bytes: size ?? 0, samples: source?.perFile[index].images.rowCount)
+            return FileEntry(path: file.path, bytes: size, samples: source?.perFile[index].images.rowCount)
         }
         nodes = InfoReport.flatten(folder.files[0].root)
         picked = source.map { source in

@@ -11,7 +11,7 @@ public enum NaturalOrder {
         for (x, y) in zip(left, right) where x != y {
             switch (x, y) {
             case (.number(let m, let mText), .number(let n, let nText)):
-                return m != n ? m < n : mText < nText
+                return m != n ? m < n : (mText.count != nText.count ? mText.count < nText.count : mText < nText)
             case (.number, .text): return true
             case (.text, .number): return false
             case (.text(let s), .text(let t)): return s < t

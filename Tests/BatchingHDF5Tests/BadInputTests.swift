@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import Batching
+@testable import BatchingHDF5
+import TestSupport
+
+/// Every kind of bad input gets its own error, whose sentence names the file and the dataset,
+/// and the file is left unchanged.
+struct BadInputTests {
+    /// Opens `path` as the commands do and returns the error text.
+    private func failure(_ path: String, images: String? = nil) -> (HDF5Error?, String) {
+        do {
+            _ = try HDF5Source.open(path, images: images)
+            return (nil, "")
+        } catch {
+            return (error as? HDF5Error, "\(error)")
+        }
+    }
+
+    @Test func notHDF5() {
+        let path = FixturePaths.fixture("bad/not_hdf5.h5")
+        let (error, text) = failure(path)
+        #expect(error == .notHDF5(path: path))
+        #expect(text.contains(path) && text.contains("not an HDF5 file"))
+    }
+
+    @Test func truncated() {
+        let path = FixturePaths.fixture("bad/truncated.h5")
+        let (error, text) = failure(path)
+        guard case .unreadableFile(let file, let detail) = error else { Issue.record("got \(text)"); return }
+        #expect(file == path && detail.contains("truncated"))
+        #expect(text.contains("truncated or damaged"))
+    }
+
+    @Test func mismatch() {
+        let path = FixturePaths.fixture("bad/mismatch.h5")
+        let (error, text) = failure(path)
+        #expect(error == .lengthMismatch(file: path, images: "images", imageCount: 100, labels: "labels", labelCount: 90))
+        #expect(text.contains("100") && text.contains("90") && text.contains("\"labels\""))
+    }
+
+    @Test func lzfNamesTheFilter() {
+        let path = FixturePaths.fixture("bad/lzf.h5")
+        let (error, text) = failure(path)
+        #expect(error == .unsupportedFilter(file: path, dataset: "images", filter: "LZF", id: 32000))
+        #expect(text.contains("LZF") && text.contains("32000") && text.contains("\"images\""))
+        // Describing the file still works, and says the filter is unavailable.
+        let info = try? HDF5File(path: path).root.dataset(at: "images")
+        #expect(info?.filters.first?.isAvailable == false && info?.filters.first?.name == "lzf")
+    }
+
+    @Test func empty() {
+        let path = FixturePaths.fixture("bad/empty.h5")
+        let (error, text) = failure(path)
+        #expect(error == .noSamples(file: path, dataset: "images"))
+        #expect(text.contains("0 samples"))
+    }
+
+    @Test func stringLabels() {
+        let path = FixturePaths.fixture("bad/string_labels.h5")
+        let (error, text) = failure(path)
+        #expect(error == .labelsNotNumeric(file: path, dataset: "labels", type: "text strings (|S3)"))
+        #expect(text.contains("not numbers"))
+    }
+
+    @Test func missingPathAndEmptyFolder() throws {
+        #expect(failure("/no/such/file.h5").0 == .fileNotFound(path: "/no/such/file.h5"))
+        #expect(failure("/no/such/batch_*.h5").0 == .emptyFolder(path: "/no/such/batch_*.h5"))
+        let folder = try FixturePaths.temporaryDirectory("bad")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("x".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        let (error, text) = failure(folder.path)
+        #expect(error == .emptyFolder(path: folder.path))
+        #expect(text.contains("contains no .h5 files"))
+    }
+
+    @Test func rankZeroAndMissingDataset() throws {
+        let folder = try FixturePaths.temporaryDirectory("bad")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("scalar.h5").path
+        let writer = try HDF5Writer(creating: path)
+        try writer.write(Tensor(shape: [], scalars: [Float(3.5)]), to: "images")
+        try writer.close()
+        #expect(failure(path).0 == .scalarDataset(file: path, dataset: "images"))
+        #expect(failure(path, images: "images").0 == .scalarDataset(file: path, dataset: "images"))
+        #expect(failure(path, images: "nope").0 == .noSuchDataset(file: path, dataset: "nope", available: ["images"]))
+        #expect(throws: HDF5Error.scalarDataset(file: path, dataset: "images")) {
+            try HDF5Column(file: HDF5File(path: path), dataset: "images")
+        }
+    }
+
+    @Test func filesAreLeftUnchanged() throws {
+        let names = ["bad/not_hdf5.h5", "bad/truncated.h5", "bad/mismatch.h5", "bad/lzf.h5", "bad/empty.h5",
+                     "bad/string_labels.h5", "mnist_small.h5", "rgb_chunked_gzip.h5"]
+        for name in names {
+            let path = FixturePaths.fixture(name)
+            let before = try Data(contentsOf: URL(fileURLWithPath: path))
+            let modified = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+            _ = failure(path)
+            _ = try? HDF5Source.open(path).images.gatherRows([0])
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "\(name) changed")
+            #expect(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date == modified)
+        }
+    }
+}
