@@ -30,7 +30,7 @@ public final class DirectChunkedReader: Sendable {
 
     /// A reader for `layout`, which must describe chunked storage.
     ///
-    /// - Throws: ``FastPathError/readFailed(_:)`` when the file cannot be opened.
+    /// - Throws: ``FastPathError`` when the file cannot be opened or is shorter than the layout.
     public init(layout: DirectLayout, cache: DecodedChunkCache, work: ParallelWork = ParallelWork(),
                 file: ReadOnlyFile? = nil) throws {
         guard case .chunked(let grid) = layout.storage else {
@@ -41,6 +41,10 @@ public final class DirectChunkedReader: Sendable {
         self.cache = cache
         self.work = work
         self.file = try file ?? ReadOnlyFile(path: layout.filePath)
+        guard layout.fits(fileSize: self.file.size) else {
+            throw FastPathError.inDataset(file: layout.filePath, dataset: layout.datasetPath,
+                                          problem: "its bytes lie past the end of the file, which looks truncated")
+        }
         decoder = ChunkDecoder(grid: grid, swapBytes: layout.swapBytes)
         spans = (0..<grid.chunksPerBand).map { grid.copySpans(chunkInBand: $0) }
         cacheToken = Self.nextToken.wrappingAdd(1, ordering: .relaxed).oldValue

@@ -1,5 +1,6 @@
-/// Reads rows of a contiguous dataset straight from the file with `pread`, one read per run of
-/// consecutive rows, without libhdf5.
+/// Reads rows of a contiguous dataset straight from the file, without libhdf5: one copy per run
+/// of consecutive rows out of the file's memory mapping (or one `pread` per run when the file
+/// could not be mapped).
 ///
 /// ```swift
 /// let reader = try DirectContiguousReader(layout: layout)
@@ -13,13 +14,17 @@ public struct DirectContiguousReader: Sendable {
 
     /// A reader for `layout`, which must describe contiguous storage.
     ///
-    /// - Throws: ``FastPathError/readFailed(_:)`` when the file cannot be opened.
+    /// - Throws: ``FastPathError`` when the file cannot be opened or is shorter than the layout.
     public init(layout: DirectLayout, file: ReadOnlyFile? = nil) throws {
         guard case .contiguous(let offset) = layout.storage else {
             preconditionFailure("DirectContiguousReader needs a contiguous layout")
         }
         self.layout = layout
         self.file = try file ?? ReadOnlyFile(path: layout.filePath)
+        guard layout.fits(fileSize: self.file.size) else {
+            throw FastPathError.inDataset(file: layout.filePath, dataset: layout.datasetPath,
+                                          problem: "its bytes lie past the end of the file, which looks truncated")
+        }
         fileOffset = offset
     }
 
@@ -31,6 +36,17 @@ public struct DirectContiguousReader: Sendable {
         precondition(destination.count == runs.reduce(0) { $0 + $1.count } * rowBytes,
                      "the destination does not hold the rows of the runs")
         var cursor = 0
+        if let mapping = file.mapping, let base = destination.baseAddress {
+            // `fits(fileSize:)` was checked when the layout was discovered, so every run is inside.
+            let start = mapping.baseAddress! + Int(fileOffset)
+            for run in runs {
+                let bytes = run.count * rowBytes
+                (base + cursor).copyMemory(from: start + run.lowerBound * rowBytes, byteCount: bytes)
+                cursor += bytes
+            }
+            if layout.swapBytes { ByteOrder.swapElements(in: destination, elementSize: layout.dtype.byteWidth) }
+            return
+        }
         do {
             for run in runs {
                 let bytes = run.count * rowBytes

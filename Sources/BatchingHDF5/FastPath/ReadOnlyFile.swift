@@ -1,21 +1,29 @@
 import Foundation
 
-/// A file opened read-only for positioned reads (`pread`) from any thread.
+/// A file opened read-only for positioned reads from any thread: `pread`, or copies out of a
+/// read-only memory mapping.
 ///
 /// The direct-read path reads dataset bytes itself, at offsets libhdf5 reported, so that reading
 /// never waits on the library's global lock. `pread` keeps no shared file position, so many
-/// threads can read through one descriptor at once.
+/// threads can read through one descriptor at once. Scattered small rows are cheaper to copy out
+/// of a mapping (no system call per row); ``mapping`` is that view, when the system grants it.
+///
+/// A mapped file that another program truncates while it is being read raises `SIGBUS`; input
+/// files are expected to stay put while they are read (h5py makes the same assumption of its
+/// chunk cache).
 ///
 /// ```swift
 /// let file = try ReadOnlyFile(path: "train.h5")
 /// try file.read(into: buffer, at: 2048)
 /// ```
-public final class ReadOnlyFile: Sendable {
+// Unchecked: every stored property is immutable after `init`; the mapping is read-only.
+public final class ReadOnlyFile: @unchecked Sendable {
     /// The path the file was opened from.
     public let path: String
     /// The file's size in bytes when it was opened.
     public let size: UInt64
     private let descriptor: Int32
+    private let mapped: UnsafeRawBufferPointer?
 
     /// Opens `path` for reading.
     ///
@@ -34,9 +42,22 @@ public final class ReadOnlyFile: Sendable {
         self.path = path
         descriptor = fd
         size = UInt64(status.st_size)
+        if status.st_size > 0, let base = mmap(nil, Int(status.st_size), PROT_READ, MAP_SHARED, fd, 0),
+           base != MAP_FAILED {
+            mapped = UnsafeRawBufferPointer(start: base, count: Int(status.st_size))
+        } else {
+            mapped = nil
+        }
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        if let mapped { munmap(UnsafeMutableRawPointer(mutating: mapped.baseAddress), mapped.count) }
+        close(descriptor)
+    }
+
+    /// The whole file mapped read-only into memory, or `nil` when it could not be mapped (then
+    /// ``read(into:at:)`` still works).
+    public var mapping: UnsafeRawBufferPointer? { mapped }
 
     /// Fills `buffer` with the file's bytes starting at `offset`.
     ///
