@@ -1,0 +1,118 @@
+import ArgumentParser
+import Batching
+import BatchingHDF5
+import Foundation
+
+/// `batchview bench FILE|DIR` or `batchview bench --generate 60000x28x28`: iterates batches as
+/// fast as it can, converting every batch to float32 as a training loop would, and prints one
+/// JSON line with the throughput, the memory and the configuration (the figures
+/// `shared/bench/peers.py` prints for the Python peers).
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Iterate batches as fast as possible; print samples/s, MB/s and peak memory as one JSON line.",
+        discussion: """
+            MB_per_s counts the uint8 source bytes of a sample (as peers.py does), not the float \
+            output. Progress goes to stderr when it is a terminal. bench uses a batch size of 128 \
+            unless --batch-size is given, and --generate shuffles unless --shuffle off is given.
+            Examples:
+              batchview bench --generate 60000x28x28
+              batchview bench data/mnist.h5 --shuffle --workers 2
+              batchview bench contents/train --file-batches --workers 2
+            """
+    )
+
+    @Argument(help: "An HDF5 file, a folder of .h5 batch files, or a glob (not with --generate).")
+    var path: String?
+
+    @Option(help: ArgumentHelp("Benchmark an in-memory uint8 tensor of this shape instead of a file.", valueName: "NxHxW[xC]"))
+    var generate: String?
+
+    @Flag(help: "Each file of a folder is one batch (the Kaggle feeder).")
+    var fileBatches = false
+
+    @Option(help: "Worker threads preparing batches ahead (0: on the main thread).")
+    var workers: Int = 0
+
+    @Option(help: "Batches prepared ahead of the consumer.")
+    var buffer: Int = 4
+
+    @Option(help: ArgumentHelp("Preprocess every batch: \(PreprocessSpec.grammar)", valueName: "SPEC"))
+    var preprocess: String?
+
+    @OptionGroup var source: SourceOptions
+    @OptionGroup var iteration: IterationOptions
+
+    func validate() throws {
+        if generate == nil && path == nil { throw ValidationError("give a FILE or DIR to read, or --generate NxHxW for in-memory data") }
+        if generate != nil && path != nil { throw ValidationError("give either a FILE/DIR or --generate, not both") }
+        if fileBatches && generate != nil { throw ValidationError("--file-batches reads a folder of files; it does not go with --generate") }
+        guard workers >= 0 else { throw ValidationError("--workers must be 0 or more, not \(workers)") }
+        guard buffer >= 1 else { throw ValidationError("--buffer must be at least 1, not \(buffer)") }
+        if let preprocess {
+            do { _ = try PreprocessSpec(preprocess) } catch { throw ValidationError(String(describing: error)) }
+        }
+    }
+
+    func run() throws {
+        let explicit = Set(CommandLine.arguments.map { $0.split(separator: "=").first.map(String.init) ?? $0 })
+        var options = iteration.batchOptions
+        if !explicit.contains("--batch-size") { options.batchSize = 128 }
+        let shuffleGiven = explicit.contains("--shuffle") || explicit.contains("--no-shuffle")
+        if generate != nil && !shuffleGiven { options.order = .shuffled(seed: iteration.seed) }
+        let workload = try makeWorkload(options)
+        let preprocessor = try preprocess.map { try PreprocessSpec($0).makePreprocessor() }
+        let result = try BenchRun(workload: workload, options: options, epochs: iteration.epochs, workers: workers,
+                                  buffer: buffer, preprocessor: preprocessor).run()
+        var record = result.record
+        record["workers"] = workers
+        record["buffer"] = buffer
+        record["batch_size"] = workload.fileBatches ? NSNull() : options.batchSize as Any
+        record["shuffle"] = options.order.seed != nil
+        record["seed"] = iteration.seed
+        record["epochs"] = iteration.epochs
+        record["read_path"] = generate == nil ? source.readPath.rawValue : "memory"
+        record["mode"] = workload.mode
+        record["source"] = workload.name
+        record["preprocess"] = preprocess ?? NSNull()
+        let json = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
+        print(String(decoding: json, as: UTF8.self))
+    }
+
+    private func makeWorkload(_ options: BatchOptions) throws -> BenchWorkload {
+        if let generate {
+            let shape = try Self.parseShape(generate)
+            let images = BenchWorkload.generatedImages(shape: shape)
+            let labels = Tensor((0..<shape[0]).map { Int64($0 % 10) })
+            let data = try ArrayDataSource([images, labels])
+            return BenchWorkload(source: data, bytesPerSample: shape.dropFirst().reduce(1, *), name: "generated:\(generate)",
+                                 mode: "memory", fileBatches: false)
+        }
+        let opened = try source.open(path!)
+        let bytesPerSample = opened.images.rowShape.reduce(1, *)
+        if fileBatches {
+            return BenchWorkload(source: opened.fileBatches(scalingImages: true), bytesPerSample: bytesPerSample,
+                                 name: path!, mode: "file-batches", fileBatches: true)
+        }
+        let sampler = try iteration.makeSampler(
+            sampleCount: opened.sampleCount,
+            labels: { throw BatchingError.invalidArgument("bench does not balance classes; use --sampler uniform") },
+            weights: { _ in throw BatchingError.invalidArgument("bench does not read weights; use --sampler uniform") })
+        let data = try ArrayDataSource([opened.images] + (opened.labels.map { [$0] } ?? []),
+                                       repeats: sampler is StandardSampler ? iteration.repeats : 1,
+                                       sampler: sampler is StandardSampler ? nil : sampler)
+        _ = options
+        return BenchWorkload(source: data, bytesPerSample: bytesPerSample, name: path!, mode: "file", fileBatches: false)
+    }
+
+    /// `60000x28x28` → [60000, 28, 28].
+    static func parseShape(_ text: String) throws -> [Int] {
+        let parts = text.lowercased().split(separator: "x").map { Int($0) }
+        guard parts.count >= 2, parts.count <= 4, parts.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+            throw ValidationError("--generate takes a shape like 60000x28x28 or 50000x32x32x3 (2 to 4 positive numbers joined by x), not '\(text)'")
+        }
+        let shape = parts.map { $0! }
+        guard shape.reduce(1, *) <= 1 << 34 else { throw ValidationError("--generate \(text) is larger than 16 GiB; pick a smaller shape") }
+        return shape
+    }
+}

@@ -1,0 +1,164 @@
+import Batching
+import Foundation
+
+/// What `bench` iterates: a data source and how many uint8 source bytes one sample has.
+struct BenchWorkload {
+    var source: any DataSource
+    var bytesPerSample: Int
+    var name: String
+    var mode: String
+    var fileBatches: Bool
+
+    /// A uint8 tensor of `shape` filled by the fixture formula (7i + 3r + c + 11ch) % 256, row by row.
+    static func generatedImages(shape: [Int]) -> Tensor {
+        var tensor = Tensor(zeros: .uint8, shape: shape)
+        let rows = shape[0]
+        let height = shape.count > 1 ? shape[1] : 1
+        let width = shape.count > 2 ? shape[2] : 1
+        let channels = shape.count > 3 ? shape[3] : 1
+        tensor.withUnsafeMutableBufferPointer(of: UInt8.self) { out in
+            var k = 0
+            for i in 0..<rows { for r in 0..<height { for c in 0..<width { for ch in 0..<channels {
+                out[k] = UInt8(truncatingIfNeeded: 7 * i + 3 * r + c + 11 * ch)
+                k += 1
+            } } } }
+        }
+        return tensor
+    }
+}
+
+/// One batch as `bench` prepares it: the gathered rows and their float32 conversion, both kept
+/// for reuse by the pipeline's pool.
+struct BenchBatch: Sendable {
+    var raw: Batch
+    var floats: Tensor
+    var times: StageTimes
+}
+
+/// The timed loop of `bench`.
+struct BenchRun {
+    var workload: BenchWorkload
+    var options: BatchOptions
+    var epochs: Int
+    var workers: Int
+    var buffer: Int
+    var preprocessor: (any Preprocessor)?
+
+    struct Result {
+        var record: [String: Any]
+    }
+
+    func run() throws -> Result {
+        let source = workload.source
+        guard let perEpoch = try source.batchCount(options) else {
+            throw BatchingError.invalidArgument("an epoch of this configuration never ends (repeats -1), so bench cannot time it; use --repeats 1")
+        }
+        let sequence = AddressSequence(start: BatchAddress(epoch: 0, batch: 0), batchesPerEpoch: perEpoch, endEpoch: epochs)
+        let probe = ProcessMemoryProbe()
+        let baseResident = probe.resident().now
+        let bar = ProgressBar(total: perEpoch * epochs, unit: "samples")
+        let clock = ContinuousClock()
+        var samples = 0
+        var batches = 0
+        var checksum = 0.0
+        var stages = StageTimes()
+        var residentByEpoch = [Double]()
+        var batchBytes = 0
+        let start = clock.now
+        try forEachBatch(sequence) { count, firstValue, times, bytes in
+            samples += count
+            batches += 1
+            checksum += firstValue
+            stages.read += times.read
+            stages.decode += times.decode
+            stages.preprocess += times.preprocess
+            batchBytes = max(batchBytes, bytes)
+            if batches % perEpoch == 0 { residentByEpoch.append(Double(probe.resident().now) / 1_048_576) }
+            bar.update(done: batches, count: samples)
+        }
+        let seconds = (clock.now - start).seconds
+        bar.finish()
+        let rate = Double(samples) / max(seconds, 1e-9)
+        let peak = probe.resident().peak
+        let mb = { (bytes: Int) in (Double(bytes) / 1_048_576 * 10).rounded() / 10 }
+        var record: [String: Any] = [
+            "samples": samples, "batches": batches, "seconds": (seconds * 1e4).rounded() / 1e4,
+            "samples_per_s": (rate * 10).rounded() / 10,
+            "MB_per_s": (rate * Double(workload.bytesPerSample) / 1e6 * 100).rounded() / 100,
+            "peak_rss_MB": mb(peak), "base_rss_MB": mb(baseResident),
+            "bytes_per_sample": workload.bytesPerSample, "batch_bytes": batchBytes, "checksum": checksum,
+            "rss_by_epoch_MB": residentByEpoch.map { ($0 * 10).rounded() / 10 },
+            "peak_bound_MB": mb(baseResident + Int(Double((buffer + workers + 2) * batchBytes) * 1.2)),
+            "stage_ms": ["read": stages.read / Double(max(batches, 1)) * 1000,
+                         "decode": stages.decode / Double(max(batches, 1)) * 1000,
+                         "preprocess": stages.preprocess / Double(max(batches, 1)) * 1000],
+        ]
+        if residentByEpoch.count >= 2 {
+            let growth = (residentByEpoch.last! - residentByEpoch[0]) / residentByEpoch[0] * 100
+            record["rss_growth_after_epoch1_pct"] = (growth * 100).rounded() / 100
+        }
+        return Result(record: record)
+    }
+
+    /// Runs the pipeline and calls `body(samples, first float, stage times, bytes held)` per batch.
+    private func forEachBatch(_ sequence: AddressSequence, _ body: (Int, Double, StageTimes, Int) -> Void) throws {
+        if let preprocessor {
+            let batches = try workload.source.prefetchedBatches(options, epochs: epochs, workers: workers, buffer: buffer,
+                                                                preprocessor: preprocessor)
+            while let batch = try batches.next() {
+                let first = batch.slices.first.map { Double($0.images.convertedToFloat32().doubleValue(atElement: 0)) } ?? 0
+                body(batch.raw.count, first, batch.times, batch.byteCount)
+            }
+            return
+        }
+        let source = workload.source
+        let options = self.options
+        let batches = PrefetchIterator<BenchBatch>(sequence: sequence, workers: workers, buffer: buffer) { address, slot in
+            slot = try Self.prepare(source, address, options, reusing: &slot)
+        }
+        while let batch = try batches.next() {
+            let first = batch.floats.elementCount > 0 ? batch.floats.doubleValue(atElement: 0) : 0
+            body(batch.raw.count, first, batch.times, batch.raw.columns[0].byteCount + batch.floats.byteCount)
+        }
+    }
+
+    /// Gathers the batch into the pooled buffers and converts its images to float32 in place.
+    static func prepare(_ source: any DataSource, _ address: BatchAddress, _ options: BatchOptions,
+                        reusing slot: inout BenchBatch?) throws -> BenchBatch {
+        var raw: Batch?
+        var floats: Tensor?
+        if slot != nil {
+            raw = slot!.raw
+            floats = slot!.floats
+            slot = nil
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        if let reusing = source as? any BufferReusingDataSource {
+            try reusing.batch(at: address, options, reusing: &raw)
+        } else {
+            raw = try source.batch(at: address, options)
+        }
+        let read = clock.now
+        let images = raw!.columns[0]
+        if images.dtype == .float32 {
+            floats = images
+        } else {
+            if floats == nil || floats!.shape != images.shape || floats!.dtype != .float32 {
+                floats = Tensor(zeros: .float32, shape: images.shape)
+            }
+            images.convertToFloat32(into: &floats!)
+        }
+        let converted = clock.now
+        return BenchBatch(raw: raw!, floats: floats!,
+                          times: StageTimes(read: (read - start).seconds, preprocess: (converted - read).seconds))
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        let (s, attos) = components
+        return Double(s) + Double(attos) * 1e-18
+    }
+}
