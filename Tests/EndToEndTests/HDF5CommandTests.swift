@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `batchview info`, `dump` and `import npy` run as a user runs them, including every kind of
+/// bad input: one sentence on stderr, a non-zero exit, no HDF5 error stack.
+@Suite struct HDF5CommandTests {
+    private func python(_ script: String, _ arguments: [String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func infoSaysWhatWasPickedAndWhy() throws {
+        let result = try CommandRunner.run(["info", FixturePaths.fixture("rgb_chunked_gzip.h5")])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("chunks (16, 32, 32, 3)  filters: shuffle, gzip 4"))
+        #expect(result.standardOutput.contains("@class_names = [\"circle\", \"square\", \"triangle\", \"star\", \"ring\"]"))
+        #expect(result.standardOutput.contains("images: \"train/images\""))
+        #expect(result.standardOutput.contains("layout: NHWC"))
+    }
+
+    @Test func infoJSON() throws {
+        let result = try CommandRunner.run(["info", "--json", FixturePaths.fixture("kaggle_dir")])
+        #expect(result.status == 0, "\(result.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let picked = try #require(object["picked"] as? [String: Any])
+        #expect(picked["images"] as? String == "images" && picked["labels"] as? String == "labels")
+        #expect(picked["samples"] as? Int == 190)
+        #expect((object["files"] as? [[String: Any]])?.compactMap { $0["samples"] as? Int } == [50, 48, 47, 45])
+    }
+
+    @Test(arguments: ["bad/not_hdf5.h5", "bad/truncated.h5", "bad/mismatch.h5", "bad/lzf.h5", "bad/empty.h5",
+                      "bad/string_labels.h5", "missing.h5"])
+    func badInputIsOneSentence(name: String) throws {
+        let path = FixturePaths.fixture(name)
+        for arguments in [["info", path], ["dump", path, "--indices", "0", "-o", NSTemporaryDirectory() + "never-written"]] {
+            let result = try CommandRunner.run(arguments)
+            #expect(result.status != 0)
+            let lines = result.standardError.split(separator: "\n")
+            #expect(lines.count == 1, "\(result.standardError)")
+            #expect(result.standardError.contains(path))
+            #expect(!(result.standardError + result.standardOutput).contains("HDF5-DIAG"))
+        }
+    }
+
+    @Test func dumpWritesNumpyFilesThatMatchTheFormula() throws {
+        let folder = try FixturePaths.temporaryDirectory("dump")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CommandRunner.run(["dump", FixturePaths.fixture("kaggle_dir"), "--indices", "189,3,50,3", "-o", folder.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        let (status, output) = try python("""
+            import numpy as np, sys
+            d = sys.argv[1]
+            x, y, i = (np.load(f'{d}/{n}.npy') for n in ('images', 'labels', 'indices'))
+            r = np.arange(20)[None, :, None, None]; c = np.arange(20)[None, None, :, None]; ch = np.arange(3)[None, None, None, :]
+            print(x.dtype, x.shape, i.tolist(), bool((x == (7 * i[:, None, None, None] + 3 * r + c + 11 * ch) % 256).all()), y.tolist())
+            """, [folder.path])
+        #expect(status == 0, "\(output)")
+        #expect(output == "uint8 (4, 20, 20, 3) [189, 3, 50, 3] True [9, 3, 0, 3]\n")
+    }
+
+    @Test func importNpyThenInfo() throws {
+        let folder = try FixturePaths.temporaryDirectory("import")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (status, output) = try python("""
+            import numpy as np, sys
+            np.save(sys.argv[1] + '/x.npy', (np.arange(5 * 4 * 4 * 3) % 251).astype(np.uint8).reshape(5, 4, 4, 3))
+            np.save(sys.argv[1] + '/y.npy', np.array([2, 0, 1, 1, 0], dtype=np.int32))
+            """, [folder.path])
+        #expect(status == 0, "\(output)")
+        let out = folder.appendingPathComponent("out.h5").path
+        let imported = try CommandRunner.run(["import", "npy", folder.path + "/x.npy", folder.path + "/y.npy", "-o", out,
+                                              "--class-names", "cat,dog,bird"])
+        #expect(imported.status == 0, "\(imported.standardError)")
+        let (checked, text) = try python("""
+            import h5py, numpy as np, sys
+            f = h5py.File(sys.argv[1], 'r')
+            print(bool((f['images'][:] == (np.arange(240) % 251).reshape(5, 4, 4, 3)).all()), f['labels'][:].tolist(),
+                  [s.decode() for s in f.attrs['class_names']], f['images'].compression)
+            """, [out])
+        #expect(checked == 0, "\(text)")
+        #expect(text == "True [2, 0, 1, 1, 0] ['cat', 'dog', 'bird'] gzip\n")
+    }
+}
