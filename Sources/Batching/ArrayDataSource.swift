@@ -23,7 +23,8 @@ public struct ArrayDataSource: DataSource {
     /// - Parameters:
     ///   - indices: a subset of samples to draw from, in the order an unshuffled pass visits them.
     ///   - repeats: passes per epoch, or -1 to repeat endlessly.
-    ///   - sampler: where indices come from instead (then `indices` must be `nil` and `repeats` 1).
+    ///   - sampler: where indices come from instead (then `indices` must be `nil`, and `repeats` 1
+    ///     for a sampler that draws with replacement).
     ///   - includeIndices: put the sample indices in front of the columns of every batch.
     /// - Throws: ``BatchingError/inconsistentLengths(_:)``, ``BatchingError/invalidRepeats(_:)``,
     ///   ``BatchingError/samplerWithRepeats(_:)``, ``BatchingError/samplerWithIndices``,
@@ -38,7 +39,9 @@ public struct ArrayDataSource: DataSource {
         }
         guard repeats >= 1 || repeats == -1 else { throw BatchingError.invalidRepeats(repeats) }
         if let sampler {
-            guard repeats == 1 else { throw BatchingError.samplerWithRepeats(repeats) }
+            // BatchUp refuses repeats with any sampler; its samplers all draw with replacement.
+            // Pass samplers (a subset, a shard) repeat as naturally as the default one does.
+            guard repeats == 1 || !sampler.drawsWithReplacement else { throw BatchingError.samplerWithRepeats(repeats) }
             guard indices == nil else { throw BatchingError.samplerWithIndices }
             guard sampler.sampleCount == count else {
                 throw BatchingError.invalidArgument(

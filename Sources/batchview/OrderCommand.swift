@@ -1,5 +1,6 @@
 import ArgumentParser
 import Batching
+import BatchingHDF5
 import Foundation
 
 /// `batchview order`: prints the index stream, one JSON object per batch, so anyone can check
@@ -9,14 +10,21 @@ struct OrderCommand: ParsableCommand {
         commandName: "order",
         abstract: "Print which sample indices each batch holds, one JSON object a line.",
         discussion: """
-            Each line is {"epoch":E,"batch":K,"indices":[…]}. With --count N the data is N samples \
-            numbered 0..<N; --sampler balanced needs labels, so it is for files.
-            Example: batchview order --count 5 --batch-size 3 --repeats 2
+            Each line is {"epoch":E,"batch":K,"indices":[…]}. Give an HDF5 file (or folder of batch \
+            files) to use its sample count, labels (--sampler balanced) and weights \
+            (--sampler weights:DATASET), or --count N for N samples numbered 0..<N.
+            Examples: batchview order --count 5 --batch-size 3 --repeats 2
+                      batchview order data/train.h5 --sampler balanced --shuffle --batch-size 32
             """
     )
 
-    @Option(help: "The number of samples in the data.")
-    var count: Int
+    @Argument(help: "An HDF5 file, a folder of .h5 batch files, or a glob (or use --count).")
+    var path: String?
+
+    @Option(help: "The number of samples in the data, when no file is given.")
+    var count: Int?
+
+    @OptionGroup var source: SourceOptions
 
     @Option(help: "Stop an endless epoch (--repeats -1, an endless sampler) after this many batches.")
     var maxBatches: Int?
@@ -24,15 +32,15 @@ struct OrderCommand: ParsableCommand {
     @OptionGroup var iteration: IterationOptions
 
     func validate() throws {
-        guard count >= 0 else { throw ValidationError("--count must be 0 or more, not \(count)") }
+        guard (path == nil) != (count == nil) else {
+            throw ValidationError("give either a file (batchview order data/train.h5) or --count N, not both and not neither")
+        }
+        if let count, count < 0 { throw ValidationError("--count must be 0 or more, not \(count)") }
         if let maxBatches, maxBatches < 1 { throw ValidationError("--max-batches must be at least 1, not \(maxBatches)") }
     }
 
     func run() throws {
-        let sampler = try iteration.makeSampler(
-            sampleCount: count,
-            labels: { throw BatchingError.invalidArgument("--sampler balanced needs labels; give a file instead of --count") },
-            weights: { name in throw BatchingError.invalidArgument("--sampler weights:\(name) needs a file to read the weights from; give a file instead of --count") })
+        let sampler = try makeSampler()
         let plan = try BatchPlan(sampler: sampler, repeats: iteration.repeats, options: iteration.batchOptions)
         if plan.batchCount == nil && maxBatches == nil {
             throw BatchingError.invalidArgument("the epoch never ends (--repeats -1 or an endless sampler); add --max-batches N")
@@ -48,5 +56,13 @@ struct OrderCommand: ParsableCommand {
             }
         }
         output.flush()
+    }
+
+    private func makeSampler() throws -> any Sampler {
+        if let path { return try iteration.makeSampler(for: try source.open(path), path: path) }
+        return try iteration.makeSampler(
+            sampleCount: count ?? 0,
+            labels: { throw BatchingError.invalidArgument("--sampler balanced needs labels; give a file instead of --count") },
+            weights: { name in throw BatchingError.invalidArgument("--sampler weights:\(name) needs a file to read the weights from; give a file instead of --count") })
     }
 }

@@ -47,6 +47,10 @@ import Testing
         #expect(throws: BatchingError.invalidRepeats(0)) { try ArrayDataSource([x], repeats: 0) }
         #expect(throws: BatchingError.indexOutOfRange(index: 9, count: 5)) { try ArrayDataSource([x], indices: [9]) }
         #expect(throws: BatchingError.self) { try ArrayDataSource([x], sampler: StandardSampler(count: 6)) }
+        // Pass samplers repeat like the default one (BatchUp has none to refuse).
+        let shard = try ShardedSampler(base: StandardSampler(count: 5), rank: 0, worldSize: 2)
+        let repeatedShard = try ArrayDataSource([x], repeats: 2, sampler: shard)
+        #expect(try repeatedShard.plan(BatchOptions(batchSize: 6)).indices(epoch: 0, batch: 0) == [0, 2, 4, 0, 2, 4])
         let weighted = try ArrayDataSource([x], sampler: sampler)
         #expect(throws: BatchingError.inOrderWithWeightedSampler) { try weighted.batchCount(BatchOptions(batchSize: 2)) }
     }

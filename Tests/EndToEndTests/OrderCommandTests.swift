@@ -1,3 +1,4 @@
+import BatchingHDF5
 import Foundation
 import Testing
 import TestSupport
@@ -44,6 +45,31 @@ import TestSupport
         #expect(fromEnvironment.map(\.indices) == [[3, 7, 1]])
     }
 
+    @Test func readsTheSampleCountFromAFile() throws {
+        let got = try lines([FixturePaths.fixture("mnist_small.h5"), "--batch-size", "128", "--shuffle"])
+        #expect(got.map(\.indices.count) == [128, 128, 128, 116])
+        #expect(got.flatMap(\.indices).sorted() == Array(0..<500))
+    }
+
+    @Test func balancedSamplingEqualisesTheImbalancedFixture() throws {
+        // imbalanced.h5: class counts 400, 200, …, 2 over 800 samples; label(i) is read from the file,
+        // so count classes through a second read of the labels by index (label order is shuffled).
+        let path = FixturePaths.fixture("imbalanced.h5")
+        let got = try lines([path, "--sampler", "balanced", "--shuffle", "--batch-size", "100", "--epochs", "10"])
+        let drawn = got.flatMap(\.indices)
+        #expect(drawn.count == 8000)
+        let dump = try FixturePaths.temporaryDirectory("order-labels")
+        let all = try CommandRunner.run(["dump", path, "--indices", (0..<800).map(String.init).joined(separator: ","), "-o", dump.path])
+        #expect(all.status == 0, "\(all.standardError)")
+        let labels = try #require(try NumpyFile.read(dump.appendingPathComponent("labels.npy").path).integerScalars())
+        var perClass = [Int](repeating: 0, count: 9)
+        for index in drawn { perClass[labels[index]] += 1 }
+        // 8,000 draws over 9 classes: about 889 each; unbalanced, class 8 would get 20.
+        #expect(perClass.min()! > 750 && perClass.max()! < 1030, "\(perClass)")
+        let refused = try CommandRunner.run(["order", path, "--sampler", "balanced"])
+        #expect(refused.standardError.contains("turn shuffling on"))
+    }
+
     @Test func endlessEpochsNeedALimit() throws {
         let got = try lines(["--count", "3", "--batch-size", "7", "--repeats", "-1", "--max-batches", "2"])
         #expect(got.map(\.indices) == [[0, 1, 2, 0, 1, 2, 0], [1, 2, 0, 1, 2, 0, 1]])
@@ -58,6 +84,8 @@ import TestSupport
         (["--count", "10", "--subset", "5:20"], "reaches past the data, which has 10 samples"),
         (["--count", "10", "--shard", "4/4"], "shard 4/4 is impossible"),
         (["--count", "10", "--sampler", "balanced", "--shuffle"], "needs labels"),
+        ([String](), "give either a file"),
+        (["/nonexistent/file.h5"], "/nonexistent/file.h5"),
     ])
     func badOptionsGetASentenceAndAFailure(arguments: [String], expected: String) throws {
         let result = try CommandRunner.run(["order"] + arguments)
