@@ -21,6 +21,14 @@ extension IterationOptions {
                 let column = try BatchFolder(path: path).column(name)
                 let values = try column.gatherRows(Array(0..<column.rowCount))
                 return (0..<values.elementCount).map { values.doubleValue(atElement: $0) }
+            },
+            chunkedShuffle: { subset in
+                let images = source.selection.images
+                guard source.files.count == 1, let rows = source.files[0].root.dataset(at: images)?.chunkShape?.first else {
+                    throw BatchingError.invalidArgument(
+                        "--shuffle chunks needs images stored in chunks, but \(images) in \(path) is not chunked; use --shuffle exact")
+                }
+                return try ChunkShuffleSampler(sampleCount: source.sampleCount, rowsPerChunk: rows, subset: subset)
             })
     }
 
