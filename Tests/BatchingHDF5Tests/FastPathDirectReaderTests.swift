@@ -38,7 +38,7 @@ struct FastPathDirectReaderTests {
     @Test func chunkedShuffledGzipRGB() throws {
         let layout = try #require(try FastPathH5py.layout(file: FixturePaths.fixture("rgb_chunked_gzip.h5"),
                                                           dataset: "train/images"))
-        guard case .chunked(let grid) = layout.storage else { Issue.record("expected chunks"); return }
+        guard case .chunked(let grid, _) = layout.storage else { Issue.record("expected chunks"); return }
         #expect(grid.filters == [.shuffle(elementSize: 1), .deflate])
         let indices = [299, 0, 16, 15, 15, 100, 287, 288, 1, 2]
         #expect(try Self.gather(layout, indices) == indices.flatMap { fixtureRow($0, rowShape: [32, 32, 3]) })

@@ -72,10 +72,10 @@ enum FastPathH5py {
              location: ChunkLocation(fileOffset: chunk["offset"] as! UInt64, storedSize: chunk["size"] as! Int,
                                      filterMask: UInt32(chunk["mask"] as! Int)))
         }
-        guard let grid = ChunkGrid(datasetShape: shape, chunkShape: chunkShape, elementSize: size, filters: filters,
-                                   chunks: chunks) else { return nil }
+        guard let grid = ChunkGrid(datasetShape: shape, chunkShape: chunkShape, elementSize: size, filters: filters),
+              let locations = grid.locations(of: chunks) else { return nil }
         return DirectLayout(filePath: file, datasetPath: dataset, dtype: dtype, swapBytes: swap, shape: shape,
-                            storage: .chunked(grid))
+                            storage: .chunked(grid, .located(locations)))
     }
 
     /// Writes `images` of shape `shape` following the fixture formula with h5py; `options` are

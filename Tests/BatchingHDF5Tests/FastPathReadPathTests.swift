@@ -26,7 +26,26 @@ struct FastPathReadPathTests {
         #expect(try automatic.gatherRows(indices) == expected)
         #expect(try direct.gatherRows(indices.sorted()) == library.gatherRows(indices.sorted()))
         #expect(try direct.readAll() == library.readAll())
+        // Raw chunks copied out by the library (the store used for datasets of many chunks).
+        if try opened.dataset(dataset).info.layout == .chunked {
+            let raw = try DirectRowReader.make(for: opened.dataset(dataset), cache: DecodedChunkCache(byteBudget: 0),
+                                               locateChunksUpTo: 0).get()
+            guard case .library = raw.chunkedReader?.store else {
+                Issue.record("locateChunksUpTo: 0 should read raw chunks through the library")
+                return expected
+            }
+            #expect(try gather(raw, indices) == expected)
+        }
         return expected
+    }
+
+    /// The rows at `indices` read through `reader` directly: plan, read the runs, scatter.
+    static func gather(_ reader: DirectRowReader, _ indices: [Int]) throws -> Tensor {
+        let info = reader.dataset.info
+        let plan = RowGatherPlan(indices: indices)
+        var staged = Tensor(zeros: info.dtype!, shape: [plan.rowsRead] + info.rowShape)
+        try staged.withUnsafeMutableBytes { try reader.readRuns(plan.runs, into: $0) }
+        return try staged.gatherRows(plan.sourcePositions ?? Array(indices.indices))
     }
 
     static func formulaTensor(rows: Int, rowShape: [Int]) -> Tensor {

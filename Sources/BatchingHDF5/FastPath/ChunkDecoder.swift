@@ -1,4 +1,4 @@
-/// Reads one stored chunk with `pread` and undoes its filters: inflate, unshuffle, and a byte swap
+/// Reads one stored chunk (with `pread`, or takes bytes already read) and undoes its filters: inflate, unshuffle, and a byte swap
 /// when the file's byte order is not the machine's.
 ///
 /// Runs on worker threads without touching libhdf5. Filters are undone in the reverse of the
@@ -6,7 +6,7 @@
 ///
 /// ```swift
 /// let decoder = ChunkDecoder(grid: grid, swapBytes: false)
-/// let chunk = try decoder.decode(grid.locations[17], from: file)   // chunkByteCount bytes
+/// let chunk = try decoder.decode(locations[17], from: file)   // grid.chunkByteCount bytes
 /// ```
 public struct ChunkDecoder: Sendable {
     /// The dataset's chunk grid (shape, element size, filter pipeline).
@@ -24,29 +24,44 @@ public struct ChunkDecoder: Sendable {
     /// - Throws: ``FastPathError`` when the chunk cannot be read or does not decode to exactly one
     ///   chunk's bytes.
     public func decode(_ location: ChunkLocation, from file: ReadOnlyFile) throws -> DecodedChunk {
-        let size = grid.chunkByteCount
-        let steps = grid.filters.enumerated().reversed()
-            .filter { location.filterMask & (1 << UInt32($0.offset)) == 0 }
-            .map(\.element)
-        let out = DecodedChunk(byteCount: size)
-        if steps.isEmpty {
-            guard location.storedSize == size else {
-                throw FastPathError.corruptChunk(
-                    "an unfiltered chunk at offset \(location.fileOffset) holds \(location.storedSize) bytes, not \(size)")
+        let place = "the chunk at offset \(location.fileOffset)"
+        if activeSteps(location.filterMask).isEmpty {
+            let out = DecodedChunk(byteCount: grid.chunkByteCount)
+            guard location.storedSize == grid.chunkByteCount else {
+                throw FastPathError.corruptChunk("\(place) holds \(location.storedSize) bytes unfiltered, not \(grid.chunkByteCount)")
             }
             try file.read(into: out.bytes, at: location.fileOffset)
+            if swapBytes { ByteOrder.swapElements(in: out.bytes, elementSize: grid.elementSize) }
+            return out
+        }
+        let stored = UnsafeMutableRawBufferPointer.allocate(byteCount: max(location.storedSize, 1), alignment: 16)
+        defer { stored.deallocate() }
+        let storedBytes = UnsafeMutableRawBufferPointer(rebasing: stored[0..<location.storedSize])
+        try file.read(into: storedBytes, at: location.fileOffset)
+        return try decode(stored: UnsafeRawBufferPointer(storedBytes), filterMask: location.filterMask, place: place)
+    }
+
+    /// The decoded bytes of a chunk whose stored bytes are `stored`.
+    ///
+    /// - Throws: ``FastPathError/corruptChunk(_:)`` when it does not decode to one chunk's bytes.
+    public func decode(stored: UnsafeRawBufferPointer, filterMask: UInt32,
+                       place: @autoclosure () -> String = "a chunk") throws -> DecodedChunk {
+        let size = grid.chunkByteCount
+        let steps = activeSteps(filterMask)
+        let out = DecodedChunk(byteCount: size)
+        if steps.isEmpty {
+            guard stored.count == size else {
+                throw FastPathError.corruptChunk("\(place()) holds \(stored.count) bytes unfiltered, not \(size)")
+            }
+            if size > 0 { out.bytes.baseAddress!.copyMemory(from: stored.baseAddress!, byteCount: size) }
         } else {
-            let stored = UnsafeMutableRawBufferPointer.allocate(byteCount: max(location.storedSize, 1), alignment: 16)
-            defer { stored.deallocate() }
-            let storedBytes = UnsafeMutableRawBufferPointer(rebasing: stored[0..<location.storedSize])
-            try file.read(into: storedBytes, at: location.fileOffset)
             // Steps alternate between `out` and a scratch buffer so that the last one lands in `out`.
             let scratch = steps.count > 1 ? UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64) : nil
             defer { scratch?.deallocate() }
-            var input = UnsafeRawBufferPointer(storedBytes)
+            var input = stored
             for (k, step) in steps.enumerated() {
                 let target = (steps.count - 1 - k) % 2 == 0 ? out.bytes : scratch!
-                try apply(step, from: input, to: target, location: location)
+                try apply(step, from: input, to: target, place: place())
                 input = UnsafeRawBufferPointer(target)
             }
         }
@@ -54,19 +69,26 @@ public struct ChunkDecoder: Sendable {
         return out
     }
 
+    /// The filters to undo for a chunk with `filterMask`, in decoding order.
+    private func activeSteps(_ filterMask: UInt32) -> [ChunkFilter] {
+        grid.filters.enumerated().reversed()
+            .filter { filterMask & (1 << UInt32($0.offset)) == 0 }
+            .map(\.element)
+    }
+
     private func apply(_ step: ChunkFilter, from input: UnsafeRawBufferPointer,
-                       to target: UnsafeMutableRawBufferPointer, location: ChunkLocation) throws {
+                       to target: UnsafeMutableRawBufferPointer, place: String) throws {
         switch step {
         case .deflate:
             let written = try Inflate.decode(input, into: target)
             guard written == target.count else {
                 throw FastPathError.corruptChunk(
-                    "the chunk at offset \(location.fileOffset) inflates to \(written) bytes, not \(target.count)")
+                    "\(place) inflates to \(written) bytes, not \(target.count)")
             }
         case .shuffle(let elementSize):
             guard input.count == target.count else {
                 throw FastPathError.corruptChunk(
-                    "the shuffled chunk at offset \(location.fileOffset) holds \(input.count) bytes, not \(target.count)")
+                    "\(place), shuffled, holds \(input.count) bytes, not \(target.count)")
             }
             ShuffleFilter.unshuffle(input, into: target, elementSize: elementSize)
         }

@@ -15,8 +15,7 @@ public struct ChunkLocation: Sendable, Hashable {
     }
 }
 
-/// The chunks of a chunked dataset: their shape, the grid they tile, where each one is stored and
-/// how it was filtered.
+/// The chunks of a chunked dataset: their shape, the grid they tile and how they were filtered.
 ///
 /// Chunks are numbered row-major over the grid. A *band* is the set of chunks that share one
 /// position along the first (sample) axis; a row of the dataset lies in exactly one band and
@@ -35,43 +34,25 @@ public struct ChunkGrid: Sendable {
     public let chunkShape: [Int]
     /// The filter pipeline in the order the writer applied it.
     public let filters: [ChunkFilter]
-    /// Each chunk's location, indexed by chunk number.
-    public let locations: [ChunkLocation]
     /// The number of chunks along each axis.
     public let gridShape: [Int]
     /// The size of one element in bytes.
     public let elementSize: Int
 
-    /// A grid from the chunks libhdf5 reported, given by their element coordinates (`origin`);
-    /// `nil` when some chunk was never written (it would read as the fill value) or an origin does
-    /// not lie on the grid.
-    public init?(datasetShape: [Int], chunkShape: [Int], elementSize: Int, filters: [ChunkFilter],
-                 chunks: [(origin: [Int], location: ChunkLocation)]) {
+    /// The grid of `chunkShape` chunks over a dataset of `datasetShape`; `nil` when the shapes do
+    /// not fit together.
+    public init?(datasetShape: [Int], chunkShape: [Int], elementSize: Int, filters: [ChunkFilter]) {
         guard !datasetShape.isEmpty, chunkShape.count == datasetShape.count,
-              chunkShape.allSatisfy({ $0 > 0 }), elementSize > 0 else { return nil }
-        let grid = zip(datasetShape, chunkShape).map { ($0 + $1 - 1) / $1 }
-        let total = grid.reduce(1, *)
-        guard chunks.count == total else { return nil }
-        var located = [ChunkLocation?](repeating: nil, count: total)
-        for (origin, location) in chunks {
-            guard origin.count == chunkShape.count else { return nil }
-            var number = 0
-            for axis in 0..<origin.count {
-                let (coordinate, remainder) = origin[axis].quotientAndRemainder(dividingBy: chunkShape[axis])
-                guard remainder == 0, coordinate >= 0, coordinate < grid[axis] else { return nil }
-                number = number * grid[axis] + coordinate
-            }
-            located[number] = location
-        }
-        guard located.allSatisfy({ $0 != nil }) else { return nil }
+              chunkShape.allSatisfy({ $0 > 0 }), datasetShape.allSatisfy({ $0 >= 0 }), elementSize > 0 else { return nil }
         self.datasetShape = datasetShape
         self.chunkShape = chunkShape
         self.elementSize = elementSize
         self.filters = filters
-        self.locations = located.map { $0! }
-        gridShape = grid
+        gridShape = zip(datasetShape, chunkShape).map { ($0 + $1 - 1) / $1 }
     }
 
+    /// The number of chunks.
+    public var chunkCount: Int { gridShape.reduce(1, *) }
     /// The number of chunks in one band (every axis but the first).
     public var chunksPerBand: Int { gridShape.dropFirst().reduce(1, *) }
     /// The number of bands (chunks along the first axis).
@@ -86,6 +67,36 @@ public struct ChunkGrid: Sendable {
     /// The band that holds dataset row `row`.
     public func band(ofRow row: Int) -> Int { row / chunkShape[0] }
 
+    /// The element coordinates of the first element of chunk `number`.
+    public func origin(ofChunk number: Int) -> [Int] {
+        var origin = [Int](repeating: 0, count: gridShape.count)
+        var rest = number
+        for axis in stride(from: gridShape.count - 1, through: 0, by: -1) {
+            origin[axis] = (rest % gridShape[axis]) * chunkShape[axis]
+            rest /= gridShape[axis]
+        }
+        return origin
+    }
+
+    /// The chunks libhdf5 reported (by the element coordinates of their first element), put in
+    /// chunk-number order; `nil` when some chunk was never written (it would read as the fill
+    /// value) or an origin does not lie on the grid.
+    public func locations(of chunks: [(origin: [Int], location: ChunkLocation)]) -> [ChunkLocation]? {
+        guard chunks.count == chunkCount else { return nil }
+        var located = [ChunkLocation?](repeating: nil, count: chunkCount)
+        for (origin, location) in chunks {
+            guard origin.count == chunkShape.count else { return nil }
+            var number = 0
+            for axis in 0..<origin.count {
+                let (coordinate, remainder) = origin[axis].quotientAndRemainder(dividingBy: chunkShape[axis])
+                guard remainder == 0, coordinate >= 0, coordinate < gridShape[axis] else { return nil }
+                number = number * gridShape[axis] + coordinate
+            }
+            located[number] = location
+        }
+        guard located.allSatisfy({ $0 != nil }) else { return nil }
+        return located.map { $0! }
+    }
     /// The spans to copy from a chunk row into a dataset row, for the chunk at position `j` of
     /// its band: `(from, to, count)` byte offsets relative to the chunk row and the dataset row.
     ///

@@ -22,6 +22,8 @@ public final class DirectChunkedReader: Sendable {
     public let work: ParallelWork
     /// This reader's key in the cache.
     public let cacheToken: UInt64
+    /// Where chunk bytes come from.
+    public let store: ChunkStore
     private let file: ReadOnlyFile
     private let decoder: ChunkDecoder
     private let spans: [[(from: Int, to: Int, count: Int)]]
@@ -33,11 +35,12 @@ public final class DirectChunkedReader: Sendable {
     /// - Throws: ``FastPathError`` when the file cannot be opened or is shorter than the layout.
     public init(layout: DirectLayout, cache: DecodedChunkCache, work: ParallelWork = ParallelWork(),
                 file: ReadOnlyFile? = nil) throws {
-        guard case .chunked(let grid) = layout.storage else {
+        guard case .chunked(let grid, let store) = layout.storage else {
             preconditionFailure("DirectChunkedReader needs a chunked layout")
         }
         self.layout = layout
         self.grid = grid
+        self.store = store
         self.cache = cache
         self.work = work
         self.file = try file ?? ReadOnlyFile(path: layout.filePath)
@@ -126,9 +129,9 @@ public final class DirectChunkedReader: Sendable {
         let decoded = Mutex([DecodedChunk?](repeating: nil, count: missing.count))
         let wanted = missing.map(\.chunk)
         do {
-            try work.run(count: wanted.count) { [decoder, grid, file, cache, cacheToken] k in
+            try work.run(count: wanted.count) { [cache, cacheToken] k in
                 let chunk = wanted[k]
-                let result = try decoder.decode(grid.locations[chunk], from: file)
+                let result = try load(chunk)
                 cache.insert(result, for: .init(dataset: cacheToken, chunk: chunk))
                 decoded.withLock { $0[k] = result }
             }
@@ -138,5 +141,19 @@ public final class DirectChunkedReader: Sendable {
         let results = decoded.withLock { $0 }
         for (k, entry) in missing.enumerated() { found[entry.slot] = results[k] }
         return found.map { $0! }
+    }
+
+    /// Chunk `number`, read and decoded.
+    private func load(_ number: Int) throws -> DecodedChunk {
+        switch store {
+        case .located(let locations):
+            return try decoder.decode(locations[number], from: file)
+        case .library(let raw):
+            let origin = grid.origin(ofChunk: number)
+            let (bytes, mask) = try raw.rawChunk(at: origin)
+            return try bytes.withUnsafeBytes { stored in
+                try decoder.decode(stored: stored, filterMask: mask, place: "the chunk at \(origin)")
+            }
+        }
     }
 }

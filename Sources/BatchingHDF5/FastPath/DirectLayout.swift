@@ -6,6 +6,8 @@ import Batching
 /// A layout exists only for datasets the direct path can read exactly as libhdf5 would:
 /// numeric elements stored at their natural width, contiguous at a known offset or chunked with
 /// every chunk written and filtered by nothing but deflate and shuffle, and wholly inside the file.
+/// Only the layout comes from libhdf5; the bytes are read with `pread` (or, for datasets of very
+/// many chunks, raw chunks are copied out by the library, see ``ChunkStore``) and decoded off its lock.
 /// ``DirectEligibility`` says why other datasets are not eligible.
 ///
 /// ```swift
@@ -18,8 +20,8 @@ public struct DirectLayout: Sendable {
     public enum Storage: Sendable {
         /// One block of row-major bytes starting at this file offset.
         case contiguous(fileOffset: UInt64)
-        /// Chunks, each stored and filtered on its own.
-        case chunked(ChunkGrid)
+        /// Chunks, each stored and filtered on its own, and where their bytes come from.
+        case chunked(ChunkGrid, ChunkStore)
     }
 
     /// The file's path.
@@ -56,8 +58,10 @@ public struct DirectLayout: Sendable {
         case .contiguous(let offset):
             return offset.addingReportingOverflow(UInt64(rowCount * bytesPerRow)).partialValue <= fileSize
                 && offset <= fileSize
-        case .chunked(let grid):
-            return grid.locations.allSatisfy { $0.fileOffset <= fileSize && $0.fileOffset + UInt64($0.storedSize) <= fileSize }
+        case .chunked(_, .located(let locations)):
+            return locations.allSatisfy { $0.fileOffset <= fileSize && $0.fileOffset + UInt64($0.storedSize) <= fileSize }
+        case .chunked(_, .library):
+            return true
         }
     }
 }

@@ -15,9 +15,9 @@ struct DirectRowReader: HDF5RowReader {
     private let body: Body
 
     /// A direct reader for `dataset`, or why there is none.
-    static func make(for dataset: HDF5Dataset, cache: DecodedChunkCache = .shared,
-                     work: ParallelWork = ParallelWork()) -> Result<DirectRowReader, DirectIneligibility> {
-        switch DirectLayout.discover(dataset) {
+    static func make(for dataset: HDF5Dataset, cache: DecodedChunkCache = .shared, work: ParallelWork = ParallelWork(),
+                     locateChunksUpTo: Int = 4096) -> Result<DirectRowReader, DirectIneligibility> {
+        switch DirectLayout.discover(dataset, locateChunksUpTo: locateChunksUpTo) {
         case .failure(let why):
             return .failure(why)
         case .success(let layout):
@@ -40,6 +40,12 @@ struct DirectRowReader: HDF5RowReader {
     /// The decoded-chunk cache this reader uses, for chunked datasets.
     var cache: DecodedChunkCache? {
         if case .chunked(let reader) = body { return reader.cache }
+        return nil
+    }
+
+    /// The chunked reader inside, for tests that look at how chunks are found.
+    var chunkedReader: DirectChunkedReader? {
+        if case .chunked(let reader) = body { return reader }
         return nil
     }
 
