@@ -77,22 +77,7 @@ struct DumpCommand: ParsableCommand {
         if fileBatches {
             return try data.fileBatches(scalingImages: false).batch(at: address, iteration.batchOptions).indices
         }
-        let sampler = try iteration.makeSampler(
-            sampleCount: data.sampleCount,
-            labels: {
-                guard let labels = data.labels else {
-                    throw BatchingError.invalidArgument("--sampler balanced needs labels, but \(path) has none; pass --labels PATH")
-                }
-                guard let values = try labels.gatherRows(Array(0..<labels.rowCount)).integerScalars() else {
-                    throw BatchingError.invalidLabels("the labels of \(path) are not whole numbers, so classes cannot be balanced")
-                }
-                return values
-            },
-            weights: { name in
-                let column = try BatchFolder(path: path).column(name)
-                let values = try column.gatherRows(Array(0..<column.rowCount))
-                return (0..<values.elementCount).map { values.doubleValue(atElement: $0) }
-            })
+        let sampler = try iteration.makeSampler(for: data, path: path)
         let plan = try BatchPlan(sampler: sampler, repeats: iteration.repeats, options: iteration.batchOptions)
         return try plan.indices(epoch: address.epoch, batch: address.batch)
     }
