@@ -6,7 +6,7 @@
 public enum HDF5ReadPath: String, Sendable, Hashable, CaseIterable {
     /// The fastest reader that can handle the dataset, falling back to the library.
     case automatic
-    /// Always through libhdf5 (`H5Dread` with hyperslab selections).
+    /// Always through libhdf5 (one hyperslab selection and `H5Dread` per run of rows).
     case library
     /// Always the direct reader (`pread`, inflate on worker threads, see `FastPath/`); opening
     /// a dataset it cannot read is an error.
