@@ -91,7 +91,7 @@ struct BenchCommand: ParsableCommand {
         let opened = try source.open(path!)
         let bytesPerSample = opened.images.rowShape.reduce(1, *)
         if fileBatches {
-            return BenchWorkload(source: opened.fileBatches(scalingImages: true), bytesPerSample: bytesPerSample,
+            return BenchWorkload(source: opened.fileBatches(scalingImages: false), bytesPerSample: bytesPerSample,
                                  name: path!, mode: "file-batches", fileBatches: true)
         }
         let sampler = try iteration.makeSampler(

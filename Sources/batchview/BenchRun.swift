@@ -63,6 +63,7 @@ struct BenchRun {
         var checksum = 0.0
         var stages = StageTimes()
         var residentByEpoch = [Double]()
+        var heapByEpoch = [Double]()
         var batchBytes = 0
         let start = clock.now
         try forEachBatch(sequence) { count, firstValue, times, bytes in
@@ -73,7 +74,10 @@ struct BenchRun {
             stages.decode += times.decode
             stages.preprocess += times.preprocess
             batchBytes = max(batchBytes, bytes)
-            if batches % perEpoch == 0 { residentByEpoch.append(Double(probe.resident().now) / 1_048_576) }
+            if batches % perEpoch == 0 {
+                residentByEpoch.append(Double(probe.resident().now) / 1_048_576)
+                if let heap = probe.heapInUse() { heapByEpoch.append(Double(heap) / 1_048_576) }
+            }
             bar.update(done: batches, count: samples)
         }
         let seconds = (clock.now - start).seconds
@@ -88,6 +92,7 @@ struct BenchRun {
             "peak_rss_MB": mb(peak), "base_rss_MB": mb(baseResident),
             "bytes_per_sample": workload.bytesPerSample, "batch_bytes": batchBytes, "checksum": checksum,
             "rss_by_epoch_MB": residentByEpoch.map { ($0 * 10).rounded() / 10 },
+            "heap_by_epoch_MB": heapByEpoch.map { ($0 * 10).rounded() / 10 },
             "peak_bound_MB": mb(baseResident + Int(Double((buffer + workers + 2) * batchBytes) * 1.2)),
             "stage_ms": ["read": stages.read / Double(max(batches, 1)) * 1000,
                          "decode": stages.decode / Double(max(batches, 1)) * 1000,
@@ -137,6 +142,7 @@ struct BenchRun {
         if let reusing = source as? any BufferReusingDataSource {
             try reusing.batch(at: address, options, reusing: &raw)
         } else {
+            raw = nil  // free the old batch before reading the next: whole-file batches are large
             raw = try source.batch(at: address, options)
         }
         let read = clock.now

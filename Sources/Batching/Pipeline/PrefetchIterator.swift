@@ -29,6 +29,9 @@ public final class PrefetchIterator<Output: Sendable>: @unchecked Sendable {
     public let workers: Int
     /// Batches prepared ahead of the consumer, at most.
     public let buffer: Int
+    /// Whether free heap memory is handed back to the system after the last batch of every
+    /// epoch (see ``HeapTrim``), which keeps resident memory flat over many epochs.
+    public let trimsHeapAtEpochEnd: Bool
     private let state: _PrefetchState<Output>
     private var lastReturned: Output?
     private var threads: [pthread_t] = []
@@ -40,16 +43,18 @@ public final class PrefetchIterator<Output: Sendable>: @unchecked Sendable {
     ///   - buffer: batches kept ready ahead of the consumer (at least 1).
     ///   - byteCount: the bytes an output holds, for ``heldBytes``.
     ///   - onDeliver: called on the consumer's thread with every batch handed out (stats).
+    ///   - trimsHeapAtEpochEnd: release free heap memory after the last batch of each epoch.
     ///   - prepare: makes the batch at an address; the `inout` value arrives holding a used
     ///     output from the pool (or `nil`) whose buffers may be reused, and must leave holding
     ///     the prepared batch.
     public init(sequence: AddressSequence, workers: Int, buffer: Int,
                 byteCount: @escaping @Sendable (Output) -> Int = { _ in 0 },
-                onDeliver: (@Sendable (Output) -> Void)? = nil,
+                onDeliver: (@Sendable (Output) -> Void)? = nil, trimsHeapAtEpochEnd: Bool = true,
                 prepare: @escaping @Sendable (BatchAddress, inout Output?) throws -> Void) {
         self.workers = max(0, workers)
         self.buffer = max(1, buffer)
         self.onDeliver = onDeliver
+        self.trimsHeapAtEpochEnd = trimsHeapAtEpochEnd
         state = _PrefetchState(sequence: sequence, capacity: self.buffer + self.workers,
                                poolCapacity: self.buffer + self.workers + 1, produce: prepare, byteCount: byteCount)
         startWorkers()
@@ -74,6 +79,7 @@ public final class PrefetchIterator<Output: Sendable>: @unchecked Sendable {
                 state.slots[index] = nil
                 state.consumed += 1
                 state.condition.broadcast()
+                trimIfEpochEnded()
                 return try deliver(slot)
             }
             state.condition.wait()
@@ -129,7 +135,16 @@ public final class PrefetchIterator<Output: Sendable>: @unchecked Sendable {
         guard !state.halted, !state.cancelled, let address = state.sequence.address(at: state.consumed) else { return nil }
         var reusing = state.takeFromPool()
         state.consumed += 1
+        trimIfEpochEnded()
         return try deliver(state.prepare(address, reusing: &reusing))
+    }
+
+    /// After the last batch of an epoch has been taken, hands free heap memory back.
+    private func trimIfEpochEnded() {
+        guard trimsHeapAtEpochEnd, let perEpoch = state.sequence.batchesPerEpoch, perEpoch > 0,
+              let previous = state.sequence.address(at: state.consumed - 1),
+              previous.batch == perEpoch - 1 || state.sequence.address(at: state.consumed) == nil else { return }
+        HeapTrim.releaseFreeMemory()
     }
 
     private func deliver(_ slot: _PrefetchState<Output>.Slot) throws -> Output {
