@@ -106,7 +106,8 @@ struct InfoReport: Encodable {
             switch node.kind {
             case "group": if node.path != "/" { line += "/" }
             case "dataset":
-                line += "  " + (node.dtype ?? "?") + " " + "(" + (node.shape ?? []).map(String.init).joined(separator: ", ") + ")"
+                let shape = node.shape ?? []
+                line += "  " + (node.dtype ?? "?") + " " + (shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")")
                 line += "  " + (node.layout ?? "")
                 if let chunks = node.chunks { line += " chunks (" + chunks.map(String.init).joined(separator: ", ") + ")" }
                 if let filters = node.filters, !filters.isEmpty {
