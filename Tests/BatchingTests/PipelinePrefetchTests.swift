@@ -137,6 +137,19 @@ import Testing
     }
 }
 
+extension PipelinePrefetchTests {
+    @Test func withoutAPreprocessorTheRawImagesAreTheOnlySliceAndCountedOnce() throws {
+        let source = try PreprocessingTestData.imageSource(count: 20, height: 4, width: 4)
+        let batches = try source.prefetchedBatches(BatchOptions(batchSize: 10), workers: 1, buffer: 1)
+        let batch = try batches.next()!
+        #expect(batch.slices.count == 1 && batch.slices[0].images == batch.raw.columns[0])
+        #expect(batch.byteCount == 10 * 16 + 10 * 8)
+        let cropped = try source.prefetchedBatches(BatchOptions(batchSize: 10), workers: 0, buffer: 1,
+                                                   preprocessor: RandomCrop(size: 2)).next()!
+        #expect(cropped.byteCount == 10 * 16 + 10 * 8 + 10 * 4)
+    }
+}
+
 /// A column that fails on one sample, as a corrupt record would.
 struct FailingColumn: BatchColumn {
     let base: Tensor

@@ -12,8 +12,7 @@ extension DataSource {
     /// ```
     ///
     /// - Parameters:
-    ///   - preprocessor: applied to every batch; `nil` leaves ``PreprocessedBatch/slices`` empty
-    ///     (the raw batch is the data).
+    ///   - preprocessor: applied to every batch; `nil` makes the raw images the only slice.
     ///   - seed: the augmentation seed; by default the order's seed, or 0.
     ///   - stats: receives every delivered batch, and reads the pipeline's held bytes.
     public func prefetchedBatches(_ options: BatchOptions, epochs: Int? = 1,
@@ -64,10 +63,8 @@ extension DataSource {
         }
         let loaded = clock.now
         let prepared = raw!
-        var slices = [BatchSlice]()
-        if let preprocessor {
-            slices = try preprocessor.allSlices(of: try BatchSlice(batch: prepared, seed: seed))
-        }
+        let input = try BatchSlice(batch: prepared, seed: seed)
+        let slices = try preprocessor?.allSlices(of: input) ?? [input]
         let done = clock.now
         let decode = recorder.decodeSeconds
         let rawBytes = prepared.columns.reduce(0) { $0 + $1.byteCount }
@@ -79,9 +76,15 @@ extension DataSource {
 }
 
 extension PreprocessedBatch {
-    /// Bytes held by the raw columns and the slices' tensors.
+    /// Bytes held by the raw columns and the slices' tensors, each storage counted once.
     public var byteCount: Int {
-        raw.columns.reduce(0) { $0 + $1.byteCount }
-            + slices.reduce(0) { $0 + $1.images.byteCount + ($1.labels?.byteCount ?? 0) }
+        var seen = [ObjectIdentifier]()
+        var total = 0
+        let tensors = raw.columns + slices.flatMap { [$0.images] + ($0.labels.map { [$0] } ?? []) }
+        for tensor in tensors where !seen.contains(ObjectIdentifier(tensor.storage)) {
+            seen.append(ObjectIdentifier(tensor.storage))
+            total += tensor.byteCount
+        }
+        return total
     }
 }
