@@ -52,4 +52,21 @@ struct H5pyWrittenTests {
         let onehot = try HDF5Column(file: file, dataset: "data/split/targets").readAll()
         #expect(onehot.dtype == .int16 && onehot.shape == [6, 3] && onehot.scalars(Int16.self)[3...5] == [0, 0, 1])
     }
+
+    @Test func hardLinkCyclesDoNotHang() throws {
+        let folder = try FixturePaths.temporaryDirectory("h5py")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("cycle.h5").path
+        let result = try Python.run("""
+            import h5py, numpy as np, sys
+            with h5py.File(sys.argv[1], 'w') as f:
+                g = f.create_group('a/b')
+                g.create_dataset('x', data=np.zeros((3, 2, 2), dtype='u1'))
+                g['up'] = f['a']
+            """, arguments: [path])
+        #expect(result.status == 0, "\(result.standardError)")
+        let file = try HDF5File(path: path)
+        #expect(file.datasetPaths == ["a/b/x"])
+        #expect(file.root.group(at: "a/b")?.children.contains(.other(path: "a/b/up", kind: "a second link to a group listed elsewhere")) == true)
+    }
 }

@@ -24,7 +24,18 @@ public struct BatchFolder: Sendable {
     ///   error of the first file that cannot be opened (naming that file).
     public init(path: String) throws {
         self.path = path
-        files = try BatchFolder.resolve(path).map { try HDF5File(path: $0) }
+        let paths = try BatchFolder.resolve(path)
+        BatchFolder.allowOpenFiles(paths.count)
+        files = try paths.map { try HDF5File(path: $0) }
+    }
+
+    /// Raises the soft limit on open files towards the hard limit when a folder holds more files
+    /// than the usual 1,024 allow (every file stays open while the folder is in use).
+    private static func allowOpenFiles(_ count: Int) {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < rlim_t(count + 64) else { return }
+        limit.rlim_cur = min(limit.rlim_max, rlim_t(count + 256))
+        setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
     }
 
     /// The file paths `path` names, in natural order, without opening them.
