@@ -16,9 +16,9 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product batchview
 
-# Builds and runs the main job on a bundled example: the index stream of a small shuffled run.
+# Builds and opens the inspector on the bundled demo (Assets/digits.h5).
 run: release
-	$(RELEASE_BIN) order --count 10 --batch-size 4 --shuffle --epochs 2
+	$(RELEASE_BIN)
 
 # Builds everything and runs every test (unit, snapshot and end-to-end in tmux).
 test: deps
