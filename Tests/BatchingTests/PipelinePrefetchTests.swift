@@ -167,5 +167,8 @@ final class Canary: Sendable {}
 
 /// Waits (up to 20 s) for a condition the worker threads will make true.
 func waitUntil(_ condition: () -> Bool) {
-    for _ in 0..<20_000 where !condition() { usleep(1000) }
+    for _ in 0..<20_000 {
+        if condition() { return }
+        usleep(1000)
+    }
 }
