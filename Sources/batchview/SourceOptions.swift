@@ -16,11 +16,16 @@ struct SourceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("How image rows are laid out; inferred from the shape when left out.", valueName: "nhw|nhwc|nchw|ntc|flat"))
     var layout: ChannelLayout?
 
-    @Option(help: ArgumentHelp("How rows are read: automatic (fastest that works) or through the library.", valueName: "MODE"))
+    @Option(help: ArgumentHelp("How rows are read: automatic (direct when the dataset allows, else the library), direct, or library.", valueName: "automatic|direct|library"))
     var readPath: HDF5ReadPath = .automatic
+
+    @Option(help: ArgumentHelp("Memory for decoded chunks of compressed datasets, kept for later batches.", valueName: "MB"))
+    var cacheMb: Int = 256
 
     /// Opens `path` (a file, a folder of `*.h5`, or a glob) with these options.
     func open(_ path: String) throws -> HDF5Source {
-        try HDF5Source.open(path, images: images, labels: labels, layout: layout, readPath: readPath)
+        guard cacheMb >= 0 else { throw ValidationError("--cache-mb must be 0 or more megabytes, not \(cacheMb)") }
+        DecodedChunkCache.shared.byteBudget = cacheMb << 20
+        return try HDF5Source.open(path, images: images, labels: labels, layout: layout, readPath: readPath)
     }
 }

@@ -59,4 +59,21 @@ public struct DirectContiguousReader: Sendable {
         }
         if layout.swapBytes { ByteOrder.swapElements(in: destination, elementSize: layout.dtype.byteWidth) }
     }
+
+    /// Copies the rows at `indices` (inside `0..<rowCount`, any order, repeats allowed) out of the
+    /// file's memory mapping straight into `destination`, in that order; returns `false`, having
+    /// written nothing, when the file is not mapped (then read runs instead).
+    ///
+    /// With a mapping there is nothing to gain from sorting: each row is one copy wherever it is.
+    public func gatherRows(_ indices: [Int], into destination: UnsafeMutableRawBufferPointer) -> Bool {
+        guard let mapping = file.mapping, let base = destination.baseAddress else { return false }
+        let rowBytes = layout.bytesPerRow
+        precondition(destination.count == indices.count * rowBytes, "the destination does not hold the rows")
+        let start = mapping.baseAddress! + Int(fileOffset)
+        for (row, index) in indices.enumerated() {
+            (base + row * rowBytes).copyMemory(from: start + index * rowBytes, byteCount: rowBytes)
+        }
+        if layout.swapBytes { ByteOrder.swapElements(in: destination, elementSize: layout.dtype.byteWidth) }
+        return true
+    }
 }

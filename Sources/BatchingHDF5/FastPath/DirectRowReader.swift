@@ -49,6 +49,11 @@ struct DirectRowReader: HDF5RowReader {
         return nil
     }
 
+    func gatherRowsDirectly(_ indices: [Int], into destination: UnsafeMutableRawBufferPointer) throws -> Bool {
+        guard case .contiguous(let reader) = body else { return false }
+        return reader.gatherRows(indices, into: destination)
+    }
+
     func readRuns(_ runs: [RowRun], into destination: UnsafeMutableRawBufferPointer) throws {
         let ranges = runs.map { $0.start..<$0.end }
         do {

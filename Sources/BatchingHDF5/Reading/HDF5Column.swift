@@ -56,9 +56,10 @@ public struct HDF5Column: BatchColumn {
         for index in indices where index < 0 || index >= count {
             throw BatchingError.indexOutOfRange(index: index, count: count)
         }
-        let plan = RowGatherPlan(indices: indices)
         var out = Tensor(zeros: dtype, shape: [indices.count] + rowShape)
         guard !indices.isEmpty else { return out }
+        if try out.withUnsafeMutableBytes({ try reader.gatherRowsDirectly(indices, into: $0) }) { return out }
+        let plan = RowGatherPlan(indices: indices)
         let rowBytes = dataset.info.bytesPerRow
         guard let positions = plan.sourcePositions else {
             try out.withUnsafeMutableBytes { try reader.readRuns(plan.runs, into: $0) }

@@ -14,6 +14,16 @@ protocol HDF5RowReader: Sendable {
     /// Runs are sorted, disjoint, non-empty and inside `0 ..< dataset.info.rowCount`. May be
     /// called from several threads at once.
     func readRuns(_ runs: [RowRun], into destination: UnsafeMutableRawBufferPointer) throws
+
+    /// Writes the rows at `indices` (inside `0 ..< rowCount`, any order, repeats allowed) straight
+    /// into `destination` in that order, when the reader can do that more cheaply than through
+    /// sorted runs (rows of a memory-mapped file need no sorting); returns `false`, having written
+    /// nothing, to be given runs instead. The default returns `false`.
+    func gatherRowsDirectly(_ indices: [Int], into destination: UnsafeMutableRawBufferPointer) throws -> Bool
+}
+
+extension HDF5RowReader {
+    func gatherRowsDirectly(_ indices: [Int], into destination: UnsafeMutableRawBufferPointer) throws -> Bool { false }
 }
 
 /// Reads rows through libhdf5: one `H5Dread` per call with the runs as a union of hyperslabs;
