@@ -48,6 +48,10 @@ struct BenchRun {
         var record: [String: Any]
     }
 
+    /// Batches prepared in a pooled output, and in a fresh one (filled in by the loop).
+    private final class PoolCounts { var reused = 0, fresh = 0 }
+    private let poolCounts = PoolCounts()
+
     func run() throws -> Result {
         let source = workload.source
         guard let perEpoch = try source.batchCount(options) else {
@@ -84,16 +88,19 @@ struct BenchRun {
         bar.finish()
         let rate = Double(samples) / max(seconds, 1e-9)
         let peak = probe.resident().peak
+        let parts = probe.residentParts()
         let mb = { (bytes: Int) in (Double(bytes) / 1_048_576 * 10).rounded() / 10 }
         var record: [String: Any] = [
             "samples": samples, "batches": batches, "seconds": (seconds * 1e4).rounded() / 1e4,
             "samples_per_s": (rate * 10).rounded() / 10,
             "MB_per_s": (rate * Double(workload.bytesPerSample) / 1e6 * 100).rounded() / 100,
             "peak_rss_MB": mb(peak), "base_rss_MB": mb(baseResident),
+            "end_rss_anon_MB": mb(parts.anonymous), "end_rss_file_MB": mb(parts.file),
             "bytes_per_sample": workload.bytesPerSample, "batch_bytes": batchBytes, "checksum": checksum,
             "rss_by_epoch_MB": residentByEpoch.map { ($0 * 10).rounded() / 10 },
             "heap_by_epoch_MB": heapByEpoch.map { ($0 * 10).rounded() / 10 },
             "peak_bound_MB": mb(baseResident + Int(Double((buffer + workers + 2) * batchBytes) * 1.2)),
+            "pool_reused": poolCounts.reused, "pool_fresh": poolCounts.fresh,
             "stage_ms": ["read": stages.read / Double(max(batches, 1)) * 1000,
                          "decode": stages.decode / Double(max(batches, 1)) * 1000,
                          "preprocess": stages.preprocess / Double(max(batches, 1)) * 1000],
@@ -114,6 +121,7 @@ struct BenchRun {
                 let first = batch.slices.first.map { Double($0.images.convertedToFloat32().doubleValue(atElement: 0)) } ?? 0
                 body(batch.raw.count, first, batch.times, batch.byteCount)
             }
+            (poolCounts.reused, poolCounts.fresh) = batches.poolCounts
             return
         }
         let source = workload.source
@@ -125,6 +133,7 @@ struct BenchRun {
             let first = batch.floats.elementCount > 0 ? batch.floats.doubleValue(atElement: 0) : 0
             body(batch.raw.count, first, batch.times, batch.raw.columns[0].byteCount + batch.floats.byteCount)
         }
+        (poolCounts.reused, poolCounts.fresh) = batches.poolCounts
     }
 
     /// Gathers the batch into the pooled buffers and converts its images to float32 in place.

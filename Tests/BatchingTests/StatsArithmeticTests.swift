@@ -67,6 +67,8 @@ final class FakeMemoryProbe: MemoryProbe {
         let probe = ProcessMemoryProbe()
         let (now, peak) = probe.resident()
         #expect(now > 1 << 20 && peak >= now)
+        let parts = probe.residentParts()
+        #expect(parts.anonymous > 0 && parts.file > 0 && abs(parts.anonymous + parts.file - now) < now / 2)
         let before = probe.heapInUse()
         let block = UnsafeMutableRawPointer.allocate(byteCount: 8 << 20, alignment: 64)
         let after = probe.heapInUse()

@@ -37,6 +37,19 @@ public struct ProcessMemoryProbe: MemoryProbe {
     public init() {}
 
     public func resident() -> (now: Int, peak: Int) {
+        let values = statusValues("VmRSS:", "VmHWM:")
+        return (values.0, values.1)
+    }
+
+    /// Resident memory split into anonymous memory (the heap, stacks) and file pages mapped into
+    /// the process (a memory-mapped data file counts here, though the page cache holds it anyway).
+    public func residentParts() -> (anonymous: Int, file: Int) {
+        let values = statusValues("RssAnon:", "RssFile:")
+        return (values.0, values.1)
+    }
+
+    /// Two byte counts from `/proc/self/status`, read into a stack buffer.
+    private func statusValues(_ first: StaticString, _ second: StaticString) -> (Int, Int) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { buffer in
             let fd = open("/proc/self/status", O_RDONLY)
             guard fd >= 0 else { return (0, 0) }
@@ -48,7 +61,7 @@ public struct ProcessMemoryProbe: MemoryProbe {
                 filled += got
             }
             let bytes = UnsafeBufferPointer(rebasing: buffer[0..<filled])
-            return (Self.kilobytes(after: "VmRSS:", in: bytes) * 1024, Self.kilobytes(after: "VmHWM:", in: bytes) * 1024)
+            return (Self.kilobytes(after: first, in: bytes) * 1024, Self.kilobytes(after: second, in: bytes) * 1024)
         }
     }
 

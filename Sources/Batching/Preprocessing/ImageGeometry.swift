@@ -69,6 +69,15 @@ extension Tensor {
                             let dstRow = dstPlane + row * dstRowBytes
                             if !flipH {
                                 dstRow.copyMemory(from: srcRow, byteCount: dstRowBytes)
+                            } else if pixelBytes == 1 {
+                                let s = srcRow.assumingMemoryBound(to: UInt8.self)
+                                let d = dstRow.assumingMemoryBound(to: UInt8.self)
+                                for column in 0..<width { d[column] = s[width - 1 - column] }
+                            } else if pixelBytes == 4 {
+                                for column in 0..<width {
+                                    dstRow.storeBytes(of: srcRow.load(fromByteOffset: (width - 1 - column) * 4, as: UInt32.self),
+                                                      toByteOffset: column * 4, as: UInt32.self)
+                                }
                             } else {
                                 for column in 0..<width {
                                     (dstRow + column * pixelBytes).copyMemory(
