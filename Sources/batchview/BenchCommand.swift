@@ -34,8 +34,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Worker threads preparing batches ahead (0: on the main thread).")
     var workers: Int = 0
 
-    @Option(help: "Batches prepared ahead of the consumer.")
-    var buffer: Int = 4
+    @Option(help: "Batches prepared ahead of the consumer (default 4, or 1 with --file-batches: a file is a large batch).")
+    var buffer: Int?
 
     @Option(help: ArgumentHelp("Preprocess every batch: \(PreprocessSpec.grammar)", valueName: "SPEC"))
     var preprocess: String?
@@ -48,7 +48,7 @@ struct BenchCommand: ParsableCommand {
         if generate != nil && path != nil { throw ValidationError("give either a FILE/DIR or --generate, not both") }
         if fileBatches && generate != nil { throw ValidationError("--file-batches reads a folder of files; it does not go with --generate") }
         guard workers >= 0 else { throw ValidationError("--workers must be 0 or more, not \(workers)") }
-        guard buffer >= 1 else { throw ValidationError("--buffer must be at least 1, not \(buffer)") }
+        if let buffer, buffer < 1 { throw ValidationError("--buffer must be at least 1, not \(buffer)") }
         if let preprocess {
             do { _ = try PreprocessSpec(preprocess) } catch { throw ValidationError(String(describing: error)) }
         }
@@ -62,6 +62,7 @@ struct BenchCommand: ParsableCommand {
         if generate != nil && !shuffleGiven { options.order = .shuffled(seed: iteration.seed) }
         let workload = try makeWorkload(options)
         let preprocessor = try preprocess.map { try PreprocessSpec($0).makePreprocessor() }
+        let buffer = self.buffer ?? (fileBatches ? 1 : 4)
         let result = try BenchRun(workload: workload, options: options, epochs: iteration.epochs, workers: workers,
                                   buffer: buffer, preprocessor: preprocessor).run()
         var record = result.record
