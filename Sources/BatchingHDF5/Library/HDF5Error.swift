@@ -6,7 +6,7 @@
 ///
 /// ```swift
 /// do { _ = try HDF5File(path: "missing.h5") }
-/// catch let error as HDF5Error { print(error) }  // "missing.h5: no such file; check the path"
+/// catch let error as HDF5Error { print(error) }  // "missing.h5: no such file or folder; check the path"
 /// ```
 public enum HDF5Error: Error, Sendable, Equatable, CustomStringConvertible {
     /// Nothing exists at the path.
