@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import Batching
 @testable import BatchingHDF5
@@ -45,5 +46,20 @@ struct HDF5ColumnTests {
             #expect(abs(floats[row * 784 + 28 + 2] - Float(FixtureFormula.value(i, 1, 2)) / 255) < 1e-6)
         }
         #expect(batch.columns[1].scalars(Int64.self) == batch.indices.map { Int64($0 % 10) })
+    }
+
+    @Test func gathersFromManyThreadsAtOnce() throws {
+        let file = try HDF5File(path: FixturePaths.fixture("rgb_chunked_gzip.h5"))
+        for readPath in FixtureFormula.readPaths {
+            let column = try HDF5Column(file: file, dataset: "train/images", readPath: readPath)
+            let failures = Mutex(0)
+            DispatchQueue.concurrentPerform(iterations: 16) { worker in
+                let indices = (0..<24).map { (worker * 37 + $0 * 11) % 300 }
+                let ok = (try? column.gatherRows(indices).scalars(UInt8.self))
+                    == FixtureFormula.expectedNHWC(samples: indices, height: 32, width: 32, channels: 3)
+                if !ok { failures.withLock { $0 += 1 } }
+            }
+            #expect(failures.withLock { $0 } == 0, "via \(readPath)")
+        }
     }
 }
