@@ -62,56 +62,79 @@ public final class DirectChunkedReader: Sendable {
         let rowBytes = layout.bytesPerRow
         precondition(destination.count == runs.reduce(0) { $0 + $1.count } * rowBytes,
                      "the destination does not hold the rows of the runs")
-        let bands = neededBands(runs)
+        var bands = BandList()
+        for run in runs where !run.isEmpty {
+            for band in grid.band(ofRow: run.lowerBound)...grid.band(ofRow: run.upperBound - 1) { bands.add(band) }
+        }
         let chunks = try decodedChunks(bands: bands)
         guard let base = destination.baseAddress else { return }
-        let perBand = grid.chunksPerBand
-        let rowsPerChunk = grid.rowsPerChunk
-        let chunkRowBytes = grid.chunkRowByteCount
-        var cursor = 0
+        var cursor = base
         for run in runs {
             var row = run.lowerBound
             while row < run.upperBound {
-                let band = row / rowsPerChunk
-                let end = min(run.upperBound, (band + 1) * rowsPerChunk)
-                let firstLocal = row - band * rowsPerChunk
-                let bandSlot = bands.slot[band]!
-                for j in 0..<perBand {
-                    let chunk = chunks[bandSlot * perBand + j].bytes.baseAddress!
-                    let chunkSpans = spans[j]
-                    if chunkSpans.count == 1, chunkSpans[0].count == rowBytes {
-                        // The chunk spans whole rows: the segment is one block.
-                        (base + cursor).copyMemory(from: chunk + firstLocal * chunkRowBytes,
-                                                   byteCount: (end - row) * rowBytes)
-                        continue
-                    }
-                    for local in firstLocal..<(firstLocal + end - row) {
-                        let from = chunk + local * chunkRowBytes
-                        let to = base + cursor + (local - firstLocal) * rowBytes
-                        for span in chunkSpans { (to + span.to).copyMemory(from: from + span.from, byteCount: span.count) }
-                    }
-                }
+                let band = grid.band(ofRow: row)
+                let end = min(run.upperBound, (band + 1) * grid.rowsPerChunk)
+                copyRows(row..<end, from: chunks, at: bands.slot[band]!, to: cursor)
                 cursor += (end - row) * rowBytes
                 row = end
             }
         }
     }
 
-    /// The bands the runs touch, ascending, and each band's position in that list.
-    private func neededBands(_ runs: [Range<Int>]) -> (list: [Int], slot: [Int: Int]) {
-        var list = [Int]()
-        var slot = [Int: Int]()
-        for run in runs where !run.isEmpty {
-            for band in grid.band(ofRow: run.lowerBound)...grid.band(ofRow: run.upperBound - 1) where slot[band] == nil {
+    /// Writes the rows at `indices` (inside `0..<rowCount`, any order, repeats allowed) into
+    /// `destination` in that order, in native byte order: no sorting, no staging buffer; each
+    /// chunk is still decoded once.
+    public func gatherRows(_ indices: [Int], into destination: UnsafeMutableRawBufferPointer) throws {
+        let rowBytes = layout.bytesPerRow
+        precondition(destination.count == indices.count * rowBytes, "the destination does not hold the rows")
+        var bands = BandList()
+        for index in indices { bands.add(grid.band(ofRow: index)) }
+        let chunks = try decodedChunks(bands: bands)
+        guard let base = destination.baseAddress else { return }
+        for (k, index) in indices.enumerated() {
+            copyRows(index..<(index + 1), from: chunks, at: bands.slot[grid.band(ofRow: index)]!, to: base + k * rowBytes)
+        }
+    }
+
+    /// Copies `rows` (all in one band) out of that band's decoded chunks, which start at
+    /// `chunks[bandSlot * chunksPerBand]`, to consecutive rows at `destination`.
+    private func copyRows(_ rows: Range<Int>, from chunks: [DecodedChunk], at bandSlot: Int,
+                          to destination: UnsafeMutableRawPointer) {
+        let rowBytes = layout.bytesPerRow
+        let perBand = grid.chunksPerBand
+        let chunkRowBytes = grid.chunkRowByteCount
+        let firstLocal = rows.lowerBound - grid.band(ofRow: rows.lowerBound) * grid.rowsPerChunk
+        for j in 0..<perBand {
+            let chunk = chunks[bandSlot * perBand + j].bytes.baseAddress!
+            let chunkSpans = spans[j]
+            if chunkSpans.count == 1, chunkSpans[0].count == rowBytes {
+                // The chunk spans whole rows: the segment is one block.
+                destination.copyMemory(from: chunk + firstLocal * chunkRowBytes, byteCount: rows.count * rowBytes)
+                continue
+            }
+            for local in firstLocal..<(firstLocal + rows.count) {
+                let from = chunk + local * chunkRowBytes
+                let to = destination + (local - firstLocal) * rowBytes
+                for span in chunkSpans { (to + span.to).copyMemory(from: from + span.from, byteCount: span.count) }
+            }
+        }
+    }
+
+    /// The bands a call needs, in first-use order, and each band's position in that list.
+    private struct BandList {
+        var list: [Int] = []
+        var slot: [Int: Int] = [:]
+
+        mutating func add(_ band: Int) {
+            if slot[band] == nil {
                 slot[band] = list.count
                 list.append(band)
             }
         }
-        return (list, slot)
     }
 
     /// The decoded chunks of `bands`, band after band, each band's chunks in grid order.
-    private func decodedChunks(bands: (list: [Int], slot: [Int: Int])) throws -> [DecodedChunk] {
+    private func decodedChunks(bands: BandList) throws -> [DecodedChunk] {
         let perBand = grid.chunksPerBand
         var found = [DecodedChunk?](repeating: nil, count: bands.list.count * perBand)
         var missing = [(slot: Int, chunk: Int)]()

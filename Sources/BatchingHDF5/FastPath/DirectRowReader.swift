@@ -50,8 +50,17 @@ struct DirectRowReader: HDF5RowReader {
     }
 
     func gatherRowsDirectly(_ indices: [Int], into destination: UnsafeMutableRawBufferPointer) throws -> Bool {
-        guard case .contiguous(let reader) = body else { return false }
-        return reader.gatherRows(indices, into: destination)
+        do {
+            switch body {
+            case .contiguous(let reader):
+                return reader.gatherRows(indices, into: destination)
+            case .chunked(let reader):
+                try reader.gatherRows(indices, into: destination)
+                return true
+            }
+        } catch let error as FastPathError {
+            throw HDF5Error.readFailed(file: dataset.filePath, dataset: dataset.info.path, detail: error.problem)
+        }
     }
 
     func readRuns(_ runs: [RowRun], into destination: UnsafeMutableRawBufferPointer) throws {
