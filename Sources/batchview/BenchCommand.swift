@@ -31,15 +31,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Each file of a folder is one batch (the Kaggle feeder).")
     var fileBatches = false
 
-    @Option(help: "Worker threads preparing batches ahead (0: on the main thread).")
-    var workers: Int = 0
-
-    @Option(help: "Batches prepared ahead of the consumer (default 4, or 1 with --file-batches: a file is a large batch).")
-    var buffer: Int?
-
-    @Option(help: ArgumentHelp("Preprocess every batch: \(PreprocessSpec.grammar)", valueName: "SPEC"))
-    var preprocess: String?
-
+    @OptionGroup var pipeline: PipelineOptions
     @OptionGroup var source: SourceOptions
     @OptionGroup var iteration: IterationOptions
 
@@ -47,11 +39,6 @@ struct BenchCommand: ParsableCommand {
         if generate == nil && path == nil { throw ValidationError("give a FILE or DIR to read, or --generate NxHxW for in-memory data") }
         if generate != nil && path != nil { throw ValidationError("give either a FILE/DIR or --generate, not both") }
         if fileBatches && generate != nil { throw ValidationError("--file-batches reads a folder of files; it does not go with --generate") }
-        guard workers >= 0 else { throw ValidationError("--workers must be 0 or more, not \(workers)") }
-        if let buffer, buffer < 1 { throw ValidationError("--buffer must be at least 1, not \(buffer)") }
-        if let preprocess {
-            do { _ = try PreprocessSpec(preprocess) } catch { throw ValidationError(String(describing: error)) }
-        }
     }
 
     func run() throws {
@@ -61,12 +48,12 @@ struct BenchCommand: ParsableCommand {
         let shuffleGiven = explicit.contains("--shuffle") || explicit.contains("--no-shuffle")
         if generate != nil && !shuffleGiven { options.order = .shuffled(seed: iteration.seed) }
         let workload = try makeWorkload(options)
-        let preprocessor = try preprocess.map { try PreprocessSpec($0).makePreprocessor() }
-        let buffer = self.buffer ?? (fileBatches ? 1 : 4)
-        let result = try BenchRun(workload: workload, options: options, epochs: iteration.epochs, workers: workers,
+        let preprocessor = try pipeline.makePreprocessor()
+        let buffer = pipeline.resolvedBuffer(fileBatches: fileBatches)
+        let result = try BenchRun(workload: workload, options: options, epochs: iteration.epochs, workers: pipeline.workers,
                                   buffer: buffer, preprocessor: preprocessor).run()
         var record = result.record
-        record["workers"] = workers
+        record["workers"] = pipeline.workers
         record["buffer"] = buffer
         record["batch_size"] = workload.fileBatches ? NSNull() : options.batchSize as Any
         record["shuffle"] = options.order.seed != nil
@@ -75,7 +62,7 @@ struct BenchCommand: ParsableCommand {
         record["read_path"] = generate == nil ? source.readPath.rawValue : "memory"
         record["mode"] = workload.mode
         record["source"] = workload.name
-        record["preprocess"] = preprocess ?? NSNull()
+        record["preprocess"] = pipeline.preprocess ?? NSNull()
         let json = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
         print(String(decoding: json, as: UTF8.self))
     }

@@ -66,3 +66,19 @@ import Testing
         #expect(otherSeed.slices[0].origin != view.slices[0].origin)
     }
 }
+
+extension PreprocessingReplayTests {
+    @Test func slicesStackForDumping() throws {
+        let source = try PreprocessingTestData.sequences(count: 4, steps: 30)
+        let view = try source.preprocessedBatch(at: BatchAddress(epoch: 0, batch: 0), BatchOptions(batchSize: 4),
+                                                preprocessor: try TimeseriesPreprocessor(windowSize: 10, slideSize: 10), seed: 0)
+        let stacked = try view.stackedSliceImages()
+        #expect(stacked.shape == [3, 4, 10, 2])
+        let values = stacked.scalars(as: Float.self)
+        // slice s, row i, step t, feature f = 1000·i + 10·(10s + t) + f
+        #expect(values[((2 * 4 + 1) * 10 + 3) * 2 + 1] == Float(1000 * 1 + 10 * 23 + 1))
+        let single = try source.preprocessedBatch(at: BatchAddress(epoch: 0, batch: 0), BatchOptions(batchSize: 4),
+                                                  preprocessor: nil, seed: 0)
+        #expect(try single.stackedSliceImages() == single.raw.columns[0])
+    }
+}

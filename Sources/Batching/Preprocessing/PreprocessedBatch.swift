@@ -27,6 +27,23 @@ public struct PreprocessedBatch: Sendable {
 
     /// The address of the batch.
     public var address: BatchAddress { raw.address }
+
+    /// The slices' images as one tensor, for `augmented.npy`: the single slice's images as they
+    /// are, or for several slices a tensor of shape `[slices] + images.shape`.
+    ///
+    /// - Throws: ``BatchingError/incompatibleRows(_:)`` when the slices differ in type or shape.
+    public func stackedSliceImages() throws -> Tensor {
+        guard let first = slices.first else {
+            throw BatchingError.incompatibleRows("the batch has no slices to stack")
+        }
+        if slices.count == 1 { return first.images }
+        for slice in slices where slice.images.dtype != first.images.dtype || slice.images.shape != first.images.shape {
+            throw BatchingError.incompatibleRows(
+                "slice \(slice.address.slice) holds \(slice.images.dtype)\(slice.images.shape) but slice 0 \(first.images.dtype)\(first.images.shape); slices of different shapes cannot be stacked")
+        }
+        let joined = try Tensor.concatenating(slices.map(\.images))
+        return joined.reshaped([slices.count] + first.images.shape)
+    }
 }
 
 extension DataSource {

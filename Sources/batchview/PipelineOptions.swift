@@ -1,0 +1,32 @@
+import ArgumentParser
+import Batching
+
+/// The options of the prefetch pipeline and preprocessing (`--workers`, `--buffer`,
+/// `--preprocess`), for every command that iterates batches: use it with `@OptionGroup`.
+struct PipelineOptions: ParsableArguments {
+    @Option(help: "Worker threads preparing batches ahead (0: on the main thread).")
+    var workers: Int = 0
+
+    @Option(help: "Batches prepared ahead of the consumer (default 4, or 1 with --file-batches: a file is a large batch).")
+    var buffer: Int?
+
+    @Option(help: ArgumentHelp("Preprocess every batch, e.g. crop:24,flip:h or timeseries:window=50,slide=25,start=0.",
+                               valueName: "SPEC"))
+    var preprocess: String?
+
+    func validate() throws {
+        guard workers >= 0 else { throw ValidationError("--workers must be 0 or more, not \(workers)") }
+        if let buffer, buffer < 1 { throw ValidationError("--buffer must be at least 1, not \(buffer)") }
+        if let preprocess {
+            do { _ = try PreprocessSpec(preprocess) } catch { throw ValidationError(String(describing: error)) }
+        }
+    }
+
+    /// The buffer to use: `--buffer`, else 4 (1 when each batch is a whole file).
+    func resolvedBuffer(fileBatches: Bool) -> Int { buffer ?? (fileBatches ? 1 : 4) }
+
+    /// The preprocessor `--preprocess` describes, or `nil`.
+    func makePreprocessor() throws -> (any Preprocessor)? {
+        try preprocess.map { try PreprocessSpec($0).makePreprocessor() }
+    }
+}
