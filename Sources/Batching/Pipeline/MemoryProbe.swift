@@ -36,6 +36,7 @@ public protocol MemoryProbe: Sendable {
 public struct ProcessMemoryProbe: MemoryProbe {
     public init() {}
 
+    /// `VmRSS` and `VmHWM` of `/proc/self/status`, in bytes.
     public func resident() -> (now: Int, peak: Int) {
         let values = statusValues("VmRSS:", "VmHWM:")
         return (values.0, values.1)
@@ -65,6 +66,7 @@ public struct ProcessMemoryProbe: MemoryProbe {
         }
     }
 
+    /// `mallinfo2().uordblks + hblkhd` on x86-64 Linux; `nil` elsewhere.
     public func heapInUse() -> Int? {
         #if arch(x86_64) && os(Linux)
         guard let mallinfo2 = Self.mallinfo2 else { return nil }

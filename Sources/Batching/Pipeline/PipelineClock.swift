@@ -14,6 +14,7 @@ public protocol PipelineClock: Sendable {
 public struct SystemPipelineClock: PipelineClock {
     public init() {}
 
+    /// Seconds of `CLOCK_MONOTONIC`.
     public func now() -> Double {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
@@ -33,6 +34,7 @@ public final class ManualPipelineClock: PipelineClock {
 
     public init(start: Double = 0) { time = Mutex(start) }
 
+    /// The time the test has moved the clock to.
     public func now() -> Double { time.withLock { $0 } }
 
     /// Moves the clock forward by `seconds`.

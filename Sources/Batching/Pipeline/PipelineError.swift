@@ -13,6 +13,7 @@ public protocol SampleLocatedError: Error {
 /// throw SampleError(sampleIndex: 4711, reason: "pixel 3 is NaN")
 /// ```
 public struct SampleError: SampleLocatedError, CustomStringConvertible, Equatable {
+    /// The sample that failed.
     public var sampleIndex: Int?
     /// What went wrong, in words.
     public var reason: String

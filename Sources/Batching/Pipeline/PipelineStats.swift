@@ -42,13 +42,21 @@ public struct PipelineStats: Sendable {
 
     /// Histories for sparklines, oldest first.
     public struct History: Sendable {
+        /// Samples per second in each interval.
         public var samplesPerSecond: [Double]
+        /// Megabytes read per second in each interval.
         public var readMBPerSecond: [Double]
+        /// Megabytes decoded per second in each interval.
         public var decodedMBPerSecond: [Double]
+        /// Resident memory (MiB) at the end of each interval.
         public var residentMB: [Double]
+        /// Heap in use (MiB) at the end of each interval.
         public var heapMB: [Double]
+        /// Mean reading milliseconds per batch in each interval.
         public var readMilliseconds: [Double]
+        /// Mean decoding milliseconds per batch in each interval.
         public var decodeMilliseconds: [Double]
+        /// Mean preprocessing milliseconds per batch in each interval.
         public var preprocessMilliseconds: [Double]
     }
 }

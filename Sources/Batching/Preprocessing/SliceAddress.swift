@@ -3,8 +3,11 @@
 /// A preprocessor that cuts a batch into several slices (a timeseries cut into windows) gives
 /// every slice its own address; the slice at an address is a pure function of the configuration.
 public struct SliceAddress: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The epoch, from 0.
     public var epoch: Int
+    /// The batch within the epoch, from 0.
     public var batch: Int
+    /// The slice within the batch, from 0.
     public var slice: Int
 
     public init(epoch: Int, batch: Int, slice: Int = 0) {

@@ -25,9 +25,13 @@ public struct SliceOrigin: Sendable, Hashable {
 
 /// A rectangle of an image, in pixels: rows `top ..< top + height`, columns `left ..< left + width`.
 public struct CropBox: Sendable, Hashable, CustomStringConvertible {
+    /// The first row.
     public var top: Int
+    /// The first column.
     public var left: Int
+    /// The number of rows.
     public var height: Int
+    /// The number of columns.
     public var width: Int
 
     public init(top: Int, left: Int, height: Int, width: Int) {
