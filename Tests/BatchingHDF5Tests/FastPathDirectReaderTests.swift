@@ -77,7 +77,25 @@ struct FastPathDirectReaderTests {
         let layout = try #require(try FastPathH5py.layout(file: FixturePaths.fixture("rgb_chunked_gzip.h5"),
                                                           dataset: "train/images"))
         let indices = (0..<64).map { ($0 * 37) % 300 }
-        let got = try Self.gather(layout, indices, cache: DecodedChunkCache(byteBudget: 0))
+        let cache = DecodedChunkCache(byteBudget: 0)
+        let got = try Self.gather(layout, indices, cache: cache)
         #expect(got == indices.flatMap { fixtureRow($0, rowShape: [32, 32, 3]) })
+        // One look-up (and so one decode) per distinct chunk, not per row.
+        #expect(cache.statistics.misses == Set(indices.map { $0 / 16 }).count)
+        #expect(cache.statistics.chunksHeld == 0)
+    }
+
+    @Test func oneReaderServesManyThreadsAtOnce() throws {
+        let layout = try #require(try FastPathH5py.layout(file: FixturePaths.fixture("rgb_chunked_gzip.h5"),
+                                                          dataset: "train/images"))
+        let reader = try DirectChunkedReader(layout: layout, cache: DecodedChunkCache(byteBudget: 1 << 20))
+        let rowBytes = layout.bytesPerRow
+        try ParallelWork(width: 4).run(count: 48) { call in
+            var random = CounterRandom(seed: 5, purpose: .shuffle, batch: call)
+            let indices = (0..<20).map { _ in random.nextInt(below: 300) }
+            var out = [UInt8](repeating: 0, count: indices.count * rowBytes)
+            try out.withUnsafeMutableBytes { try reader.gatherRows(indices, into: $0) }
+            #expect(out == indices.flatMap { fixtureRow($0, rowShape: [32, 32, 3]) })
+        }
     }
 }

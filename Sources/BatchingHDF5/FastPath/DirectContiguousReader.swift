@@ -1,6 +1,7 @@
-/// Reads rows of a contiguous dataset straight from the file, without libhdf5: one copy per run
-/// of consecutive rows out of the file's memory mapping (or one `pread` per run when the file
-/// could not be mapped).
+/// Reads rows of a contiguous dataset straight from the file, without libhdf5: scattered rows
+/// are copied out of the file's memory mapping, in the order asked for; long runs (whole files,
+/// `readAll`) are read with `pread`, which is as fast for them and leaves no mapped pages in the
+/// process's resident set.
 ///
 /// ```swift
 /// let reader = try DirectContiguousReader(layout: layout)
@@ -36,22 +37,19 @@ public struct DirectContiguousReader: Sendable {
         precondition(destination.count == runs.reduce(0) { $0 + $1.count } * rowBytes,
                      "the destination does not hold the rows of the runs")
         var cursor = 0
-        if let mapping = file.mapping, let base = destination.baseAddress {
-            // `fits(fileSize:)` was checked when the layout was discovered, so every run is inside.
-            let start = mapping.baseAddress! + Int(fileOffset)
-            for run in runs {
-                let bytes = run.count * rowBytes
-                (base + cursor).copyMemory(from: start + run.lowerBound * rowBytes, byteCount: bytes)
-                cursor += bytes
-            }
-            if layout.swapBytes { ByteOrder.swapElements(in: destination, elementSize: layout.dtype.byteWidth) }
-            return
-        }
         do {
             for run in runs {
                 let bytes = run.count * rowBytes
-                try file.read(into: UnsafeMutableRawBufferPointer(rebasing: destination[cursor..<(cursor + bytes)]),
-                              at: fileOffset + UInt64(run.lowerBound * rowBytes))
+                let target = UnsafeMutableRawBufferPointer(rebasing: destination[cursor..<(cursor + bytes)])
+                let offset = Int(fileOffset) + run.lowerBound * rowBytes
+                // Small runs are cheaper to copy out of the mapping (no system call); large ones
+                // are read with `pread`, which leaves no mapped pages behind in the process.
+                if bytes < Self.largeRunBytes, let mapping = file.mapping, let base = target.baseAddress {
+                    // `fits(fileSize:)` was checked in `init`, so every run is inside the mapping.
+                    base.copyMemory(from: mapping.baseAddress! + offset, byteCount: bytes)
+                } else {
+                    try file.read(into: target, at: UInt64(offset))
+                }
                 cursor += bytes
             }
         } catch let error as FastPathError {
@@ -59,6 +57,9 @@ public struct DirectContiguousReader: Sendable {
         }
         if layout.swapBytes { ByteOrder.swapElements(in: destination, elementSize: layout.dtype.byteWidth) }
     }
+
+    /// Runs of at least this many bytes are read with `pread` rather than copied from the mapping.
+    static let largeRunBytes = 256 << 10
 
     /// Copies the rows at `indices` (inside `0..<rowCount`, any order, repeats allowed) out of the
     /// file's memory mapping straight into `destination`, in that order; returns `false`, having
