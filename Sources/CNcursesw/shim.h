@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <ncursesw/curses.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -90,6 +91,13 @@ static inline void bv_install_guard(int tty_fd, int report_fd, const char *crash
     g->report_fd = report_fd;
     strncpy(g->crash_message, crash_message ? crash_message : "", sizeof g->crash_message - 1);
     g->saved_termios_valid = tcgetattr(tty_fd, &g->saved_termios) == 0;
+    /* A parent (a test runner, a tmux server it started) may have left signals blocked; the
+       quit signals, SIGWINCH (curses' resize) and the fatal ones must get through. */
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    int unblock[] = {SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
+    for (int i = 0; i < 10; i++) sigaddset(&wanted, unblock[i]);
+    pthread_sigmask(SIG_UNBLOCK, &wanted, NULL);
     struct sigaction quit;
     memset(&quit, 0, sizeof quit);
     quit.sa_handler = bv_quit_handler;

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The real `batchview` binary in tmux: navigation, resizing, quitting, and what it does
+/// without a terminal.
+@Suite(.serialized) struct InspectorEndToEndTests {
+    /// `n n p` shows the very screen the first `n` showed; `N` moves to the next epoch.
+    @Test func stepsForwardAndBackToTheSameScreen() throws {
+        let tmux = try TmuxSession(command: InspectorBinary.commandLine(InspectorBinary.demoArguments + ["--shuffle"]))
+        try tmux.waitFor(text: "batch 0 of")
+        // Hide the memory and throughput panes: their live numbers change with every batch.
+        try tmux.send("4")
+        try tmux.waitFor("memory pane hidden") { !$0.contains("4 Memory") }
+        try tmux.send("5")
+        try tmux.waitFor("throughput pane hidden") { !$0.contains("5 Throughput") }
+        try tmux.send("n")
+        let afterFirst = try tmux.waitFor(text: "batch 1 of")
+        try tmux.send("n")
+        try tmux.waitFor(text: "batch 2 of")
+        try tmux.send("p")
+        let back = try tmux.waitFor(text: "batch 1 of")
+        #expect(back == afterFirst)
+        try tmux.send("N")
+        let nextEpoch = try tmux.waitFor(text: "epoch 1  batch 0 of")
+        #expect(nextEpoch != afterFirst)
+        try tmux.send("q")
+        #expect(try tmux.waitForExit().status == 0)
+    }
+
+    /// A resize redraws at once; below the minimum the "too small" screen shows and q still works
+    /// after growing back.
+    @Test func redrawsOnResizeAndShowsTooSmall() throws {
+        let tmux = try TmuxSession(command: InspectorBinary.commandLine(InspectorBinary.demoArguments))
+        try tmux.waitFor(text: "batch 0 of")
+        try tmux.resize(width: 60, height: 20)
+        try tmux.waitFor("60-column frame") { screen in
+            screen.contains("1 Batch") && screen.split(separator: "\n").allSatisfy { $0.count <= 60 } && !screen.contains("2 Class")
+        }
+        try tmux.resize(width: 30, height: 8)
+        try tmux.waitFor(text: "terminal too small")
+        try tmux.resize(width: 100, height: 30)
+        try tmux.waitFor("full frame again") { $0.contains("2 Class balance") && $0.contains("batch 0 of") }
+        try tmux.send("q")
+        #expect(try tmux.waitForExit().status == 0)
+    }
+
+    /// q and Ctrl-C both exit 0 and leave the terminal in its normal (canonical, echoing) mode.
+    @Test(arguments: ["q", "C-c"]) func quitsCleanly(key: String) throws {
+        let tmux = try TmuxSession(command: InspectorBinary.commandLine(InspectorBinary.demoArguments))
+        try tmux.waitFor(text: "batch 0 of")
+        try tmux.send(key)
+        let (status, stty) = try tmux.waitForExit()
+        #expect(status == 0)
+        #expect(stty.contains(" icanon") && !stty.contains("-icanon"))
+        #expect(stty.contains(" echo ") && !stty.contains("-echo "))
+    }
+
+    /// Without a terminal it prints one frame and exits 0; a file that is not HDF5 gets one
+    /// sentence and a non-zero exit.
+    @Test func withoutTerminalAndWithBadInput() throws {
+        let frame = try InspectorBinary.run(InspectorBinary.demoArguments)
+        #expect(frame.status == 0)
+        #expect(frame.output.contains("batch 0 of"))
+        #expect(frame.output.contains("1 Batch"))
+        #expect(!frame.output.contains("\u{1B}["))
+        let bad = try InspectorBinary.run([FixturePaths.fixture("bad/not_hdf5.h5")])
+        #expect(bad.status != 0)
+        #expect(bad.error.contains("not_hdf5.h5"))
+        #expect(bad.error.split(separator: "\n").count == 1)
+    }
+}
