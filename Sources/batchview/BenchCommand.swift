@@ -47,11 +47,12 @@ struct BenchCommand: ParsableCommand {
         if !explicit.contains("--batch-size") { options.batchSize = 128 }
         let shuffleGiven = explicit.contains("--shuffle") || explicit.contains("--no-shuffle")
         if generate != nil && !shuffleGiven { options.order = .shuffled(seed: iteration.seed) }
-        let workload = try makeWorkload(options)
+        let workload = try makeWorkload()
         let preprocessor = try pipeline.makePreprocessor()
         let buffer = pipeline.resolvedBuffer(fileBatches: fileBatches)
         let result = try BenchRun(workload: workload, options: options, epochs: iteration.epochs, workers: pipeline.workers,
-                                  buffer: buffer, preprocessor: preprocessor).run()
+                                  buffer: buffer, preprocessor: preprocessor,
+                                  cacheBudget: generate == nil ? source.cacheMb << 20 : 0).run()
         var record = result.record
         record["workers"] = pipeline.workers
         record["buffer"] = buffer
@@ -63,11 +64,18 @@ struct BenchCommand: ParsableCommand {
         record["mode"] = workload.mode
         record["source"] = workload.name
         record["preprocess"] = pipeline.preprocess ?? NSNull()
+        if generate == nil {
+            let cache = DecodedChunkCache.shared.statistics
+            record["cache_budget_MB"] = source.cacheMb
+            record["cache_held_MB"] = (Double(cache.bytesHeld) / 1_048_576 * 10).rounded() / 10
+            record["cache_hits"] = cache.hits
+            record["cache_misses"] = cache.misses
+        }
         let json = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
         print(String(decoding: json, as: UTF8.self))
     }
 
-    private func makeWorkload(_ options: BatchOptions) throws -> BenchWorkload {
+    private func makeWorkload() throws -> BenchWorkload {
         if let generate {
             let shape = try Self.parseShape(generate)
             let images = BenchWorkload.generatedImages(shape: shape)
@@ -82,14 +90,7 @@ struct BenchCommand: ParsableCommand {
             return BenchWorkload(source: opened.fileBatches(scalingImages: false), bytesPerSample: bytesPerSample,
                                  name: path!, mode: "file-batches", fileBatches: true)
         }
-        let sampler = try iteration.makeSampler(
-            sampleCount: opened.sampleCount,
-            labels: { throw BatchingError.invalidArgument("bench does not balance classes; use --sampler uniform") },
-            weights: { _ in throw BatchingError.invalidArgument("bench does not read weights; use --sampler uniform") })
-        let data = try ArrayDataSource([opened.images] + (opened.labels.map { [$0] } ?? []),
-                                       repeats: sampler is StandardSampler ? iteration.repeats : 1,
-                                       sampler: sampler is StandardSampler ? nil : sampler)
-        _ = options
+        let data = try iteration.makeDataSource([opened.images] + (opened.labels.map { [$0] } ?? []), for: opened, path: path!)
         return BenchWorkload(source: data, bytesPerSample: bytesPerSample, name: path!, mode: "file", fileBatches: false)
     }
 

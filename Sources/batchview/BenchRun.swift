@@ -43,6 +43,8 @@ struct BenchRun {
     var workers: Int
     var buffer: Int
     var preprocessor: (any Preprocessor)?
+    /// Bytes the decoded-chunk cache may hold (0 for in-memory data); part of the peak bound.
+    var cacheBudget = 0
 
     struct Result {
         var record: [String: Any]
@@ -99,7 +101,7 @@ struct BenchRun {
             "bytes_per_sample": workload.bytesPerSample, "batch_bytes": batchBytes, "checksum": checksum,
             "rss_by_epoch_MB": residentByEpoch.map { ($0 * 10).rounded() / 10 },
             "heap_by_epoch_MB": heapByEpoch.map { ($0 * 10).rounded() / 10 },
-            "peak_bound_MB": mb(baseResident + Int(Double((buffer + workers + 2) * batchBytes) * 1.2)),
+            "peak_bound_MB": mb(baseResident + Int(Double((buffer + workers + 2) * batchBytes) * 1.2) + cacheBudget),
             "pool_reused": poolCounts.reused, "pool_fresh": poolCounts.fresh,
             "stage_ms": ["read": stages.read / Double(max(batches, 1)) * 1000,
                          "decode": stages.decode / Double(max(batches, 1)) * 1000,
