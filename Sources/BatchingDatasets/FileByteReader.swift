@@ -10,6 +10,8 @@ final class FileByteReader: ByteReader {
     private let descriptor: Int32
     /// The file's size in bytes when it was opened.
     let size: Int
+    /// Where bytes read are reported (the import progress bar), if anywhere.
+    private let progress = ReadProgress.current
 
     /// Opens `path` read-only.
     ///
@@ -30,7 +32,10 @@ final class FileByteReader: ByteReader {
         guard buffer.count > 0 else { return 0 }
         while true {
             let n = systemRead(descriptor, buffer.baseAddress, buffer.count)
-            if n >= 0 { return n }
+            if n >= 0 {
+                progress?.add(n)
+                return n
+            }
             if errno == EINTR { continue }
             throw DatasetError.io(path: path, detail: "read failed (\(String(cString: strerror(errno))))")
         }

@@ -15,6 +15,7 @@ import Foundation
 public enum STLReader {
     static let side = 96
     static let imageBytes = 3 * 96 * 96
+    static let classNames = ["airplane", "bird", "car", "cat", "deer", "dog", "horse", "monkey", "ship", "truck"]
 
     /// The dataset in the tarball or folder at `path`; the 100,000 unlabelled images (2.8 GB) are
     /// read only when `includeUnlabeled` is true.
@@ -44,7 +45,7 @@ public enum STLReader {
             return DatasetSplit(images: x, labels: y)
         }
         let train = try labelled("train")
-        let classNames = texts["class_names.txt"].map(lines) ?? ["airplane", "bird", "car", "cat", "deer", "dog", "horse", "monkey", "ship", "truck"]
+        let classNames = texts["class_names.txt"].map(lines) ?? Self.classNames
         let folds = try texts["fold_indices.txt"].map { text in
             try lines(text).map { line in
                 try line.split(separator: " ").map { field -> Int in

@@ -6,6 +6,6 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Convert data into an HDF5 file (images, labels, class names).",
-        subcommands: [ImportNpyCommand.self]
+        subcommands: [ImportNpyCommand.self] + standardImportCommands
     )
 }
