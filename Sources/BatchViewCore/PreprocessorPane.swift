@@ -18,14 +18,10 @@ enum PreprocessorPane {
         }
         // After this slice was processed and the state updated (DeepTrain's update_state).
         let exhausted = batch.slice + 1 >= batch.sliceCount
-        var x = buffer.write("slice ", in: content, row: 0, pen: theme.label)
-        x = buffer.write("\(batch.slice + 1) of \(batch.sliceCount)", x: x, y: content.y, pen: theme.value, maxWidth: content.maxX - x)
-        x = buffer.write("  batchLoaded ", x: x, y: content.y, pen: theme.label, maxWidth: content.maxX - x)
-        x = buffer.write(exhausted ? "no" : "yes", x: x, y: content.y, pen: theme.value, maxWidth: content.maxX - x)
-        x = buffer.write("  batchExhausted ", x: x, y: content.y, pen: theme.label, maxWidth: content.maxX - x)
-        buffer.write(exhausted ? "yes" : "no", x: x, y: content.y, pen: theme.value, maxWidth: content.maxX - x)
+        var row = buffer.flow([("slice ", "\(batch.slice + 1) of \(batch.sliceCount)"),
+                               ("batchLoaded ", exhausted ? "no" : "yes"), ("batchExhausted ", exhausted ? "yes" : "no")],
+                              in: content, row: 0, label: theme.label, value: theme.value)
         guard let slice = batch.preprocessed else { return }
-        var row = 1
         if let window = slice.window, let length = slice.sequenceLength, length > 0, row < content.height {
             let text = "steps \(window.lowerBound)..<\(window.upperBound) of \(length) "
             let bar = Rect(x: content.x, y: content.y + row, width: content.width - text.count, height: 1)

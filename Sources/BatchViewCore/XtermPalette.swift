@@ -22,10 +22,12 @@ public enum XtermPalette {
         let (cr, cg, cb) = (nearestCubeLevel(r), nearestCubeLevel(g), nearestCubeLevel(b))
         let cubeDistance = square(cubeLevels[cr] - r) + square(cubeLevels[cg] - g) + square(cubeLevels[cb] - b)
         let cubeIndex = 16 + 36 * cr + 6 * cg + cb
-        let mean = (r + g + b + 1) / 3
-        let step = nearestRampStep(mean)
-        let grey = rampValue(step)
-        let greyDistance = square(grey - r) + square(grey - g) + square(grey - b)
+        // The squared distance to a grey is least at the mean; try the ramp steps either side of it.
+        let low = min(max((r + g + b - 24) / 30, 0), 23)
+        let (step, greyDistance) = [low, min(low + 1, 23)].map { step -> (Int, Int) in
+            let grey = rampValue(step)
+            return (step, square(grey - r) + square(grey - g) + square(grey - b))
+        }.min { $0.1 < $1.1 }!
         return UInt8(greyDistance < cubeDistance ? 232 + step : cubeIndex)
     }
 

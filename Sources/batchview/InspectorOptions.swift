@@ -26,6 +26,7 @@ struct InspectorOptions: ParsableArguments {
 
     @OptionGroup var source: SourceOptions
     @OptionGroup var iteration: IterationOptions
+    @OptionGroup var pipeline: PipelineOptions
 
     /// The path to open: the argument or the demo.
     var resolvedPath: String { path ?? DatasetOpener.demoPath() }
@@ -45,7 +46,10 @@ struct InspectorOptions: ParsableArguments {
 
     /// Opens the data and starts a session on it.
     func session(colorMode: ColorMode, environment: InspectorEnvironment) throws -> InspectorSession {
-        let dataset = try DatasetOpener.open(resolvedPath, options: source)
+        var dataset = try DatasetOpener.open(resolvedPath, options: source)
+        if let preprocessor = try pipeline.makePreprocessor(), let spec = pipeline.preprocess {
+            dataset.preprocessing = InspectedPreprocessing(preprocessor, name: spec, seed: iteration.seed)
+        }
         return try InspectorSession(dataset: dataset, configuration: configuration, colorMode: colorMode, environment: environment)
     }
 }

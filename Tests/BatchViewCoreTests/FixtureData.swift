@@ -53,9 +53,10 @@ enum FixtureData {
                                 labels: Tensor(labels.map(Int64.init)))
     }
 
-    /// A fixed environment: the clock advances 1 ms a reading, memory is constant.
-    static let environment = InspectorEnvironment.fixed(
-        step: 1_000_000, memory: MemoryReading(residentBytes: 50 << 20, peakResidentBytes: 64 << 20, heapInUseBytes: 20 << 20))
+    /// A fixed environment: the clock advances 1 ms a reading, memory is constant; a new clock
+    /// for every session, so that tests running side by side do not share it.
+    static var environment: InspectorEnvironment { InspectorEnvironment.fixed(
+        step: 1_000_000, memory: MemoryReading(residentBytes: 50 << 20, peakResidentBytes: 64 << 20, heapInUseBytes: 20 << 20)) }
 
     /// A session on `dataset` with the fixed environment.
     static func session(_ dataset: InspectedDataset, batchSize: Int = 16, shuffle: Bool = true, colorMode: ColorMode = .none,

@@ -1,0 +1,30 @@
+import Batching
+
+extension InspectedPreprocessing {
+    /// The inspector's view of a library ``Preprocessor`` (`--preprocess crop:24,flip:h`, a
+    /// timeseries window, a chain): each slice computed from the batch, its address and `seed`
+    /// alone, so stepping back shows the same augmentation.
+    ///
+    /// ```swift
+    /// let spec = try PreprocessSpec("crop:24,flip:h")
+    /// let shown = InspectedPreprocessing(try spec.makePreprocessor(), name: spec.description, seed: 12345)
+    /// ```
+    public init(_ preprocessor: any Preprocessor, name: String, seed: UInt64) {
+        self.init(
+            name: name,
+            sliceCount: { batch in try preprocessor.sliceCount(for: try BatchSlice(batch: batch, seed: seed)) },
+            slice: { batch, index in
+                var input = try BatchSlice(batch: batch, seed: seed)
+                input.address.slice = index
+                let output = try preprocessor.slice(index, of: input)
+                let window = output.origin.window
+                let length = window == nil ? nil : batch.columns[0].shape.dropFirst().first
+                let transforms = output.origin.samples.map { origin in
+                    SampleTransform(top: origin.box.top, left: origin.box.left, height: origin.box.height,
+                                    width: origin.box.width, flippedHorizontally: origin.flippedHorizontally,
+                                    flippedVertically: origin.flippedVertically)
+                }
+                return PreprocessedSlice(images: output.images, window: window, sequenceLength: length, samples: transforms)
+            })
+    }
+}
