@@ -8,7 +8,6 @@ enum BatchGridPane {
             buffer.write("no batch: \(session.loadError ?? "nothing loaded")", in: content, row: 0, pen: theme.error)
             return
         }
-        let images = session.shownImages(batch)
         let area = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         guard let geometry = session.gridGeometry(), batch.count > 0 else {
             _ = PaneFrame.draw(.grid, in: rect, focused: state.focus == .grid, theme: theme, into: &buffer)
@@ -26,7 +25,7 @@ enum BatchGridPane {
             guard row < batch.count else { break }
             let tile = geometry.tile(slot, in: area)
             let preview = Rect(x: tile.x, y: tile.y, width: geometry.previewWidth, height: geometry.previewRows)
-            ImagePainter.draw(images[row], in: preview, mode: state.colorMode, into: &buffer)
+            ImagePainter.draw(session.shownImage(batch, row: row), in: preview, mode: state.colorMode, into: &buffer)
             let selected = row == state.selection
             let label = session.labelText(row: row).map { " \($0)" } ?? ""
             let caption = (selected ? "▸" : " ") + "\(batch.indices[row])" + label
@@ -37,17 +36,19 @@ enum BatchGridPane {
 }
 
 extension InspectorSession {
-    /// The display images the grid shows: augmented when asked for and available, raw otherwise.
-    func shownImages(_ batch: LoadedBatch) -> [DisplayImage] {
-        if state.showAugmented, let augmented = batch.augmentedDisplay { return augmented }
-        return batch.rawDisplay
+    /// The display image of row `row` as the grid shows it: augmented when asked for and
+    /// available, raw otherwise.
+    func shownImage(_ batch: LoadedBatch, row: Int) -> DisplayImage {
+        batch.display(row: row, augmented: state.showAugmented, layout: dataset.layout, scaling: state.scaling,
+                      channel: state.channel)
     }
 
     /// The grid's geometry for the last screen size, or `nil` when the grid is not shown.
     public func gridGeometry() -> GridGeometry? {
         let layout = InspectorLayout(width: screenSize.width, height: screenSize.height,
                                      visible: state.visiblePanes, classCount: classCount)
-        guard let rect = layout.panes[.grid], let batch = current, let first = shownImages(batch).first else { return nil }
+        guard let rect = layout.panes[.grid], let batch = current, batch.count > 0 else { return nil }
+        let first = shownImage(batch, row: 0)
         let area = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         return GridGeometry(area: area, imageWidth: first.width, imageHeight: first.height, zoomWidth: state.previewWidth)
     }

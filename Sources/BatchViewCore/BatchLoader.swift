@@ -27,12 +27,11 @@ struct BatchLoader: Sendable {
         }
     }
 
-    /// The batch at `address`, slice `slice`, with display images for `key`; the flag says
-    /// whether it was produced now (rather than kept from before).
-    mutating func load(_ address: BatchAddress, slice: Int, key: LoadedBatch.DisplayKey) throws -> (LoadedBatch, fresh: Bool) {
+    /// The batch at `address`, slice `slice`; the flag says whether it was produced now (rather
+    /// than kept from before).
+    mutating func load(_ address: BatchAddress, slice: Int) throws -> (LoadedBatch, fresh: Bool) {
         if let index = loaded.firstIndex(where: { $0.address == address && $0.slice == slice }) {
-            var batch = loaded.remove(at: index)
-            batch.redisplay(key, layout: dataset.layout)
+            let batch = loaded.remove(at: index)
             loaded.append(batch)
             return (batch, false)
         }
@@ -48,15 +47,14 @@ struct BatchLoader: Sendable {
             preprocessed = try preprocessing.slice(batch, min(slice, sliceCount - 1))
         }
         let afterPreprocess = environment.now()
-        let rawDisplay = LoadedBatch.display(images, layout: dataset.layout, key: key)
-        let augmentedDisplay = preprocessed.map { LoadedBatch.display($0.images, layout: dataset.layout, key: key) }
+        let decoded = (preprocessed?.images ?? images).convertedToFloat32()
         let done = environment.now()
         let timing = BatchTiming(samples: batch.count, bytes: images.byteCount,
                                  readNanoseconds: afterRead &- start, decodeNanoseconds: done &- afterPreprocess,
                                  preprocessNanoseconds: afterPreprocess &- afterRead, finishedAt: done)
         let result = LoadedBatch(address: address, slice: min(slice, sliceCount - 1), sliceCount: sliceCount,
                                  indices: batch.indices, images: images, labels: labels, preprocessed: preprocessed,
-                                 timing: timing, rawDisplay: rawDisplay, augmentedDisplay: augmentedDisplay, displayKey: key)
+                                 timing: timing, decoded: decoded)
         loaded.append(result)
         if loaded.count > capacity { loaded.removeFirst() }
         return (result, true)

@@ -23,15 +23,19 @@ enum DetailView {
         statRows = min(statRows, max(rect.height - 4, 0))
         let imageArea = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1 - statRows)
         let transform = batch.preprocessed.flatMap { row < $0.samples.count ? $0.samples[row] : nil }
-        if let augmented, let shown = batch.augmentedDisplay?[row] {
+        let display = { (augmented: Bool) in
+            batch.display(row: row, augmented: augmented, layout: layout, scaling: session.state.scaling, channel: session.state.channel)
+        }
+        if let augmented {
+            let shown = display(true)
             let half = (imageArea.width - 1) / 2
             let (left, right) = imageArea.splitColumns(at: half)
-            panel("raw \(raw.width)×\(raw.height)", image: batch.rawDisplay[row], in: left, session: session, theme: theme, into: &buffer)
+            panel("raw \(raw.width)×\(raw.height)", image: display(false), in: left, session: session, theme: theme, into: &buffer)
             let caption = "augmented \(augmented.width)×\(augmented.height)" + (transform.map { " · \($0)" } ?? "")
             panel(caption, image: shown, in: Rect(x: right.x + 1, y: right.y, width: right.width - 1, height: right.height),
                   session: session, theme: theme, into: &buffer)
         } else {
-            panel("raw \(raw.width)×\(raw.height) (no preprocessor)", image: batch.rawDisplay[row], in: imageArea,
+            panel("raw \(raw.width)×\(raw.height) (no preprocessor)", image: display(false), in: imageArea,
                   session: session, theme: theme, into: &buffer)
         }
         var y = imageArea.maxY

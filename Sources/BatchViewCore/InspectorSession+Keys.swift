@@ -51,7 +51,6 @@ extension InspectorSession {
             setStatus("colour: \(state.colorMode.label)")
         case .toggleScaling:
             state.scaling = state.scaling == .fixed ? .stretch : .fixed
-            redisplay()
             setStatus(state.scaling == .fixed ? "pixels as stored, clipped to [0, 1]" : "each image stretched min–max")
         case .nextChannel: nextChannel()
         case .focusNext, .focusPrevious: moveFocus(forward: action == .focusNext)
@@ -112,10 +111,6 @@ extension InspectorSession {
         state.slice = slice
         reload()
         if loadError == nil, !state.running { setStatus("") }
-    }
-
-    private func redisplay() {
-        current.map { _ in reload() }
     }
 
     private func moveSelection(dx: Int, dy: Int) {
@@ -192,7 +187,6 @@ extension InspectorSession {
             return
         }
         state.channel = (state.channel + 1) % channels
-        redisplay()
         setStatus("channel \(state.channel) of \(channels)")
     }
 

@@ -126,10 +126,9 @@ public final class InspectorSession {
 
     /// Loads the batch at the state's address (and slice) and records what it cost.
     func reload() {
-        let key = LoadedBatch.DisplayKey(scaling: state.scaling, channel: state.channel)
         let before = environment.memory()
         do {
-            let (batch, fresh) = try loader.load(state.address, slice: state.slice, key: key)
+            let (batch, fresh) = try loader.load(state.address, slice: state.slice)
             current = batch
             loadError = nil
             state.slice = batch.slice

@@ -16,42 +16,21 @@ public struct LoadedBatch: Sendable {
     /// The preprocessed slice, when there is a preprocessor.
     public var preprocessed: PreprocessedSlice?
     public var timing: BatchTiming
-    /// The display images of every row, raw and preprocessed, for ``displayKey``.
-    public var rawDisplay: [DisplayImage]
-    public var augmentedDisplay: [DisplayImage]?
-    /// The scaling and channel the display images were made with.
-    public var displayKey: DisplayKey
-
-    /// What the display images depend on besides the data.
-    public struct DisplayKey: Hashable, Sendable {
-        public var scaling: IntensityScaling
-        public var channel: Int
-    }
+    /// The images as a model is fed them: `float32`, bytes scaled to [0, 1] (BatchUp's default).
+    public var decoded: Tensor
 
     /// The number of samples.
     public var count: Int { indices.count }
 
-    /// The bytes this batch holds in tensors and display images.
+    /// The bytes this batch holds in tensors.
     public var heldBytes: Int {
-        var bytes = images.byteCount + (preprocessed?.images.byteCount ?? 0) + indices.count * 8 + (labels?.count ?? 0) * 8
-        bytes += rawDisplay.reduce(0) { $0 + $1.values.count * 4 }
-        bytes += (augmentedDisplay ?? []).reduce(0) { $0 + $1.values.count * 4 }
-        return bytes
+        images.byteCount + decoded.byteCount + (preprocessed?.images.byteCount ?? 0) + indices.count * 8 + (labels?.count ?? 0) * 8
     }
 
-    /// Makes the display images again for another scaling or channel.
-    mutating func redisplay(_ key: DisplayKey, layout: ImageLayout) {
-        guard key != displayKey else { return }
-        rawDisplay = Self.display(images, layout: layout, key: key)
-        augmentedDisplay = preprocessed.map { Self.display($0.images, layout: layout, key: key) }
-        displayKey = key
-    }
-
-    /// Display images of every row of `tensor`.
-    static func display(_ tensor: Tensor, layout: ImageLayout, key: DisplayKey) -> [DisplayImage] {
-        (0..<tensor.rowCount).map { row in
-            DisplayImage(RawImage(batch: tensor, row: row, layout: layout), scaling: key.scaling, channel: key.channel)
-        }
+    /// The display image of row `row`, raw or preprocessed, for a scaling and channel.
+    public func display(row: Int, augmented: Bool, layout: ImageLayout, scaling: IntensityScaling, channel: Int) -> DisplayImage {
+        let tensor = augmented ? (preprocessed?.images ?? images) : images
+        return DisplayImage(RawImage(batch: tensor, row: row, layout: layout), scaling: scaling, channel: channel)
     }
 
     /// Integer labels of a label tensor: the values, or the position of the largest value of

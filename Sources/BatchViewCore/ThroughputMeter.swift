@@ -5,7 +5,7 @@ public struct BatchTiming: Sendable, Hashable {
     public var bytes: Int
     /// Gathering the rows from the source (file reads and decompression included).
     public var readNanoseconds: UInt64
-    /// Turning stored values into display pixels.
+    /// Turning stored values into what a model is fed (`float32`, bytes scaled to [0, 1]).
     public var decodeNanoseconds: UInt64
     /// The preprocessor (augmentation, windows).
     public var preprocessNanoseconds: UInt64
