@@ -31,7 +31,7 @@ public enum DatasetError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingFile(let path, let dataset):
-            return "\(path) is missing; the \(dataset) dataset needs it — download it again or point the command at the folder that holds it"
+            return "\(path) is missing; the \(dataset) dataset needs it — put the file there (see docs/datasets.md for where to get it), or point the command at the folder that holds it"
         case .truncated(let path, let detail):
             return "\(path) is truncated (\(detail)); download it again"
         case .wrongFormat(let path, let expected, let detail):

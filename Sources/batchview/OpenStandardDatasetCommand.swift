@@ -21,7 +21,7 @@ extension OpenStandardDatasetCommand {
 
     func run() throws {
         let path = try DatasetStore().hdf5File(for: Self.kind)
-        var inspect = try InspectCommand.parse([path] + inspectorArguments)
+        let inspect = try InspectCommand.parse([path] + inspectorArguments)
         try inspect.run()
     }
 }
