@@ -10,6 +10,7 @@ struct BatchLoader: Sendable {
     private var raw: [BatchAddress: Batch] = [:]
     private var rawOrder: [BatchAddress] = []
     private var loaded: [LoadedBatch] = []
+    private let prefetcher = BatchPrefetcher()
     /// Batches kept.
     let capacity = 8
 
@@ -22,7 +23,7 @@ struct BatchLoader: Sendable {
 
     /// Bytes held in the kept batches.
     var heldBytes: Int {
-        loaded.reduce(0) { $0 + $1.heldBytes } + raw.values.reduce(0) { total, batch in
+        prefetcher.heldBytes + loaded.reduce(0) { $0 + $1.heldBytes } + raw.values.reduce(0) { total, batch in
             total + batch.columns.reduce(0) { $0 + $1.byteCount }
         }
     }
@@ -35,8 +36,7 @@ struct BatchLoader: Sendable {
             loaded.append(batch)
             return (batch, false)
         }
-        let start = environment.now()
-        let batch = try rawBatch(address)
+        let (batch, readNanoseconds) = try rawBatch(address)
         let afterRead = environment.now()
         let images = batch.columns[0]
         let labels = batch.columns.count > 1 ? LoadedBatch.labelValues(batch.columns[1]) : nil
@@ -50,7 +50,7 @@ struct BatchLoader: Sendable {
         let decoded = (preprocessed?.images ?? images).convertedToFloat32()
         let done = environment.now()
         let timing = BatchTiming(samples: batch.count, bytes: images.byteCount,
-                                 readNanoseconds: afterRead &- start, decodeNanoseconds: done &- afterPreprocess,
+                                 readNanoseconds: readNanoseconds, decodeNanoseconds: done &- afterPreprocess,
                                  preprocessNanoseconds: afterPreprocess &- afterRead, finishedAt: done)
         let result = LoadedBatch(address: address, slice: min(slice, sliceCount - 1), sliceCount: sliceCount,
                                  indices: batch.indices, images: images, labels: labels, preprocessed: preprocessed,
@@ -60,12 +60,29 @@ struct BatchLoader: Sendable {
         return (result, true)
     }
 
-    private mutating func rawBatch(_ address: BatchAddress) throws -> Batch {
-        if let batch = raw[address] { return batch }
-        let batch = try source.batch(at: address, options)
+    /// Starts reading `address` in the background (when the environment allows it), so that a
+    /// later ``load(_:slice:)`` finds it ready.
+    func prefetch(_ address: BatchAddress) {
+        guard environment.prefetches, raw[address] == nil, !loaded.contains(where: { $0.address == address }) else { return }
+        prefetcher.start(address, source: source, options: options, clock: environment.now)
+    }
+
+    /// The raw batch at `address` and the time its read took (0 when kept from before).
+    private mutating func rawBatch(_ address: BatchAddress) throws -> (Batch, UInt64) {
+        if let batch = raw[address] { return (batch, 0) }
+        let batch: Batch
+        let nanoseconds: UInt64
+        if let read = prefetcher.take(address) {
+            batch = try read.result.get()
+            nanoseconds = read.nanoseconds
+        } else {
+            let start = environment.now()
+            batch = try source.batch(at: address, options)
+            nanoseconds = environment.now() &- start
+        }
         raw[address] = batch
         rawOrder.append(address)
         if rawOrder.count > 2 { raw[rawOrder.removeFirst()] = nil }
-        return batch
+        return (batch, nanoseconds)
     }
 }

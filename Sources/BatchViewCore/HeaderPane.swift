@@ -19,7 +19,9 @@ enum HeaderPane {
         ]
         var third = position(session)
         if session.state.running { third.append(("  ", "▶ running")) }
-        let lines = rect.height >= 3 ? [first, second, third] : [first, third + second]
+        var joined = second
+        joined[0].0 = "  " + joined[0].0
+        let lines = rect.height >= 3 ? [first, second, third] : [first, third + joined]
         for (row, line) in lines.enumerated() where row < rect.height {
             var x = rect.x
             for (label, value) in line {

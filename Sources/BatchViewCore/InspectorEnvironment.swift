@@ -12,10 +12,14 @@ public struct InspectorEnvironment: Sendable {
     public var now: @Sendable () -> UInt64
     /// The process's memory now.
     public var memory: @Sendable () -> MemoryReading
+    /// Whether the next batch is read in the background while one is on screen (off in tests,
+    /// whose frames must not depend on thread timing).
+    public var prefetches: Bool
 
-    public init(now: @escaping @Sendable () -> UInt64, memory: @escaping @Sendable () -> MemoryReading) {
+    public init(now: @escaping @Sendable () -> UInt64, memory: @escaping @Sendable () -> MemoryReading, prefetches: Bool = false) {
         self.now = now
         self.memory = memory
+        self.prefetches = prefetches
     }
 
     /// The real clock and `/proc/self/status`; `heapInUse` adds the allocator's count when the
@@ -27,7 +31,8 @@ public struct InspectorEnvironment: Sendable {
                 var reading = ProcessMemory.read()
                 reading.heapInUseBytes = heapInUse?()
                 return reading
-            })
+            },
+            prefetches: true)
     }
 
     /// A clock that advances `step` nanoseconds at every reading and a constant memory reading.

@@ -79,8 +79,16 @@ public struct InspectorLayout: Sendable, Hashable {
             excess -= heights[last]
             heights[last] = 0
         }
-        // Spare rows: the last pane shown takes them (its graph grows).
-        if excess < 0, let last = shown.last { heights[last] -= excess }
+        // Spare rows go to the graphs (memory and throughput) in turn, else to the last pane.
+        let graphs = shown.filter { ids[$0] == .memory || ids[$0] == .throughput }
+        var spare = -excess
+        while spare > 0, !graphs.isEmpty {
+            for i in graphs where spare > 0 {
+                heights[i] += 1
+                spare -= 1
+            }
+        }
+        if spare > 0, let last = shown.last { heights[last] += spare }
         var y = area.y
         for i in shown {
             panes[ids[i]] = Rect(x: area.x, y: y, width: area.width, height: heights[i])

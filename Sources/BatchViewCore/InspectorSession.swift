@@ -133,6 +133,7 @@ public final class InspectorSession {
             loadError = nil
             state.slice = batch.slice
             state.selection = min(state.selection, max(batch.count - 1, 0))
+            loader.prefetch(nextAddress(after: state.address))
             if fresh {
                 meter.record(batch.timing, running: state.running)
                 memory = environment.memory()
@@ -147,6 +148,13 @@ public final class InspectorSession {
             loadError = "\(error)"
             setStatus("\(error)", isError: true)
         }
+    }
+
+    /// The batch `n` moves to from the last slice of `address`.
+    func nextAddress(after address: BatchAddress) -> BatchAddress {
+        let next = BatchAddress(epoch: address.epoch, batch: address.batch + 1)
+        if let count = batchCount, next.batch >= count { return BatchAddress(epoch: address.epoch + 1, batch: 0) }
+        return next
     }
 
     /// Bytes the inspector holds in batch buffers and display caches.

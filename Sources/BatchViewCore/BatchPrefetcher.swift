@@ -1,0 +1,66 @@
+import Batching
+import Dispatch
+import Synchronization
+
+/// Reads the batch the user will most likely ask for next on a background thread, while the
+/// current one is on screen, so that `n` finds it ready.
+///
+/// Each address is read at most once; a request for an address still being read waits for that
+/// read instead of starting another.
+///
+/// ```swift
+/// prefetcher.start(BatchAddress(epoch: 0, batch: 1), source: source, options: options, clock: clock)
+/// let ready = prefetcher.take(BatchAddress(epoch: 0, batch: 1))   // waits if still reading
+/// ```
+final class BatchPrefetcher: Sendable {
+    /// A read: the batch (or the error) and how long it took.
+    struct Read: Sendable {
+        var result: Result<Batch, any Error>
+        var nanoseconds: UInt64
+    }
+
+    private struct Entry: Sendable {
+        var group: DispatchGroup
+        var read: Read?
+    }
+
+    private let entries = Mutex<[BatchAddress: Entry]>([:])
+    private let queue = DispatchQueue(label: "batchview.prefetch", qos: .userInitiated)
+
+    /// Starts reading `address` unless it is already read or being read; forgets other addresses.
+    func start(_ address: BatchAddress, source: any DataSource, options: BatchOptions, clock: @escaping @Sendable () -> UInt64) {
+        let group = DispatchGroup()
+        let started = entries.withLock { entries -> Bool in
+            guard entries[address] == nil else { return false }
+            entries = entries.filter { $0.value.read == nil }   // reads in flight stay; finished ones unused go
+            entries[address] = Entry(group: group, read: nil)
+            return true
+        }
+        guard started else { return }
+        group.enter()
+        queue.async { [self] in
+            let begin = clock()
+            let result = Result { try source.batch(at: address, options) }
+            let read = Read(result: result, nanoseconds: clock() &- begin)
+            entries.withLock { $0[address]?.read = read }
+            group.leave()
+        }
+    }
+
+    /// The read of `address` if one was started (waiting for it to finish), else `nil`.
+    func take(_ address: BatchAddress) -> Read? {
+        guard let group = entries.withLock({ $0[address]?.group }) else { return nil }
+        group.wait()
+        return entries.withLock { $0.removeValue(forKey: address)?.read }
+    }
+
+    /// Bytes held by finished reads not taken yet.
+    var heldBytes: Int {
+        entries.withLock { entries in
+            entries.values.reduce(0) { total, entry in
+                guard case .success(let batch)? = entry.read?.result else { return total }
+                return total + batch.columns.reduce(0) { $0 + $1.byteCount }
+            }
+        }
+    }
+}
