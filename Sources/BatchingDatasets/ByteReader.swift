@@ -56,14 +56,4 @@ extension ByteReader {
             remaining -= n
         }
     }
-
-    /// Reads everything left in the stream.
-    func readToEnd() throws -> [UInt8] {
-        var out: [UInt8] = []
-        while true {
-            let chunk = try readUpTo(1 << 20)
-            out += chunk
-            if chunk.count < 1 << 20 { return out }
-        }
-    }
 }

@@ -4,8 +4,8 @@ import Foundation
 ///
 /// A file is fetched to `NAME.part`, hashed as it arrives, checked, and only then renamed to
 /// `NAME` — so a half-downloaded or corrupted file is never taken for a whole one. Each URL is
-/// tried up to ``attempts`` times (a dropped connection or a wrong checksum is retried), then the
-/// next mirror. When no host can be reached at all, the error says which file to download by hand
+/// tried up to ``attempts`` times (a dropped connection or a wrong checksum is retried; a host
+/// that cannot be reached is not), then the next mirror. When no host can be reached at all, the error says which file to download by hand
 /// and where to put it. Progress is drawn on standard error.
 ///
 /// ```swift
@@ -51,7 +51,7 @@ public struct Downloader: Sendable {
         var unreachableReason: String?
         for urlText in file.urls {
             guard let url = URL(string: urlText) else { continue }
-            for attempt in 1...attempts {
+            attempts: for attempt in 1...attempts {
                 if attempt > 1 { Thread.sleep(forTimeInterval: retryDelay * Double(attempt - 1)) }
                 let shown = showsProgress ? _LazyProgress(label: "Downloading \(file.name)") : nil
                 do {
@@ -76,7 +76,9 @@ public struct Downloader: Sendable {
                     try? FileManager.default.removeItem(atPath: part)
                     switch failure {
                     case .unreachable(let reason):
+                        // An unreachable host will not answer a retry either; try the next mirror.
                         unreachableReason = reason
+                        break attempts
                     case .failed(let reason):
                         lastFailure = .downloadFailed(url: urlText, attempts: attempts, reason: reason)
                     }

@@ -1,4 +1,4 @@
-/// Walks the members of a tar archive (ustar or GNU) read from a ``ByteReader``, in order.
+/// Walks the members of a tar archive (ustar, GNU or pax) read from a ``ByteReader``, in order.
 ///
 /// Only regular files are handed out; the archive is never extracted to disk, so a gzipped
 /// tarball is read in one streaming pass.
@@ -35,6 +35,13 @@ final class TarReader {
             switch type {
             case UInt8(ascii: "L"):  // GNU long name for the next member
                 pendingLongName = Self.string(try member.readBytes(size, what: "a long tar member name")[...])
+            case UInt8(ascii: "x"):  // POSIX (pax) extended header: "LEN key=value\n" records
+                let records = String(decoding: try member.readBytes(size, what: "a pax header"), as: UTF8.self)
+                for record in records.split(separator: "\n") {
+                    guard let space = record.firstIndex(of: " ") else { continue }
+                    let field = record[record.index(after: space)...]
+                    if field.hasPrefix("path=") { pendingLongName = String(field.dropFirst(5)) }
+                }
             case 0, UInt8(ascii: "0"), UInt8(ascii: "7"):
                 let name = pendingLongName ?? Self.name(header)
                 pendingLongName = nil
