@@ -15,6 +15,7 @@ final class InflateReader: ByteReader {
 
     let path: String
     private let source: ByteReader
+    private let framing: Framing
     private var stream = z_stream()
     private let input: UnsafeMutableRawBufferPointer
     private var finished = false
@@ -27,6 +28,7 @@ final class InflateReader: ByteReader {
     /// Wraps `source`; `compressedLength` bounds how many of its bytes belong to the stream.
     init(_ source: ByteReader, framing: Framing, compressedLength: Int? = nil) throws {
         self.source = source
+        self.framing = framing
         path = source.path
         compressedRemaining = compressedLength
         input = .allocate(byteCount: 1 << 16, alignment: 8)
@@ -35,6 +37,18 @@ final class InflateReader: ByteReader {
             input.deallocate()
             throw DatasetError.corruptCompressed(path: path, detail: "zlib could not start")
         }
+    }
+
+    /// Makes sure compressed input is waiting; false when the source has no more.
+    private func refillInput() throws -> Bool {
+        if stream.avail_in > 0 { return true }
+        let limit = min(input.count, compressedRemaining ?? input.count)
+        let n = limit == 0 ? 0 : try source.read(into: UnsafeMutableRawBufferPointer(rebasing: input[0..<limit]))
+        guard n > 0 else { return false }
+        compressedRemaining = compressedRemaining.map { $0 - n }
+        stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
+        stream.avail_in = UInt32(n)
+        return true
     }
 
     deinit {
@@ -48,18 +62,16 @@ final class InflateReader: ByteReader {
         stream.avail_out = UInt32(min(buffer.count, Int(UInt32.max)))
         let wanted = Int(stream.avail_out)
         while stream.avail_out > 0 {
-            if stream.avail_in == 0 {
-                let limit = min(input.count, compressedRemaining ?? input.count)
-                let n = limit == 0 ? 0 : try source.read(into: UnsafeMutableRawBufferPointer(rebasing: input[0..<limit]))
-                if n == 0 {
-                    throw DatasetError.truncated(path: path, detail: "the compressed stream stops before its end")
-                }
-                compressedRemaining = compressedRemaining.map { $0 - n }
-                stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
-                stream.avail_in = UInt32(n)
+            if stream.avail_in == 0, try !refillInput() {
+                throw DatasetError.truncated(path: path, detail: "the compressed stream stops before its end")
             }
             let status = inflate(&stream, Z_NO_FLUSH)
             if status == Z_STREAM_END {
+                // gzip allows several members one after another (`cat a.gz b.gz`); go on to the next.
+                if framing == .gzip, try refillInput() {
+                    inflateReset(&stream)
+                    continue
+                }
                 finished = true
                 break
             }

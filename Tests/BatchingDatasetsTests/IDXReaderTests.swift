@@ -20,6 +20,13 @@ import TestSupport
         }
     }
 
+    @Test func readsAGzipFileOfSeveralMembers() throws {
+        let url = try FixturePaths.temporaryDirectory("idx-members").appendingPathComponent("two.gz")
+        let bytes = OriginalFormatWriter.idxImages(count: 4, rows: 3, cols: 3)
+        try OriginalFormatWriter.write(OriginalFormatWriter.gzip(Array(bytes[0..<25])) + OriginalFormatWriter.gzip(Array(bytes[25...])), to: url)
+        #expect(try IDXReader.read(path: url.path).scalars(as: UInt8.self) == Array(bytes.dropFirst(16)))
+    }
+
     @Test func convertsBigEndianElements() throws {
         let folder = try FixturePaths.temporaryDirectory("idx-int")
         // int32 [2] = 258, -2 ; float32 [1] = 1.5
