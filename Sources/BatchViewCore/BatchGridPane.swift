@@ -46,7 +46,8 @@ extension InspectorSession {
     /// The grid's geometry for the last screen size, or `nil` when the grid is not shown.
     public func gridGeometry() -> GridGeometry? {
         let layout = InspectorLayout(width: screenSize.width, height: screenSize.height,
-                                     visible: state.visiblePanes, classCount: classCount)
+                                     visible: state.visiblePanes, classCount: classCount,
+                                     preprocessorRows: dataset.preprocessing == nil ? 2 : 4)
         guard let rect = layout.panes[.grid], let batch = current, batch.count > 0 else { return nil }
         let first = shownImage(batch, row: 0)
         let area = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)

@@ -23,7 +23,8 @@ public struct InspectorLayout: Sendable, Hashable {
     /// Whether a terminal of this size is big enough.
     public static func fits(width: Int, height: Int) -> Bool { width >= minimumWidth && height >= minimumHeight }
 
-    public init(width: Int, height: Int, visible: Set<PaneID>, classCount: Int) {
+    /// - Parameter preprocessorRows: the rows the preprocessor pane wants (2 when there is none).
+    public init(width: Int, height: Int, visible: Set<PaneID>, classCount: Int, preprocessorRows: Int = 4) {
         let screen = Rect(x: 0, y: 0, width: width, height: height)
         let headerRows = height >= 24 ? 3 : 2
         let (header, rest) = screen.splitRows(at: headerRows)
@@ -39,16 +40,17 @@ public struct InspectorLayout: Sendable, Hashable {
             return
         }
         if !showGrid {
-            stack(side, in: body, classCount: classCount)
+            stack(side, in: body, classCount: classCount, preprocessorRows: preprocessorRows)
         } else if width >= 80 {
             let sideWidth = min(max(width * 2 / 5, 36), 64)
             let (left, right) = body.splitColumns(at: width - sideWidth)
             panes[.grid] = left
-            stack(side, in: Rect(x: right.x + 1, y: right.y, width: right.width - 1, height: right.height), classCount: classCount)
+            stack(side, in: Rect(x: right.x + 1, y: right.y, width: right.width - 1, height: right.height), classCount: classCount,
+                  preprocessorRows: preprocessorRows)
         } else if height >= 36 {
             let (top, bottom) = body.splitRows(at: body.height / 2)
             panes[.grid] = top
-            stack(side, in: bottom, classCount: classCount)
+            stack(side, in: bottom, classCount: classCount, preprocessorRows: preprocessorRows)
         } else {
             panes[.grid] = body
         }
@@ -56,11 +58,11 @@ public struct InspectorLayout: Sendable, Hashable {
 
     /// Stacks `ids` top to bottom in `area`, giving each what it asks for, trimming the class
     /// balance first when rows are short and dropping panes that find no room.
-    private mutating func stack(_ ids: [PaneID], in area: Rect, classCount: Int) {
+    private mutating func stack(_ ids: [PaneID], in area: Rect, classCount: Int, preprocessorRows: Int) {
         func wanted(_ id: PaneID) -> (min: Int, ideal: Int) {
             switch id {
             case .balance: (4, 2 + max(classCount, 1))
-            case .preprocessor: (3, 4)
+            case .preprocessor: (2, preprocessorRows)
             case .memory: (3, 5)
             case .throughput: (3, 5)
             case .grid: (3, 3)
