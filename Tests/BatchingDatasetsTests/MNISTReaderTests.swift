@@ -64,3 +64,18 @@ import TestSupport
         }
     }
 }
+
+@Suite struct DatasetSplitDataSourceTests {
+    @Test func feedsAnArrayDataSourceLikeBatchUpsQuickStart() throws {
+        let mnist = try MNISTReader.read(.mnist, folder: MNISTReaderTests.makeFolder(train: 5).path)
+        let source = try mnist.train.dataSource(scalingImages: true)
+        var iterator = try source.batches(BatchOptions(batchSize: 2))
+        var batches: [Batch] = []
+        while let batch = try iterator.next() { batches.append(batch) }
+        #expect(batches.map(\.count) == [2, 2, 1])
+        #expect(batches[1].columns[0].dtype == .float32)
+        #expect(batches[1].columns[0].shape == [2, 1, 28, 28])
+        #expect(batches[1].columns[0].scalars(as: Float.self)[784] == Float(OriginalFormatWriter.pixel(3, 0, 0, 0)) / 255)
+        #expect(batches[2].columns[1].scalars(as: Int32.self) == [4])
+    }
+}
