@@ -21,13 +21,10 @@ extension Tensor {
             guard let out = out.baseAddress else { return }
             switch dtype {
             case .uint8:
-                // Divide (rather than multiply by 1/255) so that values equal NumPy's `x / 255`
-                // bit for bit; for the default range the scale and offset are exact no-ops.
                 let width = range.upperBound - range.lowerBound
                 let offset = range.lowerBound
                 withUnsafeBufferPointer(of: UInt8.self) { source in
-                    let source = source.baseAddress!
-                    for i in 0..<count { out[i] = Float(source[i]) / 255 * width + offset }
+                    _ByteScale.convert(source.baseAddress!, into: out, count: count, width: width, offset: offset)
                 }
             case .float32:
                 withUnsafeBufferPointer(of: Float.self) { out.update(from: $0.baseAddress!, count: count) }
@@ -83,5 +80,27 @@ extension Tensor {
             out.append(value)
         }
         return out
+    }
+}
+
+/// `x / 255` for a byte `x`, bit for bit as NumPy's `x / 255` in float32, without a division.
+///
+/// 1/255 is split into `high`, which has only 12 significant bits so that `x · high` is exact for
+/// every byte, and the small remainder `low`. `x · high + x · low` then rounds once, and for all
+/// 256 bytes that single rounding lands on the correctly rounded quotient (a test checks every
+/// one). Two multiplies and an add vectorise on any x86-64, where a division is about four times
+/// slower.
+enum _ByteScale {
+    static let high = Float(bitPattern: Float(1.0 / 255.0).bitPattern & 0xFFFF_F000)
+    static let low = Float(1.0 / 255.0 - Double(high))
+
+    /// Writes `x / 255 · width + offset` for each of `count` bytes.
+    static func convert(_ source: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<Float>, count: Int,
+                        width: Float, offset: Float) {
+        let (high, low) = (Self.high, Self.low)  // read once, outside the loop
+        for i in 0..<count {
+            let value = Float(source[i])
+            out[i] = (value * high + value * low) * width + offset
+        }
     }
 }

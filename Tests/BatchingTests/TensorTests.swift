@@ -33,6 +33,12 @@ import Testing
         #expect(floats == [0, 0.2, 0.4, 1])
     }
 
+    @Test func everyByteScalesExactlyAsNumPyDividesBy255() {
+        let bytes = Tensor((0...255).map(UInt8.init))
+        let floats = bytes.convertedToFloat32().scalars(as: Float.self)
+        for byte in 0...255 { #expect(floats[byte] == Float(byte) / 255, "byte \(byte)") }
+    }
+
     @Test func bytesScaleIntoAnyRange() {
         let bytes = Tensor(shape: [3], scalars: [UInt8(0), 255, 51])
         let floats = bytes.convertedToFloat32(scalingBytesInto: -1...1).scalars(as: Float.self)
