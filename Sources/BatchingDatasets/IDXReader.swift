@@ -29,6 +29,16 @@ public enum IDXReader {
         let shape = (0..<Int(magic[3])).map { axis in
             dims[(4 * axis)..<(4 * axis + 4)].reduce(0) { $0 << 8 | Int($1) }
         }
+        let byteCount = shape.reduce(Optional(dtype.byteWidth)) { total, extent in
+            total.flatMap { let (product, overflow) = $0.multipliedReportingOverflow(by: extent); return overflow ? nil : product }
+        }
+        let available = (reader as? FileByteReader).map { $0.size - 4 - 4 * shape.count }
+        guard let byteCount, byteCount <= (available ?? 1 << 36) else {
+            if let byteCount, let available {
+                throw DatasetError.truncated(path: path, detail: "its header promises \(shape) elements, \(byteCount) bytes, but \(available) follow")
+            }
+            throw DatasetError.wrongFormat(path: path, expected: "an IDX file", detail: "its header claims an impossible shape \(shape)")
+        }
         var tensor = Tensor(zeros: dtype, shape: shape)
         try tensor.withUnsafeMutableBytes { try reader.readExactly(into: $0, what: "the IDX data of shape \(shape)") }
         if dtype.byteWidth > 1 { tensor.swapBytesInPlace() }

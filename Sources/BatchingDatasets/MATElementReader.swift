@@ -52,7 +52,14 @@ struct _MATElementReader {
         guard flagWord & 0x0800 == 0 else {
             throw DatasetError.unsupported(path: reader.path, detail: "variable \(name) is complex; only real arrays are read")
         }
-        let count = dimensions.reduce(1, *)
+        let count = dimensions.reduce(Optional(1)) { total, extent in
+            guard let total, extent >= 0 else { return nil }
+            let (product, overflow) = total.multipliedReportingOverflow(by: extent)
+            return overflow || product > 1 << 40 ? nil : product
+        }
+        guard let count else {
+            throw DatasetError.wrongFormat(path: reader.path, expected: "a MATLAB 5 .mat file", detail: "variable \(name) has impossible dimensions \(dimensions)")
+        }
         let realTag = try reader.readBytes(8, what: "the values of \(name)")
         let first = uint32(realTag[0..<4])
         let isSmall = first >> 16 != 0

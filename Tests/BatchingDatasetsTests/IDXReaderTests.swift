@@ -65,6 +65,19 @@ import TestSupport
         }
     }
 
+    @Test func refusesAHeaderThatPromisesMoreThanTheFileHolds() throws {
+        let folder = try FixturePaths.temporaryDirectory("idx-huge")
+        // 4 axes of 2^32-1 each: the product overflows; 3 axes of 60000: more bytes than follow.
+        let overflow = OriginalFormatWriter.idx(typeCode: 0x08, shape: [], payload: []).prefix(3) + [4] + [UInt8](repeating: 0xff, count: 16)
+        let huge = OriginalFormatWriter.idx(typeCode: 0x08, shape: [60000, 60000, 60000], payload: [1, 2, 3])
+        try OriginalFormatWriter.write(Array(overflow), to: folder.appendingPathComponent("overflow"))
+        try OriginalFormatWriter.write(huge, to: folder.appendingPathComponent("huge"))
+        try OriginalFormatWriter.write(OriginalFormatWriter.gzip(Array(overflow)), to: folder.appendingPathComponent("overflow.gz"))
+        for name in ["overflow", "huge", "overflow.gz"] {
+            #expect(throws: DatasetError.self) { try IDXReader.read(path: folder.appendingPathComponent(name).path) }
+        }
+    }
+
     @Test func refusesACorruptGzipStream() throws {
         let url = try FixturePaths.temporaryDirectory("idx-corrupt").appendingPathComponent("bad.gz")
         var gz = OriginalFormatWriter.gzip(OriginalFormatWriter.idxImages(count: 20))
