@@ -34,7 +34,7 @@ public struct ChunkDecoder: Sendable {
             if swapBytes { ByteOrder.swapElements(in: out.bytes, elementSize: grid.elementSize) }
             return out
         }
-        let stored = UnsafeMutableRawBufferPointer.allocate(byteCount: max(location.storedSize, 1), alignment: 16)
+        let stored = UnsafeMutableRawBufferPointer.allocate(byteCount: max(location.storedSize, 1), alignment: 64)
         defer { stored.deallocate() }
         let storedBytes = UnsafeMutableRawBufferPointer(rebasing: stored[0..<location.storedSize])
         try file.read(into: storedBytes, at: location.fileOffset)

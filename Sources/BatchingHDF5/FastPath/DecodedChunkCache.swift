@@ -8,14 +8,18 @@ public final class DecodedChunk: @unchecked Sendable {
 
     /// A chunk of `byteCount` uninitialised bytes, to be filled before it is shared.
     public init(byteCount: Int) {
-        bytes = .allocate(byteCount: max(byteCount, 1), alignment: 64)
-        if byteCount == 0 { bytes.initializeMemory(as: UInt8.self, repeating: 0) }
+        let memory = ChunkMemory(byteCount)
+        if byteCount == 0 { memory.bytes.initializeMemory(as: UInt8.self, repeating: 0) }
+        bytes = UnsafeMutableRawBufferPointer(rebasing: memory.bytes[0..<byteCount])
+        allocation = memory
     }
+
+    private let allocation: ChunkMemory
 
     /// The number of bytes the chunk holds.
     public var byteCount: Int { bytes.count }
 
-    deinit { bytes.deallocate() }
+    deinit { allocation.free() }
 }
 
 /// A least-recently-used cache of decoded chunks with a byte budget, shared by every chunked
