@@ -4,12 +4,12 @@ import BatchingHDF5
 import Foundation
 
 /// `batchview dump PATH (--indices 3,1,2 | --epoch E --batch K) -o DIR`: writes the chosen
-/// samples as NumPy files — `images.npy` (as stored), `labels.npy`, `indices.npy` — so that a
-/// batch can be checked in Python.
+/// samples as NumPy files — `images.npy` (as stored), `labels.npy`, `indices.npy`, and with
+/// `--preprocess` `augmented.npy` (the slices stacked) — so that a batch can be checked in Python.
 struct DumpCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dump",
-        abstract: "Write chosen samples as images.npy, labels.npy and indices.npy.",
+        abstract: "Write chosen samples as images.npy, labels.npy, indices.npy (and augmented.npy).",
         discussion: """
             Choose samples by --indices, or the batch at --epoch E --batch K under the iteration \
             options. --file-batches makes batch K of every epoch the K-th file of a folder.
@@ -37,6 +37,7 @@ struct DumpCommand: ParsableCommand {
 
     @OptionGroup var source: SourceOptions
     @OptionGroup var iteration: IterationOptions
+    @OptionGroup var pipeline: PipelineOptions
 
     func validate() throws {
         if indices != nil && (epoch != nil || batch != nil) {
@@ -49,36 +50,45 @@ struct DumpCommand: ParsableCommand {
 
     func run() throws {
         let data = try source.open(path)
-        let chosen = try chooseIndices(data)
-        let images = try data.images.gatherRows(chosen)
+        let (batchSource, address, options) = try chooseBatch(data)
+        let preprocessor = try pipeline.makePreprocessor()
+        let view = try batchSource.preprocessedBatch(at: address, options, preprocessor: preprocessor, seed: iteration.seed,
+                                                     imageColumn: 0, labelColumn: data.labels == nil ? nil : 1)
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        try NumpyFile.write(images, to: (output as NSString).appendingPathComponent("images.npy"))
-        if let labels = data.labels {
-            try NumpyFile.write(try labels.gatherRows(chosen), to: (output as NSString).appendingPathComponent("labels.npy"))
-        }
-        try NumpyFile.write(Tensor(chosen.map(Int64.init)), to: (output as NSString).appendingPathComponent("indices.npy"))
-        FileHandle.standardError.write(Data("wrote \(chosen.count) samples of \(path) to \(output)\n".utf8))
+        func file(_ name: String) -> String { (output as NSString).appendingPathComponent(name) }
+        try NumpyFile.write(view.raw.columns[0], to: file("images.npy"))
+        if data.labels != nil { try NumpyFile.write(view.raw.columns[1], to: file("labels.npy")) }
+        try NumpyFile.write(Tensor(view.raw.indices.map(Int64.init)), to: file("indices.npy"))
+        if preprocessor != nil { try NumpyFile.write(try view.stackedSliceImages(), to: file("augmented.npy")) }
+        FileHandle.standardError.write(Data("wrote \(view.raw.count) samples of \(path) to \(output)\n".utf8))
     }
 
-    private func chooseIndices(_ data: HDF5Source) throws -> [Int] {
+    /// A data source and the address of its batch that holds the chosen samples, in order.
+    ///
+    /// With `--indices` that is batch 0 of epoch 0 of a source over exactly those samples, so
+    /// augmentation is what they would get as the first batch of an unshuffled run.
+    private func chooseBatch(_ data: HDF5Source) throws -> (any DataSource, BatchAddress, BatchOptions) {
+        let columns = [data.images] + (data.labels.map { [$0] } ?? [])
         if let indices {
-            let parsed = indices.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            return try parsed.map { text in
-                guard let value = Int(text) else {
-                    throw BatchingError.invalidArgument("--indices takes whole numbers separated by commas; \"\(text)\" is not one")
-                }
-                guard value >= 0 && value < data.sampleCount else {
-                    throw BatchingError.indexOutOfRange(index: value, count: data.sampleCount)
-                }
-                return value
-            }
+            let chosen = try parseIndices(indices, sampleCount: data.sampleCount)
+            let source = try ArrayDataSource(columns, indices: chosen)
+            return (source, BatchAddress(epoch: 0, batch: 0), BatchOptions(batchSize: max(chosen.count, 1)))
         }
         let address = BatchAddress(epoch: epoch ?? 0, batch: batch ?? 0)
-        if fileBatches {
-            return try data.fileBatches(scalingImages: false).batch(at: address, iteration.batchOptions).indices
+        if fileBatches { return (data.fileBatches(scalingImages: false), address, iteration.batchOptions) }
+        return (try iteration.makeDataSource(columns, for: data, path: path), address, iteration.batchOptions)
+    }
+
+    private func parseIndices(_ text: String, sampleCount: Int) throws -> [Int] {
+        let parsed = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        return try parsed.map { text in
+            guard let value = Int(text) else {
+                throw BatchingError.invalidArgument("--indices takes whole numbers separated by commas; \"\(text)\" is not one")
+            }
+            guard value >= 0 && value < sampleCount else {
+                throw BatchingError.indexOutOfRange(index: value, count: sampleCount)
+            }
+            return value
         }
-        let sampler = try iteration.makeSampler(for: data, path: path)
-        let plan = try BatchPlan(sampler: sampler, repeats: iteration.repeats, options: iteration.batchOptions)
-        return try plan.indices(epoch: address.epoch, batch: address.batch)
     }
 }
