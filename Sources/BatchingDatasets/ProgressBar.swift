@@ -1,9 +1,8 @@
 import Foundation
 
-/// A one-line progress bar on standard error, redrawn in place when stderr is a terminal.
-///
-/// When stderr is not a terminal (a log file, a pipe) it writes one line when the work starts
-/// and one when it ends instead of a stream of carriage returns.
+/// A one-line progress bar on standard error, redrawn in place — drawn only when stderr is a
+/// terminal, so logs and pipes (and error messages after it) stay clean, as with the other
+/// commands' bars.
 ///
 /// ```swift
 /// let bar = ProgressBar(label: "Downloading train_32x32.mat", total: 182_040_794)
@@ -25,7 +24,6 @@ public final class ProgressBar: @unchecked Sendable {
         self.total = total.flatMap { $0 > 0 ? $0 : nil }
         self.enabled = enabled
         isTerminal = isatty(2) == 1
-        if enabled && !isTerminal { Self.write("\(label)…\n") }
     }
 
     /// Records that `done` units of the total are finished, redrawing when the shown figure changes.
@@ -44,8 +42,8 @@ public final class ProgressBar: @unchecked Sendable {
     public func finish() {
         lock.lock()
         defer { lock.unlock() }
-        guard enabled else { return }
-        Self.write(isTerminal ? "\r" + line() + "\n" : "\(label): done (\(Self.megabytes(done)) MB)\n")
+        guard enabled, isTerminal else { return }
+        Self.write("\r" + line() + "\n")
     }
 
     private func line() -> String {
