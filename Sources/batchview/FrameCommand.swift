@@ -31,6 +31,10 @@ struct FrameCommand: ParsableCommand {
     @Flag(help: "Print timings to stderr: first frame, and key to redrawn frame (median, p95, max).")
     var timing = false
 
+    @Option(help: ArgumentHelp("Wait this long before each key, as a person would (the next batch is read meanwhile).",
+                               valueName: "MS"))
+    var pace: Int = 0
+
     func run() throws {
         let start = DispatchTime.now().uptimeNanoseconds
         let session = try options.session(colorMode: color.mode, environment: .live(heapInUse: { TerminalApp.heapInUse() }))
@@ -38,6 +42,7 @@ struct FrameCommand: ParsableCommand {
         let firstFrame = DispatchTime.now().uptimeNanoseconds - start
         var keyTimes = [UInt64]()
         for key in Key.parseSequence(keys) {
+            if pace > 0 { usleep(useconds_t(pace) * 1000) }
             let before = DispatchTime.now().uptimeNanoseconds
             if !session.handle(key) { break }
             frame = session.render(width: size.width, height: size.height)

@@ -70,3 +70,31 @@ import TestSupport
         #expect(bad.error.split(separator: "\n").count == 1)
     }
 }
+
+/// `batchview frame` on the shared h5py fixtures: the same screens without a terminal.
+@Suite struct FrameCommandTests {
+    @Test func rendersTheFixtureAfterKeys() throws {
+        let result = try InspectorBinary.run(["frame", FixturePaths.fixture("rgb_chunked_gzip.h5"), "--size", "100x30",
+                                              "--keys", "n Enter", "--color", "none", "--timing"])
+        #expect(result.status == 0)
+        let lines = result.output.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 31)   // 30 rows and the final newline
+        #expect(lines.allSatisfy { $0.count <= 100 })
+        #expect(result.output.contains("train/images uint8 (300, 32, 32, 3)"))
+        #expect(result.output.contains("epoch 0  batch 1 of 5"))
+        // Sample 64 has label 64 % 5 = 4, the fifth class name of the file.
+        #expect(result.output.contains("sample 64 · label ring (4)"))
+        #expect(result.error.hasPrefix("first frame "))
+    }
+
+    @Test func colourModesWriteTheirEscapes() throws {
+        let fixture = FixturePaths.fixture("mnist_small.h5")
+        let palette = try InspectorBinary.run(["frame", fixture, "--size", "80x24", "--color", "256"])
+        #expect(palette.output.contains("\u{1B}[0;38;5;"))
+        #expect(palette.output.contains("▀"))
+        let truecolor = try InspectorBinary.run(["frame", fixture, "--size", "80x24", "--color", "truecolor"])
+        #expect(truecolor.output.contains(";38;2;"))
+        let tooSmall = try InspectorBinary.run(["frame", fixture, "--size", "30x8"])
+        #expect(tooSmall.output.contains("terminal too small:"))
+    }
+}
