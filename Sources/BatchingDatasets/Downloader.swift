@@ -1,3 +1,4 @@
+import Batching
 import Foundation
 
 /// Downloads a dataset's original files, verifying each against its SHA-256.
@@ -104,7 +105,7 @@ final class _LazyProgress: @unchecked Sendable {
     func update(_ done: Int, _ total: Int?) {
         lock.lock()
         defer { lock.unlock() }
-        if bar == nil { bar = ProgressBar(label: label, total: total) }
+        if bar == nil { bar = ProgressBar(label: label, total: total, unit: .bytes) }
         bar?.update(done)
     }
 

@@ -1,3 +1,4 @@
+import Batching
 import Foundation
 
 /// Reports how many bytes of the original files have been read so far, for the progress bar of

@@ -62,7 +62,7 @@ struct BenchRun {
         let sequence = AddressSequence(start: BatchAddress(epoch: 0, batch: 0), batchesPerEpoch: perEpoch, endEpoch: epochs)
         let probe = ProcessMemoryProbe()
         let baseResident = probe.resident().now
-        let bar = ProgressBar(total: perEpoch * epochs, unit: "samples")
+        let bar = ProgressBar(label: "bench", total: perEpoch * epochs, unit: .count("batches"))
         let clock = ContinuousClock()
         var samples = 0
         var batches = 0
@@ -84,7 +84,7 @@ struct BenchRun {
                 residentByEpoch.append(Double(probe.resident().now) / 1_048_576)
                 if let heap = probe.heapInUse() { heapByEpoch.append(Double(heap) / 1_048_576) }
             }
-            bar.update(done: batches, count: samples)
+            bar.update(batches)
         }
         let seconds = (clock.now - start).seconds
         bar.finish()
