@@ -60,6 +60,13 @@ struct BatchLoader: Sendable {
         return (result, true)
     }
 
+    /// Keeps `batch` (from the prefetch pipeline) as if it had been loaded here.
+    mutating func keep(_ batch: LoadedBatch) {
+        loaded.removeAll { $0.address == batch.address && $0.slice == batch.slice }
+        loaded.append(batch)
+        if loaded.count > capacity { loaded.removeFirst() }
+    }
+
     /// Starts reading `address` in the background (when the environment allows it), so that a
     /// later ``load(_:slice:)`` finds it ready.
     func prefetch(_ address: BatchAddress) {

@@ -17,14 +17,23 @@ extension InspectedPreprocessing {
                 var input = try BatchSlice(batch: batch, seed: seed)
                 input.address.slice = index
                 let output = try preprocessor.slice(index, of: input)
-                let window = output.origin.window
-                let length = window == nil ? nil : batch.columns[0].shape.dropFirst().first
-                let transforms = output.origin.samples.map { origin in
-                    SampleTransform(top: origin.box.top, left: origin.box.left, height: origin.box.height,
-                                    width: origin.box.width, flippedHorizontally: origin.flippedHorizontally,
-                                    flippedVertically: origin.flippedVertically)
-                }
-                return PreprocessedSlice(images: output.images, window: window, sequenceLength: length, samples: transforms)
+                return PreprocessedSlice(output, rawImages: batch.columns[0])
             })
+        self.preprocessor = preprocessor
+        self.seed = seed
+    }
+}
+
+extension PreprocessedSlice {
+    /// The inspector's view of a library slice cut from raw images `rawImages`.
+    init(_ output: BatchSlice, rawImages: Tensor) {
+        let window = output.origin.window
+        let transforms = output.origin.samples.map { origin in
+            SampleTransform(top: origin.box.top, left: origin.box.left, height: origin.box.height,
+                            width: origin.box.width, flippedHorizontally: origin.flippedHorizontally,
+                            flippedVertically: origin.flippedVertically)
+        }
+        self.init(images: output.images, window: window, sequenceLength: window == nil ? nil : rawImages.shape.dropFirst().first,
+                  samples: transforms)
     }
 }

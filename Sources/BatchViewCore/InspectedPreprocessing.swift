@@ -18,12 +18,18 @@ public struct InspectedPreprocessing: Sendable {
     public var sliceCount: @Sendable (Batch) throws -> Int
     /// Slice `index` of `batch`.
     public var slice: @Sendable (Batch, Int) throws -> PreprocessedSlice
+    /// The library preprocessor and augmentation seed behind the closures, when there is one;
+    /// the prefetch pipeline runs it while the inspector runs (`r`).
+    public var preprocessor: (any Preprocessor)?
+    public var seed: UInt64
 
     public init(name: String, sliceCount: @escaping @Sendable (Batch) throws -> Int,
                 slice: @escaping @Sendable (Batch, Int) throws -> PreprocessedSlice) {
         self.name = name
         self.sliceCount = sliceCount
         self.slice = slice
+        preprocessor = nil
+        seed = 0
     }
 }
 

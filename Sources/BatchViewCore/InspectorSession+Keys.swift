@@ -15,6 +15,7 @@ extension InspectorSession {
             setStatus("\(key) does nothing here; ? shows the keys")
             return true
         }
+        if state.running, Self.navigates(action) { pause() }
         return perform(action)
     }
 
@@ -41,9 +42,7 @@ extension InspectorSession {
                       : state.showAugmented ? "showing augmented samples" : "showing raw samples")
         case .toggleShuffle: toggleShuffle()
         case .cycleSampler: cycleSampler()
-        case .toggleRun:
-            state.running.toggle()
-            setStatus(state.running ? "running through the pipeline (r pauses)" : "paused")
+        case .toggleRun: state.running ? pause() : run()
         case .zoomIn: state.zoom = min(state.zoom + 1, InspectorState.zoomLevels.count - 1)
         case .zoomOut: state.zoom = max(state.zoom - 1, 0)
         case .cycleColor:
@@ -61,10 +60,67 @@ extension InspectorSession {
         return true
     }
 
-    /// Advances one step while running (`r`): the next slice or batch, across epochs.
+    /// Advances one step while running (`r`): the next slice or batch from the prefetch
+    /// pipeline (or, when it could not start, from the inspector's own reader).
     public func tick() {
         guard state.running else { return }
-        step(forward: true)
+        guard let pipelineRun else {
+            step(forward: true)
+            return
+        }
+        do {
+            guard let batch = try pipelineRun.next(preprocessed: dataset.preprocessing != nil, finishedAt: environment.now()) else {
+                pause()
+                return
+            }
+            current = batch
+            loadError = nil
+            state.address = batch.address
+            state.slice = batch.slice
+            state.selection = min(state.selection, max(batch.count - 1, 0))
+            loader.keep(batch)
+            if batch.slice == 0 {
+                meter.record(batch.timing, running: true)
+                let before = memory
+                memory = environment.memory()
+                if let now = memory.heapInUseBytes, let then = before.heapInUseBytes { heapDelta = now - then }
+                if let resident = memory.residentBytes {
+                    residentHistory.append(Double(resident) / 1_048_576)
+                    if residentHistory.count > 240 { residentHistory.removeFirst() }
+                }
+            }
+        } catch {
+            pause()
+            setStatus("\(error)", isError: true)
+        }
+    }
+
+    /// Starts running: the prefetch pipeline from the batch after this one.
+    func run() {
+        state.running = true
+        do {
+            pipelineRun = try PipelineRun(source: loader.source, options: loader.options,
+                                          start: nextAddress(after: state.address), preprocessing: dataset.preprocessing)
+            setStatus("running through the prefetch pipeline (2 workers; r pauses)")
+        } catch {
+            pipelineRun = nil
+            setStatus("running batch by batch (the prefetch pipeline could not start: \(error))")
+        }
+    }
+
+    /// Stops running and the pipeline's workers.
+    func pause() {
+        state.running = false
+        pipelineRun = nil
+        setStatus("paused")
+    }
+
+    /// Whether `action` moves to another batch (and so pauses a run).
+    static func navigates(_ action: InspectorAction) -> Bool {
+        switch action {
+        case .nextBatch, .previousBatch, .nextEpoch, .previousEpoch, .promptGoTo, .promptFind, .cycleSampler, .toggleShuffle: true
+        default: false
+        }
     }
 
     /// The next or previous slice, batch or epoch.

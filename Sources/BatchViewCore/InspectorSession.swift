@@ -39,6 +39,8 @@ public final class InspectorSession {
     /// The screen size of the last frame; the grid's geometry depends on it.
     public internal(set) var screenSize = (width: 100, height: 30)
     var loader: BatchLoader
+    /// The prefetch pipeline while running (`r`).
+    var pipelineRun: PipelineRun?
 
     /// A session on batch 0 of epoch 0.
     ///
@@ -158,7 +160,7 @@ public final class InspectorSession {
     }
 
     /// Bytes the inspector holds in batch buffers and display caches.
-    public var heldBytes: Int { loader.heldBytes }
+    public var heldBytes: Int { loader.heldBytes + (pipelineRun?.heldBytes ?? 0) }
 
     func setStatus(_ text: String, isError: Bool = false) {
         status = (text, isError)

@@ -1,0 +1,47 @@
+import Batching
+
+/// The library's prefetch pipeline feeding the inspector while it runs (`r`): batches prepared
+/// ahead on worker threads (read, decode, every preprocessor slice), shown one slice at a time,
+/// with the pipeline's own stage times.
+final class PipelineRun {
+    private let iterator: PrefetchIterator<PreprocessedBatch>
+    private var pending: PreprocessedBatch?
+    private var nextSlice = 0
+
+    /// Starts the pipeline at `start`, without end.
+    init(source: any DataSource, options: BatchOptions, start: BatchAddress, preprocessing: InspectedPreprocessing?) throws {
+        iterator = try source.prefetchedBatches(options, epochs: nil, startingAt: start, workers: 2, buffer: 4,
+                                                preprocessor: preprocessing?.preprocessor,
+                                                seed: preprocessing?.preprocessor == nil ? nil : preprocessing?.seed)
+    }
+
+    /// Bytes the pipeline holds in batches prepared ahead.
+    var heldBytes: Int { iterator.heldBytes }
+
+    /// The next slice to show, as a ``LoadedBatch``; `nil` when the pipeline has ended.
+    /// `finishedAt` stamps batches that are new (the first slice of each).
+    func next(preprocessed hasPreprocessor: Bool, finishedAt: UInt64) throws -> LoadedBatch? {
+        if pending == nil || nextSlice >= pending!.slices.count {
+            guard let batch = try iterator.next() else { return nil }
+            pending = batch
+            nextSlice = 0
+        }
+        let batch = pending!
+        let index = nextSlice
+        nextSlice += 1
+        let raw = batch.raw
+        let images = raw.columns[0]
+        let slice = hasPreprocessor && index < batch.slices.count ? PreprocessedSlice(batch.slices[index], rawImages: images) : nil
+        let times = batch.times
+        let timing = BatchTiming(samples: index == 0 ? raw.count : 0, bytes: index == 0 ? times.bytesRead : 0,
+                                 readNanoseconds: index == 0 ? UInt64(max(times.read, 0) * 1e9) : 0,
+                                 decodeNanoseconds: index == 0 ? UInt64(max(times.decode, 0) * 1e9) : 0,
+                                 preprocessNanoseconds: index == 0 ? UInt64(max(times.preprocess, 0) * 1e9) : 0,
+                                 finishedAt: finishedAt)
+        return LoadedBatch(address: raw.address, slice: index, sliceCount: max(batch.slices.count, 1), indices: raw.indices,
+                           images: images, labels: raw.columns.count > 1 ? LoadedBatch.labelValues(raw.columns[1]) : nil,
+                           preprocessed: slice, timing: timing, decoded: slice?.images ?? images)
+    }
+
+    deinit { iterator.close() }
+}
