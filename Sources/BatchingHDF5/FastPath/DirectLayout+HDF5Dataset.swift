@@ -31,7 +31,7 @@ extension DirectLayout {
         guard info.rank >= 1 else { return .failure(.init("\(name) is a scalar")) }
         let swap = order != HDF5ByteOrder.native
         let file: ReadOnlyFile
-        do { file = try ReadOnlyFile(path: dataset.filePath) } catch {
+        do { file = try ReadOnlyFile.shared(path: dataset.filePath) } catch {
             return .failure(.init("\(name): \(error)"))
         }
         let storage: Storage

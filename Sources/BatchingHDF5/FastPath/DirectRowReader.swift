@@ -17,12 +17,15 @@ struct DirectRowReader: HDF5RowReader {
     /// A direct reader for `dataset`, or why there is none.
     static func make(for dataset: HDF5Dataset, cache: DecodedChunkCache = .shared, work: ParallelWork = ParallelWork(),
                      locateChunksUpTo: Int = 4096) -> Result<DirectRowReader, DirectIneligibility> {
+        // Held across discovery so that discovery and the reader share one open file.
+        let opened = try? ReadOnlyFile.shared(path: dataset.filePath)
+        defer { withExtendedLifetime(opened) {} }
         switch DirectLayout.discover(dataset, locateChunksUpTo: locateChunksUpTo) {
         case .failure(let why):
             return .failure(why)
         case .success(let layout):
             do {
-                let file = try ReadOnlyFile(path: layout.filePath)
+                let file = try ReadOnlyFile.shared(path: layout.filePath)
                 switch layout.storage {
                 case .contiguous:
                     return .success(DirectRowReader(dataset: dataset,

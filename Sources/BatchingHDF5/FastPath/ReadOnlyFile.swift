@@ -22,6 +22,8 @@ public final class ReadOnlyFile: @unchecked Sendable {
     public let path: String
     /// The file's size in bytes when it was opened.
     public let size: UInt64
+    /// The device and inode the descriptor refers to, to tell a replaced file from the same one.
+    let identity: FileIdentity
     private let descriptor: Int32
     private let mapped: UnsafeRawBufferPointer?
 
@@ -42,6 +44,7 @@ public final class ReadOnlyFile: @unchecked Sendable {
         self.path = path
         descriptor = fd
         size = UInt64(status.st_size)
+        identity = FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
         if status.st_size > 0, let base = mmap(nil, Int(status.st_size), PROT_READ, MAP_SHARED, fd, 0),
            base != MAP_FAILED {
             mapped = UnsafeRawBufferPointer(start: base, count: Int(status.st_size))
