@@ -5,7 +5,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/batchview
 DEBUG_BIN = .build/debug/batchview
 
-.PHONY: deps build release run test bench-fixtures clean
+.PHONY: deps build release run test bench bench-fixtures clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -28,6 +28,10 @@ test: deps
 # The benchmark fixtures of ../shared/bench (kept out of git, in /tmp/fx).
 bench-fixtures:
 	@[ -f /tmp/fx/mnistlike.h5 ] || python3 ../shared/bench/make_fixture.py --standard /tmp/fx
+
+# Every benchmark beside its peer in the same run (see scripts/bench-vs-peers.sh).
+bench: release bench-fixtures
+	scripts/bench-vs-peers.sh
 
 clean:
 	rm -rf .build
