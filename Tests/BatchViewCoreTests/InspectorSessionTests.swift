@@ -126,4 +126,28 @@ import Testing
         #expect(ClassBalance.deviation(observed: 400, total: 800, share: 0.5) == 0)
         #expect(ClassBalance.deviation(observed: 200, total: 800, share: 0.125) == 1)
     }
+
+    @Test func runningFollowsThePrefetchPipelineInOrderAndNavigationPauses() throws {
+        var dataset = FixtureData.rgb()
+        dataset.preprocessing = InspectedPreprocessing(try PreprocessSpec("crop:24,flip:h").makePreprocessor(),
+                                                       name: "crop:24,flip:h", seed: 12345)
+        let session = try FixtureData.session(dataset, batchSize: 64)
+        session.handle(.character("r"))
+        #expect(session.state.running)
+        var seen = [BatchAddress]()
+        for _ in 0..<7 {
+            session.tick()
+            seen.append(session.state.address)
+        }
+        #expect(seen == [1, 2, 3, 4, 0, 1, 2].enumerated().map { BatchAddress(epoch: $0.offset >= 4 ? 1 : 0, batch: $0.element) })
+        // The pipeline's batch is the batch the inspector itself computes at that address.
+        let shown = try #require(session.current)
+        let fresh = try FixtureData.session(dataset, batchSize: 64)
+        fresh.go(to: shown.address)
+        #expect(fresh.current?.indices == shown.indices)
+        #expect(fresh.current?.preprocessed?.images == shown.preprocessed?.images)
+        session.handle(.character("n"))
+        #expect(!session.state.running)
+        #expect(session.state.address == BatchAddress(epoch: 1, batch: 3))
+    }
 }
