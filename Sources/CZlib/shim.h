@@ -15,6 +15,33 @@ static inline int bv_inflate_whole(const void *source, size_t sourceLength, void
     return status;
 }
 
+/* Inflates only the first `wanted` bytes of the zlib stream in `source` into `dest` (stopping
+   there, which is the point: the rest of the stream is never decoded). Returns Z_OK when all
+   `wanted` bytes were produced, Z_BUF_ERROR when the stream ends sooner, another zlib status for
+   a corrupt stream; `*written` is the number of bytes produced. */
+static inline int bv_inflate_prefix(const void *source, size_t sourceLength, void *dest, size_t wanted,
+                                    size_t *written) {
+    z_stream stream;
+    stream.zalloc = Z_NULL;
+    stream.zfree = Z_NULL;
+    stream.opaque = Z_NULL;
+    stream.next_in = (Bytef *)source;
+    stream.avail_in = (uInt)sourceLength;
+    int status = inflateInit(&stream);
+    if (status != Z_OK) { *written = 0; return status; }
+    stream.next_out = (Bytef *)dest;
+    stream.avail_out = (uInt)wanted;
+    while (stream.avail_out > 0) {
+        status = inflate(&stream, Z_NO_FLUSH);
+        if (status == Z_STREAM_END) break;
+        if (status != Z_OK) break;
+    }
+    *written = wanted - stream.avail_out;
+    inflateEnd(&stream);
+    if (*written == wanted) return Z_OK;
+    return (status == Z_STREAM_END || status == Z_OK) ? Z_BUF_ERROR : status;
+}
+
 /* Compresses `source` into `dest` as a zlib stream at `level`; for tests that need deflated data
    without a third-party writer. */
 static inline int bv_deflate_whole(const void *source, size_t sourceLength, void *dest,

@@ -81,4 +81,14 @@ struct FastPathDecodedChunkCacheTests {
         #expect(stats.bytesHeld <= 5000)
         #expect(stats.hits + stats.misses == 4000)
     }
+
+    @Test func aPrefixServesOnlyTheRowsItHolds() {
+        let cache = DecodedChunkCache(byteBudget: 1000)
+        let prefix = DecodedChunk(byteCount: 30, coveredRows: 3)
+        prefix.bytes.initializeMemory(as: UInt8.self, repeating: 1)
+        cache.insert(prefix, for: key(0))
+        #expect(cache.chunk(for: key(0), coveringRows: 3) === prefix)
+        #expect(cache.chunk(for: key(0), coveringRows: 4) == nil)
+        #expect(cache.statistics.hits == 1 && cache.statistics.misses == 1)
+    }
 }

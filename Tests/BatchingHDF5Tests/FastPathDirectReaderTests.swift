@@ -85,6 +85,26 @@ struct FastPathDirectReaderTests {
         #expect(cache.statistics.chunksHeld == 0)
     }
 
+    @Test func withoutRoomInTheCacheChunksAreDecodedOnlyAsFarAsNeeded() throws {
+        let layout = try #require(try FastPathH5py.layout(file: FixturePaths.fixture("rgb_chunked_gzip.h5"),
+                                                          dataset: "train/images"))
+        let cache = DecodedChunkCache(byteBudget: 200_000)    // room for 4 of its 19 chunks
+        let reader = try DirectChunkedReader(layout: layout, cache: cache)
+        #expect(reader.decodesPrefixes)
+        let rowBytes = layout.bytesPerRow
+        var one = [UInt8](repeating: 0, count: rowBytes)
+        try one.withUnsafeMutableBytes { try reader.gatherRows([18], into: $0) }   // row 2 of chunk 1
+        #expect(one == fixtureRow(18, rowShape: [32, 32, 3]))
+        #expect(cache.statistics.bytesHeld == 3 * rowBytes)                          // rows 0...2 only
+        // A later row of the same chunk is a miss that decodes further; an earlier one is a hit.
+        try one.withUnsafeMutableBytes { try reader.gatherRows([20], into: $0) }
+        #expect(one == fixtureRow(20, rowShape: [32, 32, 3]))
+        try one.withUnsafeMutableBytes { try reader.gatherRows([16], into: $0) }
+        #expect(one == fixtureRow(16, rowShape: [32, 32, 3]))
+        #expect(cache.statistics.misses == 2 && cache.statistics.hits == 1)
+        #expect(!(try DirectChunkedReader(layout: layout, cache: DecodedChunkCache(byteBudget: 1 << 20)).decodesPrefixes))
+    }
+
     @Test func oneReaderServesManyThreadsAtOnce() throws {
         let layout = try #require(try FastPathH5py.layout(file: FixturePaths.fixture("rgb_chunked_gzip.h5"),
                                                           dataset: "train/images"))

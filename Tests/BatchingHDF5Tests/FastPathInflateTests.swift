@@ -59,3 +59,33 @@ struct FastPathInflateTests {
         }
     }
 }
+
+@Suite("Inflate, prefix only")
+struct FastPathInflatePrefixTests {
+    @Test(arguments: [0, 1, 17, 4096, 99_999, 100_000])
+    func decodesExactlyThePrefixAskedFor(length: Int) throws {
+        let original = (0..<100_000).map { UInt8(truncatingIfNeeded: ($0 * 13) ^ ($0 >> 7)) }
+        let packed = original.withUnsafeBytes { Inflate.encode($0, level: 6) }
+        var out = [UInt8](repeating: 0xEE, count: length)
+        try packed.withUnsafeBytes { source in try out.withUnsafeMutableBytes { try Inflate.decodePrefix(source, into: $0) } }
+        #expect(out == Array(original.prefix(length)))
+    }
+
+    @Test func refusesAPrefixLongerThanTheStream() {
+        var out = [UInt8](repeating: 0, count: 52)
+        #expect(throws: FastPathError.self) {
+            try FastPathInflateTests.pythonStream.withUnsafeBytes { source in
+                try out.withUnsafeMutableBytes { try Inflate.decodePrefix(source, into: $0) }
+            }
+        }
+    }
+
+    @Test func refusesACorruptStream() {
+        var damaged = FastPathInflateTests.pythonStream
+        damaged[0] = 0x00
+        var out = [UInt8](repeating: 0, count: 10)
+        #expect(throws: FastPathError.self) {
+            try damaged.withUnsafeBytes { source in try out.withUnsafeMutableBytes { try Inflate.decodePrefix(source, into: $0) } }
+        }
+    }
+}

@@ -23,13 +23,16 @@ public struct ChunkDecoder: Sendable {
     ///
     /// - Throws: ``FastPathError`` when the chunk cannot be read or does not decode to exactly one
     ///   chunk's bytes.
-    public func decode(_ location: ChunkLocation, from file: ReadOnlyFile) throws -> DecodedChunk {
+    public func decode(_ location: ChunkLocation, from file: ReadOnlyFile, rows: Int? = nil) throws -> DecodedChunk {
         let place = "the chunk at offset \(location.fileOffset)"
         if activeSteps(location.filterMask).isEmpty {
-            let out = DecodedChunk(byteCount: grid.chunkByteCount)
             guard location.storedSize == grid.chunkByteCount else {
                 throw FastPathError.corruptChunk("\(place) holds \(location.storedSize) bytes unfiltered, not \(grid.chunkByteCount)")
             }
+            let covered = min(rows ?? .max, grid.rowsPerChunk)
+            let out = covered < grid.rowsPerChunk
+                ? DecodedChunk(byteCount: covered * grid.chunkRowByteCount, coveredRows: covered)
+                : DecodedChunk(byteCount: grid.chunkByteCount)
             try file.read(into: out.bytes, at: location.fileOffset)
             if swapBytes { ByteOrder.swapElements(in: out.bytes, elementSize: grid.elementSize) }
             return out
@@ -38,16 +41,25 @@ public struct ChunkDecoder: Sendable {
         defer { stored.deallocate() }
         let storedBytes = UnsafeMutableRawBufferPointer(rebasing: stored[0..<location.storedSize])
         try file.read(into: storedBytes, at: location.fileOffset)
-        return try decode(stored: UnsafeRawBufferPointer(storedBytes), filterMask: location.filterMask, place: place)
+        return try decode(stored: UnsafeRawBufferPointer(storedBytes), filterMask: location.filterMask, rows: rows,
+                          place: place)
     }
 
-    /// The decoded bytes of a chunk whose stored bytes are `stored`.
+    /// The decoded bytes of a chunk whose stored bytes are `stored`: all of it, or — when `rows`
+    /// is given and the filters allow it — only its first `rows` rows along the sample axis.
+    ///
+    /// A prefix is possible when the only filters are deflate and a shuffle of 1-byte elements
+    /// (which moves nothing): inflating then stops once the rows are out. A shuffle of wider
+    /// elements spreads every row over the whole chunk, so such chunks are decoded whole.
     ///
     /// - Throws: ``FastPathError/corruptChunk(_:)`` when it does not decode to one chunk's bytes.
-    public func decode(stored: UnsafeRawBufferPointer, filterMask: UInt32,
+    public func decode(stored: UnsafeRawBufferPointer, filterMask: UInt32, rows: Int? = nil,
                        place: @autoclosure () -> String = "a chunk") throws -> DecodedChunk {
         let size = grid.chunkByteCount
         let steps = activeSteps(filterMask)
+        if let rows, rows < grid.rowsPerChunk, let prefix = try decodePrefix(stored, steps: steps, rows: rows, place: place()) {
+            return prefix
+        }
         let out = DecodedChunk(byteCount: size)
         if steps.isEmpty {
             guard stored.count == size else {
@@ -64,6 +76,21 @@ public struct ChunkDecoder: Sendable {
                 try apply(step, from: input, to: target, place: place())
                 input = UnsafeRawBufferPointer(target)
             }
+        }
+        if swapBytes { ByteOrder.swapElements(in: out.bytes, elementSize: grid.elementSize) }
+        return out
+    }
+
+    /// The first `rows` rows of the chunk, or `nil` when `steps` do not allow decoding a prefix.
+    private func decodePrefix(_ stored: UnsafeRawBufferPointer, steps: [ChunkFilter], rows: Int,
+                              place: String) throws -> DecodedChunk? {
+        let inflates = steps.filter { $0 == .deflate }.count
+        guard inflates == 1, steps.allSatisfy({ $0 == .deflate || $0 == .shuffle(elementSize: 1) }) else { return nil }
+        let out = DecodedChunk(byteCount: max(rows, 0) * grid.chunkRowByteCount, coveredRows: max(rows, 0))
+        do {
+            try Inflate.decodePrefix(stored, into: out.bytes)
+        } catch let error as FastPathError {
+            throw FastPathError.corruptChunk("\(place): \(error.problem)")
         }
         if swapBytes { ByteOrder.swapElements(in: out.bytes, elementSize: grid.elementSize) }
         return out

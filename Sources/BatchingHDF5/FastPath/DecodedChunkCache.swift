@@ -6,8 +6,14 @@ public final class DecodedChunk: @unchecked Sendable {
     /// The chunk's bytes; written once before the chunk is shared, read-only afterwards.
     public let bytes: UnsafeMutableRawBufferPointer
 
-    /// A chunk of `byteCount` uninitialised bytes, to be filled before it is shared.
-    public init(byteCount: Int) {
+    /// How many leading rows (along the sample axis) of the chunk the bytes hold: all of them
+    /// (`Int.max`) unless only a prefix was decoded.
+    public let coveredRows: Int
+
+    /// A chunk of `byteCount` uninitialised bytes, to be filled before it is shared, holding
+    /// `coveredRows` leading rows of the chunk (all of them by default).
+    public init(byteCount: Int, coveredRows: Int = .max) {
+        self.coveredRows = coveredRows
         let memory = ChunkMemory(byteCount)
         if byteCount == 0 { memory.bytes.initializeMemory(as: UInt8.self, repeating: 0) }
         bytes = UnsafeMutableRawBufferPointer(rebasing: memory.bytes[0..<byteCount])
@@ -135,10 +141,10 @@ public final class DecodedChunkCache: Sendable {
     }
 
     /// The chunk stored for `key`, marked as the most recently used; `nil` (counted as a miss)
-    /// when it is not held.
-    public func chunk(for key: Key) -> DecodedChunk? {
+    /// when it is not held, or holds fewer than `rows` leading rows.
+    public func chunk(for key: Key, coveringRows rows: Int = 0) -> DecodedChunk? {
         state.withLock { state in
-            guard let slot = state.index[key] else {
+            guard let slot = state.index[key], state.slots[slot]!.chunk.coveredRows >= rows else {
                 state.statistics.misses += 1
                 return nil
             }

@@ -63,8 +63,11 @@ public final class DirectChunkedReader: Sendable {
         precondition(destination.count == runs.reduce(0) { $0 + $1.count } * rowBytes,
                      "the destination does not hold the rows of the runs")
         var bands = BandList()
+        let rowsPerChunk = grid.rowsPerChunk
         for run in runs where !run.isEmpty {
-            for band in grid.band(ofRow: run.lowerBound)...grid.band(ofRow: run.upperBound - 1) { bands.add(band) }
+            for band in grid.band(ofRow: run.lowerBound)...grid.band(ofRow: run.upperBound - 1) {
+                bands.add(band, lastLocalRow: min(run.upperBound - 1 - band * rowsPerChunk, rowsPerChunk - 1))
+            }
         }
         let chunks = try decodedChunks(bands: bands)
         guard let base = destination.baseAddress else { return }
@@ -88,7 +91,10 @@ public final class DirectChunkedReader: Sendable {
         let rowBytes = layout.bytesPerRow
         precondition(destination.count == indices.count * rowBytes, "the destination does not hold the rows")
         var bands = BandList()
-        for index in indices { bands.add(grid.band(ofRow: index)) }
+        for index in indices {
+            let band = grid.band(ofRow: index)
+            bands.add(band, lastLocalRow: index - band * grid.rowsPerChunk)
+        }
         let chunks = try decodedChunks(bands: bands)
         guard let base = destination.baseAddress else { return }
         for (k, index) in indices.enumerated() {
@@ -120,15 +126,21 @@ public final class DirectChunkedReader: Sendable {
         }
     }
 
-    /// The bands a call needs, in first-use order, and each band's position in that list.
+    /// The bands a call needs, in first-use order, each band's position in that list, and how
+    /// many leading rows of each band's chunks the call reads.
     private struct BandList {
         var list: [Int] = []
         var slot: [Int: Int] = [:]
+        var rowsNeeded: [Int] = []
 
-        mutating func add(_ band: Int) {
-            if slot[band] == nil {
+        /// Notes that rows up to local row `lastLocalRow` of `band` are read.
+        mutating func add(_ band: Int, lastLocalRow: Int) {
+            if let position = slot[band] {
+                rowsNeeded[position] = max(rowsNeeded[position], lastLocalRow + 1)
+            } else {
                 slot[band] = list.count
                 list.append(band)
+                rowsNeeded.append(lastLocalRow + 1)
             }
         }
     }
@@ -137,24 +149,26 @@ public final class DirectChunkedReader: Sendable {
     private func decodedChunks(bands: BandList) throws -> [DecodedChunk] {
         let perBand = grid.chunksPerBand
         var found = [DecodedChunk?](repeating: nil, count: bands.list.count * perBand)
-        var missing = [(slot: Int, chunk: Int)]()
+        var missing = [(slot: Int, chunk: Int, rows: Int)]()
         for (position, band) in bands.list.enumerated() {
+            let rows = bands.rowsNeeded[position]
             for j in 0..<perBand {
                 let chunk = band * perBand + j
-                if let hit = cache.chunk(for: .init(dataset: cacheToken, chunk: chunk)) {
+                if let hit = cache.chunk(for: .init(dataset: cacheToken, chunk: chunk), coveringRows: rows) {
                     found[position * perBand + j] = hit
                 } else {
-                    missing.append((position * perBand + j, chunk))
+                    missing.append((position * perBand + j, chunk, rows))
                 }
             }
         }
         if missing.isEmpty { return found.map { $0! } }
         let decoded = Mutex([DecodedChunk?](repeating: nil, count: missing.count))
-        let wanted = missing.map(\.chunk)
+        let wanted = missing.map { (chunk: $0.chunk, rows: $0.rows) }
+        let prefixes = decodesPrefixes
         do {
             try work.run(count: wanted.count) { [cache, cacheToken] k in
-                let chunk = wanted[k]
-                let result = try load(chunk)
+                let chunk = wanted[k].chunk
+                let result = try load(chunk, rows: prefixes ? wanted[k].rows : nil)
                 cache.insert(result, for: .init(dataset: cacheToken, chunk: chunk))
                 decoded.withLock { $0[k] = result }
             }
@@ -166,16 +180,23 @@ public final class DirectChunkedReader: Sendable {
         return found.map { $0! }
     }
 
-    /// Chunk `number`, read and decoded.
-    private func load(_ number: Int) throws -> DecodedChunk {
+    /// Whether chunks are decoded only as far as a call needs (see ``ChunkDecoder``): when the
+    /// cache holds less than half the decoded dataset, most chunks are decoded for a row or two
+    /// and dropped before they are asked for again, so decoding less beats caching whole chunks.
+    var decodesPrefixes: Bool {
+        cache.byteBudget < grid.chunkCount * grid.chunkByteCount / 2
+    }
+
+    /// Chunk `number`, read and decoded (only its first `rows` rows, when given and possible).
+    private func load(_ number: Int, rows: Int?) throws -> DecodedChunk {
         switch store {
         case .located(let locations):
-            return try decoder.decode(locations[number], from: file)
+            return try decoder.decode(locations[number], from: file, rows: rows)
         case .library(let raw):
             let origin = grid.origin(ofChunk: number)
             let (bytes, mask) = try raw.rawChunk(at: origin)
             return try bytes.withUnsafeBytes { stored in
-                try decoder.decode(stored: stored, filterMask: mask, place: "the chunk at \(origin)")
+                try decoder.decode(stored: stored, filterMask: mask, rows: rows, place: "the chunk at \(origin)")
             }
         }
     }

@@ -34,6 +34,31 @@ public enum Inflate {
         }
     }
 
+    /// Inflates just enough of the zlib stream in `source` to fill `destination`, and no more.
+    ///
+    /// Reading one row near the start of a compressed chunk then costs a fraction of inflating the
+    /// whole chunk.
+    ///
+    /// - Throws: ``FastPathError/corruptChunk(_:)`` when the stream is damaged or ends first.
+    public static func decodePrefix(_ source: UnsafeRawBufferPointer,
+                                    into destination: UnsafeMutableRawBufferPointer) throws {
+        guard destination.count > 0 else { return }
+        guard let sourceBase = source.baseAddress, let destinationBase = destination.baseAddress else {
+            throw FastPathError.corruptChunk("an empty deflate stream")
+        }
+        var written = 0
+        let status = bv_inflate_prefix(sourceBase, source.count, destinationBase, destination.count, &written)
+        switch status {
+        case Z_OK:
+            return
+        case Z_BUF_ERROR:
+            throw FastPathError.corruptChunk(
+                "a deflate stream of \(source.count) bytes ends after \(written) of the \(destination.count) bytes wanted")
+        default:
+            throw FastPathError.corruptChunk("a deflate stream of \(source.count) bytes is corrupt (zlib status \(status))")
+        }
+    }
+
     /// Compresses `source` as one zlib stream at `level` (0–9); the inverse of ``decode(_:into:)``.
     ///
     /// Used by tests to build deflated data independently of any HDF5 writer.
