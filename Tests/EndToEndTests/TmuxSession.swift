@@ -19,7 +19,12 @@ final class TmuxSession {
         try tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), wrapped], capture: false)
     }
 
-    deinit { try? tmux(["kill-server"], capture: false) }
+    deinit {
+        try? tmux(["kill-server"], capture: false)
+        // tmux leaves its socket file behind.
+        let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        try? FileManager.default.removeItem(atPath: "\(folder)/tmux-\(getuid())/\(socket)")
+    }
 
     /// The pane's text now.
     func capture() throws -> String {
