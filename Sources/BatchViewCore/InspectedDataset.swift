@@ -34,6 +34,8 @@ public struct InspectedDataset: Sendable {
     public var origin: @Sendable (Int) -> String
     /// The preprocessing applied to every batch (augmentation, windows), if any.
     public var preprocessing: InspectedPreprocessing?
+    /// Bytes the reader holds in its own caches (decoded HDF5 chunks), when it can tell.
+    public var cacheBytes: (@Sendable () -> Int)?
 
     /// A dataset over in-memory or file-backed columns.
     ///

@@ -1,6 +1,6 @@
 /// Pane 4: resident memory now and at its peak (`/proc/self/status`), the heap change the last
 /// batch caused (heap Δ) (glibc's allocator count, when the front end can read it), the bytes the
-/// inspector holds in batch buffers and caches, and a graph of the resident set.
+/// inspector holds in batch buffers, the reader's decoded-chunk cache, and a graph of the resident set.
 enum MemoryPane {
     static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         let memory = session.memory
@@ -10,7 +10,8 @@ enum MemoryPane {
                                          ("peak ", memory.peakResidentBytes.map { Units.bytes($0) } ?? "n/a"),
                                          ("heap Δ ", session.heapDelta.map { Units.bytes($0, signed: true) } ?? "n/a")]
         if let inUse = memory.heapInUseBytes { items.append(("heap ", Units.bytes(inUse))) }
-        items.append(("held ", Units.bytes(session.heldBytes) + " in buffers/caches"))
+        items.append(("held ", Units.bytes(session.heldBytes) + " in batch buffers"))
+        if let cache = session.dataset.cacheBytes?() { items.append(("chunk cache ", Units.bytes(cache))) }
         let used = buffer.flow(items, in: content, row: 0, label: theme.label, value: theme.value)
         let graphRows = content.height - used
         guard graphRows > 0 else { return }

@@ -43,7 +43,7 @@ enum DatasetOpener {
             let fileName = first.name
             locate = { index in "\(fileName) row \(index)" }
         }
-        return InspectedDataset(
+        var dataset = InspectedDataset(
             name: name, images: source.images, imagesName: source.selection.images, layout: imageLayout(source.layout),
             labels: source.labels, labelsName: source.selection.labels, classNames: source.classNames,
             weightDatasets: weights,
@@ -56,6 +56,8 @@ enum DatasetOpener {
                 return (0..<tensor.elementCount).map { tensor.doubleValue(atElement: $0) }
             },
             origin: locate)
+        dataset.cacheBytes = { DecodedChunkCache.shared.statistics.bytesHeld }
+        return dataset
     }
 
     static func imageLayout(_ layout: ChannelLayout) -> ImageLayout {
