@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "BatchingTests", dependencies: ["Batching", "TestSupport"]),
         .testTarget(name: "BatchingHDF5Tests", dependencies: ["BatchingHDF5", "TestSupport"]),
         .testTarget(name: "BatchingDatasetsTests", dependencies: ["BatchingDatasets", "TestSupport"]),
-        .testTarget(name: "BatchViewCoreTests", dependencies: ["BatchViewCore", "TestSupport"]),
+        .testTarget(name: "BatchViewCoreTests", dependencies: ["BatchViewCore", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "BatchViewTerminalTests", dependencies: ["BatchViewTerminal", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["BatchingHDF5", "TestSupport"]),
     ],
