@@ -1,3 +1,4 @@
+import Batching
 import Foundation
 
 /// What the inspector reads from the world: a clock and the process's memory. Tests give
@@ -5,7 +6,7 @@ import Foundation
 ///
 /// ```swift
 /// let live = InspectorEnvironment.live()
-/// let fixed = InspectorEnvironment.fixed(memory: MemoryReading(residentBytes: 50 << 20))
+/// let fixed = InspectorEnvironment.fixed(memory: MemoryReading(residentBytes: 50 << 20, peakResidentBytes: 60 << 20, heapInUseBytes: nil))
 /// ```
 public struct InspectorEnvironment: Sendable {
     /// Monotonic nanoseconds.
@@ -22,21 +23,16 @@ public struct InspectorEnvironment: Sendable {
         self.prefetches = prefetches
     }
 
-    /// The real clock and `/proc/self/status`; `heapInUse` adds the allocator's count when the
-    /// caller can read it (the terminal module can, through glibc).
-    public static func live(heapInUse: (@Sendable () -> Int?)? = nil) -> InspectorEnvironment {
-        InspectorEnvironment(
-            now: { DispatchTime.now().uptimeNanoseconds },
-            memory: {
-                var reading = ProcessMemory.read()
-                reading.heapInUseBytes = heapInUse?()
-                return reading
-            },
-            prefetches: true)
+    /// The real clock and the library's ``ProcessMemoryProbe`` (`/proc/self/status` and glibc's
+    /// heap count).
+    public static func live() -> InspectorEnvironment {
+        let probe = ProcessMemoryProbe()
+        return InspectorEnvironment(now: { DispatchTime.now().uptimeNanoseconds }, memory: { probe.reading() }, prefetches: true)
     }
 
     /// A clock that advances `step` nanoseconds at every reading and a constant memory reading.
-    public static func fixed(step: UInt64 = 1_000_000, memory: MemoryReading = MemoryReading()) -> InspectorEnvironment {
+    public static func fixed(step: UInt64 = 1_000_000,
+                             memory: MemoryReading = MemoryReading(residentBytes: 0, peakResidentBytes: 0, heapInUseBytes: nil)) -> InspectorEnvironment {
         let ticks = FixedClock(step: step)
         return InspectorEnvironment(now: { ticks.next() }, memory: { memory })
     }

@@ -81,13 +81,7 @@ extension InspectorSession {
             loader.keep(batch)
             if batch.slice == 0 {
                 meter.record(batch.timing, running: true)
-                let before = memory
-                memory = environment.memory()
-                if let now = memory.heapInUseBytes, let then = before.heapInUseBytes { heapDelta = now - then }
-                if let resident = memory.residentBytes {
-                    residentHistory.append(Double(resident) / 1_048_576)
-                    if residentHistory.count > 240 { residentHistory.removeFirst() }
-                }
+                recordMemory(since: memory)
             }
         } catch {
             pause()

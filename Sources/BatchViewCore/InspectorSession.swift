@@ -28,7 +28,7 @@ public final class InspectorSession {
     public internal(set) var balance: ClassBalance?
     public internal(set) var meter = ThroughputMeter()
     /// Memory at the last batch and the heap change that batch caused.
-    public internal(set) var memory = MemoryReading()
+    public internal(set) var memory = MemoryReading(residentBytes: 0, peakResidentBytes: 0, heapInUseBytes: nil)
     public internal(set) var heapDelta: Int?
     /// Resident megabytes after each batch, oldest first.
     public internal(set) var residentHistory: [Double] = []
@@ -138,18 +138,22 @@ public final class InspectorSession {
             loader.prefetch(nextAddress(after: state.address))
             if fresh {
                 meter.record(batch.timing, running: state.running)
-                memory = environment.memory()
-                if let now = memory.heapInUseBytes, let then = before.heapInUseBytes { heapDelta = now - then }
-                if let resident = memory.residentBytes {
-                    residentHistory.append(Double(resident) / 1_048_576)
-                    if residentHistory.count > 240 { residentHistory.removeFirst() }
-                }
+                recordMemory(since: before)
             }
         } catch {
             current = nil
             loadError = "\(error)"
             setStatus("\(error)", isError: true)
         }
+    }
+
+    /// Takes a memory reading for the panes: the heap's change since `before` and the resident
+    /// history for the sparkline.
+    func recordMemory(since before: MemoryReading) {
+        memory = environment.memory()
+        if let now = memory.heapInUseBytes, let then = before.heapInUseBytes { heapDelta = now - then }
+        residentHistory.append(Double(memory.residentBytes) / 1_048_576)
+        if residentHistory.count > 240 { residentHistory.removeFirst() }
     }
 
     /// The batch `n` moves to from the last slice of `address`.

@@ -100,6 +100,4 @@ public enum TerminalApp {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
-    /// The allocator's bytes in use, for ``InspectorEnvironment/live(heapInUse:)``.
-    public static func heapInUse() -> Int? { Int(bv_heap_in_use()) }
 }

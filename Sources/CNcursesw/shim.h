@@ -4,7 +4,6 @@
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
 #include <ncursesw/curses.h>
-#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -36,7 +35,6 @@ static inline int bv_put_cell(int y, int x, wchar_t glyph, attr_t attrs, int pai
 }
 
 /* Bytes the allocator has handed out (glibc). */
-static inline size_t bv_heap_in_use(void) { return mallinfo2().uordblks; }
 
 /* ---- Signals ----
    SIGINT, SIGTERM and SIGHUP set a flag the main loop polls; the fatal signals restore the

@@ -37,7 +37,7 @@ struct FrameCommand: ParsableCommand {
 
     func run() throws {
         let start = DispatchTime.now().uptimeNanoseconds
-        let session = try options.session(colorMode: color.mode, environment: .live(heapInUse: { TerminalApp.heapInUse() }))
+        let session = try options.session(colorMode: color.mode, environment: .live())
         var frame = session.render(width: size.width, height: size.height)
         let firstFrame = DispatchTime.now().uptimeNanoseconds - start
         var keyTimes = [UInt64]()

@@ -26,7 +26,7 @@ struct InspectCommand: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let mode = color?.mode ?? ColorMode.detect(environment: environment)
-        let session = try options.session(colorMode: mode, environment: .live(heapInUse: { TerminalApp.heapInUse() }))
+        let session = try options.session(colorMode: mode, environment: .live())
         switch TerminalApp.run(session, environment: environment) {
         case .quit, .printedFrame: return
         case .signal(let signal): throw ExitCode(128 + signal)

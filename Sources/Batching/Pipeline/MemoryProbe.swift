@@ -27,6 +27,14 @@ public protocol MemoryProbe: Sendable {
     func heapInUse() -> Int?
 }
 
+extension MemoryProbe {
+    /// Resident, peak and heap memory in one reading.
+    public func reading() -> MemoryReading {
+        let (now, peak) = resident()
+        return MemoryReading(residentBytes: now, peakResidentBytes: peak, heapInUseBytes: heapInUse())
+    }
+}
+
 /// The real process: `/proc/self/status` for resident memory, glibc's `mallinfo2` for the heap.
 ///
 /// Neither allocates: the status file is read into a buffer on the stack. `mallinfo2` does not
