@@ -96,11 +96,13 @@ struct FastPathDirectReaderTests {
         try one.withUnsafeMutableBytes { try reader.gatherRows([18], into: $0) }   // row 2 of chunk 1
         #expect(one == fixtureRow(18, rowShape: [32, 32, 3]))
         #expect(cache.statistics.bytesHeld == 3 * rowBytes)                          // rows 0...2 only
-        // A later row of the same chunk is a miss that decodes further; an earlier one is a hit.
+        // A later row of the same chunk is a miss that decodes the chunk whole (its later rows are
+        // evidently wanted); after that every row of it is a hit.
         try one.withUnsafeMutableBytes { try reader.gatherRows([20], into: $0) }
         #expect(one == fixtureRow(20, rowShape: [32, 32, 3]))
-        try one.withUnsafeMutableBytes { try reader.gatherRows([16], into: $0) }
-        #expect(one == fixtureRow(16, rowShape: [32, 32, 3]))
+        #expect(cache.coveredRows(for: .init(dataset: reader.cacheToken, chunk: 1)) == .max)
+        try one.withUnsafeMutableBytes { try reader.gatherRows([31], into: $0) }
+        #expect(one == fixtureRow(31, rowShape: [32, 32, 3]))
         #expect(cache.statistics.misses == 2 && cache.statistics.hits == 1)
         #expect(!(try DirectChunkedReader(layout: layout, cache: DecodedChunkCache(byteBudget: 1 << 20)).decodesPrefixes))
     }

@@ -187,6 +187,12 @@ public final class DecodedChunkCache: Sendable {
         state.withLock { $0.index[key] != nil }
     }
 
+    /// How many leading rows the chunk held for `key` covers, or `nil` when none is held; counts
+    /// no hit or miss and changes no recency.
+    public func coveredRows(for key: Key) -> Int? {
+        state.withLock { state in state.index[key].map { state.slots[$0]!.chunk.coveredRows } }
+    }
+
     /// Drops every chunk of `dataset` (when its file is closed).
     public func removeAll(dataset: UInt64) {
         state.withLock { state in

@@ -166,9 +166,15 @@ public final class DirectChunkedReader: Sendable {
         let wanted = missing.map { (chunk: $0.chunk, rows: $0.rows) }
         let prefixes = decodesPrefixes
         do {
-            try work.run(count: wanted.count) { [cache, cacheToken] k in
+            try work.run(count: wanted.count) { [cache, cacheToken, grid] k in
                 let chunk = wanted[k].chunk
-                let result = try load(chunk, rows: prefixes ? wanted[k].rows : nil)
+                // A prefix that has to be extended means the chunk's later rows are wanted too
+                // (as a chunk-aware shuffle does): decode it whole this time.
+                // So does a call that reads most of the chunk, and a prefix would save little.
+                let rows = wanted[k].rows
+                let extending = prefixes && cache.coveredRows(for: .init(dataset: cacheToken, chunk: chunk)) != nil
+                let prefix = prefixes && !extending && rows * 4 <= grid.rowsPerChunk * 3
+                let result = try load(chunk, rows: prefix ? rows : nil)
                 cache.insert(result, for: .init(dataset: cacheToken, chunk: chunk))
                 decoded.withLock { $0[k] = result }
             }
