@@ -5,7 +5,7 @@ enum BatchGridPane {
         let state = session.state
         guard let batch = session.current else {
             let content = PaneFrame.draw(.grid, in: rect, focused: state.focus == .grid, theme: theme, into: &buffer)
-            buffer.write("no batch: \(session.loadError ?? "nothing loaded")", in: content, row: 0, pen: theme.error)
+            buffer.writeWrapped("no batch: \(session.loadError ?? "nothing loaded")", in: content, row: 0, pen: theme.error)
             return
         }
         let area = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)

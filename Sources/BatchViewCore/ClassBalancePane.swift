@@ -9,8 +9,8 @@ enum ClassBalancePane {
         let focused = session.state.focus == .balance
         guard var balance = session.balance, let batch = session.current else {
             let content = PaneFrame.draw(.balance, in: rect, focused: focused, theme: theme, into: &buffer)
-            buffer.write(session.labels == nil ? "no labels, so no classes to count" : "no batch loaded",
-                         in: content, row: 0, pen: theme.label)
+            let message = session.labelSummary.note ?? (session.labels == nil ? "no labels, so no classes to count" : "no batch loaded")
+            buffer.writeWrapped(message, in: content, row: 0, pen: theme.label)
             return
         }
         let address = session.state.address
@@ -36,7 +36,10 @@ enum ClassBalancePane {
             buffer.write(name, x: x, y: content.y, pen: theme.bars[i].adding(.bold), maxWidth: barWidth)
             x += columnWidth
         }
-        let rowsAvailable = content.height - 1
+        // A note (such as labels < 0 left out) takes the pane's last row.
+        let labelNote = session.labelSummary.note.flatMap { content.height > 2 ? $0 : nil }
+        if let labelNote { buffer.write(labelNote, in: content, row: content.height - 1, pen: theme.dim) }
+        let rowsAvailable = content.height - 1 - (labelNote == nil ? 0 : 1)
         let scroll = min(session.state.balanceScroll, max(classCount - rowsAvailable, 0))
         var shownRows = rowsAvailable
         if classCount - scroll > rowsAvailable { shownRows -= 1 }
@@ -64,7 +67,7 @@ enum ClassBalancePane {
         }
         if classCount - scroll > rowsAvailable {
             let hidden = classCount - scroll - shownRows
-            buffer.write("+\(hidden) more classes (Tab here, ↑↓ scroll)", in: content, row: content.height - 1, pen: theme.dim)
+            buffer.write("+\(hidden) more classes (Tab here, ↑↓ scroll)", in: content, row: rowsAvailable, pen: theme.dim)
         }
     }
 }

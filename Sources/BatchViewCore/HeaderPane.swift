@@ -39,9 +39,15 @@ enum HeaderPane {
         if let batch = session.current {
             if batch.sliceCount > 1 { parts.append(("  slice ", "\(batch.slice + 1) of \(batch.sliceCount)")) }
             let size = session.configuration.batchSize
-            let epochStart = session.plan.positionsPerEpoch.map { $0 * address.epoch } ?? 0
-            let start = epochStart + address.batch * size
-            parts.append(("  samples ", "\(start)…\(start + max(batch.count - 1, 0))"))
+            let epochStart = session.plan.positionsPerEpoch.map { $0.multipliedReportingOverflow(by: address.epoch) } ?? (partialValue: 0, overflow: false)
+            let inEpoch = address.batch.multipliedReportingOverflow(by: size)
+            let start = epochStart.partialValue.addingReportingOverflow(inEpoch.partialValue)
+            let end = start.partialValue.addingReportingOverflow(max(batch.count - 1, 0))
+            if epochStart.overflow || inEpoch.overflow || start.overflow || end.overflow {
+                parts.append(("  samples ", "beyond \(Int.max)"))
+            } else {
+                parts.append(("  samples ", "\(start.partialValue)…\(end.partialValue)"))
+            }
             parts.append((" of the stream", ""))
         }
         return parts

@@ -65,7 +65,10 @@ public struct InspectedDataset: Sendable {
 
     /// Every label as an integer, or `nil` without labels.
     ///
-    /// - Throws: ``BatchingError/invalidLabels(_:)`` when a label is not a whole number ≥ 0.
+    /// Negative labels (such as -1 for "ignore") are kept; the inspector leaves them out of the
+    /// class histogram.
+    ///
+    /// - Throws: ``BatchingError/invalidLabels(_:)`` when a label is not a whole number.
     public func allLabels() throws -> [Int]? {
         guard let labels else { return nil }
         let tensor = try labels.gatherRows(Array(0..<labels.rowCount))
@@ -80,9 +83,11 @@ public struct InspectedDataset: Sendable {
                 return best
             }
         }
-        guard let values = tensor.integerScalars(), !values.contains(where: { $0 < 0 }) else {
+        let fractional = (tensor.dtype == .float32 || tensor.dtype == .float64)
+            && (0..<tensor.elementCount).contains { tensor.doubleValue(atElement: $0).rounded() != tensor.doubleValue(atElement: $0) }
+        guard !fractional, let values = tensor.integerScalars() else {
             throw BatchingError.invalidLabels(
-                "the labels \(labelsName ?? "") of \(name) are not whole numbers ≥ 0; give a dataset of class numbers with --labels")
+                "the labels \(labelsName ?? "") of \(name) are not whole numbers; give a dataset of class numbers with --labels")
         }
         return values
     }

@@ -73,6 +73,11 @@ extension InspectorSession {
                 pause()
                 return
             }
+            if let problem = addressProblem(batch.address) {
+                pause()
+                setStatus(epochLimit.map { "stopped: this is the last batch of the last epoch (--epochs \($0))" } ?? problem)
+                return
+            }
             current = batch
             loadError = nil
             state.address = batch.address
@@ -127,6 +132,12 @@ extension InspectorSession {
             }
             var next = BatchAddress(epoch: state.address.epoch, batch: state.address.batch + 1)
             if let count = batchCount, next.batch >= count { next = BatchAddress(epoch: next.epoch + 1, batch: 0) }
+            if let problem = addressProblem(next) {
+                if state.running { pause() }
+                setStatus(epochLimit != nil && next.epoch >= epochLimit! ? "this is the last batch of the last epoch (--epochs \(epochLimit!))" : problem,
+                          isError: epochLimit == nil)
+                return
+            }
             move(to: next, slice: 0)
         } else {
             if state.slice > 0 {
@@ -153,7 +164,30 @@ extension InspectorSession {
                       isError: true)
             return
         }
+        if let problem = addressProblem(address) {
+            setStatus(problem, isError: true)
+            return
+        }
         move(to: address, slice: 0)
+    }
+
+    /// Why `address` cannot be shown although it exists in principle: its stream position does
+    /// not fit in an integer (a typed epoch such as 99999999999999999), or it lies past the last
+    /// epoch of `--epochs`; `nil` when it can be shown.
+    func addressProblem(_ address: BatchAddress) -> String? {
+        if let last = epochLimit, address.epoch >= last {
+            return "epoch \(address.epoch) is past the last epoch (--epochs \(last) ends at epoch \(last - 1))"
+        }
+        let limit = Int.max / 4
+        let perEpoch = plan.positionsPerEpoch ?? 0
+        let (nextEpoch, o1) = address.epoch.addingReportingOverflow(1)
+        let (epochEnd, o2) = perEpoch.multipliedReportingOverflow(by: nextEpoch)
+        if o1 || o2 || epochEnd > limit { return "epoch \(address.epoch) is out of range" }
+        let (batchEnd, o3) = address.batch.addingReportingOverflow(1)
+        let (inEpoch, o4) = configuration.batchSize.multipliedReportingOverflow(by: batchEnd)
+        let (position, o5) = inEpoch.addingReportingOverflow(epochEnd)
+        if o3 || o4 || o5 || position > limit { return "batch \(address.batch) is out of range" }
+        return nil
     }
 
     private func move(to address: BatchAddress, slice: Int) {
@@ -264,7 +298,7 @@ extension InspectorSession {
         case .enter:
             state.overlay = nil
             submit(kind, text: text)
-        case .character(let c) where c.isNumber || c == " " || c == ":" || c == ",":
+        case .character(let c) where c.isNumber || c == " " || c == ":" || c == "," || c == "-":
             state.overlay = .prompt(kind, text: text + String(c))
         case .character(let c) where c == "q" && text.isEmpty: state.overlay = nil
         default: break
@@ -273,7 +307,25 @@ extension InspectorSession {
     }
 
     private func submit(_ kind: PromptKind, text: String) {
-        let numbers = text.split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "," }).compactMap { Int($0) }
+        let tokens = text.split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "," }).map(String.init)
+        let roles = kind == .find ? ["sample"] : tokens.count == 2 ? ["epoch", "batch"] : ["batch"]
+        var numbers = [Int]()
+        for (position, token) in tokens.enumerated() {
+            let role = position < roles.count ? roles[position] : "number"
+            if token.hasPrefix("-") {
+                setStatus("\(role) \(token) is negative; type a number ≥ 0", isError: true)
+                return
+            }
+            guard token.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                setStatus("\(token) is not a number; type digits 0–9", isError: true)
+                return
+            }
+            guard let number = Int(token) else {
+                setStatus("\(role) \(token) is out of range", isError: true)
+                return
+            }
+            numbers.append(number)
+        }
         switch kind {
         case .goTo:
             switch numbers.count {

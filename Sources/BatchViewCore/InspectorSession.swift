@@ -34,8 +34,11 @@ public final class InspectorSession {
     public internal(set) var residentHistory: [Double] = []
     /// Every sample's label, when the data has labels.
     public let labels: [Int]?
-    /// The number of classes (largest label + 1, or the number of class names).
+    /// The number of classes (largest label + 1, or the number of class names); 0 when the
+    /// labels are not charted (see ``labelSummary``).
     public let classCount: Int
+    /// Whether the labels are class labels the class-balance pane charts, and why not.
+    public let labelSummary: LabelSummary
     /// The screen size of the last frame; the grid's geometry depends on it.
     public internal(set) var screenSize = (width: 100, height: 30)
     var loader: BatchLoader
@@ -49,9 +52,11 @@ public final class InspectorSession {
                 colorMode: ColorMode = .palette256, environment: InspectorEnvironment = .live()) throws {
         self.dataset = dataset
         self.environment = environment
-        let labels = try dataset.allLabels()
+        let summary = try LabelSummary(dataset)
+        let labels = summary.labels
         self.labels = labels
-        classCount = max((labels?.max() ?? -1) + 1, dataset.classNames?.count ?? 0)
+        labelSummary = summary
+        classCount = summary.classCount
         var configuration = configuration
         if configuration.sampler.draws { configuration.shuffle = true }
         self.configuration = configuration
@@ -62,7 +67,7 @@ public final class InspectorSession {
         state = InspectorState(colorMode: colorMode)
         let width = ImageLayoutGeometry.width(of: dataset)
         state.zoom = InspectorState.defaultZoom(imageWidth: width)
-        balance = labels.map { ClassBalance(labels: $0, classCount: classCount, target: sampler.targetProbabilities()) }
+        balance = summary.charted ? labels.map { ClassBalance(labels: $0, classCount: classCount, target: sampler.targetProbabilities()) } : nil
         memory = environment.memory()
         reload()
     }
@@ -114,7 +119,8 @@ public final class InspectorSession {
             self.sampler = sampler
             self.plan = plan
             loader = BatchLoader(dataset: dataset, source: source, options: next.batchOptions, environment: environment)
-            balance = labels.map { ClassBalance(labels: $0, classCount: classCount, target: sampler.targetProbabilities()) }
+            balance = labelSummary.charted
+                ? labels.map { ClassBalance(labels: $0, classCount: classCount, target: sampler.targetProbabilities()) } : nil
             if let count = plan.batchCount { state.address.batch = min(state.address.batch, max(count - 1, 0)) }
             state.slice = 0
             reload()
@@ -122,6 +128,9 @@ public final class InspectorSession {
             setStatus("\(error)", isError: true)
         }
     }
+
+    /// The number of epochs the stream has (`--epochs`); `nil` for no end.
+    public var epochLimit: Int? { configuration.epochs }
 
     /// The number of batches in an epoch; `nil` when epochs never end.
     public var batchCount: Int? { plan.batchCount }
@@ -172,7 +181,7 @@ public final class InspectorSession {
 
     /// The label text of sample row `row` of the batch on screen: the class name when known.
     public func labelText(row: Int) -> String? {
-        guard let label = current?.labels?[row] else { return nil }
+        guard labels != nil, let label = current?.labels?[row] else { return nil }
         if let names = dataset.classNames, label >= 0, label < names.count { return names[label] }
         return String(label)
     }

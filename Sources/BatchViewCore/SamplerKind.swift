@@ -37,9 +37,11 @@ public struct InspectorConfiguration: Hashable, Sendable {
     public var dropLast: Bool
     /// Use only these samples.
     public var subset: Range<Int>?
+    /// The number of epochs (`--epochs`); `nil` for no end. `n`, `N`, `g` and `r` stop at the last.
+    public var epochs: Int?
 
     public init(batchSize: Int = 64, shuffle: Bool = true, seed: UInt64 = 12345, sampler: SamplerKind = .uniform,
-                repeats: Int = 1, dropLast: Bool = false, subset: Range<Int>? = nil) {
+                repeats: Int = 1, dropLast: Bool = false, subset: Range<Int>? = nil, epochs: Int? = nil) {
         self.batchSize = batchSize
         self.shuffle = shuffle
         self.seed = seed
@@ -47,6 +49,7 @@ public struct InspectorConfiguration: Hashable, Sendable {
         self.repeats = repeats
         self.dropLast = dropLast
         self.subset = subset
+        self.epochs = epochs
     }
 
     /// Batch size, order and short-batch handling as ``BatchOptions``.

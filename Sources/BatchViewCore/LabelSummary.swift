@@ -1,0 +1,61 @@
+import Batching
+
+/// What the inspector makes of a labels dataset: class labels it can chart, or labels it shows
+/// but does not chart (too many distinct values, values too large, or not whole numbers).
+///
+/// ```swift
+/// let summary = LabelSummary(dataset)   // labels 0, 1, -1 → classCount 2, a note about the -1s
+/// ```
+public struct LabelSummary: Sendable {
+    /// The most distinct label values the class-balance pane charts.
+    public static let maxDistinctClasses = 1_000
+    /// The largest label the class-balance pane charts.
+    public static let maxChartedLabel = 100_000
+
+    /// Every sample's label as a whole number, when the labels are whole numbers.
+    public let labels: [Int]?
+    /// The number of classes to chart (0 when the labels are not charted).
+    public let classCount: Int
+    /// Whether the class-balance pane charts the labels.
+    public let charted: Bool
+    /// Why some or all labels are not charted, for the class-balance pane.
+    public let note: String?
+
+    /// Reads and sorts out `dataset`'s labels.
+    ///
+    /// - Throws: the labels column's read errors.
+    public init(_ dataset: InspectedDataset) throws {
+        let names = dataset.classNames?.count ?? 0
+        let values: [Int]?
+        do {
+            values = try dataset.allLabels()
+        } catch let error as BatchingError {
+            guard case .invalidLabels = error else { throw error }
+            labels = nil
+            classCount = 0
+            charted = false
+            note = "the labels are not whole numbers, so they are not class labels: nothing to chart"
+            return
+        }
+        guard let values else {
+            labels = nil
+            classCount = names
+            charted = false
+            note = nil
+            return
+        }
+        labels = values
+        let negative = values.lazy.filter { $0 < 0 }.count
+        let distinct = Set(values.lazy.filter { $0 >= 0 })
+        let largest = distinct.max() ?? -1
+        if distinct.count > Self.maxDistinctClasses || largest > Self.maxChartedLabel {
+            classCount = 0
+            charted = false
+            note = "too many classes to chart (\(distinct.count) distinct labels)"
+            return
+        }
+        classCount = max(largest + 1, names)
+        charted = true
+        note = negative > 0 ? "\(negative) labels < 0 left out" : nil
+    }
+}

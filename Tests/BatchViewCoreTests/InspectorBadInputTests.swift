@@ -1,0 +1,99 @@
+import Batching
+import Testing
+@testable import BatchViewCore
+
+/// Typed numbers, odd labels and other input QA found crashing or misleading the inspector.
+@Suite struct InspectorBadInputTests {
+    func type(_ keys: String, into session: InspectorSession) {
+        for key in Key.parseSequence(keys) { session.handle(key) }
+    }
+
+    @Test func aHugeTypedEpochIsOutOfRangeNotACrash() throws {
+        let session = try FixtureData.session(FixtureData.mnistSmall(), batchSize: 64)
+        type("g 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 space 1 Enter", into: session)
+        #expect(session.status.isError)
+        #expect(session.status.text == "epoch 99999999999999999 is out of range")
+        #expect(session.state.address == BatchAddress(epoch: 0, batch: 0))
+        _ = session.render(width: 100, height: 30)
+        // More digits than an integer holds.
+        type("g 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 Enter", into: session)
+        #expect(session.status.text == "batch 9999999999999999999999 is out of range")
+        type("/ 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 Enter", into: session)
+        #expect(session.status.text == "sample 9999999999999999999999 is out of range")
+        _ = session.render(width: 100, height: 30)
+    }
+
+    @Test func aMinusSignIsAnErrorNotDropped() throws {
+        let session = try FixtureData.session(FixtureData.mnistSmall(), batchSize: 64)
+        type("g - 1 Enter", into: session)
+        #expect(session.state.address == BatchAddress(epoch: 0, batch: 0))
+        #expect(session.status.isError)
+        #expect(session.status.text == "batch -1 is negative; type a number ≥ 0")
+        type("/ - 5 Enter", into: session)
+        #expect(session.state.selection == 0)
+        #expect(session.status.isError)
+        #expect(session.status.text.contains("sample -5 is negative"))
+    }
+
+    @Test func epochsStopAtTheLastEpoch() throws {
+        let session = try InspectorSession(
+            dataset: FixtureData.mnistSmall(),
+            configuration: InspectorConfiguration(batchSize: 250, shuffle: true, seed: 1, epochs: 2),
+            colorMode: .none, environment: FixtureData.environment)
+        type("N n", into: session)
+        #expect(session.state.address == BatchAddress(epoch: 1, batch: 1))
+        type("n", into: session)
+        #expect(session.state.address == BatchAddress(epoch: 1, batch: 1))
+        #expect(session.status.text.contains("last epoch"))
+        type("N", into: session)
+        #expect(session.state.address == BatchAddress(epoch: 1, batch: 1))
+        #expect(session.status.text.contains("past the last epoch"))
+        type("g 2 0 Enter", into: session)
+        #expect(session.state.address == BatchAddress(epoch: 1, batch: 1))
+    }
+
+    /// The screen text with line breaks and the runs of spaces between panes folded to one space.
+    static func flat(_ session: InspectorSession) -> String {
+        session.render(width: 100, height: 30).text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+    }
+
+    static func dataset(labels: [Int64]) -> InspectedDataset {
+        let count = labels.count
+        let images = Tensor(shape: [count, 4, 4], scalars: [UInt8](repeating: 7, count: count * 16))
+        return InspectedDataset(name: "odd.h5", images: images, labels: Tensor(labels))
+    }
+
+    @Test func hugeLabelsAreShownButNotCharted() throws {
+        let session = try FixtureData.session(Self.dataset(labels: [0, 1_000_000_000_000, 2, 3]), batchSize: 4, shuffle: false)
+        #expect(session.classCount == 0)
+        #expect(session.balance == nil)
+        #expect(session.labelText(row: 1) == "1000000000000")
+        #expect(Self.flat(session).contains("too many classes to chart (4 distinct labels"))
+        let two = try FixtureData.session(Self.dataset(labels: [0, 2_000_000]), batchSize: 2)
+        #expect(two.classCount == 0)
+    }
+
+    @Test func manyDistinctLabelsAreNotCharted() throws {
+        let session = try FixtureData.session(Self.dataset(labels: (0..<1500).map(Int64.init)), batchSize: 16)
+        #expect(session.balance == nil)
+        #expect(Self.flat(session).contains("too many classes to chart (1500 distinct labels"))
+    }
+
+    @Test func minusOneLabelsAreShownAndLeftOutOfTheChart() throws {
+        let session = try FixtureData.session(Self.dataset(labels: [0, -1, 1, -1, 2, 0]), batchSize: 6, shuffle: false)
+        #expect(session.classCount == 3)
+        #expect(session.labelText(row: 1) == "-1")
+        let balance = try #require(session.balance)
+        #expect(balance.datasetCounts == [2, 1, 1])
+        #expect(Self.flat(session).contains("2 labels < 0 left out"))
+    }
+
+    @Test func fractionalFloatLabelsAreNotClassLabels() throws {
+        let images = Tensor(shape: [4, 4, 4], scalars: [UInt8](repeating: 7, count: 64))
+        let dataset = InspectedDataset(name: "reg.h5", images: images, labels: Tensor([Float(0.5), 1.25, 2, 3]))
+        let session = try FixtureData.session(dataset, batchSize: 4, shuffle: false)
+        #expect(session.balance == nil)
+        #expect(session.labelText(row: 1) != "1")
+        #expect(Self.flat(session).contains("not whole numbers"))
+    }
+}
