@@ -39,18 +39,13 @@ public enum DatasetImporter {
 
     /// Writes `dataset` to `output`, replacing it only once the new file is complete.
     ///
+    /// - Parameter inputs: the files the dataset was read from; `output` may not be one of them.
     /// - Throws: `HDF5Error` or ``DatasetError`` when the file cannot be written; nothing is left
     ///   at `output` or beside it then.
-    public static func write(_ dataset: LoadedDataset, to output: String, options: Options = Options()) throws {
-        let directory = (output as NSString).deletingLastPathComponent
-        let temporary = (directory.isEmpty ? "." : directory) + "/." + (output as NSString).lastPathComponent + ".\(getpid()).part"
-        do {
+    public static func write(_ dataset: LoadedDataset, to output: String, inputs: [String] = [],
+                             options: Options = Options()) throws {
+        try FileReplacement.write(output, inputs: inputs) { temporary in
             try writeFile(dataset, to: temporary, shownAs: output, options: options)
-            if FileManager.default.fileExists(atPath: output) { try FileManager.default.removeItem(atPath: output) }
-            try FileManager.default.moveItem(atPath: temporary, toPath: output)
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
         }
     }
 

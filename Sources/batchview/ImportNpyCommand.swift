@@ -48,17 +48,19 @@ struct ImportNpyCommand: ParsableCommand {
             throw HDF5Error.invalidArgument(
                 "\(imagesPath) holds \(images.rowCount) samples but \(labelsPath!) holds \(labels.rowCount); give one label per sample")
         }
-        let writer = try HDF5Writer(creating: output)
         let rowBytes = max(images.bytesPerRow, 1)
         let rows = min(max(images.rowCount, 1), chunkRows ?? max(1, 65_536 / rowBytes))
         let storage: HDF5Storage = gzip == 0 ? .contiguous : .chunked([rows] + images.rowShape, gzip: gzip, shuffle: true)
-        try writer.write(images, to: "images", storage: storage)
-        if let labels { try writer.write(labels, to: "labels") }
-        if let classNames {
-            try writer.setAttribute("class_names", strings: classNames.split(separator: ",").map(String.init), on: "/")
+        try FileReplacement.write(output, inputs: [imagesPath] + (labelsPath.map { [$0] } ?? [])) { temporary in
+            let writer = try HDF5Writer(creating: temporary)
+            try writer.write(images, to: "images", storage: storage)
+            if let labels { try writer.write(labels, to: "labels") }
+            if let classNames {
+                try writer.setAttribute("class_names", strings: classNames.split(separator: ",").map(String.init), on: "/")
+            }
+            if let description { try writer.setAttribute("description", strings: [description], on: "/") }
+            try writer.close()
         }
-        if let description { try writer.setAttribute("description", strings: [description], on: "/") }
-        try writer.close()
         FileHandle.standardError.write(Data("wrote \(output): images \(images.dtype)\(images.shape)\(labels.map { ", labels \($0.dtype)\($0.shape)" } ?? "")\n".utf8))
     }
 }

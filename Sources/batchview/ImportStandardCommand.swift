@@ -57,7 +57,7 @@ struct StandardImportOptions: ParsableArguments {
                 dataset = try dataset.splittingDefaultValidation()
             }
         }
-        try DatasetImporter.write(dataset, to: output, options: .init(gzipLevel: gzip, chunkRows: chunkRows))
+        try DatasetImporter.write(dataset, to: output, inputs: [sourcePath], options: .init(gzipLevel: gzip, chunkRows: chunkRows))
         let parts = [("train", dataset.train.count), ("validation", dataset.validation.count), ("test", dataset.test.count),
                      ("unlabeled", dataset.unlabeled?.count ?? 0), ("extra", dataset.extra?.count ?? 0)]
             .filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
