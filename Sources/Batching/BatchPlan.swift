@@ -29,14 +29,25 @@ public struct BatchPlan: Sendable {
     public init(sampler: any Sampler, repeats: Int = 1, options: BatchOptions) throws {
         guard options.batchSize >= 1 else { throw BatchingError.invalidBatchSize(options.batchSize) }
         guard repeats >= 1 || repeats == -1 else { throw BatchingError.invalidRepeats(repeats) }
+        guard options.batchSize <= Self.largestBatchSize else {
+            throw BatchingError.invalidArgument(
+                "a batch size of \(options.batchSize) is more samples than any data set holds; use at most \(Self.largestBatchSize)")
+        }
         if sampler.drawsWithReplacement {
             guard repeats == 1 else { throw BatchingError.samplerWithRepeats(repeats) }
             guard options.order.seed != nil else { throw BatchingError.inOrderWithWeightedSampler }
+        } else if let pass = sampler.passLength, repeats > 1, pass.multipliedReportingOverflow(by: repeats).overflow {
+            throw BatchingError.invalidArgument(
+                "\(repeats) repeats of \(pass) samples are more positions than can be counted; use fewer repeats, or -1 to repeat endlessly")
         }
         self.sampler = sampler
         self.repeats = repeats
         self.options = options
     }
+
+    /// The largest batch size a plan accepts (2^32 samples), so that position arithmetic
+    /// cannot overflow.
+    public static let largestBatchSize = 1 << 32
 
     /// The number of positions in one epoch; `nil` when the epoch is endless.
     public var positionsPerEpoch: Int? {
@@ -63,7 +74,10 @@ public struct BatchPlan: Sendable {
         guard epoch >= 0, batch >= 0, count.map({ batch < $0 }) ?? true else {
             throw BatchingError.addressOutOfRange(epoch: epoch, batch: batch, batchCount: count)
         }
-        let start = batch * options.batchSize
+        let (start, overflow) = batch.multipliedReportingOverflow(by: options.batchSize)
+        guard !overflow, start <= Int.max - options.batchSize else {
+            throw BatchingError.addressOutOfRange(epoch: epoch, batch: batch, batchCount: count)
+        }
         let end = positionsPerEpoch.map { min(start + options.batchSize, $0) } ?? start + options.batchSize
         if sampler.drawsWithReplacement {
             return try sampler.indices(epoch: epoch, pass: 0, positions: Array(start..<end), order: options.order)

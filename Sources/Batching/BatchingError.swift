@@ -68,7 +68,7 @@ public enum BatchingError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "pass lengths: .stopAtShortest to stop at the shortest and leave the rest of the others unread, "
                 + "or make one member endless with repeats: -1"
         case .invalidShard(let rank, let worldSize):
-            return "shard \(rank)/\(worldSize) is impossible; the world size must be ≥ 1 and the rank in 0…\(max(worldSize - 1, 0))"
+            return "shard \(rank)/\(worldSize) is impossible; the world size must be 1…\(ShardedSampler.largestWorldSize) and the rank in 0…\(max(worldSize - 1, 0))"
         case .subWeightsMismatch(let weights, let indices):
             return "a weighted subset sampler needs one weight per subset index, but has \(weights) weights for \(indices) indices"
         case .addressOutOfRange(let epoch, let batch, let batchCount):

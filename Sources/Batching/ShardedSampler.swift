@@ -25,7 +25,7 @@ public struct ShardedSampler: Sampler {
     ///
     /// - Throws: ``BatchingError/invalidShard(rank:worldSize:)`` unless `0 ≤ rank < worldSize`.
     public init(base: any Sampler, rank: Int, worldSize: Int, dropLast: Bool = false) throws {
-        guard worldSize >= 1, rank >= 0, rank < worldSize else {
+        guard worldSize >= 1, worldSize <= Self.largestWorldSize, rank >= 0, rank < worldSize else {
             throw BatchingError.invalidShard(rank: rank, worldSize: worldSize)
         }
         self.base = base
@@ -33,6 +33,9 @@ public struct ShardedSampler: Sampler {
         self.worldSize = worldSize
         self.dropLast = dropLast
     }
+
+    /// The largest world size accepted (2^20 ranks), so that position arithmetic cannot overflow.
+    public static let largestWorldSize = 1 << 20
 
     /// The rank and world size from `RANK` and `WORLD_SIZE`, as torchrun sets them; `(0, 1)` when
     /// they are unset.
@@ -62,8 +65,12 @@ public struct ShardedSampler: Sampler {
     public func indices(epoch: Int, pass: Int, positions: [Int], order: SampleOrder) throws -> [Int] {
         // Endless drawing samplers have no pass to pad: their positions are simply interleaved.
         let baseLength = base.passLength
-        let basePositions = positions.map { position in
-            let padded = position * worldSize + rank
+        let basePositions = try positions.map { position in
+            let (scaled, overflow) = position.multipliedReportingOverflow(by: worldSize)
+            guard !overflow, scaled <= Int.max - rank else {
+                throw BatchingError.invalidArgument("position \(position) of shard \(rank)/\(worldSize) is past any data set's end")
+            }
+            let padded = scaled + rank
             guard let length = baseLength, length > 0 else { return padded }
             return padded % length
         }

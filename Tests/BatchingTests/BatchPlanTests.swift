@@ -72,6 +72,20 @@ import Testing
         #expect(throws: BatchingError.addressOutOfRange(epoch: 0, batch: 2, batchCount: 2)) { try plan.indices(epoch: 0, batch: 2) }
     }
 
+    @Test func hugeNumbersAreRefusedNotOverflowed() throws {
+        #expect(throws: BatchingError.self) {
+            try BatchPlan(sampler: StandardSampler(count: 5), options: BatchOptions(batchSize: Int.max))
+        }
+        #expect(throws: BatchingError.self) {
+            try BatchPlan(sampler: StandardSampler(count: 5), repeats: Int.max, options: BatchOptions(batchSize: 3))
+        }
+        #expect(throws: BatchingError.self) {
+            try ShardedSampler(base: StandardSampler(count: 5), rank: 0, worldSize: Int.max)
+        }
+        let endless = try BatchPlan(sampler: StandardSampler(count: 5), repeats: -1, options: BatchOptions(batchSize: 1 << 32))
+        #expect(throws: BatchingError.self) { try endless.indices(epoch: 0, batch: Int.max / 2) }
+    }
+
     @Test func emptyDataHasNoBatches() throws {
         let plan = try BatchPlan(sampler: StandardSampler(count: 0), repeats: -1, options: BatchOptions(batchSize: 4))
         #expect(plan.batchCount == 0)
