@@ -34,6 +34,10 @@ public struct InspectedDataset: Sendable {
     public var origin: @Sendable (Int) -> String
     /// The preprocessing applied to every batch (augmentation, windows), if any.
     public var preprocessing: InspectedPreprocessing?
+    /// Builds the sampler for a configuration the way the command-line tools do (such as
+    /// `batchview order` with the same flags), or returns `nil` to let the inspector build its
+    /// own (with the subset and shard of the configuration).
+    public var samplerFactory: (@Sendable (InspectorConfiguration) throws -> (any Sampler)?)?
     /// Bytes the reader holds in its own caches (decoded HDF5 chunks), when it can tell.
     public var cacheBytes: (@Sendable () -> Int)?
 

@@ -81,24 +81,32 @@ public final class InspectorSession {
                 "the subset \(subset.lowerBound):\(subset.upperBound) reaches past the data, which has \(count) samples")
         }
         let subset = configuration.subset.map { Array($0) }
-        let sampler: any Sampler
-        switch configuration.sampler {
-        case .uniform:
-            sampler = try subset.map { try SubsetSampler(indices: $0, sampleCount: count) } ?? StandardSampler(count: count)
-        case .balanced:
-            guard let labels else {
-                throw BatchingError.invalidArgument("\(dataset.name) has no labels, so there are no classes to balance")
+        var sampler: any Sampler
+        if let made = try dataset.samplerFactory?(configuration) {
+            sampler = made
+        } else {
+            switch configuration.sampler {
+            case .uniform:
+                sampler = try subset.map { try SubsetSampler(indices: $0, sampleCount: count) } ?? StandardSampler(count: count)
+            case .balanced:
+                guard let labels else {
+                    throw BatchingError.invalidArgument("\(dataset.name) has no labels, so there are no classes to balance")
+                }
+                sampler = try subset.map { try WeightedSubsetSampler.classBalancing(labels: labels, indices: $0) }
+                    ?? WeightedSampler.classBalancing(labels: labels)
+            case .weights(let name):
+                let weights = try dataset.loadWeights(name)
+                guard weights.count == count else {
+                    throw BatchingError.invalidArgument(
+                        "the weights dataset \(name) has \(weights.count) values but \(dataset.name) has \(count) samples")
+                }
+                sampler = try subset.map { try WeightedSubsetSampler(subWeights: $0.map { weights[$0] }, indices: $0, sampleCount: count) }
+                    ?? WeightedSampler(weights: weights)
             }
-            sampler = try subset.map { try WeightedSubsetSampler.classBalancing(labels: labels, indices: $0) }
-                ?? WeightedSampler.classBalancing(labels: labels)
-        case .weights(let name):
-            let weights = try dataset.loadWeights(name)
-            guard weights.count == count else {
-                throw BatchingError.invalidArgument(
-                    "the weights dataset \(name) has \(weights.count) values but \(dataset.name) has \(count) samples")
+            if configuration.shardCount != 1 || configuration.shardRank != 0 {
+                sampler = try ShardedSampler(base: sampler, rank: configuration.shardRank, worldSize: configuration.shardCount,
+                                             dropLast: configuration.dropLast)
             }
-            sampler = try subset.map { try WeightedSubsetSampler(subWeights: $0.map { weights[$0] }, indices: $0, sampleCount: count) }
-                ?? WeightedSampler(weights: weights)
         }
         let repeats = sampler.drawsWithReplacement ? 1 : configuration.repeats
         let plan = try BatchPlan(sampler: sampler, repeats: repeats, options: configuration.batchOptions)

@@ -39,9 +39,13 @@ public struct InspectorConfiguration: Hashable, Sendable {
     public var subset: Range<Int>?
     /// The number of epochs (`--epochs`); `nil` for no end. `n`, `N`, `g` and `r` stop at the last.
     public var epochs: Int?
+    /// This rank's share of the samples (`--shard RANK/WORLD`): rank `shardRank` of `shardCount`.
+    public var shardRank: Int
+    public var shardCount: Int
 
     public init(batchSize: Int = 64, shuffle: Bool = true, seed: UInt64 = 12345, sampler: SamplerKind = .uniform,
-                repeats: Int = 1, dropLast: Bool = false, subset: Range<Int>? = nil, epochs: Int? = nil) {
+                repeats: Int = 1, dropLast: Bool = false, subset: Range<Int>? = nil, epochs: Int? = nil,
+                shardRank: Int = 0, shardCount: Int = 1) {
         self.batchSize = batchSize
         self.shuffle = shuffle
         self.seed = seed
@@ -50,6 +54,8 @@ public struct InspectorConfiguration: Hashable, Sendable {
         self.dropLast = dropLast
         self.subset = subset
         self.epochs = epochs
+        self.shardRank = shardRank
+        self.shardCount = shardCount
     }
 
     /// Batch size, order and short-batch handling as ``BatchOptions``.

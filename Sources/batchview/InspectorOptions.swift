@@ -41,7 +41,42 @@ struct InspectorOptions: ParsableArguments {
         }
         return InspectorConfiguration(
             batchSize: iteration.batchSize, shuffle: iteration.shuffle != .off, seed: iteration.seed, sampler: sampler,
-            repeats: iteration.repeats, dropLast: iteration.dropLast, subset: iteration.subset?.range)
+            repeats: iteration.repeats, dropLast: iteration.dropLast, subset: iteration.subset?.range,
+            epochs: Self.epochsGiven ? iteration.epochs : nil)
+    }
+
+    /// Whether `--epochs` was on the command line: without it the inspector's epochs never end
+    /// (the option's default of 1 is for `order`, `dump` and `bench`).
+    static var epochsGiven: Bool {
+        CommandLine.arguments.contains { $0 == "--epochs" || $0.hasPrefix("--epochs=") }
+    }
+
+    /// The configuration with the shard of `--shard` (or `RANK`/`WORLD_SIZE`).
+    func shardedConfiguration() throws -> InspectorConfiguration {
+        var configuration = configuration
+        let shard = try iteration.resolvedShard()
+        configuration.shardRank = shard.rank
+        configuration.shardCount = shard.worldSize
+        return configuration
+    }
+
+    /// The sampler `batchview order` builds from the same flags, handed to the inspector for the
+    /// configuration the command line describes (so it shows the very same batches, with the
+    /// shard, subset and `--shuffle chunks`); `nil` when those flags name an in-order weighted
+    /// draw, which the inspector turns into a shuffled one.
+    func commandLineSamplerFactory(_ configuration: InspectorConfiguration)
+        throws -> (@Sendable (InspectorConfiguration) throws -> (any Sampler)?)? {
+        let sampler: any Sampler
+        do {
+            sampler = try iteration.makeSampler(for: try source.open(resolvedPath), path: resolvedPath)
+        } catch BatchingError.inOrderWithWeightedSampler {
+            return nil
+        }
+        let chosen = configuration
+        return { asked in
+            asked.sampler == chosen.sampler && asked.shuffle == chosen.shuffle && asked.subset == chosen.subset
+                && asked.shardRank == chosen.shardRank && asked.shardCount == chosen.shardCount ? sampler : nil
+        }
     }
 
     /// Opens the data and starts a session on it.
@@ -50,6 +85,8 @@ struct InspectorOptions: ParsableArguments {
         if let preprocessor = try pipeline.makePreprocessor(), let spec = pipeline.preprocess {
             dataset.preprocessing = InspectedPreprocessing(preprocessor, name: spec, seed: iteration.seed)
         }
+        let configuration = try shardedConfiguration()
+        dataset.samplerFactory = try commandLineSamplerFactory(configuration)
         return try InspectorSession(dataset: dataset, configuration: configuration, colorMode: colorMode, environment: environment)
     }
 }

@@ -57,6 +57,21 @@ import Testing
         session.render(width: 100, height: 30).text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
     }
 
+    @Test func theShardSurvivesCyclingSamplers() throws {
+        let session = try InspectorSession(
+            dataset: FixtureData.mnistSmall(),
+            configuration: InspectorConfiguration(batchSize: 10, shuffle: false, seed: 1, shardRank: 1, shardCount: 2),
+            colorMode: .none, environment: FixtureData.environment)
+        #expect(session.current?.indices == [1, 3, 5, 7, 9, 11, 13, 15, 17, 19])
+        type("b", into: session)
+        #expect(session.configuration.sampler == .balanced)
+        type("b s", into: session)
+        #expect(session.configuration.sampler == .uniform)
+        #expect(session.configuration.shuffle == false)
+        #expect(session.current?.indices == [1, 3, 5, 7, 9, 11, 13, 15, 17, 19])
+        #expect(session.batchCount == 25)
+    }
+
     static func dataset(labels: [Int64]) -> InspectedDataset {
         let count = labels.count
         let images = Tensor(shape: [count, 4, 4], scalars: [UInt8](repeating: 7, count: count * 16))

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The inspector honours the iteration flags as `batchview order` does: `--shard`,
+/// `--shuffle chunks` and `--epochs`; and it fails loudly when the first batch cannot load.
+@Suite struct InspectorEndToEndFlagTests {
+    /// The sample indices of the first batch on a 200×60 `frame` (row labels are class names).
+    func frameIndices(_ arguments: [String]) throws -> [Int] {
+        let result = try InspectorBinary.run(["frame"] + arguments + ["--size", "200x60", "--color", "none", "--batch-size", "8"])
+        #expect(result.status == 0, "\(result.error)")
+        let line = try #require(result.output.split(separator: "\n").first { $0.contains("▸") })
+        let grid = line.prefix(while: { $0 != "─" })
+        return grid.split(separator: " ").compactMap { Int($0.replacingOccurrences(of: "▸", with: "")) }
+    }
+
+    /// The indices of batch 0 from `batchview order`.
+    func orderIndices(_ arguments: [String]) throws -> [Int] {
+        let result = try InspectorBinary.run(["order"] + arguments + ["--batch-size", "8"])
+        #expect(result.status == 0, "\(result.error)")
+        let first = try #require(result.output.split(separator: "\n").first)
+        let list = try #require(first.split(separator: "[").last?.split(separator: "]").first)
+        return list.split(separator: ",").compactMap { Int($0) }
+    }
+
+    @Test(arguments: [["--shard", "1/2"], ["--shuffle", "chunks"], ["--shuffle", "chunks", "--shard", "0/3", "--seed", "9"]])
+    func showsTheBatchesOrderShows(flags: [String]) throws {
+        let fixture = FixturePaths.fixture("rgb_chunked_gzip.h5")
+        let shown = try frameIndices([fixture] + flags)
+        #expect(shown.count == 8)
+        #expect(shown == (try orderIndices([fixture] + flags)))
+    }
+
+    @Test func refusesAnImpossibleShardWithTheLibrarysSentence() throws {
+        let result = try InspectorBinary.run(["frame", FixturePaths.fixture("mnist_small.h5"), "--shard", "3/2"])
+        #expect(result.status != 0)
+        #expect(result.error.contains("shard 3/2 is impossible"))
+    }
+
+    @Test func epochsStopAtTheLast() throws {
+        let result = try InspectorBinary.run(["frame", FixturePaths.fixture("mnist_small.h5"), "--epochs", "1", "--batch-size", "250",
+                                              "--size", "100x30", "--color", "none", "--keys", "n n N"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("epoch 0  batch 1 of 2"))
+        #expect(result.output.contains("past the last epoch"))
+    }
+}
