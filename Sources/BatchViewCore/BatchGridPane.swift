@@ -43,14 +43,15 @@ extension InspectorSession {
                       channel: state.channel)
     }
 
-    /// The grid's geometry for the last screen size, or `nil` when the grid is not shown.
-    public func gridGeometry() -> GridGeometry? {
+    /// The grid's geometry for the last screen size (at zoom level `zoom`, by default the
+    /// current one), or `nil` when the grid is not shown.
+    public func gridGeometry(zoom: Int? = nil) -> GridGeometry? {
         let layout = InspectorLayout(width: screenSize.width, height: screenSize.height,
                                      visible: state.visiblePanes, classCount: classCount,
                                      preprocessorRows: dataset.preprocessing == nil ? 2 : 4)
         guard let rect = layout.panes[.grid], let batch = current, batch.count > 0 else { return nil }
         let first = shownImage(batch, row: 0)
         let area = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
-        return GridGeometry(area: area, imageWidth: first.width, imageHeight: first.height, zoomWidth: state.previewWidth)
+        return GridGeometry(area: area, imageWidth: first.width, imageHeight: first.height, zoomWidth: zoom.map { InspectorState.zoomLevels[min(max($0, 0), InspectorState.zoomLevels.count - 1)] } ?? state.previewWidth)
     }
 }

@@ -24,7 +24,7 @@ public struct GridGeometry: Sendable, Hashable {
         var rowsNeeded = max(Int((Double(width) * Double(imageHeight) / Double(max(imageWidth, 1)) / 2).rounded(.up)), 1)
         if rowsNeeded > area.height - 1 {
             rowsNeeded = max(area.height - 1, 1)
-            width = max(min(width, Int(Double(rowsNeeded * 2) * Double(imageWidth) / Double(max(imageHeight, 1))), 1), 1)
+            width = max(min(width, Int(Double(rowsNeeded * 2) * Double(imageWidth) / Double(max(imageHeight, 1)))), 1)
         }
         previewWidth = width
         previewRows = rowsNeeded

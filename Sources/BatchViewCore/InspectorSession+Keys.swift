@@ -43,7 +43,7 @@ extension InspectorSession {
         case .toggleShuffle: toggleShuffle()
         case .cycleSampler: cycleSampler()
         case .toggleRun: state.running ? pause() : run()
-        case .zoomIn: state.zoom = min(state.zoom + 1, InspectorState.zoomLevels.count - 1)
+        case .zoomIn: zoomIn()
         case .zoomOut: state.zoom = max(state.zoom - 1, 0)
         case .cycleColor:
             state.colorMode = state.colorMode.next(upTo: state.bestColorMode)
@@ -262,6 +262,21 @@ extension InspectorSession {
         if loadError == nil {
             setStatus("sampler: \(configuration.sampler)" + (!wasShuffled && configuration.shuffle ? " (draws at random, so shuffle is on)" : ""))
         }
+    }
+
+    /// One zoom level up, unless the previews would grow no larger there (one sample already
+    /// fills the pane), so that `-` always shrinks them at once.
+    private func zoomIn() {
+        let next = state.zoom + 1
+        guard next < InspectorState.zoomLevels.count else {
+            setStatus("this is the largest zoom")
+            return
+        }
+        if let here = gridGeometry(), let there = gridGeometry(zoom: next), there.previewWidth <= here.previewWidth {
+            setStatus("this is the largest zoom at which a sample fits the pane")
+            return
+        }
+        state.zoom = next
     }
 
     private func nextChannel() {

@@ -112,3 +112,26 @@ import Testing
         #expect(Self.flat(session).contains("not whole numbers"))
     }
 }
+
+/// `+` stops where a sample fills the pane, so `-` acts at once.
+@Suite struct InspectorZoomTests {
+    @Test func zoomStopsWhereOneSampleFillsThePane() throws {
+        let session = try FixtureData.session(FixtureData.rgb(), batchSize: 64)
+        _ = session.render(width: 100, height: 30)
+        var widths = [Int]()
+        for _ in 0..<8 {
+            session.handle(.character("+"))
+            widths.append(try #require(session.gridGeometry()).previewWidth)
+        }
+        #expect(widths.allSatisfy { $0 > 8 })
+        #expect(widths == widths.sorted())
+        #expect(session.status.text == "this is the largest zoom at which a sample fits the pane")
+        let largest = try #require(widths.last)
+        session.handle(.character("-"))
+        #expect(try #require(session.gridGeometry()).previewWidth < largest)
+        // The preview is painted: the tile is not blank.
+        session.handle(.character("+"))
+        let frame = session.render(width: 100, height: 30).text.split(separator: "\n")
+        #expect(frame[5].prefix(50).contains { $0 != " " })
+    }
+}
