@@ -49,7 +49,9 @@ struct BenchCommand: ParsableCommand {
         if generate != nil && !shuffleGiven { options.order = .shuffled(seed: iteration.seed) }
         let workload = try makeWorkload()
         let preprocessor = try pipeline.makePreprocessor()
-        let buffer = pipeline.resolvedBuffer(fileBatches: fileBatches)
+        // A buffer longer than the run holds nothing more, only memory.
+        let batchesInRun = try workload.source.batchCount(options).map { max($0 * iteration.epochs, 1) }
+        let buffer = min(pipeline.resolvedBuffer(fileBatches: fileBatches), batchesInRun ?? .max)
         let result = try BenchRun(workload: workload, options: options, epochs: iteration.epochs, workers: pipeline.workers,
                                   buffer: buffer, preprocessor: preprocessor,
                                   cacheBudget: generate == nil ? source.cacheMb << 20 : 0).run()

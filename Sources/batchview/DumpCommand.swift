@@ -54,13 +54,37 @@ struct DumpCommand: ParsableCommand {
         let preprocessor = try pipeline.makePreprocessor()
         let view = try batchSource.preprocessedBatch(at: address, options, preprocessor: preprocessor, seed: iteration.seed,
                                                      imageColumn: 0, labelColumn: data.labels == nil ? nil : 1)
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        try prepareOutputFolder()
         func file(_ name: String) -> String { (output as NSString).appendingPathComponent(name) }
         try NumpyFile.write(view.raw.columns[0], to: file("images.npy"))
         if data.labels != nil { try NumpyFile.write(view.raw.columns[1], to: file("labels.npy")) }
         try NumpyFile.write(Tensor(view.raw.indices.map(Int64.init)), to: file("indices.npy"))
         if preprocessor != nil { try NumpyFile.write(try view.stackedSliceImages(), to: file("augmented.npy")) }
         FileHandle.standardError.write(Data("wrote \(view.raw.count) samples of \(path) to \(output)\n".utf8))
+    }
+
+    /// The files `dump` writes; any left from an earlier dump are removed first, so the folder
+    /// never mixes two dumps.
+    static let outputFiles = ["images.npy", "labels.npy", "indices.npy", "augmented.npy"]
+
+    /// Creates the output folder, or empties it of earlier dumps' files.
+    private func prepareOutputFolder() throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder) {
+            guard isFolder.boolValue else {
+                throw BatchingError.invalidArgument("-o \(output) is a file, not a folder; give a folder to write the .npy files into")
+            }
+        } else {
+            do {
+                try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            } catch {
+                throw BatchingError.invalidArgument("cannot create the folder \(output) (\(error.localizedDescription)); give a folder you can write to")
+            }
+        }
+        for name in Self.outputFiles {
+            let path = (output as NSString).appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+        }
     }
 
     /// A data source and the address of its batch that holds the chosen samples, in order.
@@ -81,6 +105,7 @@ struct DumpCommand: ParsableCommand {
 
     private func parseIndices(_ text: String, sampleCount: Int) throws -> [Int] {
         let parsed = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !parsed.isEmpty else { throw BatchingError.invalidArgument("--indices needs at least one sample index, e.g. --indices 3,1,2") }
         return try parsed.map { text in
             guard let value = Int(text) else {
                 throw BatchingError.invalidArgument("--indices takes whole numbers separated by commas; \"\(text)\" is not one")

@@ -43,14 +43,18 @@ enum SamplerChoice: Equatable, Sendable, ExpressibleByArgument, CustomStringConv
 
 /// A contiguous range of sample indices, written `START:END` (END exclusive).
 struct SubsetRange: ExpressibleByArgument, Sendable, Equatable {
-    var range: Range<Int>
+    /// START and END as written; ``IterationOptions/validate()`` checks them.
+    var bounds: (start: Int, end: Int)
+
+    /// The indices START..<END.
+    var range: Range<Int> { bounds.start..<bounds.end }
+
+    static func == (lhs: SubsetRange, rhs: SubsetRange) -> Bool { lhs.bounds == rhs.bounds }
 
     init?(argument: String) {
         let parts = argument.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, let start = Int(parts[0]), let end = Int(parts[1]), start >= 0, end >= start else {
-            return nil
-        }
-        range = start..<end
+        guard parts.count == 2, let start = Int(parts[0]), let end = Int(parts[1]) else { return nil }
+        bounds = (start, end)
     }
 }
 
@@ -81,7 +85,7 @@ struct IterationOptions: ParsableArguments {
                                valueName: "off|exact|chunks"))
     var shuffle: ShuffleChoice = .off
 
-    @Option(help: "Seed of every random choice (shuffles, weighted draws, augmentation).")
+    @Option(parsing: .unconditional, help: "Seed of every random choice (shuffles, weighted draws, augmentation): a whole number ≥ 0.")
     var seed: UInt64 = 12345
 
     @Option(parsing: .unconditional, help: "Passes over the data per epoch, or -1 for endless (BatchUp's repeats).")
@@ -112,6 +116,9 @@ struct IterationOptions: ParsableArguments {
         guard batchSize >= 1 else { throw ValidationError(BatchingError.invalidBatchSize(batchSize).description) }
         guard repeats >= 1 || repeats == -1 else { throw ValidationError(BatchingError.invalidRepeats(repeats).description) }
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, not \(epochs)") }
+        if let subset, subset.bounds.start < 0 || subset.bounds.end <= subset.bounds.start {
+            throw ValidationError("--subset \(subset.bounds.start):\(subset.bounds.end) is empty or reversed; give START:END with 0 ≤ START < END (END is exclusive)")
+        }
     }
 
     /// The shard to use: `--shard`, else `RANK`/`WORLD_SIZE` from the environment.

@@ -20,6 +20,8 @@ extension OpenStandardDatasetCommand {
     }
 
     func run() throws {
+        // Asking for help must not fetch anything.
+        if inspectorArguments.contains(where: { $0 == "-h" || $0 == "--help" }) { throw CleanExit.helpRequest(Self.self) }
         let path = try DatasetStore().hdf5File(for: Self.kind)
         let inspect = try InspectCommand.parse([path] + inspectorArguments)
         try inspect.run()

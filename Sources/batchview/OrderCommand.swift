@@ -21,7 +21,7 @@ struct OrderCommand: ParsableCommand {
     @Argument(help: "An HDF5 file, a folder of .h5 batch files, or a glob (or use --count).")
     var path: String?
 
-    @Option(help: "The number of samples in the data, when no file is given.")
+    @Option(parsing: .unconditional, help: "The number of samples in the data, when no file is given.")
     var count: Int?
 
     @OptionGroup var source: SourceOptions
@@ -42,6 +42,9 @@ struct OrderCommand: ParsableCommand {
     func run() throws {
         let sampler = try makeSampler()
         let plan = try BatchPlan(sampler: sampler, repeats: iteration.repeats, options: iteration.batchOptions)
+        if plan.batchCount == 0 {
+            throw BatchingError.invalidArgument("there are no samples to order: the data (or its --subset) is empty")
+        }
         if plan.batchCount == nil && maxBatches == nil {
             throw BatchingError.invalidArgument("the epoch never ends (--repeats -1 or an endless sampler); add --max-batches N")
         }

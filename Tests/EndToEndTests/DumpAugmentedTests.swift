@@ -60,6 +60,18 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("augmented.npy").path))
     }
 
+    @Test func aSecondDumpLeavesNoFileOfTheFirst() throws {
+        let folder = try dump(["--indices", "1,2", "--preprocess", "crop:20"])
+        let again = try CommandRunner.run(["dump", FixturePaths.fixture("mnist_small.h5"), "--indices", "3", "-o", folder.path])
+        #expect(again.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("augmented.npy").path))
+        #expect(try load(folder, "images.npy").shape == [1, 28, 28])
+        let file = folder.appendingPathComponent("images.npy")
+        let refused = try CommandRunner.run(["dump", FixturePaths.fixture("mnist_small.h5"), "--indices", "3", "-o", file.path])
+        #expect(refused.status != 0)
+        #expect(refused.standardError.contains("is a file, not a folder"))
+    }
+
     @Test func aCropLargerThanTheImageIsASentence() throws {
         let folder = try FixturePaths.temporaryDirectory("dump-bad-crop")
         let result = try CommandRunner.run(["dump", FixturePaths.fixture("mnist_small.h5"), "--indices", "1",

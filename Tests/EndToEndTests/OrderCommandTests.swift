@@ -85,6 +85,12 @@ import TestSupport
         (["--count", "10", "--shard", "4/4"], "shard 4/4 is impossible"),
         (["--count", "10", "--sampler", "balanced", "--shuffle"], "needs labels"),
         ([String](), "give either a file"),
+        (["--count", "0"], "there are no samples to order"),
+        (["--count", "10", "--subset", "5:2"], "is empty or reversed"),
+        (["--count", "10", "--seed", "-5"], "a whole number ≥ 0"),
+        (["--count", "-1"], "--count must be 0 or more, not -1"),
+        (["--count", "5", "--batch-size", "9223372036854775807"], "is more samples than any data set holds"),
+        (["--count", "5", "--repeats", "9223372036854775807"], "more positions than can be counted"),
         (["/nonexistent/file.h5"], "/nonexistent/file.h5"),
     ])
     func badOptionsGetASentenceAndAFailure(arguments: [String], expected: String) throws {
