@@ -19,8 +19,14 @@ enum DetailView {
 
         let raw = RawImage(batch: batch.images, row: row, layout: layout)
         let augmented = batch.preprocessed.map { RawImage(batch: $0.images, row: row, layout: layout) }
-        var statRows = 1 + min(raw.channels, 4) * (augmented == nil ? 1 : 2)
-        statRows = min(statRows, max(rect.height - 4, 0))
+        // Every channel's statistics when they fit in half the view; otherwise a page of channels
+        // that holds the one `x` selected.
+        let sets = augmented == nil ? 1 : 2
+        let statRows = min(1 + raw.channels * sets, max(rect.height - 4, 0), max(9, rect.height / 2))
+        let perSet = max((statRows - 1) / sets, 1)
+        let channel = min(session.state.channel, max(raw.channels - 1, 0))
+        let firstChannel = raw.channels <= perSet ? 0 : min(channel / perSet * perSet, raw.channels - perSet)
+        let shownChannels = firstChannel..<min(firstChannel + perSet, raw.channels)
         let imageArea = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1 - statRows)
         let transform = batch.preprocessed.flatMap { row < $0.samples.count ? $0.samples[row] : nil }
         let display = { (augmented: Bool) in
@@ -40,12 +46,16 @@ enum DetailView {
         }
         var y = imageArea.maxY
         guard statRows > 0 else { return }
-        buffer.write("          channel       min        max       mean        std    NaN    Inf", x: rect.x, y: y, pen: theme.label,
-                     maxWidth: rect.width)
+        let more = shownChannels.count < raw.channels
+            ? "  ch \(shownChannels.lowerBound)–\(shownChannels.upperBound - 1) of \(raw.channels), x steps" : ""
+        buffer.write("          channel       min        max       mean        std    NaN    Inf" + more, x: rect.x, y: y,
+                     pen: theme.label, maxWidth: rect.width)
         y += 1
         for (name, image) in [("raw", raw)] + (augmented.map { [("augmented", $0)] } ?? []) {
-            for (channel, stats) in SampleStatistics.perChannel(image).prefix(4).enumerated() where y < rect.maxY {
-                let cells = [pad(channel == 0 ? name : "", 10), pad(String(channel), 7, right: true),
+            let all = SampleStatistics.perChannel(image)
+            for channel in shownChannels where channel < all.count && y < rect.maxY {
+                let stats = all[channel]
+                let cells = [pad(channel == shownChannels.lowerBound ? name : "", 10), pad(String(channel), 7, right: true),
                              number(stats.minimum), number(stats.maximum), number(stats.mean), number(stats.standardDeviation),
                              pad(String(stats.nanCount), 6, right: true), pad(String(stats.infinityCount), 6, right: true)]
                 let warn = stats.nanCount > 0 || stats.infinityCount > 0
@@ -65,6 +75,7 @@ enum DetailView {
 
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return pad("–", 10, right: true) }
+        if abs(value) >= 1e15 { return pad(String(Float(value)), 10, right: true) }
         let text = abs(value) >= 1000 || value == value.rounded() ? String(Int(value.rounded())) : fourDecimals(value)
         return pad(text, 10, right: true)
     }

@@ -135,3 +135,39 @@ import Testing
         #expect(frame[5].prefix(50).contains { $0 != " " })
     }
 }
+
+/// The detail view lists the statistics of every channel, paging to the one `x` selects.
+@Suite struct DetailViewChannelTests {
+    static func channels(_ count: Int) -> InspectedDataset {
+        // Channel ch of every pixel holds 10·ch + 1, so each channel's min, max and mean is that.
+        let pixels = (0..<(8 * 8 * 8 * count)).map { Float(10 * ($0 % count) + 1) }
+        return InspectedDataset(name: "multi.h5", images: Tensor(shape: [8, 8, 8, count], scalars: pixels), layout: .nhwc)
+    }
+
+    func statisticRows(_ text: String) -> [Int] {
+        text.split(separator: "\n").compactMap { line -> Int? in
+            let cells = line.split(separator: " ")
+            guard cells.count >= 7, let channel = Int(cells[cells.count - 7]), Double(cells[cells.count - 6]) != nil else { return nil }
+            return channel
+        }
+    }
+
+    @Test func everyChannelIsListed() throws {
+        let session = try FixtureData.session(Self.channels(6), batchSize: 8)
+        session.handle(.enter)
+        let text = session.render(width: 100, height: 30).text
+        #expect(statisticRows(text) == [0, 1, 2, 3, 4, 5])
+        #expect(text.contains("      5         51         51         51          0"))
+    }
+
+    @Test func manyChannelsPageToTheSelectedOne() throws {
+        let session = try FixtureData.session(Self.channels(40), batchSize: 8)
+        for _ in 0..<37 { session.handle(.character("x")) }
+        session.handle(.enter)
+        let text = session.render(width: 100, height: 30).text
+        let rows = statisticRows(text)
+        #expect(rows.contains(37))
+        #expect(rows.count > 4)
+        #expect(text.contains("ch 29–39 of 40, x steps"))
+    }
+}
