@@ -55,7 +55,8 @@ extension Tensor {
 
     /// The element at flat position `index` as an integer, for label and index columns.
     ///
-    /// Floats are truncated toward zero; `nil` when a float is NaN, infinite or out of `Int`'s range.
+    /// A float counts only when it is a whole number (`3.0`); `nil` for `0.5`, NaN, infinities and
+    /// values outside `Int`'s range, so that fractional "labels" are never silently truncated.
     public func integerValue(atElement index: Int) -> Int? {
         precondition(index >= 0 && index < elementCount, "element \(index) outside 0..<\(elementCount)")
         let raw = UnsafeRawPointer(storage.bytes)
@@ -66,7 +67,7 @@ extension Tensor {
             return value <= UInt64(Int.max) ? Int(value) : nil
         case .float32, .float64:
             let value = doubleValue(atElement: index)
-            return value.isFinite && abs(value) < 9.2e18 ? Int(value) : nil
+            return value.isFinite && abs(value) < 9.2e18 && value.rounded(.towardZero) == value ? Int(value) : nil
         default: return Int(doubleValue(atElement: index))
         }
     }

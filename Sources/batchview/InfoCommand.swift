@@ -32,7 +32,7 @@ struct InfoCommand: ParsableCommand {
             report = InfoReport(folder: folder, source: nil, problem: "\(error)")
         }
         let output = BufferedOutput()
-        output.write(json ? try report.json() : report.text())
+        output.write(json ? try report.json() : report.text().withVisibleControlCharacters)
         output.flush()
         if let failure { throw failure }
     }

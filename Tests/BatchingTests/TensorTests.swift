@@ -69,5 +69,7 @@ import Testing
         #expect(Tensor([UInt64(7), 9]).integerScalars() == [7, 9])
         #expect(Tensor([Int8(-2)]).integerScalars() == [-2])
         #expect(Tensor([Float.nan]).integerScalars() == nil)
+        #expect(Tensor([Float(3), -2]).integerScalars() == [3, -2])
+        #expect(Tensor([Double(0.5556)]).integerScalars() == nil, "a fraction is not a class number")
     }
 }

@@ -90,3 +90,27 @@ import TestSupport
         #expect(text == "True [2, 0, 1, 1, 0] ['cat', 'dog', 'bird'] gzip\n")
     }
 }
+
+/// Names read from a file are printed so that they cannot drive the terminal.
+@Suite struct InfoEscapingTests {
+    @Test func controlCharactersInNamesArePrintedVisibly() throws {
+        let folder = try FixturePaths.temporaryDirectory("info-escape")
+        let path = folder.appendingPathComponent("escape.h5").path
+        let script = """
+            import h5py, numpy as np
+            f = h5py.File('\(path)', 'w'); f['im\\x1b[2Jages'] = np.zeros((4, 8, 8), 'u1'); f['labels'] = np.arange(4)
+            f.attrs['class_names'] = [b'a\\x1b[31mred', b'b', b'c', b'd']; f.close()
+            """
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", script]
+        try python.run()
+        python.waitUntilExit()
+        try #require(python.terminationStatus == 0)
+        let result = try CommandRunner.run(["info", path])
+        #expect(result.status == 0)
+        #expect(!result.standardOutput.contains("\u{1B}"))
+        #expect(result.standardOutput.contains("im\\e[2Jages"))
+        #expect(result.standardOutput.contains("a\\e[31mred"))
+    }
+}
