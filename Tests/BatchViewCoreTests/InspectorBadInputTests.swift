@@ -171,3 +171,19 @@ import Testing
         #expect(text.contains("ch 29–39 of 40, x steps"))
     }
 }
+
+/// The help overlay shows every binding's whole description (wrapped), not a cut one.
+@Suite struct HelpOverlayWrapTests {
+    @Test(arguments: [(100, 30), (120, 30), (140, 40)])
+    func everyWordOfEveryBindingIsShown(width: Int, height: Int) throws {
+        let session = try FixtureData.session(FixtureData.mnistSmall())
+        session.handle(.character("?"))
+        let text = session.render(width: width, height: height).text
+        let words = Set(text.split(whereSeparator: { $0 == " " || $0 == "│" || $0 == "\n" }).map(String.init))
+        for binding in session.keyMap.bindings {
+            for word in binding.help.split(separator: " ") {
+                #expect(words.contains(String(word)), "\(word) of \(binding.help) at \(width)×\(height)")
+            }
+        }
+    }
+}
