@@ -5,22 +5,9 @@ import TestSupport
 /// `batchview import KIND` and `batchview KIND` run as a user runs them, on original-format files
 /// written by Python in the test.
 @Suite struct DatasetCommandTests {
-    private func python(_ script: String, _ arguments: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     /// MNIST's four gzipped IDX files with 30 training and 5 test samples; pixel = (i + r + c) % 256.
     private func mnistFolder(_ folder: URL) throws {
-        let (status, output) = try python("""
+        let (status, output) = try Python.combined("""
             import gzip, struct, sys, numpy as np
             def idx(path, a):
                 with gzip.open(path, 'wb') as f:
@@ -41,7 +28,7 @@ import TestSupport
         let result = try CommandRunner.run(["import", "mnist", folder.path, "-o", out, "--split-validation", "--validation", "10"])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardError.contains("train 20, validation 10, test 5 samples"))
-        let (checked, text) = try python("""
+        let (checked, text) = try Python.combined("""
             import h5py, numpy as np, sys
             f = h5py.File(sys.argv[1], 'r')
             i = np.arange(20, 30)[:, None, None, None]

@@ -5,19 +5,6 @@ import TestSupport
 /// `batchview info`, `dump` and `import npy` run as a user runs them, including every kind of
 /// bad input: one sentence on stderr, a non-zero exit, no HDF5 error stack.
 @Suite struct HDF5CommandTests {
-    private func python(_ script: String, _ arguments: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     @Test func infoSaysWhatWasPickedAndWhy() throws {
         let result = try CommandRunner.run(["info", FixturePaths.fixture("rgb_chunked_gzip.h5")])
         #expect(result.status == 0, "\(result.standardError)")
@@ -56,7 +43,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try CommandRunner.run(["dump", FixturePaths.fixture("kaggle_dir"), "--indices", "189,3,50,3", "-o", folder.path])
         #expect(result.status == 0, "\(result.standardError)")
-        let (status, output) = try python("""
+        let (status, output) = try Python.combined("""
             import numpy as np, sys
             d = sys.argv[1]
             x, y, i = (np.load(f'{d}/{n}.npy') for n in ('images', 'labels', 'indices'))
@@ -70,7 +57,7 @@ import TestSupport
     @Test func importNpyThenInfo() throws {
         let folder = try FixturePaths.temporaryDirectory("import")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (status, output) = try python("""
+        let (status, output) = try Python.combined("""
             import numpy as np, sys
             np.save(sys.argv[1] + '/x.npy', (np.arange(5 * 4 * 4 * 3) % 251).astype(np.uint8).reshape(5, 4, 4, 3))
             np.save(sys.argv[1] + '/y.npy', np.array([2, 0, 1, 1, 0], dtype=np.int32))
@@ -80,7 +67,7 @@ import TestSupport
         let imported = try CommandRunner.run(["import", "npy", folder.path + "/x.npy", folder.path + "/y.npy", "-o", out,
                                               "--class-names", "cat,dog,bird"])
         #expect(imported.status == 0, "\(imported.standardError)")
-        let (checked, text) = try python("""
+        let (checked, text) = try Python.combined("""
             import h5py, numpy as np, sys
             f = h5py.File(sys.argv[1], 'r')
             print(bool((f['images'][:] == (np.arange(240) % 251).reshape(5, 4, 4, 3)).all()), f['labels'][:].tolist(),
@@ -101,12 +88,7 @@ import TestSupport
             f = h5py.File('\(path)', 'w'); f['im\\x1b[2Jages'] = np.zeros((4, 8, 8), 'u1'); f['labels'] = np.arange(4)
             f.attrs['class_names'] = [b'a\\x1b[31mred', b'b', b'c', b'd']; f.close()
             """
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", "-c", script]
-        try python.run()
-        python.waitUntilExit()
-        try #require(python.terminationStatus == 0)
+        try #require(try Python.run(script).status == 0)
         let result = try CommandRunner.run(["info", path])
         #expect(result.status == 0)
         #expect(!result.standardOutput.contains("\u{1B}"))

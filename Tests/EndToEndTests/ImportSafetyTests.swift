@@ -8,12 +8,7 @@ import TestSupport
     func numpyArray(in folder: URL) throws -> URL {
         let path = folder.appendingPathComponent("x.npy")
         let script = "import numpy as np; np.save('\(path.path)', np.arange(30*8*8, dtype=np.uint8).reshape(30,8,8))"
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", "-c", script]
-        try python.run()
-        python.waitUntilExit()
-        #expect(python.terminationStatus == 0)
+        #expect(try Python.run(script).status == 0)
         return path
     }
 
