@@ -87,6 +87,10 @@ struct InspectorOptions: ParsableArguments {
         }
         let configuration = try shardedConfiguration()
         dataset.samplerFactory = try commandLineSamplerFactory(configuration)
-        return try InspectorSession(dataset: dataset, configuration: configuration, colorMode: colorMode, environment: environment)
+        let session = try InspectorSession(dataset: dataset, configuration: configuration, colorMode: colorMode,
+                                           environment: environment)
+        // Nothing could be shown: say why in full and fail, rather than draw a screen with a cut sentence.
+        if session.current == nil, let reason = session.loadError { throw InspectorStartError.firstBatch(reason) }
+        return session
     }
 }

@@ -187,3 +187,17 @@ import Testing
         }
     }
 }
+
+/// A batch that cannot load shows its whole sentence in the batch pane, wrapped.
+@Suite struct LoadErrorWrapTests {
+    @Test func theWholeSentenceIsInThePane() throws {
+        var dataset = FixtureData.mnistSmall()
+        dataset.preprocessing = InspectedPreprocessing(try PreprocessSpec("crop:29").makePreprocessor(), name: "crop:29", seed: 1)
+        let session = try FixtureData.session(dataset)
+        let reason = try #require(session.loadError)
+        #expect(reason.count > 60)
+        let pane = session.render(width: 100, height: 30).text.split(separator: "\n").dropFirst(4).map { $0.prefix(60) }
+        let flat = pane.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        #expect(flat.contains(("no batch: " + reason).split(separator: " ").joined(separator: " ")))
+    }
+}

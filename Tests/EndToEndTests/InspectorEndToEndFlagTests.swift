@@ -44,4 +44,11 @@ import TestSupport
         #expect(result.output.contains("epoch 0  batch 1 of 2"))
         #expect(result.output.contains("past the last epoch"))
     }
+
+    @Test(arguments: [["frame"], []])
+    func anImpossibleFirstBatchFailsWithTheWholeSentence(command: [String]) throws {
+        let result = try InspectorBinary.run(command + [FixturePaths.fixture("mnist_small.h5"), "--preprocess", "crop:29"])
+        #expect(result.status != 0)
+        #expect(result.error.contains("a 29×29 crop does not fit in 28×28 images; pick a crop between 1 and the image size"))
+    }
 }
