@@ -8,7 +8,10 @@ import Foundation
 enum DatasetOpener {
     /// The bundled demo, `Assets/digits.h5`, looked for in the current folder and then upward
     /// from the executable (so `.build/debug/batchview` finds the package's copy).
-    static func demoPath() -> String {
+    ///
+    /// - Throws: ``InspectorStartError/demoNotFound`` when there is no copy to find (a binary
+    ///   copied away from the package).
+    static func demoPath() throws -> String {
         let relative = "Assets/digits.h5"
         if FileManager.default.fileExists(atPath: relative) { return relative }
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
@@ -17,7 +20,7 @@ enum DatasetOpener {
             if FileManager.default.fileExists(atPath: candidate) { return candidate }
             folder = folder.deletingLastPathComponent()
         }
-        return relative
+        throw InspectorStartError.demoNotFound
     }
 
     /// The dataset at `path` with the datasets `options` pick.

@@ -29,7 +29,9 @@ struct InspectorOptions: ParsableArguments {
     @OptionGroup var pipeline: PipelineOptions
 
     /// The path to open: the argument or the demo.
-    var resolvedPath: String { path ?? DatasetOpener.demoPath() }
+    ///
+    /// - Throws: ``InspectorStartError/demoNotFound`` without a path when the demo is missing.
+    var resolvedPath: String { get throws { try path ?? DatasetOpener.demoPath() } }
 
     /// The batch configuration the flags describe.
     var configuration: InspectorConfiguration {
@@ -68,7 +70,8 @@ struct InspectorOptions: ParsableArguments {
         throws -> (@Sendable (InspectorConfiguration) throws -> (any Sampler)?)? {
         let sampler: any Sampler
         do {
-            sampler = try iteration.makeSampler(for: try source.open(resolvedPath), path: resolvedPath)
+            let path = try resolvedPath
+            sampler = try iteration.makeSampler(for: try source.open(path), path: path)
         } catch BatchingError.inOrderWithWeightedSampler {
             return nil
         }
@@ -81,7 +84,7 @@ struct InspectorOptions: ParsableArguments {
 
     /// Opens the data and starts a session on it.
     func session(colorMode: ColorMode, environment: InspectorEnvironment) throws -> InspectorSession {
-        var dataset = try DatasetOpener.open(resolvedPath, options: source)
+        var dataset = try DatasetOpener.open(try resolvedPath, options: source)
         if let preprocessor = try pipeline.makePreprocessor(), let spec = pipeline.preprocess {
             dataset.preprocessing = InspectedPreprocessing(preprocessor, name: spec, seed: iteration.seed)
         }

@@ -7,10 +7,15 @@
 enum InspectorStartError: Error, CustomStringConvertible {
     /// The first batch failed to load, with the library's sentence.
     case firstBatch(String)
+    /// No FILE was given and the bundled demo is not beside the binary nor in this folder.
+    case demoNotFound
 
     var description: String {
         switch self {
         case .firstBatch(let reason): reason
+        case .demoNotFound:
+            "the bundled demo Assets/digits.h5 was not found (not in this folder nor beside the batchview binary); "
+                + "give a FILE to open, such as batchview data/train.h5"
         }
     }
 }

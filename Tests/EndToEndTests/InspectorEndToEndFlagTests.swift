@@ -51,4 +51,25 @@ import TestSupport
         #expect(result.status != 0)
         #expect(result.error.contains("a 29×29 crop does not fit in 28×28 images; pick a crop between 1 and the image size"))
     }
+
+    @Test func aCopiedBinaryWithoutTheDemoAsksForAFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bv-nodemo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let copy = folder.appendingPathComponent("bv")
+        try FileManager.default.copyItem(atPath: InspectorBinary.path, toPath: copy.path)
+        let process = Process()
+        process.executableURL = copy
+        process.arguments = ["frame"]
+        process.currentDirectoryURL = folder
+        let error = Pipe()
+        process.standardError = error
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(message.contains("the bundled demo Assets/digits.h5 was not found"))
+        #expect(message.contains("give a FILE"))
+    }
 }
