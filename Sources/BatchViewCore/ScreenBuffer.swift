@@ -45,10 +45,21 @@ public struct ScreenBuffer: Hashable, Sendable {
         for scalar in text.unicodeScalars {
             if column >= limit { break }
             if scalar.properties.generalCategory == .nonspacingMark { continue }
-            self[column, y] = Cell(scalar, pen: pen)
-            column += 1
+            // Control characters from a file (ESC in a dataset or class name) must not reach the
+            // terminal raw: they are shown as visible escapes.
+            for shown in Self.visible(scalar).unicodeScalars where column < limit {
+                self[column, y] = Cell(shown, pen: pen)
+                column += 1
+            }
         }
         return column
+    }
+
+    /// `scalar` as text safe to put on a terminal: itself, or `\e` for ESC and `?` for any other
+    /// control character (C0, DEL, C1).
+    static func visible(_ scalar: Unicode.Scalar) -> String {
+        guard scalar.properties.generalCategory == .control else { return String(scalar) }
+        return scalar == "\u{1B}" ? "\\e" : "?"
     }
 
     /// Writes `text` clipped to `rect`'s row `row` (counted from the rectangle's top).

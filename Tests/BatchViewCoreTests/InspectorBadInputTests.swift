@@ -201,3 +201,23 @@ import Testing
         #expect(flat.contains(("no batch: " + reason).split(separator: " ").joined(separator: " ")))
     }
 }
+
+/// Control characters in names from a file are shown as visible escapes, never sent raw.
+@Suite struct ControlCharacterTests {
+    @Test func escapesInNamesAreMadeVisible() throws {
+        var dataset = FixtureData.rgb(count: 40)
+        dataset.name = "evil\u{1B}[2J\u{07}.h5"
+        dataset.classNames = ["a\u{1B}]0;t\u{07}", "b\u{9B}c", "bird", "cat", "deer"]
+        let session = try FixtureData.session(dataset, colorMode: .palette256)
+        let frame = session.render(width: 100, height: 30)
+        let raw = frame.text.unicodeScalars.filter { $0.properties.generalCategory == .control && $0 != "\n" }.map(\.value)
+        #expect(raw == [])
+        let name = frame.text.contains("evil\\e[2J?.h5"), className = frame.text.contains("a\\e]0;t?")
+        #expect(name)
+        #expect(className)
+        // The ANSI text carries only the renderer's own escapes: every ESC starts a colour sequence.
+        let ansi = frame.ansiText
+        let leaked = [ansi.contains("\u{1B}[2J"), ansi.contains("\u{1B}]0;"), ansi.contains("\u{07}"), ansi.contains("\u{9B}")]
+        #expect(leaked == [false, false, false, false])
+    }
+}
