@@ -47,7 +47,7 @@ extension InspectorSession {
     /// current one), or `nil` when the grid is not shown.
     public func gridGeometry(zoom: Int? = nil) -> GridGeometry? {
         let layout = InspectorLayout(width: screenSize.width, height: screenSize.height,
-                                     visible: state.visiblePanes, classCount: classCount,
+                                     visible: state.visiblePanes, classCount: balanceRows,
                                      preprocessorRows: dataset.preprocessing == nil ? 2 : 4)
         guard let rect = layout.panes[.grid], let batch = current, batch.count > 0 else { return nil }
         let first = shownImage(batch, row: 0)

@@ -137,6 +137,10 @@ public final class InspectorSession {
         }
     }
 
+    /// The rows the class-balance pane asks the layout for: one per class, one more for a
+    /// label note (labels < 0 left out, or why the labels are not charted).
+    var balanceRows: Int { classCount + (labelSummary.note == nil ? 0 : labelSummary.charted ? 1 : 2) }
+
     /// The number of epochs the stream has (`--epochs`); `nil` for no end.
     public var epochLimit: Int? { configuration.epochs }
 

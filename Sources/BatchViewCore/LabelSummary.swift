@@ -34,7 +34,7 @@ public struct LabelSummary: Sendable {
             labels = nil
             classCount = 0
             charted = false
-            note = "the labels are not whole numbers, so they are not class labels: nothing to chart"
+            note = "the labels are not whole numbers, so not class labels: not charted"
             return
         }
         guard let values else {
