@@ -72,6 +72,19 @@ import Testing
         #expect(session.batchCount == 25)
     }
 
+    @Test func runningStopsAtTheLastEpoch() throws {
+        let session = try InspectorSession(
+            dataset: FixtureData.mnistSmall(),
+            configuration: InspectorConfiguration(batchSize: 250, shuffle: true, seed: 1, epochs: 1),
+            colorMode: .none, environment: FixtureData.environment)
+        type("r", into: session)
+        #expect(session.state.running)
+        for _ in 0..<5 { session.tick() }
+        #expect(!session.state.running)
+        #expect(session.state.address == BatchAddress(epoch: 0, batch: 1))
+        #expect(session.status.text.contains("last epoch"))
+    }
+
     static func dataset(labels: [Int64]) -> InspectedDataset {
         let count = labels.count
         let images = Tensor(shape: [count, 4, 4], scalars: [UInt8](repeating: 7, count: count * 16))
