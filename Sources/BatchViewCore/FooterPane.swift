@@ -8,6 +8,20 @@ enum FooterPane {
 
     static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         guard rect.height > 0 else { return }
+        // A status sentence too long for one row takes the key hints' row too, wrapped.
+        let status = session.status
+        if rect.height > 1, status.text.count > rect.width, !isPrompt(session) {
+            let lines = ScreenBuffer.wrap(status.text, width: rect.width)
+            var shown = Array(lines.prefix(rect.height))
+            if lines.count > rect.height {
+                let rest: String = lines[(rect.height - 1)...].joined(separator: " ")
+                shown[rect.height - 1] = String(rest.prefix(rect.width - 1)) + "…"
+            }
+            for (row, line) in shown.enumerated() {
+                buffer.write(line, in: rect, row: row, pen: status.isError ? theme.error : theme.label)
+            }
+            return
+        }
         var x = rect.x
         for (key, meaning) in keys {
             if x + key.count + meaning.count + 2 > rect.maxX { break }
@@ -22,7 +36,11 @@ enum FooterPane {
             buffer.write("▏", x: cursor, y: y, pen: theme.value, maxWidth: rect.maxX - cursor)
             return
         }
-        let status = session.status
         buffer.write(status.text, x: rect.x, y: y, pen: status.isError ? theme.error : theme.label, maxWidth: rect.width)
+    }
+
+    private static func isPrompt(_ session: InspectorSession) -> Bool {
+        if case .prompt = session.state.overlay { return true }
+        return false
     }
 }

@@ -203,6 +203,14 @@ import Testing
 
 /// A batch that cannot load shows its whole sentence in the batch pane, wrapped.
 @Suite struct LoadErrorWrapTests {
+    @Test func aLongStatusSentenceWrapsOverTheFooter() throws {
+        let session = try FixtureData.session(FixtureData.mnistSmall())
+        session.setStatus(String(repeating: "word ", count: 30) + "end", isError: true)
+        let lines = session.render(width: 100, height: 30).text.split(separator: "\n", omittingEmptySubsequences: false)
+        let footer = lines[28] + " " + lines[29]
+        #expect(footer.split(separator: " ").joined(separator: " ") == String(repeating: "word ", count: 30) + "end")
+    }
+
     @Test func theWholeSentenceIsInThePane() throws {
         var dataset = FixtureData.mnistSmall()
         dataset.preprocessing = InspectedPreprocessing(try PreprocessSpec("crop:29").makePreprocessor(), name: "crop:29", seed: 1)
