@@ -15,43 +15,43 @@ public enum ShuffleFilter {
     /// - Precondition: both buffers have the same size.
     public static func unshuffle(_ source: UnsafeRawBufferPointer,
                                  into destination: UnsafeMutableRawBufferPointer, elementSize: Int) {
-        precondition(source.count == destination.count, "unshuffle needs equal-sized buffers")
-        guard let from = source.baseAddress, let to = destination.baseAddress else { return }
-        let count = source.count / max(elementSize, 1)
-        if elementSize <= 1 || count <= 1 {
-            to.copyMemory(from: from, byteCount: source.count)
-            return
-        }
-        let input = from.assumingMemoryBound(to: UInt8.self)
-        let output = to.assumingMemoryBound(to: UInt8.self)
-        for plane in 0..<elementSize {
-            let planeStart = input + plane * count
-            var out = output + plane
-            for i in 0..<count {
-                out.pointee = planeStart[i]
-                out += elementSize
+        transpose(source, into: destination, elementSize: elementSize) { input, output, count in
+            for plane in 0..<elementSize {
+                let planeStart = input + plane * count
+                var out = output + plane
+                for i in 0..<count {
+                    out.pointee = planeStart[i]
+                    out += elementSize
+                }
             }
         }
-        let tail = source.count - count * elementSize
-        if tail > 0 { (to + count * elementSize).copyMemory(from: from + count * elementSize, byteCount: tail) }
     }
 
     /// Writes `source`'s elements into `destination` in shuffled order; the forward filter, used
     /// by tests to build shuffled data independently of any HDF5 writer.
     public static func shuffle(_ source: UnsafeRawBufferPointer,
                                into destination: UnsafeMutableRawBufferPointer, elementSize: Int) {
-        precondition(source.count == destination.count, "shuffle needs equal-sized buffers")
+        transpose(source, into: destination, elementSize: elementSize) { input, output, count in
+            for plane in 0..<elementSize {
+                for i in 0..<count { output[plane * count + i] = input[i * elementSize + plane] }
+            }
+        }
+    }
+
+    /// The framing both directions share: whole elements go through `planes` (given the input,
+    /// the output and the element count); a single-byte type or element is a plain copy, and the
+    /// bytes past the last whole element are copied as they are, as libhdf5 does.
+    private static func transpose(_ source: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer,
+                                  elementSize: Int,
+                                  _ planes: (UnsafePointer<UInt8>, UnsafeMutablePointer<UInt8>, Int) -> Void) {
+        precondition(source.count == destination.count, "the shuffle filter needs equal-sized buffers")
         guard let from = source.baseAddress, let to = destination.baseAddress else { return }
         let count = source.count / max(elementSize, 1)
         if elementSize <= 1 || count <= 1 {
             to.copyMemory(from: from, byteCount: source.count)
             return
         }
-        let input = from.assumingMemoryBound(to: UInt8.self)
-        let output = to.assumingMemoryBound(to: UInt8.self)
-        for plane in 0..<elementSize {
-            for i in 0..<count { output[plane * count + i] = input[i * elementSize + plane] }
-        }
+        planes(from.assumingMemoryBound(to: UInt8.self), to.assumingMemoryBound(to: UInt8.self), count)
         let tail = source.count - count * elementSize
         if tail > 0 { (to + count * elementSize).copyMemory(from: from + count * elementSize, byteCount: tail) }
     }
