@@ -41,15 +41,18 @@ final class TmuxSession {
         try tmux(["resize-window", "-t", name, "-x", String(width), "-y", String(height)])
     }
 
-    /// Polls the pane until `condition` holds, and returns the text that satisfied it; throws
-    /// with the last text seen after `timeout` seconds.
+    /// Polls the pane until `condition` holds on a settled screen — two captures 50 ms apart that
+    /// are the same, so a frame caught half drawn on a busy machine is never returned — and
+    /// returns that text; throws with the last text seen after `timeout` seconds.
     @discardableResult
-    func waitFor(_ what: String, timeout: Double = 10, _ condition: (String) -> Bool) throws -> String {
+    func waitFor(_ what: String, timeout: Double = 20, _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
+        var previous: String?
         while Date() < deadline {
             last = try capture()
-            if condition(last) { return last }
+            if condition(last), last == previous { return last }
+            previous = last
             usleep(50_000)
         }
         throw TmuxError.timedOut(what, screen: last)
@@ -57,7 +60,7 @@ final class TmuxSession {
 
     /// Polls until the pane shows `text`.
     @discardableResult
-    func waitFor(text: String, timeout: Double = 10) throws -> String {
+    func waitFor(text: String, timeout: Double = 20) throws -> String {
         try waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
     }
 
