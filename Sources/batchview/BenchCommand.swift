@@ -49,9 +49,9 @@ struct BenchCommand: ParsableCommand {
         if generate != nil && !shuffleGiven { options.order = .shuffled(seed: iteration.seed) }
         let workload = try makeWorkload()
         let preprocessor = try pipeline.makePreprocessor()
-        // A buffer longer than the run holds nothing more, only memory.
-        let batchesInRun = try workload.source.batchCount(options).map { max($0 * iteration.epochs, 1) }
-        let buffer = min(pipeline.resolvedBuffer(fileBatches: fileBatches), batchesInRun ?? .max)
+        let run = AddressSequence(start: BatchAddress(epoch: 0, batch: 0), batchesPerEpoch: try workload.source.batchCount(options),
+                                  endEpoch: iteration.epochs)
+        let buffer = PrefetchIterator<Batch>.effectiveBuffer(requested: pipeline.resolvedBuffer(fileBatches: fileBatches), for: run)
         let result = try BenchRun(workload: workload, options: options, epochs: iteration.epochs, workers: pipeline.workers,
                                   buffer: buffer, preprocessor: preprocessor,
                                   cacheBudget: generate == nil ? source.cacheMb << 20 : 0).run()

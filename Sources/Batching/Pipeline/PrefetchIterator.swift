@@ -52,12 +52,18 @@ public final class PrefetchIterator<Output: Sendable>: @unchecked Sendable {
                 onDeliver: (@Sendable (Output) -> Void)? = nil, trimsHeapAtEpochEnd: Bool = true,
                 prepare: @escaping @Sendable (BatchAddress, inout Output?) throws -> Void) {
         self.workers = max(0, workers)
-        self.buffer = max(1, buffer)
+        self.buffer = Self.effectiveBuffer(requested: buffer, for: sequence)
         self.onDeliver = onDeliver
         self.trimsHeapAtEpochEnd = trimsHeapAtEpochEnd
         state = _PrefetchState(sequence: sequence, capacity: self.buffer + self.workers,
                                poolCapacity: self.buffer + self.workers + 1, produce: prepare, byteCount: byteCount)
         startWorkers()
+    }
+
+    /// The buffer an iterator over `sequence` really keeps: at least 1, and never more batches
+    /// than the sequence holds, since slots and pooled outputs are allocated for every place in it.
+    public static func effectiveBuffer(requested: Int, for sequence: AddressSequence) -> Int {
+        max(1, min(requested, sequence.count ?? requested))
     }
 
     deinit { close() }
