@@ -13,44 +13,42 @@ extension Tensor {
 
     /// Writes the elements, converted as ``convertedToFloat32(scalingBytesInto:)`` does, into
     /// `destination`, a `float32` tensor of the same element count.
-    public func convertToFloat32(into destination: inout Tensor, scalingBytesInto range: ClosedRange<Float> = 0...1) {
+    ///
+    /// With `threads` above 1, large tensors (a whole batch file) are converted in parts on that
+    /// many threads at once; the result is the same bytes.
+    public func convertToFloat32(into destination: inout Tensor, scalingBytesInto range: ClosedRange<Float> = 0...1,
+                                 threads: Int = 1) {
         precondition(destination.dtype == .float32 && destination.elementCount == elementCount,
                      "float32 destination \(destination.shape) does not fit \(shape)")
-        let count = elementCount
+        let dtype = self.dtype
+        let parts = Self.conversionParts(count: elementCount, threads: threads)
+        // Addresses as integers: pointers are not Sendable, and `self` and `destination` outlive the work.
+        let source = Int(bitPattern: storage.bytes)
         destination.withUnsafeMutableBufferPointer(of: Float.self) { out in
             guard let out = out.baseAddress else { return }
-            switch dtype {
-            case .uint8:
-                let width = range.upperBound - range.lowerBound
-                let offset = range.lowerBound
-                withUnsafeBufferPointer(of: UInt8.self) { source in
-                    _ByteScale.convert(source.baseAddress!, into: out, count: count, width: width, offset: offset)
-                }
-            case .float32:
-                withUnsafeBufferPointer(of: Float.self) { out.update(from: $0.baseAddress!, count: count) }
-            default:
-                for i in 0..<count { out[i] = Float(doubleValue(atElement: i)) }
+            let target = Int(bitPattern: out)
+            // The parts cannot fail, so there is no error to lose.
+            try? ParallelWork(width: threads).run(count: parts.count) { part in
+                let elements = parts[part]
+                dtype.convertToFloat32(UnsafeRawPointer(bitPattern: source)! + elements.lowerBound * dtype.byteWidth,
+                                       into: UnsafeMutablePointer<Float>(bitPattern: target)! + elements.lowerBound,
+                                       count: elements.count, scalingBytesInto: range)
             }
         }
+    }
+
+    /// Element ranges of about 1 MiB of output each (a single range when `threads` is 1 or the
+    /// tensor is small), so that threads share the work evenly.
+    static func conversionParts(count: Int, threads: Int) -> [Range<Int>] {
+        let partElements = 1 << 18
+        guard threads > 1, count > partElements else { return [0..<count] }
+        return stride(from: 0, to: count, by: partElements).map { $0..<min($0 + partElements, count) }
     }
 
     /// The element at flat (row-major) position `index`, widened to `Double`.
     public func doubleValue(atElement index: Int) -> Double {
         precondition(index >= 0 && index < elementCount, "element \(index) outside 0..<\(elementCount)")
-        let raw = UnsafeRawPointer(storage.bytes)
-        switch dtype {
-        case .bool: return raw.load(fromByteOffset: index, as: UInt8.self) != 0 ? 1 : 0
-        case .int8: return Double(raw.load(fromByteOffset: index, as: Int8.self))
-        case .uint8: return Double(raw.load(fromByteOffset: index, as: UInt8.self))
-        case .int16: return Double(raw.load(fromByteOffset: index * 2, as: Int16.self))
-        case .uint16: return Double(raw.load(fromByteOffset: index * 2, as: UInt16.self))
-        case .int32: return Double(raw.load(fromByteOffset: index * 4, as: Int32.self))
-        case .uint32: return Double(raw.load(fromByteOffset: index * 4, as: UInt32.self))
-        case .int64: return Double(raw.load(fromByteOffset: index * 8, as: Int64.self))
-        case .uint64: return Double(raw.load(fromByteOffset: index * 8, as: UInt64.self))
-        case .float32: return Double(raw.load(fromByteOffset: index * 4, as: Float.self))
-        case .float64: return raw.load(fromByteOffset: index * 8, as: Double.self)
-        }
+        return dtype.doubleValue(at: UnsafeRawPointer(storage.bytes), element: index)
     }
 
     /// The element at flat position `index` as an integer, for label and index columns.
@@ -91,6 +89,41 @@ extension Tensor {
 /// 256 bytes that single rounding lands on the correctly rounded quotient (a test checks every
 /// one). Two multiplies and an add vectorise on any x86-64, where a division is about four times
 /// slower.
+extension DType {
+    /// Converts `count` elements of this type at `source` to `float32` at `destination`, as
+    /// ``Tensor/convertedToFloat32(scalingBytesInto:)`` does: `uint8` scaled from [0, 255] into
+    /// `range`, every other type value for value.
+    public func convertToFloat32(_ source: UnsafeRawPointer, into destination: UnsafeMutablePointer<Float>, count: Int,
+                                 scalingBytesInto range: ClosedRange<Float> = 0...1) {
+        switch self {
+        case .uint8:
+            _ByteScale.convert(source.assumingMemoryBound(to: UInt8.self), into: destination, count: count,
+                               width: range.upperBound - range.lowerBound, offset: range.lowerBound)
+        case .float32:
+            destination.update(from: source.assumingMemoryBound(to: Float.self), count: count)
+        default:
+            for i in 0..<count { destination[i] = Float(doubleValue(at: source, element: i)) }
+        }
+    }
+
+    /// The element at position `index` of the elements of this type at `raw`, widened to `Double`.
+    func doubleValue(at raw: UnsafeRawPointer, element index: Int) -> Double {
+        switch self {
+        case .bool: return raw.load(fromByteOffset: index, as: UInt8.self) != 0 ? 1 : 0
+        case .int8: return Double(raw.load(fromByteOffset: index, as: Int8.self))
+        case .uint8: return Double(raw.load(fromByteOffset: index, as: UInt8.self))
+        case .int16: return Double(raw.load(fromByteOffset: index * 2, as: Int16.self))
+        case .uint16: return Double(raw.load(fromByteOffset: index * 2, as: UInt16.self))
+        case .int32: return Double(raw.load(fromByteOffset: index * 4, as: Int32.self))
+        case .uint32: return Double(raw.load(fromByteOffset: index * 4, as: UInt32.self))
+        case .int64: return Double(raw.load(fromByteOffset: index * 8, as: Int64.self))
+        case .uint64: return Double(raw.load(fromByteOffset: index * 8, as: UInt64.self))
+        case .float32: return Double(raw.load(fromByteOffset: index * 4, as: Float.self))
+        case .float64: return raw.load(fromByteOffset: index * 8, as: Double.self)
+        }
+    }
+}
+
 enum _ByteScale {
     static let high = Float(bitPattern: Float(1.0 / 255.0).bitPattern & 0xFFFF_F000)
     static let low = Float(1.0 / 255.0 - Double(high))

@@ -22,7 +22,7 @@ public struct Tensor: Sendable {
         self.shape = shape
         let count = shape.reduce(1, *) * dtype.byteWidth
         storage = _TensorStorage(byteCount: count)
-        storage.bytes.initializeMemory(as: UInt8.self, repeating: 0, count: count)
+        if !storage.isZeroed { storage.bytes.initializeMemory(as: UInt8.self, repeating: 0, count: count) }
     }
 
     /// A tensor whose storage is uninitialised; every byte must be written before it is read.

@@ -52,11 +52,15 @@ struct BenchCommand: ParsableCommand {
         let run = AddressSequence(start: BatchAddress(epoch: 0, batch: 0), batchesPerEpoch: try workload.source.batchCount(options),
                                   endEpoch: iteration.epochs)
         let buffer = PrefetchIterator<Batch>.effectiveBuffer(requested: pipeline.resolvedBuffer(fileBatches: fileBatches), for: run)
-        let result = try BenchRun(workload: workload, options: options, epochs: iteration.epochs, workers: pipeline.workers,
-                                  buffer: buffer, preprocessor: preprocessor,
+        let prefetchWorkers = pipeline.prefetchWorkers(fileBatches: fileBatches)
+        let threadsPerBatch = pipeline.threadsPerBatch(fileBatches: fileBatches)
+        let result = try BenchRun(workload: workload, options: options, epochs: iteration.epochs, workers: prefetchWorkers,
+                                  threadsPerBatch: threadsPerBatch, buffer: buffer, preprocessor: preprocessor,
                                   cacheBudget: generate == nil ? source.cacheMb << 20 : 0).run()
         var record = result.record
         record["workers"] = pipeline.workers
+        record["prefetch_workers"] = prefetchWorkers
+        record["threads_per_batch"] = threadsPerBatch
         record["buffer"] = buffer
         record["batch_size"] = workload.fileBatches ? NSNull() : options.batchSize as Any
         record["shuffle"] = options.order.seed != nil
@@ -89,7 +93,8 @@ struct BenchCommand: ParsableCommand {
         let opened = try source.open(path!)
         let bytesPerSample = opened.images.rowShape.reduce(1, *)
         if fileBatches {
-            return BenchWorkload(source: opened.fileBatches(scalingImages: false), bytesPerSample: bytesPerSample,
+            let source = opened.fileBatches(scalingImages: false, threadsPerFile: pipeline.threadsPerBatch(fileBatches: true))
+            return BenchWorkload(source: source, bytesPerSample: bytesPerSample,
                                  name: path!, mode: "file-batches", fileBatches: true)
         }
         let data = try iteration.makeDataSource([opened.images] + (opened.labels.map { [$0] } ?? []), for: opened, path: path!)

@@ -40,7 +40,10 @@ struct BenchRun {
     var workload: BenchWorkload
     var options: BatchOptions
     var epochs: Int
+    /// Prefetch threads, each preparing whole batches.
     var workers: Int
+    /// Threads that share one batch's float32 conversion (whole-file batches).
+    var threadsPerBatch = 1
     var buffer: Int
     var preprocessor: (any Preprocessor)?
     /// Bytes the decoded-chunk cache may hold (0 for in-memory data); part of the peak bound.
@@ -128,8 +131,9 @@ struct BenchRun {
         }
         let source = workload.source
         let options = self.options
+        let threads = threadsPerBatch
         let batches = PrefetchIterator<BenchBatch>(sequence: sequence, workers: workers, buffer: buffer) { address, slot in
-            slot = try Self.prepare(source, address, options, reusing: &slot)
+            slot = try Self.prepare(source, address, options, threads: threads, reusing: &slot)
         }
         while let batch = try batches.next() {
             let first = batch.floats.elementCount > 0 ? batch.floats.doubleValue(atElement: 0) : 0
@@ -139,7 +143,7 @@ struct BenchRun {
     }
 
     /// Gathers the batch into the pooled buffers and converts its images to float32 in place.
-    static func prepare(_ source: any DataSource, _ address: BatchAddress, _ options: BatchOptions,
+    static func prepare(_ source: any DataSource, _ address: BatchAddress, _ options: BatchOptions, threads: Int,
                         reusing slot: inout BenchBatch?) throws -> BenchBatch {
         var raw: Batch?
         var floats: Tensor?
@@ -164,7 +168,7 @@ struct BenchRun {
             if floats == nil || floats!.shape != images.shape || floats!.dtype != .float32 {
                 floats = Tensor(zeros: .float32, shape: images.shape)
             }
-            images.convertToFloat32(into: &floats!)
+            images.convertToFloat32(into: &floats!, threads: threads)
         }
         let converted = clock.now
         return BenchBatch(raw: raw!, floats: floats!,

@@ -4,7 +4,7 @@ import Batching
 /// The options of the prefetch pipeline and preprocessing (`--workers`, `--buffer`,
 /// `--preprocess`), for every command that iterates batches: use it with `@OptionGroup`.
 struct PipelineOptions: ParsableArguments {
-    @Option(help: "Worker threads preparing batches ahead (0: on the main thread).")
+    @Option(help: "Worker threads preparing batches ahead (0: on the main thread). With --file-batches the workers share each file, one file ahead.")
     var workers: Int = 0
 
     @Option(help: "Batches prepared ahead of the consumer (default 4, or 1 with --file-batches: a file is a large batch).")
@@ -24,6 +24,15 @@ struct PipelineOptions: ParsableArguments {
 
     /// The buffer to use: `--buffer`, else 4 (1 when each batch is a whole file).
     func resolvedBuffer(fileBatches: Bool) -> Int { buffer ?? (fileBatches ? 1 : 4) }
+
+    /// Prefetch threads: `--workers`, except that whole-file batches get one thread ahead of
+    /// the consumer (its `--workers` threads then share each file; see ``threadsPerBatch(fileBatches:)``).
+    /// A worker per file would hold a file per worker and make workers compete for the same cores.
+    func prefetchWorkers(fileBatches: Bool) -> Int { fileBatches ? min(workers, 1) : workers }
+
+    /// Threads that share one batch's reading and float conversion: `--workers` for whole-file
+    /// batches, else 1 (small batches are spread over workers instead).
+    func threadsPerBatch(fileBatches: Bool) -> Int { fileBatches ? max(workers, 1) : 1 }
 
     /// The preprocessor `--preprocess` describes, or `nil`.
     func makePreprocessor() throws -> (any Preprocessor)? {

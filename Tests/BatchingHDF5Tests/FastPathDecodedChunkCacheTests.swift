@@ -1,3 +1,4 @@
+import Batching
 import Testing
 @testable import BatchingHDF5
 

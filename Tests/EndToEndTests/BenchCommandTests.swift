@@ -53,6 +53,13 @@ import TestSupport
         let folder = try record([FixturePaths.fixture("kaggle_dir"), "--file-batches", "--workers", "2"])
         #expect(folder["samples"] as? Int == 190 && folder["batches"] as? Int == 4)
         #expect(folder["bytes_per_sample"] as? Int == 1200 && folder["buffer"] as? Int == 1)
+        // Whole-file batches: the two workers share each file, one file ahead of the consumer.
+        #expect(folder["workers"] as? Int == 2 && folder["prefetch_workers"] as? Int == 1
+                && folder["threads_per_batch"] as? Int == 2)
+        #expect(file["prefetch_workers"] as? Int == 2 && file["threads_per_batch"] as? Int == 1)
+        let serial = try record([FixturePaths.fixture("kaggle_dir"), "--file-batches"])
+        #expect(serial["prefetch_workers"] as? Int == 0 && serial["threads_per_batch"] as? Int == 1)
+        #expect(serial["checksum"] as? Double == folder["checksum"] as? Double)
     }
 
     @Test func badArgumentsGetASentence() throws {

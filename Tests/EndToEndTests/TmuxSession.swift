@@ -20,7 +20,7 @@ final class TmuxSession {
     }
 
     deinit {
-        try? tmux(["kill-server"], capture: false)
+        _ = try? tmux(["kill-server"], capture: false)
         // tmux leaves its socket file behind.
         let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
         try? FileManager.default.removeItem(atPath: "\(folder)/tmux-\(getuid())/\(socket)")

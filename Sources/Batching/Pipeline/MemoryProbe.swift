@@ -8,8 +8,8 @@ public struct MemoryReading: Sendable, Hashable {
     public var residentBytes: Int
     /// The largest resident set size so far (`VmHWM`), in bytes.
     public var peakResidentBytes: Int
-    /// Bytes of heap in use (glibc `mallinfo2`: arena bytes in use plus mmapped blocks), when
-    /// available.
+    /// Bytes of heap in use (glibc `mallinfo2`: arena bytes in use plus mmapped blocks, plus the
+    /// pages large tensors map themselves), when available.
     public var heapInUseBytes: Int?
 
     public init(residentBytes: Int, peakResidentBytes: Int, heapInUseBytes: Int?) {
@@ -74,14 +74,15 @@ public struct ProcessMemoryProbe: MemoryProbe {
         }
     }
 
-    /// `mallinfo2().uordblks + hblkhd` on x86-64 Linux; `nil` elsewhere.
+    /// `mallinfo2().uordblks + hblkhd` plus the bytes large tensors map past `malloc`, on x86-64
+    /// Linux; `nil` elsewhere.
     public func heapInUse() -> Int? {
         #if arch(x86_64) && os(Linux)
         guard let mallinfo2 = Self.mallinfo2 else { return nil }
         var info = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)  // struct mallinfo2: ten size_t fields
         withUnsafeMutableBytes(of: &info) { _ = mallinfo2($0.baseAddress!) }
         // hblkhd (mmapped bytes) + uordblks (bytes in use in the arenas)
-        return info.4 + info.7
+        return info.4 + info.7 + _TensorStorage.bytesMapped
         #else
         return nil
         #endif

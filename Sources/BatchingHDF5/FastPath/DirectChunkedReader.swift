@@ -1,3 +1,4 @@
+import Batching
 import Synchronization
 
 /// Reads rows of a chunked dataset by reading and decoding its chunks itself, several at once on

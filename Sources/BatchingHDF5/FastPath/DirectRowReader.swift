@@ -66,6 +66,12 @@ struct DirectRowReader: HDF5RowReader {
         }
     }
 
+    /// Contiguous rows are plain `pread`s and copies, which run in parallel.
+    var readsPartsInParallel: Bool {
+        if case .contiguous = body { return true }
+        return false
+    }
+
     func readRuns(_ runs: [RowRun], into destination: UnsafeMutableRawBufferPointer) throws {
         let ranges = runs.map { $0.start..<$0.end }
         do {

@@ -14,17 +14,22 @@ import Batching
 /// var batches = try source.batches(BatchOptions(batchSize: 1), epochs: nil)   // endless
 /// let first = try batches.next()!   // [images / 255 as float32, labels] of batch_0.h5
 /// ```
-public struct FileBatchesDataSource: DataSource {
+public struct FileBatchesDataSource: BufferReusingDataSource {
     /// Each file's columns: images, and labels when present.
     public let files: [(images: HDF5Column, labels: HDF5Column?)]
     /// Whether images are converted to float32 (uint8 scaled into [0, 1]) as the feeder does.
     public let scalesImages: Bool
+    /// Threads that read (and convert) parts of one file at once. A file is one large batch, so
+    /// splitting it uses every core on one batch and holds one file in memory, where a worker per
+    /// file would hold one per worker.
+    public let threadsPerFile: Int
     private let offsets: [Int]
 
     /// A source over per-file columns.
-    public init(files: [(images: HDF5Column, labels: HDF5Column?)], scalesImages: Bool = true) {
+    public init(files: [(images: HDF5Column, labels: HDF5Column?)], scalesImages: Bool = true, threadsPerFile: Int = 1) {
         self.files = files
         self.scalesImages = scalesImages
+        self.threadsPerFile = max(1, threadsPerFile)
         var offsets = [0]
         for file in files { offsets.append(offsets.last! + file.images.rowCount) }
         self.offsets = offsets
@@ -42,12 +47,27 @@ public struct FileBatchesDataSource: DataSource {
     }
 
     public func batch(at address: BatchAddress, _ options: BatchOptions) throws -> Batch {
+        var batch: Batch?
+        try self.batch(at: address, options, reusing: &batch)
+        return batch!
+    }
+
+    /// The batch at `address`, read into the tensors of `buffers` when they fit (the pipeline's
+    /// pool hands back used batches: a whole file is tens of megabytes, so reusing its buffers
+    /// saves the page faults of fresh ones).
+    public func batch(at address: BatchAddress, _ options: BatchOptions, reusing buffers: inout Batch?) throws {
         let index = try fileIndex(epoch: address.epoch, batch: address.batch, options)
         let file = files[index]
-        let images = try file.images.readAll()
-        var columns = [scalesImages ? images.convertedToFloat32() : images]
-        if let labels = file.labels { columns.append(try labels.readAll()) }
-        return Batch(address: address, indices: Array(offsets[index]..<offsets[index + 1]), columns: columns)
+        let expectedColumns = file.labels == nil ? 1 : 2
+        var columns = buffers.take().map(\.columns) ?? []
+        if columns.count != expectedColumns { columns = Array(repeating: Tensor(zeros: .uint8, shape: [0]), count: expectedColumns) }
+        if scalesImages {
+            try file.images.readAllAsFloat32(into: &columns[0], threads: threadsPerFile)
+        } else {
+            try file.images.readAll(into: &columns[0], threads: threadsPerFile)
+        }
+        if let labels = file.labels { try labels.readAll(into: &columns[1]) }
+        buffers = Batch(address: address, indices: Array(offsets[index]..<offsets[index + 1]), columns: columns)
     }
 
     public func fingerprint(_ options: BatchOptions) throws -> UInt64 {

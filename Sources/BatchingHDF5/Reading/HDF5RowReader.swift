@@ -20,10 +20,16 @@ protocol HDF5RowReader: Sendable {
     /// sorted runs (rows of a memory-mapped file need no sorting); returns `false`, having written
     /// nothing, to be given runs instead. The default returns `false`.
     func gatherRowsDirectly(_ indices: [Int], into destination: UnsafeMutableRawBufferPointer) throws -> Bool
+
+    /// Whether runs read on several threads at once really run in parallel (a whole file read
+    /// in parts). The default is `false`: libhdf5 takes one lock for every call, and a chunked
+    /// reader already decodes the chunks of one run on every core.
+    var readsPartsInParallel: Bool { get }
 }
 
 extension HDF5RowReader {
     func gatherRowsDirectly(_ indices: [Int], into destination: UnsafeMutableRawBufferPointer) throws -> Bool { false }
+    var readsPartsInParallel: Bool { false }
 }
 
 /// Reads rows through libhdf5: one `H5Dread` per call with the runs as a union of hyperslabs;

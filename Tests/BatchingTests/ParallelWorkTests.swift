@@ -1,9 +1,9 @@
 import Synchronization
 import Testing
-@testable import BatchingHDF5
+@testable import Batching
 
 @Suite("ParallelWork")
-struct FastPathParallelWorkTests {
+struct ParallelWorkTests {
     @Test func runsEveryPieceExactlyOnce() throws {
         let counts = Mutex([Int](repeating: 0, count: 1000))
         try ParallelWork(width: 4).run(count: 1000) { i in counts.withLock { $0[i] += 1 } }

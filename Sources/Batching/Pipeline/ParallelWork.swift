@@ -2,8 +2,8 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Runs independent pieces of CPU work (inflating chunks) on up to `width` threads at once and
-/// waits for all of them.
+/// Runs independent pieces of CPU work (inflating chunks, reading and converting parts of a
+/// large batch) on up to `width` threads at once and waits for all of them.
 ///
 /// Built on `DispatchQueue.concurrentPerform`, which uses a fixed pool of threads no larger than
 /// the machine's core count and lets the calling thread take part, so no queue grows without
