@@ -22,6 +22,13 @@ extension Tensor {
                      "float32 destination \(destination.shape) does not fit \(shape)")
         let dtype = self.dtype
         let parts = Self.conversionParts(count: elementCount, threads: threads)
+        if parts.count == 1 {  // the common case (a batch of small samples): no threads, no hops
+            destination.withUnsafeMutableBufferPointer(of: Float.self) { out in
+                guard let out = out.baseAddress else { return }
+                dtype.convertToFloat32(UnsafeRawPointer(storage.bytes), into: out, count: elementCount, scalingBytesInto: range)
+            }
+            return
+        }
         // Addresses as integers: pointers are not Sendable, and `self` and `destination` outlive the work.
         let source = Int(bitPattern: storage.bytes)
         destination.withUnsafeMutableBufferPointer(of: Float.self) { out in

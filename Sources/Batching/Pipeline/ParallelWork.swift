@@ -19,9 +19,12 @@ public struct ParallelWork: Sendable {
 
     /// Work spread over at most `width` threads; `nil` uses every core.
     public init(width: Int? = nil) {
-        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let cores = Self.cores
         self.width = max(1, min(width ?? cores, cores))
     }
+
+    /// The machine's cores, asked once (asking costs a system call).
+    private static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// Calls `body(i)` for every `i` in `0..<count`, in parallel, and returns when all are done.
     ///
