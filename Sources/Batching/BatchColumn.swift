@@ -12,6 +12,19 @@ public protocol BatchColumn: Sendable {
     var rowShape: [Int] { get }
     /// The rows at `indices`, in that order, as a tensor of shape `[indices.count] + rowShape`.
     func gatherRows(_ indices: [Int]) throws -> Tensor
+    /// Writes the rows at `indices`, in that order, into `destination`: a tensor of this
+    /// column's `dtype` and shape `[indices.count] + rowShape` (a pooled buffer from an earlier
+    /// batch, so a steady run allocates nothing).
+    ///
+    /// The default gathers a new tensor and puts it in `destination`'s place; columns that can
+    /// write in place (``Tensor``, HDF5 datasets) do.
+    func gatherRows(_ indices: [Int], into destination: inout Tensor) throws
+}
+
+extension BatchColumn {
+    public func gatherRows(_ indices: [Int], into destination: inout Tensor) throws {
+        destination = try gatherRows(indices)
+    }
 }
 
 extension Tensor: BatchColumn {}

@@ -28,8 +28,8 @@ extension ArrayDataSource: BufferReusingDataSource {
         for column in columns {
             let fits = batch.columns[position].dtype == column.dtype
                 && batch.columns[position].shape == [indices.count] + column.rowShape
-            if fits, let tensor = column as? Tensor {
-                try tensor.gatherRows(indices, into: &batch.columns[position])
+            if fits {
+                try column.gatherRows(indices, into: &batch.columns[position])
             } else {
                 batch.columns[position] = try column.gatherRows(indices)
             }

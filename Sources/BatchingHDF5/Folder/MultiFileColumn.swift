@@ -43,6 +43,17 @@ public struct MultiFileColumn: BatchColumn {
     }
 
     public func gatherRows(_ indices: [Int]) throws -> Tensor {
+        var out = Tensor(zeros: dtype, shape: [indices.count] + rowShape)
+        try gatherRows(indices, into: &out)
+        return out
+    }
+
+    /// Writes the rows at `indices`, in that order, into `destination` (a pooled buffer of this
+    /// column's type and shape `[indices.count] + rowShape`): each file's rows are gathered by
+    /// that file's column and scattered to their places.
+    public func gatherRows(_ indices: [Int], into destination: inout Tensor) throws {
+        precondition(destination.dtype == dtype && destination.shape == [indices.count] + rowShape,
+                     "gather destination \(destination.dtype)\(destination.shape) does not fit \(indices.count) rows of \(dtype)\(rowShape)")
         let count = rowCount
         for index in indices where index < 0 || index >= count {
             throw BatchingError.indexOutOfRange(index: index, count: count)
@@ -54,19 +65,20 @@ public struct MultiFileColumn: BatchColumn {
             rowsByPart[part].append(row)
             slotsByPart[part].append(slot)
         }
-        var out = Tensor(zeros: dtype, shape: [indices.count] + rowShape)
         let rowBytes = rowShape.reduce(1, *) * dtype.byteWidth
+        if let only = rowsByPart.firstIndex(where: { $0.count == indices.count }) {
+            return try parts[only].gatherRows(rowsByPart[only], into: &destination)  // all rows in one file
+        }
         for part in parts.indices where !rowsByPart[part].isEmpty {
             let rows = try parts[part].gatherRows(rowsByPart[part])
             rows.withUnsafeBytes { source in
-                out.withUnsafeMutableBytes { destination in
-                    guard let from = source.baseAddress, let to = destination.baseAddress else { return }
+                destination.withUnsafeMutableBytes { out in
+                    guard let from = source.baseAddress, let to = out.baseAddress else { return }
                     for (k, slot) in slotsByPart[part].enumerated() {
                         (to + slot * rowBytes).copyMemory(from: from + k * rowBytes, byteCount: rowBytes)
                     }
                 }
             }
         }
-        return out
     }
 }

@@ -25,4 +25,10 @@ public struct Float32Column: BatchColumn {
     public func gatherRows(_ indices: [Int]) throws -> Tensor {
         try base.gatherRows(indices).convertedToFloat32(scalingBytesInto: range)
     }
+
+    /// Converts the rows at `indices` into `destination`, a pooled `float32` buffer of shape
+    /// `[indices.count] + rowShape` (only the source rows are gathered afresh).
+    public func gatherRows(_ indices: [Int], into destination: inout Tensor) throws {
+        try base.gatherRows(indices).convertToFloat32(into: &destination, scalingBytesInto: range)
+    }
 }

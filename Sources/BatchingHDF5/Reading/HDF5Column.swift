@@ -52,29 +52,37 @@ public struct HDF5Column: BatchColumn {
     ///
     /// - Throws: ``BatchingError/indexOutOfRange(index:count:)``, ``HDF5Error/readFailed(file:dataset:detail:)``.
     public func gatherRows(_ indices: [Int]) throws -> Tensor {
+        var out = Tensor(zeros: dtype, shape: [indices.count] + rowShape)
+        try gatherRows(indices, into: &out)
+        return out
+    }
+
+    /// Writes the rows at `indices`, in that order, into `destination` (a pooled buffer of this
+    /// column's type and shape `[indices.count] + rowShape`), reading as ``gatherRows(_:)`` does.
+    public func gatherRows(_ indices: [Int], into destination: inout Tensor) throws {
+        precondition(destination.dtype == dtype && destination.shape == [indices.count] + rowShape,
+                     "gather destination \(destination.dtype)\(destination.shape) does not fit \(indices.count) rows of \(dtype)\(rowShape)")
         let count = rowCount
         for index in indices where index < 0 || index >= count {
             throw BatchingError.indexOutOfRange(index: index, count: count)
         }
-        var out = Tensor(zeros: dtype, shape: [indices.count] + rowShape)
-        guard !indices.isEmpty else { return out }
-        if try out.withUnsafeMutableBytes({ try reader.gatherRowsDirectly(indices, into: $0) }) { return out }
+        guard !indices.isEmpty else { return }
+        if try destination.withUnsafeMutableBytes({ try reader.gatherRowsDirectly(indices, into: $0) }) { return }
         let plan = RowGatherPlan(indices: indices)
         let rowBytes = dataset.info.bytesPerRow
         guard let positions = plan.sourcePositions else {
-            try out.withUnsafeMutableBytes { try reader.readRuns(plan.runs, into: $0) }
-            return out
+            try destination.withUnsafeMutableBytes { try reader.readRuns(plan.runs, into: $0) }
+            return
         }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(plan.rowsRead * rowBytes, 1), alignment: 64)
         defer { buffer.deallocate() }
         try reader.readRuns(plan.runs, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<(plan.rowsRead * rowBytes)]))
-        out.withUnsafeMutableBytes { destination in
-            guard let base = destination.baseAddress, let source = buffer.baseAddress else { return }
+        destination.withUnsafeMutableBytes { out in
+            guard let base = out.baseAddress, let source = buffer.baseAddress else { return }
             for (row, position) in positions.enumerated() {
                 (base + row * rowBytes).copyMemory(from: source + position * rowBytes, byteCount: rowBytes)
             }
         }
-        return out
     }
 
     /// Every row, read in one go.
