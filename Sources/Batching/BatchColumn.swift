@@ -25,6 +25,21 @@ extension BatchColumn {
     public func gatherRows(_ indices: [Int], into destination: inout Tensor) throws {
         destination = try gatherRows(indices)
     }
+
+    /// A new tensor holding the rows at `indices`, written by ``gatherRows(_:into:)``: the
+    /// `gatherRows(_:)` of a column that writes in place.
+    public func gatherRowsIntoNewTensor(_ indices: [Int]) throws -> Tensor {
+        var out = Tensor(zeros: dtype, shape: [indices.count] + rowShape)
+        try gatherRows(indices, into: &out)
+        return out
+    }
+
+    /// Stops the program when `destination` is not a tensor of this column's type holding
+    /// `rows` rows: handing a column the wrong buffer is a programming error.
+    public func preconditionFits(_ destination: Tensor, rows: Int) {
+        precondition(destination.dtype == dtype && destination.shape == [rows] + rowShape,
+                     "gather destination \(destination.dtype)\(destination.shape) does not fit \(rows) rows of \(dtype)\(rowShape)")
+    }
 }
 
 extension Tensor: BatchColumn {}

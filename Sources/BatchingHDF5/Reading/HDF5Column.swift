@@ -52,16 +52,13 @@ public struct HDF5Column: BatchColumn {
     ///
     /// - Throws: ``BatchingError/indexOutOfRange(index:count:)``, ``HDF5Error/readFailed(file:dataset:detail:)``.
     public func gatherRows(_ indices: [Int]) throws -> Tensor {
-        var out = Tensor(zeros: dtype, shape: [indices.count] + rowShape)
-        try gatherRows(indices, into: &out)
-        return out
+        try gatherRowsIntoNewTensor(indices)
     }
 
     /// Writes the rows at `indices`, in that order, into `destination` (a pooled buffer of this
     /// column's type and shape `[indices.count] + rowShape`), reading as ``gatherRows(_:)`` does.
     public func gatherRows(_ indices: [Int], into destination: inout Tensor) throws {
-        precondition(destination.dtype == dtype && destination.shape == [indices.count] + rowShape,
-                     "gather destination \(destination.dtype)\(destination.shape) does not fit \(indices.count) rows of \(dtype)\(rowShape)")
+        preconditionFits(destination, rows: indices.count)
         let count = rowCount
         for index in indices where index < 0 || index >= count {
             throw BatchingError.indexOutOfRange(index: index, count: count)
