@@ -27,7 +27,7 @@ final class _TensorStorage: @unchecked Sendable {
     /// Whether every byte is known to be zero (fresh pages from the kernel).
     let isZeroed: Bool
     /// Bytes of the kernel mapping behind a large storage; 0 for `malloc`'d storage.
-    private let mappedLength: Int
+    let mappedLength: Int
 
     /// Bytes currently mapped by large storages, for the heap reading of ``ProcessMemoryProbe``
     /// (these bytes bypass `malloc`, so `mallinfo2` does not see them).
