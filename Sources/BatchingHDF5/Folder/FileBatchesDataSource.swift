@@ -4,7 +4,9 @@ import Batching
 /// *k*, read whole, and epochs cycle over the files without end.
 ///
 /// Unlike the notebook (which grew until `gc.collect()`), nothing is kept between batches: each
-/// batch is read when asked for and freed when dropped, so memory stays at one batch. The
+/// batch is read when asked for, into the buffers of a batch the consumer is done with when the
+/// prefetch pipeline hands one back, so memory stays at the batches in flight. With
+/// `threadsPerFile` above 1, a file is read (and converted) in parts on that many threads. The
 /// batch size of ``BatchOptions`` is ignored (a file is a batch); `.shuffled(seed:)` permutes the
 /// order of the files in every epoch; `dropLast` has no effect. Batch indices are global
 /// sample indices (file *k*'s rows follow the rows of the files before it).
@@ -13,6 +15,10 @@ import Batching
 /// let source = try HDF5Source.open("contents/train").fileBatches()
 /// var batches = try source.batches(BatchOptions(batchSize: 1), epochs: nil)   // endless
 /// let first = try batches.next()!   // [images / 255 as float32, labels] of batch_0.h5
+///
+/// let prefetched = try HDF5Source.open("contents/train").fileBatches(threadsPerFile: 2)
+///     .prefetchedBatches(BatchOptions(batchSize: 1), epochs: 10, workers: 1, buffer: 1)
+/// while let batch = try prefetched.next() { train(batch.raw.columns[0]) }
 /// ```
 public struct FileBatchesDataSource: BufferReusingDataSource {
     /// Each file's columns: images, and labels when present.
