@@ -1,86 +1,54 @@
-import CZlib
+import BatchingHDF5
 
 /// Decompresses a gzip or zlib stream read from another ``ByteReader``, as it is read.
 ///
 /// Large archives (the STL-10 tarball inflates to 3 GB) never sit in memory whole: each `read`
-/// inflates only as much as the caller asks for.
+/// inflates only as much as the caller asks for, through an ``Inflater`` fed from `source`.
 final class InflateReader: ByteReader {
-    /// Which header the compressed stream starts with.
-    enum Framing {
-        /// RFC 1952 gzip (`.gz` files).
-        case gzip
-        /// RFC 1950 zlib (MATLAB's compressed elements).
-        case zlib
-    }
-
     let path: String
     private let source: ByteReader
-    private let framing: Framing
-    private var stream = z_stream()
+    private let inflater: Inflater
+    /// The compressed bytes last read from `source`, which zlib reads in place.
     private let input: UnsafeMutableRawBufferPointer
-    private var finished = false
     /// Compressed bytes still allowed to be taken from `source` (nil: until its end).
     private var compressedRemaining: Int?
 
     /// How many of the `compressedLength` bytes have not been taken from the source yet.
     var unreadCompressedBytes: Int { compressedRemaining ?? 0 }
 
-    /// Wraps `source`; `compressedLength` bounds how many of its bytes belong to the stream.
-    init(_ source: ByteReader, framing: Framing, compressedLength: Int? = nil) throws {
+    /// Wraps `source`, whose stream has `framing`; `compressedLength` bounds how many of its
+    /// bytes belong to the stream.
+    init(_ source: ByteReader, framing: DeflateFraming, compressedLength: Int? = nil) throws {
         self.source = source
-        self.framing = framing
         path = source.path
         compressedRemaining = compressedLength
-        input = .allocate(byteCount: 1 << 16, alignment: 8)
-        let windowBits: Int32 = framing == .gzip ? 16 + 15 : 15
-        guard bv_inflate_init2(&stream, windowBits) == Z_OK else {
-            input.deallocate()
-            throw DatasetError.corruptCompressed(path: path, detail: "zlib could not start")
+        do {
+            inflater = try Inflater(framing: framing)
+        } catch {
+            throw DatasetError.corruptCompressed(path: source.path, detail: error.description)
         }
-    }
-
-    /// Makes sure compressed input is waiting; false when the source has no more.
-    private func refillInput() throws -> Bool {
-        if stream.avail_in > 0 { return true }
-        let limit = min(input.count, compressedRemaining ?? input.count)
-        let n = limit == 0 ? 0 : try source.read(into: UnsafeMutableRawBufferPointer(rebasing: input[0..<limit]))
-        guard n > 0 else { return false }
-        compressedRemaining = compressedRemaining.map { $0 - n }
-        stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
-        stream.avail_in = UInt32(n)
-        return true
+        input = .allocate(byteCount: 1 << 16, alignment: 8)
     }
 
     deinit {
-        inflateEnd(&stream)
         input.deallocate()
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        guard !finished, buffer.count > 0 else { return 0 }
-        stream.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
-        stream.avail_out = UInt32(min(buffer.count, Int(UInt32.max)))
-        let wanted = Int(stream.avail_out)
-        while stream.avail_out > 0 {
-            if stream.avail_in == 0, try !refillInput() {
-                throw DatasetError.truncated(path: path, detail: "the compressed stream stops before its end")
-            }
-            let status = inflate(&stream, Z_NO_FLUSH)
-            if status == Z_STREAM_END {
-                // gzip allows several members one after another (`cat a.gz b.gz`); go on to the next.
-                if framing == .gzip, try refillInput() {
-                    inflateReset(&stream)
-                    continue
-                }
-                finished = true
-                break
-            }
-            guard status == Z_OK || status == Z_BUF_ERROR else {
-                let message = stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
-                throw DatasetError.corruptCompressed(path: path, detail: message)
-            }
+        do {
+            return try inflater.inflate(into: buffer, refill: refill)
+        } catch let error as InflateError {
+            if case .truncated = error { throw DatasetError.truncated(path: path, detail: error.description) }
+            throw DatasetError.corruptCompressed(path: path, detail: error.description)
         }
-        return wanted - Int(stream.avail_out)
+    }
+
+    /// The next compressed bytes of the stream from `source`; empty at its end.
+    private func refill() throws -> UnsafeRawBufferPointer {
+        let limit = min(input.count, compressedRemaining ?? input.count)
+        let n = limit == 0 ? 0 : try source.read(into: UnsafeMutableRawBufferPointer(rebasing: input[0..<limit]))
+        compressedRemaining = compressedRemaining.map { $0 - n }
+        return UnsafeRawBufferPointer(rebasing: input[0..<n])
     }
 }
 

@@ -1,3 +1,4 @@
+import BatchingHDF5
 import Foundation
 @testable import BatchingDatasets
 
@@ -45,7 +46,7 @@ enum OriginalFormatWriter {
         return out + [UInt8](repeating: 0, count: 1024)
     }
 
-    static func gzip(_ bytes: [UInt8]) -> [UInt8] { Deflate.compress(bytes, framing: .gzip) }
+    static func gzip(_ bytes: [UInt8]) -> [UInt8] { Deflater.compress(bytes, framing: .gzip) }
 
     static func write(_ bytes: [UInt8], to url: URL) throws {
         try Data(bytes).write(to: url)

@@ -1,4 +1,5 @@
 import Batching
+import BatchingHDF5
 import Foundation
 import Testing
 import TestSupport
@@ -101,7 +102,7 @@ struct MATBytes {
     }
 
     func compressed(_ element: [UInt8]) -> [UInt8] {
-        let z = Deflate.compress(element, framing: .zlib)
+        let z = Deflater.compress(element, framing: .zlib)
         return u32(15) + u32(UInt32(z.count)) + z
     }
 }

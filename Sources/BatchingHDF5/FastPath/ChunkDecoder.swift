@@ -88,9 +88,9 @@ public struct ChunkDecoder: Sendable {
         guard inflates == 1, steps.allSatisfy({ $0 == .deflate || $0 == .shuffle(elementSize: 1) }) else { return nil }
         let out = DecodedChunk(byteCount: max(rows, 0) * grid.chunkRowByteCount, coveredRows: max(rows, 0))
         do {
-            try Inflate.decodePrefix(stored, into: out.bytes)
-        } catch let error as FastPathError {
-            throw FastPathError.corruptChunk("\(place): \(error.problem)")
+            try Inflater.inflatePrefix(stored, into: out.bytes)
+        } catch let error as InflateError {
+            throw FastPathError.corruptChunk("\(place): \(error)")
         }
         if swapBytes { ByteOrder.swapElements(in: out.bytes, elementSize: grid.elementSize) }
         return out
@@ -107,10 +107,10 @@ public struct ChunkDecoder: Sendable {
                        to target: UnsafeMutableRawBufferPointer, place: String) throws {
         switch step {
         case .deflate:
-            let written = try Inflate.decode(input, into: target)
-            guard written == target.count else {
-                throw FastPathError.corruptChunk(
-                    "\(place) inflates to \(written) bytes, not \(target.count)")
+            do {
+                try Inflater.inflate(input, exactlyInto: target)
+            } catch let error as InflateError {
+                throw FastPathError.corruptChunk("\(place): \(error)")
             }
         case .shuffle(let elementSize):
             guard input.count == target.count else {
