@@ -1,5 +1,6 @@
 /// Pane 1: every sample of the batch as a preview with its sample index and label under it,
-/// the selected one highlighted, paged when the batch does not fit.
+/// the selected one highlighted (`▸`), samples with NaN or infinite values flagged (`!`, red),
+/// long class names shortened with `…`, paged when the batch does not fit.
 enum BatchGridPane {
     static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         let state = session.state
@@ -20,6 +21,7 @@ enum BatchGridPane {
         let shown = session.dataset.preprocessing != nil && state.showAugmented ? "augmented" : "raw"
         let note = "\(shown) · zoom \(geometry.previewWidth) · page \(page + 1)/\(pages)"
         _ = PaneFrame.draw(.grid, in: rect, focused: state.focus == .grid, note: note, theme: theme, into: &buffer)
+        let flagged = Set(batch.nonFiniteRows)
         for slot in 0..<perPage {
             let row = page * perPage + slot
             guard row < batch.count else { break }
@@ -27,10 +29,14 @@ enum BatchGridPane {
             let preview = Rect(x: tile.x, y: tile.y, width: geometry.previewWidth, height: geometry.previewRows)
             ImagePainter.draw(session.shownImage(batch, row: row), in: preview, mode: state.colorMode, into: &buffer)
             let selected = row == state.selection
-            let label = session.labelText(row: row).map { " \($0)" } ?? ""
-            let caption = (selected ? "▸" : " ") + "\(batch.indices[row])" + label
-            buffer.write(caption, x: tile.x, y: tile.y + geometry.previewRows,
-                         pen: selected ? theme.selected : theme.label, maxWidth: tile.width)
+            let bad = flagged.contains(row)
+            // `▸` selected, `!` NaN or infinite values; then the sample index and the label, fitted.
+            var caption = (selected ? "▸" : " ") + (bad ? "!" : "") + "\(batch.indices[row])"
+            if let label = session.labelCaption(row: row, width: tile.width - caption.count - 1), label != "…" {
+                caption += " " + label
+            }
+            let pen = bad ? (selected ? theme.selectedFlagged : theme.flagged) : (selected ? theme.selected : theme.label)
+            buffer.write(caption, x: tile.x, y: tile.y + geometry.previewRows, pen: pen, maxWidth: tile.width)
         }
     }
 }

@@ -39,7 +39,6 @@ struct BatchLoader: Sendable {
         let (batch, readNanoseconds) = try rawBatch(address)
         let afterRead = environment.now()
         let images = batch.columns[0]
-        let labels = batch.columns.count > 1 ? LoadedBatch.labelValues(batch.columns[1]) : nil
         var preprocessed: PreprocessedSlice?
         var sliceCount = 1
         if let preprocessing = dataset.preprocessing {
@@ -53,7 +52,8 @@ struct BatchLoader: Sendable {
                                  readNanoseconds: readNanoseconds, decodeNanoseconds: done &- afterPreprocess,
                                  preprocessNanoseconds: afterPreprocess &- afterRead, finishedAt: done)
         let result = LoadedBatch(address: address, slice: min(slice, sliceCount - 1), sliceCount: sliceCount,
-                                 indices: batch.indices, images: images, labels: labels, preprocessed: preprocessed,
+                                 indices: batch.indices, images: images, labelTensor: batch.columns.count > 1 ? batch.columns[1] : nil,
+                                 preprocessed: preprocessed,
                                  timing: timing, decoded: decoded)
         loaded.append(result)
         if loaded.count > capacity { loaded.removeFirst() }

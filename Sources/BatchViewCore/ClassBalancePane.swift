@@ -47,7 +47,8 @@ enum ClassBalancePane {
             let label = scroll + line
             guard label < classCount else { break }
             let y = content.y + 1 + line
-            buffer.write(session.className(label), x: content.x, y: y, pen: theme.label, maxWidth: nameWidth)
+            buffer.write(ScreenBuffer.shortened(session.className(label), to: nameWidth), x: content.x, y: y, pen: theme.label,
+                         maxWidth: nameWidth)
             var x = content.x + nameWidth + 1
             for (i, shares) in table.enumerated() {
                 var text = Histogram.bar(fraction: shares[label] / scale, width: barWidth)

@@ -1,7 +1,8 @@
 import Batching
 
 /// The detail view (Enter): the selected sample large, raw and preprocessed side by side, with
-/// per-channel statistics, its label, its sample index and the file and row it came from.
+/// per-channel statistics, its label in full (a class name too long for the title line gets
+/// lines of its own), its sample index and the file and row it came from.
 enum DetailView {
     static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         buffer.fill(rect)
@@ -12,22 +13,41 @@ enum DetailView {
         let row = min(session.state.selection, batch.count - 1)
         let index = batch.indices[row]
         let layout = session.dataset.layout
-        let label = session.labelText(row: row).map { "label \($0)" + (session.dataset.classNames != nil ? " (\(batch.labels?[row] ?? 0))" : "") } ?? "no label"
-        let title = "sample \(index) · \(label) · batch row \(row) · \(session.dataset.origin(index))"
+        // The label in full: the class name with its number, or the stored value.
+        let classNumber = session.labels != nil ? batch.labels?[row] : nil
+        let named = classNumber.map { n in session.dataset.classNames.map { n >= 0 && n < $0.count } ?? false } ?? false
+        let label = session.labelText(row: row, significantDigits: 7).map { "label \($0)" + (named ? " (\(classNumber!))" : "") } ?? "no label"
+        let place = "batch row \(row) · \(session.dataset.origin(index))"
+        let title = "sample \(index) · \(label) · \(place)"
         buffer.write(String(repeating: "─", count: rect.width), x: rect.x, y: rect.y, pen: theme.rule, maxWidth: rect.width)
-        buffer.write(" " + title + " ", x: rect.x + 1, y: rect.y, pen: theme.focusedTitle, maxWidth: rect.width - 2)
+        var top = rect.y + 1
+        if ScreenBuffer.columns(title) + 2 <= rect.width - 2 {
+            buffer.write(" " + title + " ", x: rect.x + 1, y: rect.y, pen: theme.focusedTitle, maxWidth: rect.width - 2)
+        } else {
+            // A label too long for the title line gets lines of its own (at most three).
+            buffer.write(" sample \(index) · \(place) ", x: rect.x + 1, y: rect.y, pen: theme.focusedTitle, maxWidth: rect.width - 2)
+            var lines = ScreenBuffer.wrap(label, width: rect.width)
+            if lines.count > 3 {
+                lines = Array(lines.prefix(2)) + [ScreenBuffer.shortened(lines[2...].joined(separator: " "), to: rect.width)]
+            }
+            for line in lines where top < rect.maxY - 1 {
+                buffer.write(line, x: rect.x, y: top, pen: theme.value, maxWidth: rect.width)
+                top += 1
+            }
+        }
+        let body = Rect(x: rect.x, y: top - 1, width: rect.width, height: rect.maxY - top + 1)
 
         let raw = RawImage(batch: batch.images, row: row, layout: layout)
         let augmented = batch.preprocessed.map { RawImage(batch: $0.images, row: row, layout: layout) }
         // Every channel's statistics when they fit in half the view; otherwise a page of channels
         // that holds the one `x` selected.
         let sets = augmented == nil ? 1 : 2
-        let statRows = min(1 + raw.channels * sets, max(rect.height - 4, 0), max(9, rect.height / 2))
+        let statRows = min(1 + raw.channels * sets, max(body.height - 4, 0), max(9, body.height / 2))
         let perSet = max((statRows - 1) / sets, 1)
         let channel = min(session.state.channel, max(raw.channels - 1, 0))
         let firstChannel = raw.channels <= perSet ? 0 : min(channel / perSet * perSet, raw.channels - perSet)
         let shownChannels = firstChannel..<min(firstChannel + perSet, raw.channels)
-        let imageArea = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1 - statRows)
+        let imageArea = Rect(x: rect.x, y: body.y + 1, width: rect.width, height: body.height - 1 - statRows)
         let transform = batch.preprocessed.flatMap { row < $0.samples.count ? $0.samples[row] : nil }
         let display = { (augmented: Bool) in
             batch.display(row: row, augmented: augmented, layout: layout, scaling: session.state.scaling, channel: session.state.channel)

@@ -1,6 +1,7 @@
 /// The header: the file, the images and labels datasets with shape and type, the sampler,
 /// seed, shuffle, batch size and preprocessor, and where the inspector is: epoch, batch of the
-/// epoch, the samples of the stream the batch covers.
+/// epoch, how many samples of the batch hold NaN or infinite values (when any do), the samples
+/// of the stream the batch covers.
 enum HeaderPane {
     static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         let dataset = session.dataset
@@ -18,15 +19,23 @@ enum HeaderPane {
             ("  preprocess ", dataset.preprocessing?.name ?? "none"), ("  colour ", session.state.colorMode.label),
         ]
         var third = position(session)
+        // Samples with NaN or infinite values, early on the line so that a narrow screen keeps it.
+        let flagged = session.current?.nonFiniteRows.count ?? 0
+        let warning = flagged > 0 ? third.count >= 2 ? 2 : third.count : nil
+        if let warning, let batch = session.current {
+            third.insert(("  ", "NaN/Inf: \(flagged) of \(batch.count) samples"), at: warning)
+        }
         if session.state.running { third.append(("  ", "▶ running")) }
         var joined = second
         joined[0].0 = "  " + joined[0].0
         let lines = rect.height >= 3 ? [first, second, third] : [first, third + joined]
+        let positionRow = rect.height >= 3 ? 2 : 1
         for (row, line) in lines.enumerated() where row < rect.height {
             var x = rect.x
-            for (label, value) in line {
+            for (item, (label, value)) in line.enumerated() {
+                let pen = row == positionRow && item == warning ? theme.error : theme.value
                 x = buffer.write(label, x: x, y: rect.y + row, pen: theme.label, maxWidth: rect.maxX - x)
-                x = buffer.write(value, x: x, y: rect.y + row, pen: theme.value, maxWidth: rect.maxX - x)
+                x = buffer.write(value, x: x, y: rect.y + row, pen: pen, maxWidth: rect.maxX - x)
             }
         }
     }

@@ -6,11 +6,13 @@ extension InspectorSession {
     public func handle(_ key: Key) -> Bool {
         if key == .resize { return true }
         if key == .controlC { return false }
-        if case .prompt(let kind, let text) = state.overlay { return handlePrompt(key, kind: kind, text: text) }
-        if state.overlay == .help, key != .character("q") {
-            state.overlay = nil
-            return true
+        if state.overlay == .help, key != .character("q") { return handleHelp(key) }
+        // Below the minimum size only the help and quitting work: nothing else could be seen.
+        if !InspectorLayout.fits(width: screenSize.width, height: screenSize.height) {
+            if key == .character("?") { perform(.help) }
+            return key != .character("q")
         }
+        if case .prompt(let kind, let text) = state.overlay { return handlePrompt(key, kind: kind, text: text) }
         guard let action = keyMap.action(for: key) else {
             setStatus("\(key) does nothing here; ? shows the keys")
             return true
@@ -54,7 +56,9 @@ extension InspectorSession {
         case .nextChannel: nextChannel()
         case .focusNext, .focusPrevious: moveFocus(forward: action == .focusNext)
         case .togglePane(let number): togglePane(number)
-        case .help: state.overlay = state.overlay == .help ? nil : .help
+        case .help:
+            state.overlay = state.overlay == .help ? nil : .help
+            state.helpPage = 0
         case .closeOverlay: state.overlay = nil
         }
         return true
@@ -304,6 +308,29 @@ extension InspectorSession {
         } else {
             state.visiblePanes.insert(pane)
         }
+    }
+
+    /// A key while the help overlay is open: Space, →, ↓, n, PgDn turn to the next page (closing
+    /// after the last), ←, ↑, p, PgUp to the previous one, when there are several; any other key
+    /// closes it.
+    private func handleHelp(_ key: Key) -> Bool {
+        let pages = HelpOverlay.pageCount(self)
+        if pages > 1 {
+            switch key {
+            case .character(" "), .character("n"), .character("j"), .right, .down, .pageDown:
+                if state.helpPage + 1 < pages {
+                    state.helpPage += 1
+                    return true
+                }
+            case .character("p"), .character("k"), .left, .up, .pageUp:
+                state.helpPage = max(min(state.helpPage, pages - 1) - 1, 0)
+                return true
+            default: break
+            }
+        }
+        state.overlay = nil
+        state.helpPage = 0
+        return true
     }
 
     private func handlePrompt(_ key: Key, kind: PromptKind, text: String) -> Bool {

@@ -1,10 +1,13 @@
 extension InspectorSession {
     /// The frame for a terminal of `width`×`height`: header, panes, footer and any overlay, or
-    /// the "too small" screen.
+    /// the "too small" screen (or, there, the help overlay on the whole screen).
     public func render(width: Int, height: Int) -> ScreenBuffer {
         screenSize = (width, height)
         guard InspectorLayout.fits(width: width, height: height) else {
-            return TooSmallScreen.render(width: width, height: height)
+            guard state.overlay == .help else { return TooSmallScreen.render(width: width, height: height) }
+            var buffer = ScreenBuffer(width: width, height: height)
+            HelpOverlay.draw(self, in: buffer.bounds, theme: Theme(mode: state.colorMode), into: &buffer)
+            return buffer
         }
         var buffer = ScreenBuffer(width: width, height: height)
         let theme = Theme(mode: state.colorMode)

@@ -47,7 +47,8 @@ public final class InspectorSession {
 
     /// A session on batch 0 of epoch 0.
     ///
-    /// - Throws: the data source's errors (bad configuration, unreadable labels).
+    /// - Throws: the data source's errors (bad configuration such as a drawing sampler without
+    ///   shuffle, unreadable labels).
     public init(dataset: InspectedDataset, configuration: InspectorConfiguration = InspectorConfiguration(),
                 colorMode: ColorMode = .palette256, environment: InspectorEnvironment = .live()) throws {
         self.dataset = dataset
@@ -57,8 +58,8 @@ public final class InspectorSession {
         self.labels = labels
         labelSummary = summary
         classCount = summary.classCount
-        var configuration = configuration
-        if configuration.sampler.draws { configuration.shuffle = true }
+        // A drawing sampler without shuffle is refused (by the plan, with the library's sentence),
+        // as `batchview order` refuses it, rather than quietly shuffled.
         self.configuration = configuration
         let (sampler, plan, source) = try Self.build(dataset: dataset, configuration: configuration, labels: labels)
         self.sampler = sampler
@@ -191,11 +192,31 @@ public final class InspectorSession {
         status = (text, isError)
     }
 
-    /// The label text of sample row `row` of the batch on screen: the class name when known.
-    public func labelText(row: Int) -> String? {
-        guard labels != nil, let label = current?.labels?[row] else { return nil }
-        if let names = dataset.classNames, label >= 0, label < names.count { return names[label] }
-        return String(label)
+    /// The label text of sample row `row` of the batch on screen: the class name when known,
+    /// else the class number; for labels that are not class numbers (a regression target such
+    /// as 0.5), the value in ``LabelValueFormat/compact(_:significantDigits:)`` form.
+    public func labelText(row: Int, significantDigits: Int = 4) -> String? {
+        guard let batch = current, row >= 0, row < batch.count else { return nil }
+        if labels != nil, let label = batch.labels?[row] { return className(label) }
+        return labelValue(batch, row: row).map { LabelValueFormat.compact($0, significantDigits: significantDigits) }
+    }
+
+    /// The stored label of `row` when the data's labels are not class numbers.
+    private func labelValue(_ batch: LoadedBatch, row: Int) -> Double? {
+        batch.labelValues?[row] ?? batch.labels.map { Double($0[row]) }
+    }
+
+    /// ``labelText(row:significantDigits:)`` in at most `width` columns, for a grid caption: a
+    /// class name keeps its start and ends in `…`; a number is written with fewer digits.
+    public func labelCaption(row: Int, width: Int) -> String? {
+        guard width >= 1, let batch = current, row >= 0, row < batch.count else { return nil }
+        if labels != nil, let label = batch.labels?[row] {
+            if let names = dataset.classNames, label >= 0, label < names.count {
+                return ScreenBuffer.shortened(names[label], to: width)
+            }
+            return LabelValueFormat.compact(Double(label), fitting: width)
+        }
+        return labelValue(batch, row: row).map { LabelValueFormat.compact($0, fitting: width) }
     }
 
     /// The name of class `label`.

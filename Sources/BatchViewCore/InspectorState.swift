@@ -65,6 +65,8 @@ public struct InspectorState: Sendable, Hashable {
     public var running = false
     /// First class shown in the class-balance pane when it cannot show them all.
     public var balanceScroll = 0
+    /// The page of the help overlay shown when its keys do not fit on one.
+    public var helpPage = 0
 
     /// Preview widths in columns, smallest first; `+` and `-` move through them.
     public static let zoomLevels = [4, 6, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 64, 80, 96]

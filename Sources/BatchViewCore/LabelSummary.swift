@@ -34,7 +34,7 @@ public struct LabelSummary: Sendable {
             labels = nil
             classCount = 0
             charted = false
-            note = "the labels are not whole numbers, so not class labels: not charted"
+            note = try Self.valuesNote(dataset)
             return
         }
         guard let values else {
@@ -57,5 +57,19 @@ public struct LabelSummary: Sendable {
         classCount = max(largest + 1, names)
         charted = true
         note = negative > 0 ? "\(negative) labels < 0 left out" : nil
+    }
+
+    /// What the class-balance pane says of labels that are not whole numbers (regression
+    /// targets, scores): that they are values, not classes, and the range they span.
+    static func valuesNote(_ dataset: InspectedDataset) throws -> String {
+        var range = ""
+        if let column = dataset.labels {
+            let tensor = try column.gatherRows(Array(0..<column.rowCount))
+            let finite = (0..<tensor.elementCount).lazy.map { tensor.doubleValue(atElement: $0) }.filter(\.isFinite)
+            if let low = finite.min(), let high = finite.max() {
+                range = " (\(LabelValueFormat.compact(low)) to \(LabelValueFormat.compact(high)))"
+            }
+        }
+        return "the labels are values\(range), not classes: nothing to chart"
     }
 }

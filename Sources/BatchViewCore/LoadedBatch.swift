@@ -1,7 +1,8 @@
 import Batching
 
 /// One batch (and preprocessor slice) as the inspector holds it: the raw rows, their labels,
-/// the preprocessed slice, the display images and what producing it cost.
+/// the preprocessed slice, the display images, which samples hold NaN or infinite values, and
+/// what producing it cost.
 public struct LoadedBatch: Sendable {
     public var address: BatchAddress
     public var slice: Int
@@ -11,13 +12,38 @@ public struct LoadedBatch: Sendable {
     public var indices: [Int]
     /// The raw image rows, `[count] + rowShape`.
     public var images: Tensor
-    /// The label of each row, when the data has labels.
+    /// The label of each row as a whole number (the position of the largest value for one-hot
+    /// rows), when the data has labels and they are whole numbers.
     public var labels: [Int]?
+    /// The label of each row as stored, when the rows hold one label each and they are not all
+    /// whole numbers (regression targets such as 0.5); `nil` otherwise.
+    public var labelValues: [Double]?
     /// The preprocessed slice, when there is a preprocessor.
     public var preprocessed: PreprocessedSlice?
     public var timing: BatchTiming
     /// The images as a model is fed them: `float32`, bytes scaled to [0, 1] (BatchUp's default).
     public var decoded: Tensor
+    /// The rows with a NaN or infinite value in the raw or the preprocessed images, ascending.
+    public var nonFiniteRows: [Int]
+
+    /// A batch of `images` and the label tensor `labelTensor` (one row per sample).
+    public init(address: BatchAddress, slice: Int, sliceCount: Int, indices: [Int], images: Tensor, labelTensor: Tensor?,
+                preprocessed: PreprocessedSlice?, timing: BatchTiming, decoded: Tensor) {
+        self.address = address
+        self.slice = slice
+        self.sliceCount = sliceCount
+        self.indices = indices
+        self.images = images
+        let whole = labelTensor.flatMap(Self.labelValues)
+        labels = whole
+        labelValues = labelTensor.flatMap { tensor in
+            whole == nil && tensor.elementsPerRow == 1 ? (0..<tensor.elementCount).map { tensor.doubleValue(atElement: $0) } : nil
+        }
+        self.preprocessed = preprocessed
+        self.timing = timing
+        self.decoded = decoded
+        nonFiniteRows = NonFiniteRows.find(in: [images] + (preprocessed.map { [$0.images] } ?? []))
+    }
 
     /// The number of samples.
     public var count: Int { indices.count }
@@ -25,6 +51,7 @@ public struct LoadedBatch: Sendable {
     /// The bytes this batch holds in tensors.
     public var heldBytes: Int {
         images.byteCount + decoded.byteCount + (preprocessed?.images.byteCount ?? 0) + indices.count * 8 + (labels?.count ?? 0) * 8
+            + (labelValues?.count ?? 0) * 8
     }
 
     /// The display image of row `row`, raw or preprocessed, for a scaling and channel.

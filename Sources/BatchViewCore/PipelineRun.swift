@@ -39,7 +39,7 @@ final class PipelineRun {
                                  preprocessNanoseconds: index == 0 ? UInt64(max(times.preprocess, 0) * 1e9) : 0,
                                  finishedAt: finishedAt)
         return LoadedBatch(address: raw.address, slice: index, sliceCount: max(batch.slices.count, 1), indices: raw.indices,
-                           images: images, labels: raw.columns.count > 1 ? LoadedBatch.labelValues(raw.columns[1]) : nil,
+                           images: images, labelTensor: raw.columns.count > 1 ? raw.columns[1] : nil,
                            preprocessed: slice, timing: timing, decoded: slice?.images ?? images)
     }
 

@@ -21,6 +21,10 @@ public struct Theme: Sendable {
     public var selected: Pen { Pen(foreground: color(11), style: [.bold, .reverse]) }
     /// Text of no importance.
     public var dim: Pen { Pen(foreground: color(242)) }
+    /// The caption of a sample with NaN or infinite values (its `!` marks it without colour too).
+    public var flagged: Pen { Pen(foreground: color(9), style: .bold) }
+    /// The caption of the selected sample when it has NaN or infinite values.
+    public var selectedFlagged: Pen { Pen(foreground: color(9), style: [.bold, .reverse]) }
     /// Errors.
     public var error: Pen { Pen(foreground: color(9), style: .bold) }
     /// Running, good news.

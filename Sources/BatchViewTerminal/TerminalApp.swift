@@ -79,11 +79,8 @@ public enum TerminalApp {
                 }
                 continue
             }
-            if !InspectorLayout.fits(width: screen.width, height: screen.height) {
-                if key == .controlC || key == .character("q") { return .quit }
-            } else if !session.handle(key) {
-                return .quit
-            }
+            // Below the minimum size the session itself lets only q, Ctrl-C and the help through.
+            if !session.handle(key) { return .quit }
             screen.draw(session.render(width: screen.width, height: screen.height))
             lastDraw = DispatchTime.now().uptimeNanoseconds
         }

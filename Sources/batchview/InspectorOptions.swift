@@ -64,17 +64,15 @@ struct InspectorOptions: ParsableArguments {
 
     /// The sampler `batchview order` builds from the same flags, handed to the inspector for the
     /// configuration the command line describes (so it shows the very same batches, with the
-    /// shard, subset and `--shuffle chunks`); `nil` when those flags name an in-order weighted
-    /// draw, which the inspector turns into a shuffled one.
+    /// shard, subset and `--shuffle chunks`).
+    ///
+    /// - Throws: what `batchview order` throws for the same flags, such as
+    ///   ``BatchingError/inOrderWithWeightedSampler`` for `--sampler balanced` without `--shuffle`;
+    ///   the inspector then prints that sentence and exits 1 before it touches the terminal.
     func commandLineSamplerFactory(_ configuration: InspectorConfiguration)
-        throws -> (@Sendable (InspectorConfiguration) throws -> (any Sampler)?)? {
-        let sampler: any Sampler
-        do {
-            let path = try resolvedPath
-            sampler = try iteration.makeSampler(for: try source.open(path), path: path)
-        } catch BatchingError.inOrderWithWeightedSampler {
-            return nil
-        }
+        throws -> @Sendable (InspectorConfiguration) throws -> (any Sampler)? {
+        let path = try resolvedPath
+        let sampler = try iteration.makeSampler(for: try source.open(path), path: path)
         let chosen = configuration
         return { asked in
             asked.sampler == chosen.sampler && asked.shuffle == chosen.shuffle && asked.subset == chosen.subset

@@ -121,8 +121,8 @@ import Testing
         let dataset = InspectedDataset(name: "reg.h5", images: images, labels: Tensor([Float(0.5), 1.25, 2, 3]))
         let session = try FixtureData.session(dataset, batchSize: 4, shuffle: false)
         #expect(session.balance == nil)
-        #expect(session.labelText(row: 1) != "1")
-        #expect(Self.flat(session).contains("not whole numbers"))
+        #expect(session.labelText(row: 1) == "1.25")
+        #expect(Self.flat(session).contains("the labels are values (0.5 to 3), not classes"))
     }
 }
 

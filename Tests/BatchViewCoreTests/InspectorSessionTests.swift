@@ -62,6 +62,16 @@ import Testing
         #expect(session.state.overlay == nil)
     }
 
+    /// As `batchview order` does, a session refuses a drawing sampler without shuffle with the
+    /// library's sentence, rather than turning shuffle on behind the user's back.
+    @Test func aDrawingSamplerWithoutShuffleIsRefused() throws {
+        #expect(throws: BatchingError.inOrderWithWeightedSampler) {
+            try FixtureData.session(FixtureData.imbalanced(), batchSize: 64, shuffle: false, sampler: .balanced)
+        }
+        let shuffled = try FixtureData.session(FixtureData.imbalanced(), batchSize: 64, shuffle: true, sampler: .balanced)
+        #expect(shuffled.configuration.shuffle)
+    }
+
     @Test func balancedSamplerForcesShuffleAndRefusesToTurnItOff() throws {
         let session = try FixtureData.session(FixtureData.imbalanced(), batchSize: 64, shuffle: false)
         #expect(session.availableSamplers == [.uniform, .balanced])
