@@ -34,7 +34,8 @@ enum HDF5AttributeReader {
             let strings = length == nil ? variableStrings(attribute, type: type.id, space: space.id, count: count)
                                         : fixedStrings(attribute, type: type.id, length: length!, count: count)
             return strings.map(HDF5AttributeValue.strings) ?? .unsupported("unreadable text")
-        case .numeric:
+        case .numeric, .float16:
+            // libhdf5 converts half-precision to double itself.
             var values = [Double](repeating: 0, count: count)
             guard H5Aread(attribute, bv_H5T_NATIVE_DOUBLE(), &values) >= 0 else {
                 _ = HDF5Library.takeErrorMessage()

@@ -17,8 +17,12 @@ public enum HDF5Error: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadableFile(path: String, detail: String)
     /// A named dataset (or group) is not in the file.
     case noSuchDataset(file: String, dataset: String, available: [String])
-    /// The dataset's element type cannot become a tensor (strings, compound, float16 …).
+    /// The dataset's element type cannot become a tensor (strings, compound records …).
     case unsupportedType(file: String, dataset: String, type: String)
+    /// The dataset holds float16 (half-precision) numbers, which have no tensor type here.
+    case float16Dataset(file: String, dataset: String)
+    /// The path is a soft or external link that does not lead to a dataset of the file.
+    case unusableLink(file: String, link: String, state: HDF5LinkState)
     /// The dataset uses a compression filter this build of libhdf5 cannot decode.
     case unsupportedFilter(file: String, dataset: String, filter: String, id: Int)
     /// The dataset is a single value (rank 0), so it has no rows.
@@ -57,6 +61,13 @@ public enum HDF5Error: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(file) has no dataset \"\(dataset)\" (\(list)); pass one of those paths"
         case .unsupportedType(let file, let dataset, let type):
             return "\(file): dataset \"\(dataset)\" holds \(type), which cannot be read as numbers; store integers or float32/float64 there, or pick another dataset with --images/--labels"
+        case .float16Dataset(let file, let dataset):
+            let name = dataset.split(separator: "/").last.map(String.init) ?? dataset
+            return "\(file): dataset \"\(dataset)\" holds float16 (half-precision) numbers, which batchview does not read; "
+                + "convert it to float32 — e.g. in Python, np.save(\"\(name).npy\", h5py.File(\"\(file)\")[\"\(dataset)\"][:].astype(\"float32\")) "
+                + "and then batchview import npy IMAGES.npy [LABELS.npy] -o OUT.h5"
+        case .unusableLink(let file, let link, let state):
+            return "\(file): \"\(link)\" is \(state.prose); \(state.advice), or pass --images/--labels with a dataset stored in \(file)"
         case .unsupportedFilter(let file, let dataset, let filter, let id):
             return "\(file): dataset \"\(dataset)\" is compressed with the \(filter) filter (id \(id)), which this libhdf5 cannot decode; rewrite the dataset with gzip (h5py can read \(filter): copy it with compression=\"gzip\")"
         case .scalarDataset(let file, let dataset):

@@ -28,6 +28,7 @@ enum HDF5TypeReader {
             switch size {
             case 4: return .numeric(.float32, order)
             case 8: return .numeric(.float64, order)
+            case 2: return .float16(order)
             default: return .unsupported("float\(size * 8) numbers")
             }
         case H5T_STRING:

@@ -104,7 +104,7 @@ public final class HDF5Dataset: Sendable {
     func readRuns(_ runs: [RowRun], into destination: UnsafeMutableRawBufferPointer) throws {
         let failure: (String) -> HDF5Error = { .readFailed(file: self.file.path, dataset: self.info.path, detail: $0) }
         guard let memoryType else {
-            throw HDF5Error.unsupportedType(file: file.path, dataset: info.path, type: info.elementType.prose)
+            throw HDF5Error.unreadableElements(file: file.path, dataset: info)
         }
         let totalRows = runs.reduce(0) { $0 + $1.count }
         precondition(destination.count >= totalRows * info.bytesPerRow, "the destination is too small for \(totalRows) rows")

@@ -20,7 +20,9 @@ public enum HDF5ElementType: Sendable, Hashable {
     case numeric(DType, HDF5ByteOrder)
     /// Text, fixed length (`length` bytes) or variable length (`length == nil`).
     case string(length: Int?)
-    /// Anything else (compound, float16, references, opaque …), described in words.
+    /// Half-precision floats (NumPy's `float16`), which have no ``DType``: described, never read.
+    case float16(HDF5ByteOrder)
+    /// Anything else (compound, references, opaque …), described in words.
     case unsupported(String)
 
     /// The tensor element type, for numeric data.
@@ -29,15 +31,23 @@ public enum HDF5ElementType: Sendable, Hashable {
         return nil
     }
 
-    /// The stored byte order, for numeric data.
+    /// Whether the elements are half-precision floats (described, never read).
+    public var isFloat16: Bool {
+        if case .float16 = self { return true }
+        return false
+    }
+
+    /// The stored byte order, for numeric data (float16 included).
     public var byteOrder: HDF5ByteOrder? {
-        if case .numeric(_, let order) = self { return order }
-        return nil
+        switch self {
+        case .numeric(_, let order), .float16(let order): order
+        default: nil
+        }
     }
 }
 
 extension HDF5ElementType: CustomStringConvertible {
-    /// NumPy's spelling: `uint8`, `<i8`, `>f4`, `|S8`, `str`, or the unsupported description.
+    /// NumPy's spelling: `uint8`, `<i8`, `>f4`, `<f2`, `|S8`, `str`, or the unsupported description.
     public var description: String {
         switch self {
         case .numeric(let dtype, let order):
@@ -46,15 +56,18 @@ extension HDF5ElementType: CustomStringConvertible {
             return (order == .little ? "<" : ">") + code
         case .string(let length):
             return length.map { "|S\($0)" } ?? "str"
+        case .float16(let order):
+            return (order == .little ? "<" : ">") + "f2"
         case .unsupported(let text):
             return text
         }
     }
 
-    /// Words for error messages: "byte strings (|S3)", "uint8".
+    /// Words for error messages: "text strings (|S3)", "float16 (half-precision) numbers", "uint8".
     var prose: String {
         switch self {
         case .string: "text strings (\(description))"
+        case .float16: "float16 (half-precision) numbers"
         default: description
         }
     }

@@ -55,10 +55,13 @@ public final class HDF5File: Sendable {
     /// The file's name without folders, for messages.
     public var name: String { (path as NSString).lastPathComponent }
 
-    /// Opens the dataset at `path` (soft links are followed).
+    /// Opens the dataset at `path` (soft links are followed; external links are not, since the
+    /// direct reader reads this file's own bytes).
     ///
-    /// - Throws: ``HDF5Error/noSuchDataset(file:dataset:available:)`` when there is none.
+    /// - Throws: ``HDF5Error/unusableLink(file:link:state:)`` for a dangling soft link or an
+    ///   external link, ``HDF5Error/noSuchDataset(file:dataset:available:)`` when there is none.
     public func dataset(_ path: String) throws -> HDF5Dataset {
-        try HDF5Dataset(file: self, path: HDF5Group.normalise(path))
+        if let (link, state) = brokenLink(at: path) { throw HDF5Error.unusableLink(file: self.path, link: link, state: state) }
+        return try HDF5Dataset(file: self, path: HDF5Group.normalise(path))
     }
 }

@@ -71,12 +71,15 @@ public struct HDF5Group: Sendable, Hashable {
         }
     }
 
-    /// The dataset at `path` (without a leading slash), following soft links inside the file.
+    /// The dataset at `path` (without a leading slash), following soft links inside the file
+    /// (a chain of links that loops leads nowhere).
     public func dataset(at path: String) -> HDF5DatasetInfo? {
-        let wanted = HDF5Group.normalise(path)
-        if let found = allDatasets.first(where: { $0.path == wanted }) { return found }
-        if let link = allSoftLinks.first(where: { $0.path == wanted }), link.target != path {
-            return dataset(at: link.target)
+        var wanted = HDF5Group.normalise(path)
+        var visited = Set<String>()
+        while visited.insert(wanted).inserted {
+            if let found = allDatasets.first(where: { $0.path == wanted }) { return found }
+            guard let link = allSoftLinks.first(where: { $0.path == wanted }) else { return nil }
+            wanted = HDF5Group.normalise(link.target)
         }
         return nil
     }

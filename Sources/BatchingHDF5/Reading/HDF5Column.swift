@@ -24,6 +24,7 @@ public struct HDF5Column: BatchColumn {
     ///
     /// - Throws: ``HDF5Error/noSuchDataset(file:dataset:available:)``,
     ///   ``HDF5Error/scalarDataset(file:dataset:)``, ``HDF5Error/unsupportedType(file:dataset:type:)``,
+    ///   ``HDF5Error/float16Dataset(file:dataset:)``,
     ///   ``HDF5Error/unsupportedFilter(file:dataset:filter:id:)``.
     public init(file: HDF5File, dataset path: String, readPath: HDF5ReadPath = .automatic) throws {
         try self.init(dataset: file.dataset(path), readPath: readPath)
@@ -35,7 +36,7 @@ public struct HDF5Column: BatchColumn {
         let file = dataset.filePath
         guard info.rank >= 1 else { throw HDF5Error.scalarDataset(file: file, dataset: info.path) }
         guard let dtype = info.dtype else {
-            throw HDF5Error.unsupportedType(file: file, dataset: info.path, type: info.elementType.prose)
+            throw HDF5Error.unreadableElements(file: file, dataset: info)
         }
         if let filter = info.unavailableFilter {
             throw HDF5Error.unsupportedFilter(file: file, dataset: info.path, filter: filter.summary, id: filter.id)

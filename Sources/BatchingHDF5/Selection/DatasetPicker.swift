@@ -13,6 +13,7 @@ struct DatasetPicker {
 
     private func info(_ path: String) throws -> HDF5DatasetInfo {
         guard let info = file.root.dataset(at: path) else {
+            if let (link, state) = file.brokenLink(at: path) { throw HDF5Error.unusableLink(file: file.path, link: link, state: state) }
             throw HDF5Error.noSuchDataset(file: file.path, dataset: HDF5Group.normalise(path), available: file.datasetPaths)
         }
         return info
@@ -30,9 +31,7 @@ struct DatasetPicker {
         if let requested {
             let chosen = try info(requested)
             guard chosen.rank >= 1 else { throw HDF5Error.scalarDataset(file: file.path, dataset: chosen.path) }
-            guard chosen.dtype != nil else {
-                throw HDF5Error.unsupportedType(file: file.path, dataset: chosen.path, type: chosen.elementType.prose)
-            }
+            guard chosen.dtype != nil else { throw HDF5Error.unreadableElements(file: file.path, dataset: chosen) }
             reasons.append("images: \"\(chosen.path)\" \(chosen.shape) \(chosen.elementType), as given by --images")
             return chosen
         }
@@ -43,10 +42,24 @@ struct DatasetPicker {
             let kb = (Self.nameRank(b, in: DatasetSelection.imageNames), labelLengths.contains(b.rowCount) ? 0 : 1, -b.byteCount, b.path)
             return ka < kb
         }
+        // A dataset or link named like images that cannot be read is an error worth reporting,
+        // rather than quietly picking a dataset by size instead.
+        if ranked.first.map({ Self.nameRank($0, in: DatasetSelection.imageNames) }) ?? DatasetSelection.imageNames.count
+            == DatasetSelection.imageNames.count {
+            if let unreadable = datasets.filter({ $0.dtype == nil && $0.rank >= 2 && DatasetSelection.imageNames.contains($0.name) })
+                .min(by: { Self.nameRank($0, in: DatasetSelection.imageNames) < Self.nameRank($1, in: DatasetSelection.imageNames) }) {
+                throw HDF5Error.unreadableElements(file: file.path, dataset: unreadable)
+            }
+            if let error = brokenLinkError(named: DatasetSelection.imageNames) { throw error }
+        }
         guard let chosen = ranked.first else {
             if let scalar = datasets.first(where: { $0.rank == 0 && DatasetSelection.imageNames.contains($0.name) }) {
                 throw HDF5Error.scalarDataset(file: file.path, dataset: scalar.path)
             }
+            if let half = datasets.first(where: { $0.elementType.isFloat16 && $0.rank >= 2 }) {
+                throw HDF5Error.float16Dataset(file: file.path, dataset: half.path)
+            }
+            if let error = brokenLinkError(named: nil) { throw error }
             throw HDF5Error.noImageDataset(file: file.path)
         }
         let why = Self.nameRank(chosen, in: DatasetSelection.imageNames) < DatasetSelection.imageNames.count
@@ -83,12 +96,33 @@ struct DatasetPicker {
         if let misfit = named.first {
             try validateLabels(misfit, images: images)
         }
+        if let error = brokenLinkError(named: DatasetSelection.labelNames) { throw error }
         if let chosen = ranked.first {
             reasons.append("labels: \"\(chosen.path)\" \(chosen.shape) \(chosen.elementType), because it is \(chosen.rank)-D and has \(images.rowCount) rows like the images")
             return chosen
         }
         reasons.append("labels: none — no numeric 1-D (or one-hot 2-D) dataset has \(images.rowCount) rows")
         return nil
+    }
+
+    /// The error for the first link (by name rank in `names`, or any link when `names` is nil)
+    /// that does not lead to a dataset of the file.
+    private func brokenLinkError(named names: [String]?) -> HDF5Error? {
+        let links = (file.root.allSoftLinks.map(\.path) + file.root.allExternalLinks.map(\.path)).filter { path in
+            names.map { $0.contains(Self.lastComponent(path)) } ?? true
+        }
+        let ordered = links.sorted { a, b in
+            let ra = names?.firstIndex(of: Self.lastComponent(a)) ?? 0, rb = names?.firstIndex(of: Self.lastComponent(b)) ?? 0
+            return (ra, a) < (rb, b)
+        }
+        for path in ordered {
+            if let (link, state) = file.brokenLink(at: path) { return .unusableLink(file: file.path, link: link, state: state) }
+        }
+        return nil
+    }
+
+    private static func lastComponent(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
     }
 
     private func isLabelShaped(_ info: HDF5DatasetInfo, images: HDF5DatasetInfo) -> Bool {
@@ -98,9 +132,7 @@ struct DatasetPicker {
 
     private func validateLabels(_ labels: HDF5DatasetInfo, images: HDF5DatasetInfo) throws {
         guard labels.rank >= 1 else { throw HDF5Error.scalarDataset(file: file.path, dataset: labels.path) }
-        guard labels.dtype != nil else {
-            throw HDF5Error.labelsNotNumeric(file: file.path, dataset: labels.path, type: labels.elementType.prose)
-        }
+        guard labels.dtype != nil else { throw HDF5Error.unreadableElements(file: file.path, dataset: labels, asLabels: true) }
         guard labels.rank <= 2 else { throw HDF5Error.labelsWrongShape(file: file.path, dataset: labels.path, shape: labels.shape) }
         guard labels.rowCount == images.rowCount else {
             throw HDF5Error.lengthMismatch(file: file.path, images: images.path, imageCount: images.rowCount,
