@@ -16,6 +16,11 @@ struct BatchviewCommand: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
+            // A wrong value gets its sentence alone, like every other error; no usage dump.
+            if let message = ValidationFailure.message(in: error) {
+                FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+                Foundation.exit(ExitCode.validationFailure.rawValue)
+            }
             exit(withError: error)
         }
     }

@@ -21,7 +21,9 @@ struct ImportNpyCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("output")], help: "The HDF5 file to write (replaced if it exists).")
     var output: String
 
-    @Option(help: ArgumentHelp("Class names, comma-separated, stored as the root attribute class_names.", valueName: "a,b,…"))
+    @Option(help: ArgumentHelp(
+        "Class names, comma-separated, in class-index order, stored as the root attribute class_names. Give at least one name per class (the largest label + 1, or the one-hot columns); more names are fine, for classes that do not occur in these labels.",
+        valueName: "a,b,…"))
     var classNames: String?
 
     @Option(help: "Samples per chunk when compressing (default: about 64 KiB of images per chunk).")
@@ -48,6 +50,8 @@ struct ImportNpyCommand: ParsableCommand {
             throw HDF5Error.invalidArgument(
                 "\(imagesPath) holds \(images.rowCount) samples but \(labelsPath!) holds \(labels.rowCount); give one label per sample")
         }
+        let names = try classNames.map { try ClassNameList(parsing: $0, option: "--class-names") }
+        if let names, let labels { try names.check(against: labels, from: labelsPath!) }
         let rowBytes = max(images.bytesPerRow, 1)
         let rows = min(max(images.rowCount, 1), chunkRows ?? max(1, 65_536 / rowBytes))
         let storage: HDF5Storage = gzip == 0 ? .contiguous : .chunked([rows] + images.rowShape, gzip: gzip, shuffle: true)
@@ -55,9 +59,7 @@ struct ImportNpyCommand: ParsableCommand {
             let writer = try HDF5Writer(creating: temporary)
             try writer.write(images, to: "images", storage: storage)
             if let labels { try writer.write(labels, to: "labels") }
-            if let classNames {
-                try writer.setAttribute("class_names", strings: classNames.split(separator: ",").map(String.init), on: "/")
-            }
+            if let names { try writer.setAttribute("class_names", strings: names.names, on: "/") }
             if let description { try writer.setAttribute("description", strings: [description], on: "/") }
             try writer.close()
         }

@@ -16,6 +16,8 @@ struct InfoReport: Encodable {
         var filters: [Filter]?
         var storageBytes: Int?
         var target: String?
+        /// For a link that leads to no dataset batchview reads: why ("nowhere.h5 is missing").
+        var note: String?
         var attributes: [Attribute]?
     }
     struct FileEntry: Encodable { var path: String; var bytes: Int; var samples: Int? }
@@ -32,22 +34,23 @@ struct InfoReport: Encodable {
     var path: String
     var files: [FileEntry]
     var nodes: [Node]
+    /// What was picked; absent when the source cannot be iterated (the reason goes to stderr).
     var picked: Picked?
-    var problem: String?
 
-    init(folder: BatchFolder, source: HDF5Source?, problem: String?) {
+    init(folder: BatchFolder, source: HDF5Source?) {
         path = folder.path
         files = folder.files.enumerated().map { index, file in
             let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
             return FileEntry(path: file.path, bytes: size, samples: source?.perFile[index].images.rowCount)
         }
-        nodes = InfoReport.flatten(folder.files[0].root)
+        let first = folder.files[0]
+        let broken = Dictionary(first.brokenLinks.map { ($0.link, $0.state.summary) }) { a, _ in a }
+        nodes = InfoReport.flatten(first.root, broken: broken)
         picked = source.map { source in
             Picked(images: source.selection.images, labels: source.selection.labels, layout: source.layout.rawValue,
                    classNames: source.classNames, classNamesSource: source.selection.classNamesSource,
                    samples: source.sampleCount, reasons: source.selection.reasons)
         }
-        self.problem = problem
     }
 
     private static func attributes(_ list: [HDF5Attribute]) -> [Attribute]? {
@@ -59,12 +62,12 @@ struct InfoReport: Encodable {
         }
     }
 
-    private static func flatten(_ group: HDF5Group) -> [Node] {
+    private static func flatten(_ group: HDF5Group, broken: [String: String]) -> [Node] {
         var nodes = [Node(path: "/" + group.path, kind: "group", attributes: attributes(group.attributes))]
         for child in group.children {
             switch child {
             case .group(let inner):
-                nodes += flatten(inner)
+                nodes += flatten(inner, broken: broken)
             case .dataset(let info):
                 nodes.append(Node(path: "/" + info.path, kind: "dataset", shape: info.shape, dtype: info.elementType.description,
                                   byteOrder: info.elementType.byteOrder?.rawValue, layout: info.layout.rawValue,
@@ -72,9 +75,9 @@ struct InfoReport: Encodable {
                                   filters: info.filters.map { Filter(id: $0.id, name: $0.name, parameters: $0.parameters, available: $0.isAvailable) },
                                   storageBytes: info.storageSize, attributes: attributes(info.attributes)))
             case .softLink(let path, let target):
-                nodes.append(Node(path: "/" + path, kind: "soft link", target: target))
+                nodes.append(Node(path: "/" + path, kind: "soft link", target: target, note: broken[path]))
             case .externalLink(let path, let file, let object):
-                nodes.append(Node(path: "/" + path, kind: "external link", target: "\(file):\(object)"))
+                nodes.append(Node(path: "/" + path, kind: "external link", target: "\(file):\(object)", note: broken[path]))
             case .other(let path, let kind):
                 nodes.append(Node(path: "/" + path, kind: kind))
             }
@@ -116,7 +119,7 @@ struct InfoReport: Encodable {
                 }
                 if let bytes = node.storageBytes { line += "  \(bytes) bytes stored" }
             default:
-                line += "  -> " + (node.target ?? "") + "  (\(node.kind))"
+                line += "  -> " + (node.target ?? "") + "  (\(node.kind)" + (node.note.map { ": " + $0 } ?? "") + ")"
             }
             lines.append(line)
             for attribute in node.attributes ?? [] {
@@ -127,7 +130,6 @@ struct InfoReport: Encodable {
             lines.append("Picked (\(picked.samples) samples):")
             lines += picked.reasons.map { "  " + $0 }
         }
-        if let problem { lines.append("Cannot iterate: \(problem)") }
         return lines.joined(separator: "\n") + "\n"
     }
 }
