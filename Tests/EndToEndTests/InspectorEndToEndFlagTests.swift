@@ -37,6 +37,22 @@ import TestSupport
         #expect(result.error.contains("shard 3/2 is impossible"))
     }
 
+    /// `--sampler balanced` or `weights:` without `--shuffle`: the inspector and `frame` refuse it
+    /// with `order`'s very sentence and exit status, rather than shuffle behind the user's back.
+    @Test(arguments: [["frame"], []])
+    func anInOrderDrawingSamplerIsRefusedAsOrderRefusesIt(command: [String]) throws {
+        let fixture = FixturePaths.fixture("imbalanced.h5")
+        let order = try InspectorBinary.run(["order", fixture, "--sampler", "balanced"])
+        #expect(order.status == 1)
+        #expect(order.error.contains("a weighted sampler draws at random, so it cannot iterate in order"))
+        let inspector = try InspectorBinary.run(command + [fixture, "--sampler", "balanced"])
+        #expect(inspector.status == order.status)
+        #expect(inspector.error == order.error)
+        #expect(inspector.output.isEmpty)
+        // With --shuffle both go ahead.
+        #expect(try InspectorBinary.run(command + [fixture, "--sampler", "balanced", "--shuffle"]).status == 0)
+    }
+
     @Test func epochsStopAtTheLast() throws {
         let result = try InspectorBinary.run(["frame", FixturePaths.fixture("mnist_small.h5"), "--epochs", "1", "--batch-size", "250",
                                               "--size", "100x30", "--color", "none", "--keys", "n n N"])

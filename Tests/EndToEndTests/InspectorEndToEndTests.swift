@@ -56,6 +56,37 @@ import TestSupport
         #expect(stty.contains(" echo ") && !stty.contains("-echo "))
     }
 
+    /// A drawing sampler without `--shuffle` on a real terminal: the sentence `order` prints, exit
+    /// 1, and the terminal as it was (no screen drawn, canonical and echoing).
+    @Test func anInOrderDrawingSamplerLeavesTheTerminalAlone() throws {
+        let tmux = try TmuxSession(command: InspectorBinary.commandLine(InspectorBinary.demoArguments + ["--sampler", "balanced"]))
+        let (status, stty) = try tmux.waitForExit()
+        #expect(status == 1)
+        let screen = try tmux.capture()
+        #expect(screen.contains("cannot iterate in order"))
+        #expect(!screen.contains("1 Batch"))
+        #expect(stty.contains(" icanon") && !stty.contains("-icanon"))
+        #expect(stty.contains(" echo ") && !stty.contains("-echo "))
+    }
+
+    /// On a 30×8 terminal (too small for the panes) `?` shows the keys page by page; Esc goes
+    /// back to the "too small" screen and q quits.
+    @Test func helpPagesOnATinyTerminal() throws {
+        let tmux = try TmuxSession(command: InspectorBinary.commandLine(InspectorBinary.demoArguments), width: 30, height: 8)
+        try tmux.waitFor(text: "q quits  ? keys")
+        try tmux.send("?")
+        let first = try tmux.waitFor(text: "Keys 1/")
+        #expect(first.contains("└") && first.contains("Space more"))
+        try tmux.send("Space")
+        try tmux.waitFor(text: "Keys 2/")
+        try tmux.send("Escape")
+        try tmux.waitFor(text: "terminal too small")
+        try tmux.send("q")
+        // Room for the exit status and stty lines the session prints after the command.
+        try tmux.resize(width: 100, height: 30)
+        #expect(try tmux.waitForExit().status == 0)
+    }
+
     /// Without a terminal it prints one frame and exits 0; a file that is not HDF5 gets one
     /// sentence and a non-zero exit.
     @Test func withoutTerminalAndWithBadInput() throws {
