@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "BatchingDatasetsTests", dependencies: ["BatchingDatasets", "TestSupport"]),
         .testTarget(name: "BatchViewCoreTests", dependencies: ["BatchViewCore", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "BatchViewTerminalTests", dependencies: ["BatchViewTerminal", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["BatchingHDF5", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BatchingHDF5", "BatchingDatasets", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
