@@ -42,24 +42,17 @@ struct DatasetPicker {
             let kb = (Self.nameRank(b, in: DatasetSelection.imageNames), labelLengths.contains(b.rowCount) ? 0 : 1, -b.byteCount, b.path)
             return ka < kb
         }
-        // A dataset or link named like images that cannot be read is an error worth reporting,
+        let names = DatasetSelection.imageNames
+        // A dataset or link named like images that cannot be used is an error worth reporting,
         // rather than quietly picking a dataset by size instead.
-        if ranked.first.map({ Self.nameRank($0, in: DatasetSelection.imageNames) }) ?? DatasetSelection.imageNames.count
-            == DatasetSelection.imageNames.count {
-            if let unreadable = datasets.filter({ $0.dtype == nil && $0.rank >= 2 && DatasetSelection.imageNames.contains($0.name) })
-                .min(by: { Self.nameRank($0, in: DatasetSelection.imageNames) < Self.nameRank($1, in: DatasetSelection.imageNames) }) {
-                throw HDF5Error.unreadableElements(file: file.path, dataset: unreadable)
-            }
-            if let error = brokenLinkError(named: DatasetSelection.imageNames) { throw error }
+        if ranked.first.map({ Self.nameRank($0, in: names) }) ?? names.count == names.count {
+            try refuseUnusable(named: names)
         }
         guard let chosen = ranked.first else {
-            if let scalar = datasets.first(where: { $0.rank == 0 && DatasetSelection.imageNames.contains($0.name) }) {
+            if let scalar = datasets.first(where: { $0.rank == 0 && names.contains($0.name) }) {
                 throw HDF5Error.scalarDataset(file: file.path, dataset: scalar.path)
             }
-            if let half = datasets.first(where: { $0.elementType.isFloat16 && $0.rank >= 2 }) {
-                throw HDF5Error.float16Dataset(file: file.path, dataset: half.path)
-            }
-            if let error = brokenLinkError(named: nil) { throw error }
+            try refuseUnusable(named: nil)
             throw HDF5Error.noImageDataset(file: file.path)
         }
         let why = Self.nameRank(chosen, in: DatasetSelection.imageNames) < DatasetSelection.imageNames.count
@@ -103,6 +96,19 @@ struct DatasetPicker {
         }
         reasons.append("labels: none — no numeric 1-D (or one-hot 2-D) dataset has \(images.rowCount) rows")
         return nil
+    }
+
+    /// Throws for the first dataset of 2 or more dimensions it cannot read, or link that leads to
+    /// no dataset, named like images (best name first); with `names` nil, for a float16 dataset
+    /// or a broken link of any name.
+    private func refuseUnusable(named names: [String]?) throws {
+        let unreadable = datasets.filter { info in
+            info.dtype == nil && info.rank >= 2 && (names.map { $0.contains(info.name) } ?? info.elementType.isFloat16)
+        }
+        if let first = unreadable.min(by: { Self.nameRank($0, in: names ?? []) < Self.nameRank($1, in: names ?? []) }) {
+            throw HDF5Error.unreadableElements(file: file.path, dataset: first)
+        }
+        if let error = brokenLinkError(named: names) { throw error }
     }
 
     /// The error for the first link (by name rank in `names`, or any link when `names` is nil)
