@@ -48,9 +48,10 @@ struct BatchLoader: Sendable {
         let afterPreprocess = environment.now()
         let decoded = (preprocessed?.images ?? images).convertedToFloat32()
         let done = environment.now()
-        let timing = BatchTiming(samples: batch.count, bytes: images.byteCount,
-                                 readNanoseconds: readNanoseconds, decodeNanoseconds: done &- afterPreprocess,
-                                 preprocessNanoseconds: afterPreprocess &- afterRead, finishedAt: done)
+        let stages = StageTimes(read: Double(readNanoseconds) / 1e9, decode: Double(done &- afterPreprocess) / 1e9,
+                                preprocess: Double(afterPreprocess &- afterRead) / 1e9, bytesRead: images.byteCount,
+                                bytesDecoded: decoded.byteCount)
+        let timing = BatchTiming(samples: batch.count, stages: stages, finishedAt: done)
         let result = LoadedBatch(address: address, slice: min(slice, sliceCount - 1), sliceCount: sliceCount,
                                  indices: batch.indices, images: images, labelTensor: batch.columns.count > 1 ? batch.columns[1] : nil,
                                  preprocessed: preprocessed,

@@ -32,11 +32,8 @@ final class PipelineRun {
         let raw = batch.raw
         let images = raw.columns[0]
         let slice = hasPreprocessor && index < batch.slices.count ? PreprocessedSlice(batch.slices[index], rawImages: images) : nil
-        let times = batch.times
-        let timing = BatchTiming(samples: index == 0 ? raw.count : 0, bytes: index == 0 ? times.bytesRead : 0,
-                                 readNanoseconds: index == 0 ? UInt64(max(times.read, 0) * 1e9) : 0,
-                                 decodeNanoseconds: index == 0 ? UInt64(max(times.decode, 0) * 1e9) : 0,
-                                 preprocessNanoseconds: index == 0 ? UInt64(max(times.preprocess, 0) * 1e9) : 0,
+        // The pipeline's stage times as they are; later slices of the batch cost nothing more.
+        let timing = BatchTiming(samples: index == 0 ? raw.count : 0, stages: index == 0 ? batch.times : StageTimes(),
                                  finishedAt: finishedAt)
         return LoadedBatch(address: raw.address, slice: index, sliceCount: max(batch.slices.count, 1), indices: raw.indices,
                            images: images, labelTensor: raw.columns.count > 1 ? raw.columns[1] : nil,

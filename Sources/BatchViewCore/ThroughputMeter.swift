@@ -1,29 +1,32 @@
-/// The cost of producing one batch: how many samples and bytes, and the time spent reading,
-/// decoding and preprocessing it.
+import Batching
+
+/// The cost of producing one batch: how many samples, and the library's ``StageTimes`` (read,
+/// decode and preprocess seconds, bytes read and decoded), stamped with when it was finished.
+///
+/// Stepping, the inspector fills the stages itself (decode = the `float32` conversion a model is
+/// fed); running, they are the prefetch pipeline's own (decode = inflating and unshuffling
+/// chunks), passed through unchanged.
+///
+/// ```swift
+/// let timing = BatchTiming(samples: 64, stages: StageTimes(read: 0.002, decode: 0.001, bytesRead: 50_176),
+///                          finishedAt: clock())
+/// ```
 public struct BatchTiming: Sendable, Hashable {
+    /// Samples produced (0 for a later slice of a batch already counted).
     public var samples: Int
-    public var bytes: Int
-    /// Gathering the rows from the source (file reads and decompression included).
-    public var readNanoseconds: UInt64
-    /// Turning stored values into what a model is fed (`float32`, bytes scaled to [0, 1]).
-    public var decodeNanoseconds: UInt64
-    /// The preprocessor (augmentation, windows).
-    public var preprocessNanoseconds: UInt64
-    /// When the batch was finished, on the meter's clock.
+    /// The time of each stage and the bytes moved.
+    public var stages: StageTimes
+    /// When the batch was finished, in nanoseconds on the meter's clock.
     public var finishedAt: UInt64
 
-    public init(samples: Int, bytes: Int, readNanoseconds: UInt64, decodeNanoseconds: UInt64,
-                preprocessNanoseconds: UInt64, finishedAt: UInt64) {
+    public init(samples: Int, stages: StageTimes, finishedAt: UInt64) {
         self.samples = samples
-        self.bytes = bytes
-        self.readNanoseconds = readNanoseconds
-        self.decodeNanoseconds = decodeNanoseconds
-        self.preprocessNanoseconds = preprocessNanoseconds
+        self.stages = stages
         self.finishedAt = finishedAt
     }
 
-    /// Read, decode and preprocess time together.
-    public var busyNanoseconds: UInt64 { readNanoseconds + decodeNanoseconds + preprocessNanoseconds }
+    /// Bytes read from the source.
+    public var bytes: Int { stages.bytesRead }
 }
 
 /// Rates over the recent batches the inspector produced, and their history for sparklines.
@@ -84,11 +87,11 @@ public struct ThroughputMeter: Sendable {
     public func rates(running: Bool) -> Rates {
         let samples = recent.reduce(0) { $0 + $1.samples }
         let bytes = recent.reduce(0) { $0 + $1.bytes }
-        let read = recent.reduce(0.0) { $0 + Double($1.readNanoseconds) }
-        let decode = recent.reduce(0.0) { $0 + Double($1.decodeNanoseconds) }
-        let preprocess = recent.reduce(0.0) { $0 + Double($1.preprocessNanoseconds) }
+        let read = recent.reduce(0.0) { $0 + max($1.stages.read, 0) }
+        let decode = recent.reduce(0.0) { $0 + max($1.stages.decode, 0) }
+        let preprocess = recent.reduce(0.0) { $0 + max($1.stages.preprocess, 0) }
         let busy = read + decode + preprocess
-        var seconds = busy / 1e9
+        var seconds = busy
         var batches = Double(recent.count)
         var countedSamples = Double(samples), countedBytes = Double(bytes)
         if running, recent.count >= 3, let first = recent.first, let last = recent.last, last.finishedAt > first.finishedAt {
