@@ -38,7 +38,7 @@ public struct StandardSampler: Sampler {
 /// (BatchUp's `SubsetSampler`).
 ///
 /// ```swift
-/// let sampler = SubsetSampler(indices: [7, 3, 9], sampleCount: 10)
+/// let sampler = try SubsetSampler(indices: [7, 3, 9], sampleCount: 10)
 /// try sampler.indices(epoch: 0, pass: 0, positions: [0, 2], order: .sequential)  // [7, 9]
 /// ```
 public struct SubsetSampler: Sampler {

@@ -10,7 +10,7 @@ import Synchronization
 /// ```swift
 /// let stats = PipelineStatsRecorder()
 /// let batches = try source.prefetchedBatches(options, workers: 2, buffer: 4, stats: stats)
-/// while let batch = try batches.next() { … }
+/// while let batch = try batches.next() { train(batch.slices[0].images) }
 /// print(stats.snapshot().samplesPerSecond)
 /// ```
 public final class PipelineStatsRecorder: Sendable {

@@ -6,7 +6,7 @@
 /// produced it, so the inspector can draw them over the raw samples.
 ///
 /// ```swift
-/// let raw = BatchSlice(batch: batch, seed: 12345)
+/// let raw = try BatchSlice(batch: batch, seed: 12345)
 /// let slice = try RandomCrop(size: 24).slice(0, of: raw)
 /// slice.origin.samples[0].box   // where sample 0's crop lies in the raw image
 /// ```

@@ -6,7 +6,7 @@
 ///
 /// ```swift
 /// let spec = try PreprocessSpec("crop:24,flip:h")
-/// let preprocessor = spec.preprocessor     // a chain of RandomCrop(24) and RandomFlip(h)
+/// let preprocessor = try spec.makePreprocessor()   // a chain of RandomCrop(24) and RandomFlip(h)
 /// ```
 public struct PreprocessSpec: Sendable, CustomStringConvertible {
     /// One parsed stage.

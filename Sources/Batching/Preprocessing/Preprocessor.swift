@@ -8,7 +8,7 @@
 /// however it is reached: stepping forwards, seeking back, resuming, or on any worker thread.
 ///
 /// ```swift
-/// var windows = TimeseriesPreprocessor(windowSize: 50, slideSize: 25)
+/// let windows = try TimeseriesPreprocessor(windowSize: 50, slideSize: 25)
 /// var generator = try SliceGenerator(source: source, options: BatchOptions(batchSize: 32), preprocessor: windows)
 /// while let slice = try generator.next() { train(slice.images, slice.labels) }
 /// ```
