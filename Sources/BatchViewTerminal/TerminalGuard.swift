@@ -7,8 +7,8 @@ import Glibc
 /// the main loop polls, and a crash restores the terminal, says where the log is, and re-raises.
 ///
 /// ```swift
-/// let guard = TerminalGuard()
-/// defer { guard.release() }   // prints the log's path if anything was written to it
+/// let terminalGuard = TerminalGuard()
+/// defer { terminalGuard.release() }   // prints the log's path if anything was written to it
 /// ```
 public final class TerminalGuard {
     /// Where stderr goes while the guard holds.

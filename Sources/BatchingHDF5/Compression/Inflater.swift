@@ -16,9 +16,9 @@ import CZlib
 /// // One-shot: a chunk of known size.
 /// try Inflater.inflate(stored, exactlyInto: chunk)
 ///
-/// // Streaming: compressed bytes pulled from a file as output is wanted.
+/// // Streaming: compressed bytes pulled (from a file, say) as output is wanted; empty at the end.
 /// let inflater = try Inflater(framing: .gzip)
-/// let n = try inflater.inflate(into: buffer) { try file.nextCompressedBytes() }
+/// let n = try inflater.inflate(into: buffer) { try readNextCompressedBytes() }
 /// ```
 public final class Inflater {
     /// The header and check around the deflate data.

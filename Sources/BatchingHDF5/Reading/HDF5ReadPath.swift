@@ -15,7 +15,7 @@ public enum HDF5ReadPath: String, Sendable, Hashable, CaseIterable {
 
 /// The row reader for `dataset` under `path` — the one place where readers are chosen.
 ///
-/// A direct (fast) reader plugs in here: for `.automatic` it is tried first and returns `nil`
+/// A direct (fast) reader plugs in here: for `.automatic` it is tried first and says why not
 /// for datasets it cannot handle, and the library reader takes over.
 func makeRowReader(for dataset: HDF5Dataset, path: HDF5ReadPath) throws -> any HDF5RowReader {
     switch path {

@@ -32,8 +32,8 @@ extension HDF5RowReader {
     var readsPartsInParallel: Bool { false }
 }
 
-/// Reads rows through libhdf5: one `H5Dread` per call with the runs as a union of hyperslabs;
-/// the library decompresses and converts byte order.
+/// Reads rows through libhdf5: one hyperslab selection and `H5Dread` per run (a union of all
+/// runs in one read was slower); the library decompresses and converts byte order.
 struct HDF5LibraryRowReader: HDF5RowReader {
     let dataset: HDF5Dataset
 

@@ -9,7 +9,7 @@ import Foundation
 /// ```swift
 /// try FileReplacement.write("digits.h5", inputs: ["x.npy", "y.npy"]) { temporary in
 ///     let writer = try HDF5Writer(creating: temporary)
-///     …
+///     try writer.write(images, to: "images")
 ///     try writer.close()
 /// }
 /// ```
