@@ -9,7 +9,8 @@ import Batching
 ///
 /// ```swift
 /// let timing = BatchTiming(samples: 64, stages: StageTimes(read: 0.002, decode: 0.001, bytesRead: 50_176),
-///                          finishedAt: clock())
+///                          finishedAt: 1_500_000_000)
+/// timing.bytes   // 50_176
 /// ```
 public struct BatchTiming: Sendable, Hashable {
     /// Samples produced (0 for a later slice of a batch already counted).
