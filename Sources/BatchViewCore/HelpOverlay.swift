@@ -35,8 +35,14 @@ enum HelpOverlay {
         return pages(session.keyMap.bindings, in: rect).pages.count
     }
 
+    /// Whether an area is big enough for the overlay: a box whose lines hold the widest key label
+    /// and a few words beside it, three lines a page.
+    static func fits(width: Int, height: Int) -> Bool {
+        width >= (KeyMap.standard.bindings.map(\.label.count).max() ?? 1) + 16 && height >= 5
+    }
+
     static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
-        guard rect.width >= 8, rect.height >= 3 else { return }
+        guard fits(width: rect.width, height: rect.height) else { return }
         let content = pages(session.keyMap.bindings, in: rect)
         let count = content.pages.count
         let page = min(max(session.state.helpPage, 0), count - 1)
@@ -78,7 +84,7 @@ enum HelpOverlay {
     /// enough for two readable ones.
     static func pages(_ bindings: [KeyMap.Binding], in rect: Rect) -> Pages {
         let rows = max(rect.height - 2, 1)
-        let labelWidth = min(bindings.map(\.label.count).max() ?? 1, 12, max(rect.width / 3, 1))
+        let labelWidth = min(bindings.map(\.label.count).max() ?? 1, 12)
         for columns in 1...2 {
             let laid = layout(bindings, columns: columns, labelWidth: labelWidth, width: rect.width)
             if laid.columns.allSatisfy({ $0.count <= rows }) {

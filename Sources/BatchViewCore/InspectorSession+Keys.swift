@@ -9,7 +9,7 @@ extension InspectorSession {
         if state.overlay == .help, key != .character("q") { return handleHelp(key) }
         // Below the minimum size only the help and quitting work: nothing else could be seen.
         if !InspectorLayout.fits(width: screenSize.width, height: screenSize.height) {
-            if key == .character("?") { perform(.help) }
+            if key == .character("?"), HelpOverlay.fits(width: screenSize.width, height: screenSize.height) { perform(.help) }
             return key != .character("q")
         }
         if case .prompt(let kind, let text) = state.overlay { return handlePrompt(key, kind: kind, text: text) }

@@ -4,7 +4,9 @@ extension InspectorSession {
     public func render(width: Int, height: Int) -> ScreenBuffer {
         screenSize = (width, height)
         guard InspectorLayout.fits(width: width, height: height) else {
-            guard state.overlay == .help else { return TooSmallScreen.render(width: width, height: height) }
+            guard state.overlay == .help, HelpOverlay.fits(width: width, height: height) else {
+                return TooSmallScreen.render(width: width, height: height)
+            }
             var buffer = ScreenBuffer(width: width, height: height)
             HelpOverlay.draw(self, in: buffer.bounds, theme: Theme(mode: state.colorMode), into: &buffer)
             return buffer

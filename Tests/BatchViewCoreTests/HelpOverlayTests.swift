@@ -85,4 +85,25 @@ import Testing
         #expect(session.render(width: 30, height: 8).text == tooSmall)
         #expect(session.handle(.character("q")) == false)
     }
+
+    @Test func belowTheHelpsOwnMinimumOnlyQuittingIsOffered() throws {
+        let session = try FixtureData.session(FixtureData.mnistSmall())
+        let text = session.render(width: 22, height: 5).text
+        #expect(text.contains("q quits") && !text.contains("? keys"))
+        session.handle(.character("?"))
+        #expect(session.state.overlay == nil)
+        #expect(session.render(width: 22, height: 5).text == text)
+        // One column more and the help fits, with every binding on some page.
+        #expect(session.render(width: 23, height: 5).text.contains("? keys"))
+        session.handle(.character("?"))
+        var labels = Set<String>()
+        var pages = 0
+        while session.state.overlay == .help, pages < 100 {
+            pages += 1
+            let page = session.render(width: 23, height: 5).text
+            for binding in session.keyMap.bindings where page.contains("│ " + binding.label + " ") { labels.insert(binding.label) }
+            session.handle(.character(" "))
+        }
+        #expect(labels == Set(session.keyMap.bindings.map(\.label)))
+    }
 }
