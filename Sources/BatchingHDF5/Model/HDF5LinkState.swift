@@ -5,7 +5,7 @@
 ///
 /// ```swift
 /// let file = try HDF5File(path: "train.h5")
-/// file.linkState(at: "images")
+/// file.brokenLink(at: "images")?.state
 /// // .missingExternalFile(file: "pixels.h5", object: "/x", searched: ["/data/pixels.h5", "pixels.h5"])
 /// ```
 public enum HDF5LinkState: Sendable, Hashable {
