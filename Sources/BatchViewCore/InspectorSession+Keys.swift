@@ -314,7 +314,7 @@ extension InspectorSession {
     /// after the last), ←, ↑, p, PgUp to the previous one, when there are several; any other key
     /// closes it.
     private func handleHelp(_ key: Key) -> Bool {
-        let pages = HelpOverlay.pageCount(self)
+        let pages = HelpOverlay.fits(width: screenSize.width, height: screenSize.height) ? HelpOverlay.pageCount(self) : 1
         if pages > 1 {
             switch key {
             case .character(" "), .character("n"), .character("j"), .right, .down, .pageDown:

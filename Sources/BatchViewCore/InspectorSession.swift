@@ -48,7 +48,7 @@ public final class InspectorSession {
     /// A session on batch 0 of epoch 0.
     ///
     /// - Throws: the data source's errors (bad configuration such as a drawing sampler without
-    ///   shuffle, unreadable labels).
+    ///   shuffle or with repeats other than 1, unreadable labels), in the library's words.
     public init(dataset: InspectedDataset, configuration: InspectorConfiguration = InspectorConfiguration(),
                 colorMode: ColorMode = .palette256, environment: InspectorEnvironment = .live()) throws {
         self.dataset = dataset
@@ -62,6 +62,11 @@ public final class InspectorSession {
         // as `batchview order` refuses it, rather than quietly shuffled.
         self.configuration = configuration
         let (sampler, plan, source) = try Self.build(dataset: dataset, configuration: configuration, labels: labels)
+        // As `batchview order` does, refuse repeats with a drawing sampler at the start (when `b`
+        // switches to one later, its draws simply ignore the repeats).
+        if sampler.drawsWithReplacement && configuration.repeats != 1 {
+            throw BatchingError.samplerWithRepeats(configuration.repeats)
+        }
         self.sampler = sampler
         self.plan = plan
         loader = BatchLoader(dataset: dataset, source: source, options: configuration.batchOptions, environment: environment)

@@ -62,14 +62,27 @@ import Testing
         #expect(session.state.overlay == nil)
     }
 
-    /// As `batchview order` does, a session refuses a drawing sampler without shuffle with the
-    /// library's sentence, rather than turning shuffle on behind the user's back.
+    /// As `batchview order` does, a session refuses a drawing sampler without shuffle or with
+    /// repeats with the library's sentence, rather than turning shuffle on or dropping the repeats
+    /// behind the user's back.
     @Test func aDrawingSamplerWithoutShuffleIsRefused() throws {
         #expect(throws: BatchingError.inOrderWithWeightedSampler) {
             try FixtureData.session(FixtureData.imbalanced(), batchSize: 64, shuffle: false, sampler: .balanced)
         }
         let shuffled = try FixtureData.session(FixtureData.imbalanced(), batchSize: 64, shuffle: true, sampler: .balanced)
         #expect(shuffled.configuration.shuffle)
+        #expect(throws: BatchingError.samplerWithRepeats(3)) {
+            try InspectorSession(dataset: FixtureData.imbalanced(),
+                                 configuration: InspectorConfiguration(batchSize: 64, shuffle: true, sampler: .balanced, repeats: 3),
+                                 colorMode: .none, environment: FixtureData.environment)
+        }
+        // Switching to a drawing sampler later with `b` keeps working: its draws ignore the repeats.
+        let repeated = try InspectorSession(dataset: FixtureData.imbalanced(),
+                                            configuration: InspectorConfiguration(batchSize: 64, shuffle: true, repeats: 3),
+                                            colorMode: .none, environment: FixtureData.environment)
+        repeated.handle(.character("b"))
+        #expect(repeated.configuration.sampler == .balanced)
+        #expect(repeated.current != nil)
     }
 
     @Test func balancedSamplerForcesShuffleAndRefusesToTurnItOff() throws {

@@ -37,20 +37,32 @@ import TestSupport
         #expect(result.error.contains("shard 3/2 is impossible"))
     }
 
-    /// `--sampler balanced` or `weights:` without `--shuffle`: the inspector and `frame` refuse it
-    /// with `order`'s very sentence and exit status, rather than shuffle behind the user's back.
-    @Test(arguments: [["frame"], []])
-    func anInOrderDrawingSamplerIsRefusedAsOrderRefusesIt(command: [String]) throws {
+    /// A drawing sampler (`--sampler balanced` or `weights:`) without `--shuffle`, or with
+    /// `--repeats` other than 1: the inspector and `frame` refuse it with `order`'s very sentence
+    /// and exit status, rather than shuffle or drop the repeats behind the user's back.
+    @Test(arguments: [["frame"], []], [
+        (["--sampler", "balanced"], "a weighted sampler draws at random, so it cannot iterate in order"),
+        (["--sampler", "balanced", "--shuffle", "--repeats", "2"], "repeats must be 1 when a sampler is given, not 2"),
+    ])
+    func aDrawingSamplerIsRefusedAsOrderRefusesIt(command: [String], refused: (flags: [String], sentence: String)) throws {
         let fixture = FixturePaths.fixture("imbalanced.h5")
-        let order = try InspectorBinary.run(["order", fixture, "--sampler", "balanced"])
+        let order = try InspectorBinary.run(["order", fixture] + refused.flags)
         #expect(order.status == 1)
-        #expect(order.error.contains("a weighted sampler draws at random, so it cannot iterate in order"))
-        let inspector = try InspectorBinary.run(command + [fixture, "--sampler", "balanced"])
+        #expect(order.error.contains(refused.sentence))
+        let inspector = try InspectorBinary.run(command + [fixture] + refused.flags)
         #expect(inspector.status == order.status)
         #expect(inspector.error == order.error)
         #expect(inspector.output.isEmpty)
-        // With --shuffle both go ahead.
-        #expect(try InspectorBinary.run(command + [fixture, "--sampler", "balanced", "--shuffle"]).status == 0)
+    }
+
+    /// With `--shuffle` (and one repeat) both go ahead.
+    @Test(arguments: [["frame"], []])
+    func aShuffledDrawingSamplerIsShown(command: [String]) throws {
+        let fixture = FixturePaths.fixture("imbalanced.h5")
+        #expect(try InspectorBinary.run(["order", fixture, "--sampler", "balanced", "--shuffle", "--max-batches", "1"]).status == 0)
+        let shown = try InspectorBinary.run(command + [fixture, "--sampler", "balanced", "--shuffle"])
+        #expect(shown.status == 0)
+        #expect(shown.output.contains("sampler balanced  seed 12345  shuffle on"))
     }
 
     @Test func epochsStopAtTheLast() throws {
