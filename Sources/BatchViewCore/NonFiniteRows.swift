@@ -3,8 +3,10 @@ import Batching
 /// Which rows of a batch tensor hold a value that is not a finite number (NaN, +Inf or -Inf),
 /// so that the grid can flag those samples before anyone opens the detail view.
 ///
-/// Only `float32` and `float64` tensors can hold such values; any other type has none. One pass
-/// over the elements, stopping at the first non-finite value of each row.
+/// Only `float32` and `float64` tensors can hold such values; any other type has none. A value
+/// is not finite exactly when its exponent bits are all ones, so the scan tests the exponents of
+/// two `float32` (or one `float64`) at once in a 64-bit word, four words a step: it costs a
+/// fraction of the float conversion even in a debug build.
 ///
 /// ```swift
 /// let images = Tensor(shape: [3, 2], scalars: [Float(0), 1, .nan, 2, 3, .infinity])
@@ -13,10 +15,18 @@ import Batching
 public enum NonFiniteRows {
     /// The rows of `tensor` (its first axis) with at least one NaN or infinite value, ascending.
     public static func find(in tensor: Tensor) -> [Int] {
+        let exponent: Exponent
         switch tensor.dtype {
-        case .float32: tensor.withUnsafeBufferPointer(of: Float.self) { rows(in: $0, perRow: tensor.elementsPerRow) }
-        case .float64: tensor.withUnsafeBufferPointer(of: Double.self) { rows(in: $0, perRow: tensor.elementsPerRow) }
-        default: []
+        case .float32: exponent = .float32
+        case .float64: exponent = .float64
+        default: return []
+        }
+        let rowBytes = tensor.bytesPerRow
+        guard rowBytes > 0 else { return [] }
+        return tensor.withUnsafeBytes { raw in
+            (0..<(raw.count / rowBytes)).filter { row in
+                hasNonFinite(raw.baseAddress! + row * rowBytes, bytes: rowBytes, exponent)
+            }
         }
     }
 
@@ -25,16 +35,36 @@ public enum NonFiniteRows {
         Array(Set(tensors.flatMap { find(in: $0) })).sorted()
     }
 
-    private static func rows<T: BinaryFloatingPoint>(in values: UnsafeBufferPointer<T>, perRow: Int) -> [Int] {
-        guard perRow > 0 else { return [] }
-        var found = [Int]()
-        for row in 0..<(values.count / perRow) {
-            let start = row * perRow
-            for i in start..<(start + perRow) where !values[i].isFinite {
-                found.append(row)
-                break
-            }
+    /// The exponent bits of the floats in a 64-bit word: `(word & mask) &+ carry` sets a `top`
+    /// bit exactly where a float's exponent is all ones (the carry cannot cross into the next).
+    struct Exponent {
+        var mask: UInt64
+        var carry: UInt64
+        var top: UInt64
+
+        static let float32 = Exponent(mask: 0x7F80_0000_7F80_0000, carry: 0x0080_0000_0080_0000, top: 0x8000_0000_8000_0000)
+        static let float64 = Exponent(mask: 0x7FF0_0000_0000_0000, carry: 0x0010_0000_0000_0000, top: 0x8000_0000_0000_0000)
+    }
+
+    /// Whether the `bytes` bytes of floats at `start` hold a NaN or an infinity.
+    static func hasNonFinite(_ start: UnsafeRawPointer, bytes: Int, _ exponent: Exponent) -> Bool {
+        let (mask, carry) = (exponent.mask, exponent.carry)
+        var seen: UInt64 = 0
+        var offset = 0
+        while offset + 32 <= bytes {
+            let w0 = start.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            let w1 = start.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)
+            let w2 = start.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self)
+            let w3 = start.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self)
+            seen |= ((w0 & mask) &+ carry) | ((w1 & mask) &+ carry) | ((w2 & mask) &+ carry) | ((w3 & mask) &+ carry)
+            offset += 32
         }
-        return found
+        while offset + 8 <= bytes {
+            seen |= (start.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & mask) &+ carry
+            offset += 8
+        }
+        if seen & exponent.top != 0 { return true }
+        // A last float32 of a row with an odd count.
+        return offset + 4 <= bytes && !start.loadUnaligned(fromByteOffset: offset, as: Float.self).isFinite
     }
 }

@@ -26,6 +26,26 @@ import Testing
         #expect(NonFiniteRows.find(in: [images, Tensor(shape: [3, 1], scalars: [Float.nan, 0, 0])]) == [0, 1, 2])
     }
 
+    /// The word-at-a-time scan agrees with `isFinite` element by element, for every row length
+    /// (blocks of 32 bytes, single words, an odd float32 at the end) and the awkward values.
+    @Test(arguments: 1...41)
+    func agreesWithIsFiniteForEveryRowLength(perRow: Int) {
+        let awkward: [Double] = [.nan, -.nan, .signalingNaN, .infinity, -.infinity, 0, -0.0, 1e-45, 1e-310,
+                                 Double(Float.greatestFiniteMagnitude), -Double(Float.greatestFiniteMagnitude),
+                                 .greatestFiniteMagnitude, 1.5]
+        var random = CounterRandom(seed: UInt64(perRow), purpose: .shuffle)
+        let rows = 40
+        var values = [Double]()
+        for _ in 0..<(rows * perRow) {
+            values.append(random.nextInt(below: 4) == 0 ? awkward[random.nextInt(below: awkward.count)] : Double(random.nextInt(below: 1000)) / 7)
+        }
+        let floats = values.map { Float($0) }
+        let expected32 = (0..<rows).filter { row in floats[(row * perRow)..<((row + 1) * perRow)].contains { !$0.isFinite } }
+        let expected64 = (0..<rows).filter { row in values[(row * perRow)..<((row + 1) * perRow)].contains { !$0.isFinite } }
+        #expect(NonFiniteRows.find(in: Tensor(shape: [rows, perRow], scalars: floats)) == expected32)
+        #expect(NonFiniteRows.find(in: Tensor(shape: [rows, perRow], scalars: values)) == expected64)
+    }
+
     @Test func theBatchKnowsItsFlaggedRows() throws {
         let session = try FixtureData.session(Self.dataset(), batchSize: 12, shuffle: false)
         #expect(session.current?.nonFiniteRows == [2, 5, 7, 9])
