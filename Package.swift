@@ -22,7 +22,7 @@ let package = Package(
         // The library: pure Swift core, then HDF5 and the standard datasets on top.
         .target(name: "Batching"),
         .target(name: "BatchingHDF5", dependencies: ["Batching", "CHDF5", "CZlib"]),
-        .target(name: "BatchingDatasets", dependencies: ["Batching", "BatchingHDF5", "CZlib"]),
+        .target(name: "BatchingDatasets", dependencies: ["Batching", "BatchingHDF5"]),
 
         // The inspector: pure drawing model, then the curses backend, then the command line.
         .target(name: "BatchViewCore", dependencies: ["Batching"]),
@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "BatchingDatasetsTests", dependencies: ["BatchingDatasets", "TestSupport"]),
         .testTarget(name: "BatchViewCoreTests", dependencies: ["BatchViewCore", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "BatchViewTerminalTests", dependencies: ["BatchViewTerminal", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["BatchingHDF5", "BatchingDatasets", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BatchingHDF5", "BatchingDatasets", "BatchViewCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,9 +9,14 @@ public enum CommandRunner {
         public var standardError: String
     }
 
-    /// The binary under test: `$BATCHVIEW_BINARY`, else the debug build in the package's `.build`.
+    /// The binary under test: `$BATCHVIEW_BINARY`; else the `batchview` built beside the running
+    /// test bundle (so a build with `--scratch-path` tests its own binary, not a stale one);
+    /// else the debug build in the package's `.build`.
     public static var binaryPath: String {
         if let custom = ProcessInfo.processInfo.environment["BATCHVIEW_BINARY"] { return custom }
+        let testBundle = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let beside = testBundle.deletingLastPathComponent().appendingPathComponent("batchview").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
         return FixturePaths.packageRoot.appendingPathComponent(".build/debug/batchview").path
     }
 
