@@ -11,14 +11,16 @@ struct BatchLoader: Sendable {
     private var rawOrder: [BatchAddress] = []
     private var loaded: [LoadedBatch] = []
     private let prefetcher = BatchPrefetcher()
-    /// Batches kept.
-    let capacity = 8
+    /// Batches (and slices) kept: 8, or 2 when each batch is a whole file — this one and the
+    /// one before — since a file can be tens of megabytes and its float32 copy four times that.
+    let capacity: Int
 
     init(dataset: InspectedDataset, source: any DataSource, options: BatchOptions, environment: InspectorEnvironment) {
         self.dataset = dataset
         self.source = source
         self.options = options
         self.environment = environment
+        capacity = dataset.fileBatches == nil ? 8 : 2
     }
 
     /// Bytes held in the kept batches.

@@ -42,13 +42,18 @@ public struct ClassBalance: Sendable {
 
     /// Class counts of batches `0...batch` of `epoch`.
     public mutating func epochCounts(plan: BatchPlan, epoch: Int, through batch: Int) -> [Int] {
+        epochCounts(stream: .plan(plan), epoch: epoch, through: batch)
+    }
+
+    /// Class counts of batches `0...batch` of `epoch` of a stream (batches of a plan, or files).
+    public mutating func epochCounts(stream: BatchStream, epoch: Int, through batch: Int) -> [Int] {
         if cumulativeEpoch != epoch {
             cumulative = []
             cumulativeEpoch = epoch
         }
         while cumulative.count <= batch {
             let k = cumulative.count
-            guard let indices = try? plan.indices(epoch: epoch, batch: k) else { break }
+            guard let indices = try? stream.indices(epoch: epoch, batch: k) else { break }
             let here = counts(of: indices)
             cumulative.append(k == 0 ? here : zip(cumulative[k - 1], here).map(+))
         }

@@ -15,7 +15,7 @@ enum ClassBalancePane {
         }
         let address = session.state.address
         let batchCounts = balance.counts(of: batch.indices)
-        let epochCounts = balance.epochCounts(plan: session.plan, epoch: address.epoch, through: address.batch)
+        let epochCounts = balance.epochCounts(stream: session.stream, epoch: address.epoch, through: address.batch)
         session.balance = balance
         let epochTotal = epochCounts.reduce(0, +)
         let table = [Histogram.shares(batchCounts), Histogram.shares(epochCounts),

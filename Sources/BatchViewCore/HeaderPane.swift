@@ -1,7 +1,8 @@
 /// The header: the file, the images and labels datasets with shape and type, the sampler,
 /// seed, shuffle, batch size and preprocessor, and where the inspector is: epoch, batch of the
 /// epoch, how many samples of the batch hold NaN or infinite values (when any do), the samples
-/// of the stream the batch covers.
+/// of the stream the batch covers — or, with file batches, the batch's file and the global
+/// indices of its samples.
 enum HeaderPane {
     static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         let dataset = session.dataset
@@ -15,7 +16,7 @@ enum HeaderPane {
         let first: [(String, String)] = [("batchview ", dataset.name), ("  images: ", images), ("  labels: ", labels)]
         let second: [(String, String)] = [
             ("sampler ", configuration.sampler.description), ("  seed ", String(configuration.seed)),
-            ("  shuffle ", configuration.shuffle ? "on" : "off"), ("  batch ", String(configuration.batchSize)),
+            ("  shuffle ", configuration.shuffle ? "on" : "off"), ("  batch ", dataset.fileBatches == nil ? String(configuration.batchSize) : "a file"),
             ("  preprocess ", dataset.preprocessing?.name ?? "none"), ("  colour ", session.state.colorMode.label),
         ]
         var third = position(session)
@@ -40,13 +41,22 @@ enum HeaderPane {
         }
     }
 
-    /// `epoch e · batch k of K · samples i…j of the stream`, with the slice when there are several.
+    /// `epoch e · batch k of K · samples i…j of the stream`, with the slice when there are several;
+    /// with file batches `epoch e · batch k of K · file NAME · samples i…j` (global indices).
     static func position(_ session: InspectorSession) -> [(String, String)] {
         let address = session.state.address
         let count = session.batchCount.map(String.init) ?? "∞"
         var parts: [(String, String)] = [("epoch ", String(address.epoch)), ("  batch ", "\(address.batch) of \(count)")]
         if let batch = session.current {
             if batch.sliceCount > 1 { parts.append(("  slice ", "\(batch.slice + 1) of \(batch.sliceCount)")) }
+            if let files = session.dataset.fileBatches {
+                if let file = try? session.stream.file(epoch: address.epoch, batch: address.batch) {
+                    parts.append(("  file ", files.fileNames[file]))
+                }
+                let samples = batch.indices.first.map { first in "\(first)…\(batch.indices.last!)" } ?? "none"
+                parts.append(("  samples ", samples))
+                return parts
+            }
             let size = session.configuration.batchSize
             let epochStart = session.plan.positionsPerEpoch.map { $0.multipliedReportingOverflow(by: address.epoch) } ?? (partialValue: 0, overflow: false)
             let inEpoch = address.batch.multipliedReportingOverflow(by: size)

@@ -40,6 +40,9 @@ public struct InspectedDataset: Sendable {
     public var samplerFactory: (@Sendable (InspectorConfiguration) throws -> (any Sampler)?)?
     /// Bytes the reader holds in its own caches (decoded HDF5 chunks), when it can tell.
     public var cacheBytes: (@Sendable () -> Int)?
+    /// One whole file per batch (`--file-batches`) instead of batches cut every batch size; the
+    /// sampler, subset, repeats, shard and short-batch settings then do not apply.
+    public var fileBatches: InspectedFileBatches?
 
     /// A dataset over in-memory or file-backed columns.
     ///

@@ -101,10 +101,15 @@ extension InspectorSession {
     /// Starts running: the prefetch pipeline from the batch after this one.
     func run() {
         state.running = true
+        // A whole file is a large batch: one worker reads one file ahead (its threads per file
+        // share the reading), instead of 2 workers and 4 batches held ahead.
+        let files = dataset.fileBatches != nil
         do {
             pipelineRun = try PipelineRun(source: loader.source, options: loader.options,
-                                          start: nextAddress(after: state.address), preprocessing: dataset.preprocessing)
-            setStatus("running through the prefetch pipeline (2 workers; r pauses)")
+                                          start: nextAddress(after: state.address), preprocessing: dataset.preprocessing,
+                                          workers: files ? 1 : 2, buffer: files ? 1 : 4)
+            setStatus(files ? "running through the prefetch pipeline (1 worker, one file ahead; r pauses)"
+                      : "running through the prefetch pipeline (2 workers; r pauses)")
         } catch {
             pipelineRun = nil
             setStatus("running batch by batch (the prefetch pipeline could not start: \(error))")
@@ -183,12 +188,12 @@ extension InspectorSession {
             return "epoch \(address.epoch) is past the last epoch (--epochs \(last) ends at epoch \(last - 1))"
         }
         let limit = Int.max / 4
-        let perEpoch = plan.positionsPerEpoch ?? 0
+        let perEpoch = stream.positionsPerEpoch ?? 0
         let (nextEpoch, o1) = address.epoch.addingReportingOverflow(1)
         let (epochEnd, o2) = perEpoch.multipliedReportingOverflow(by: nextEpoch)
         if o1 || o2 || epochEnd > limit { return "epoch \(address.epoch) is out of range" }
         let (batchEnd, o3) = address.batch.addingReportingOverflow(1)
-        let (inEpoch, o4) = configuration.batchSize.multipliedReportingOverflow(by: batchEnd)
+        let (inEpoch, o4) = stream.largestBatch.multipliedReportingOverflow(by: batchEnd)
         let (position, o5) = inEpoch.addingReportingOverflow(epochEnd)
         if o3 || o4 || o5 || position > limit { return "batch \(address.batch) is out of range" }
         return nil
@@ -251,6 +256,10 @@ extension InspectorSession {
     }
 
     private func cycleSampler() {
+        if dataset.fileBatches != nil {
+            setStatus("each batch is a whole file, so there is no sampler to switch (s shuffles the file order)")
+            return
+        }
         let choices = availableSamplers
         let here = choices.firstIndex(of: configuration.sampler) ?? 0
         let next = choices[(here + 1) % choices.count]
@@ -394,7 +403,7 @@ extension InspectorSession {
         let limit = batchCount ?? 100_000
         var hits = [(batch: Int, row: Int)]()
         for batch in 0..<limit {
-            guard let indices = try? plan.indices(epoch: epoch, batch: batch) else { break }
+            guard let indices = try? stream.indices(epoch: epoch, batch: batch) else { break }
             for (row, sample) in indices.enumerated() where sample == index { hits.append((batch, row)) }
         }
         guard let first = hits.first else {

@@ -22,7 +22,11 @@ public final class InspectorSession {
     public internal(set) var current: LoadedBatch?
     /// Why the batch on screen could not be loaded, if it could not.
     public internal(set) var loadError: String?
+    /// The plan that cuts the samples into batches; with file batches, the order of the files
+    /// (each batch holds one index: its file). ``stream`` gives every batch's samples either way.
     public internal(set) var plan: BatchPlan
+    /// Which samples each batch holds.
+    public internal(set) var stream: BatchStream
     public internal(set) var sampler: any Sampler
     /// Class counts, when the data has labels.
     public internal(set) var balance: ClassBalance?
@@ -61,14 +65,15 @@ public final class InspectorSession {
         // A drawing sampler without shuffle is refused (by the plan, with the library's sentence),
         // as `batchview order` refuses it, rather than quietly shuffled.
         self.configuration = configuration
-        let (sampler, plan, source) = try Self.build(dataset: dataset, configuration: configuration, labels: labels)
+        let (sampler, stream, source) = try Self.build(dataset: dataset, configuration: configuration, labels: labels)
         // As `batchview order` does, refuse repeats with a drawing sampler at the start (when `b`
         // switches to one later, its draws simply ignore the repeats).
         if sampler.drawsWithReplacement && configuration.repeats != 1 {
             throw BatchingError.samplerWithRepeats(configuration.repeats)
         }
         self.sampler = sampler
-        self.plan = plan
+        self.stream = stream
+        plan = try Self.plan(of: stream)
         loader = BatchLoader(dataset: dataset, source: source, options: configuration.batchOptions, environment: environment)
         state = InspectorState(colorMode: colorMode)
         let width = ImageLayoutGeometry.width(of: dataset)
@@ -78,10 +83,11 @@ public final class InspectorSession {
         reload()
     }
 
-    /// The sampler, plan and data source a configuration describes.
+    /// The sampler, index stream and data source a configuration describes.
     static func build(dataset: InspectedDataset, configuration: InspectorConfiguration,
-                      labels: [Int]?) throws -> (any Sampler, BatchPlan, any DataSource) {
+                      labels: [Int]?) throws -> (any Sampler, BatchStream, any DataSource) {
         let count = dataset.sampleCount
+        if let files = dataset.fileBatches { return try buildFileBatches(files, dataset: dataset, configuration: configuration) }
         if let subset = configuration.subset, subset.upperBound > count {
             throw BatchingError.invalidArgument(
                 "the subset \(subset.lowerBound):\(subset.upperBound) reaches past the data, which has \(count) samples")
@@ -119,7 +125,37 @@ public final class InspectorSession {
         var columns: [any BatchColumn] = [dataset.images]
         if let labelColumn = dataset.labels { columns.append(labelColumn) }
         let source = try ArrayDataSource(columns, repeats: repeats, sampler: sampler)
-        return (sampler, plan, source)
+        return (sampler, .plan(plan), source)
+    }
+
+    /// File batches: every sample once per epoch, one file per batch, in the file order of the
+    /// configuration's shuffle and seed.
+    ///
+    /// - Throws: ``BatchingError/invalidArgument(_:)`` for settings that cut batches otherwise
+    ///   (a drawing sampler, subset, repeats, shard, drop-last): a file is the batch.
+    private static func buildFileBatches(_ files: InspectedFileBatches, dataset: InspectedDataset,
+                                         configuration: InspectorConfiguration) throws -> (any Sampler, BatchStream, any DataSource) {
+        let unsupported = [
+            configuration.sampler != .uniform ? "the \(configuration.sampler) sampler" : nil,
+            configuration.subset != nil ? "a subset" : nil, configuration.repeats != 1 ? "repeats" : nil,
+            configuration.shardCount != 1 ? "a shard" : nil, configuration.dropLast ? "drop-last" : nil,
+        ].compactMap { $0 }
+        if let first = unsupported.first {
+            throw BatchingError.invalidArgument(
+                "with file batches each batch is a whole file of \(dataset.name), so \(first) cannot apply; leave it out")
+        }
+        return (StandardSampler(count: dataset.sampleCount), .files(files, configuration.batchOptions), files.source)
+    }
+
+    /// The session's ``plan`` for a stream: the stream's own, or for file batches a plan over
+    /// the files in the stream's order (one file per batch).
+    static func plan(of stream: BatchStream) throws -> BatchPlan {
+        switch stream {
+        case .plan(let plan): return plan
+        case .files(let files, let options):
+            return try BatchPlan(sampler: StandardSampler(count: files.fileCount),
+                                  options: BatchOptions(batchSize: 1, order: options.order))
+        }
     }
 
     /// Changes the configuration (sampler, shuffle) and rebuilds the index stream, keeping the
@@ -128,14 +164,15 @@ public final class InspectorSession {
         var next = configuration
         change(&next)
         do {
-            let (sampler, plan, source) = try Self.build(dataset: dataset, configuration: next, labels: labels)
+            let (sampler, stream, source) = try Self.build(dataset: dataset, configuration: next, labels: labels)
             configuration = next
             self.sampler = sampler
-            self.plan = plan
+            self.stream = stream
+            plan = try Self.plan(of: stream)
             loader = BatchLoader(dataset: dataset, source: source, options: next.batchOptions, environment: environment)
             balance = labelSummary.charted
                 ? labels.map { ClassBalance(labels: $0, classCount: classCount, target: sampler.targetProbabilities()) } : nil
-            if let count = plan.batchCount { state.address.batch = min(state.address.batch, max(count - 1, 0)) }
+            if let count = stream.batchCount { state.address.batch = min(state.address.batch, max(count - 1, 0)) }
             state.slice = 0
             reload()
         } catch {
@@ -151,7 +188,7 @@ public final class InspectorSession {
     public var epochLimit: Int? { configuration.epochs }
 
     /// The number of batches in an epoch; `nil` when epochs never end.
-    public var batchCount: Int? { plan.batchCount }
+    public var batchCount: Int? { stream.batchCount }
 
     /// Loads the batch at the state's address (and slice) and records what it cost.
     func reload() {

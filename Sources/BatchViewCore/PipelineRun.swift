@@ -8,9 +8,11 @@ final class PipelineRun {
     private var pending: PreprocessedBatch?
     private var nextSlice = 0
 
-    /// Starts the pipeline at `start`, without end.
-    init(source: any DataSource, options: BatchOptions, start: BatchAddress, preprocessing: InspectedPreprocessing?) throws {
-        iterator = try source.prefetchedBatches(options, epochs: nil, startingAt: start, workers: 2, buffer: 4,
+    /// Starts the pipeline at `start`, without end, with `workers` threads and `buffer` batches
+    /// prepared ahead.
+    init(source: any DataSource, options: BatchOptions, start: BatchAddress, preprocessing: InspectedPreprocessing?,
+         workers: Int = 2, buffer: Int = 4) throws {
+        iterator = try source.prefetchedBatches(options, epochs: nil, startingAt: start, workers: workers, buffer: buffer,
                                                 preprocessor: preprocessing?.preprocessor,
                                                 seed: preprocessing?.preprocessor == nil ? nil : preprocessing?.seed)
     }

@@ -23,8 +23,9 @@ enum DatasetOpener {
         throw InspectorStartError.demoNotFound
     }
 
-    /// The dataset at `path` with the datasets `options` pick.
-    static func open(_ path: String, options: SourceOptions) throws -> InspectedDataset {
+    /// The dataset at `path` with the datasets `options` pick; with `fileBatches`, each file is
+    /// one batch (read as stored, by `threadsPerFile` threads).
+    static func open(_ path: String, options: SourceOptions, fileBatches: Bool = false, threadsPerFile: Int = 1) throws -> InspectedDataset {
         let source = try options.open(path)
         let name = source.isFolder ? "\(path) (\(source.files.count) files)" : path
         let first = source.files[0]
@@ -60,7 +61,18 @@ enum DatasetOpener {
             },
             origin: locate)
         dataset.cacheBytes = { DecodedChunkCache.shared.statistics.bytesHeld }
+        if fileBatches { dataset.fileBatches = inspectedFileBatches(source, threadsPerFile: threadsPerFile) }
         return dataset
+    }
+
+    /// The notebook feeder over `source`'s files, images as stored (the inspector converts them
+    /// to float32 itself, as the feeder's scaling does).
+    static func inspectedFileBatches(_ source: HDF5Source, threadsPerFile: Int) -> InspectedFileBatches {
+        let feeder = source.fileBatches(scalingImages: false, threadsPerFile: threadsPerFile)
+        return InspectedFileBatches(fileNames: source.files.map(\.name), rowCounts: source.perFile.map(\.images.rowCount),
+                                    source: feeder, fileIndex: { address, options in
+                                        try feeder.fileIndex(epoch: address.epoch, batch: address.batch, options)
+                                    })
     }
 
     static func imageLayout(_ layout: ChannelLayout) -> ImageLayout {

@@ -24,6 +24,9 @@ struct InspectorOptions: ParsableArguments {
     @Argument(help: "An HDF5 file, a folder of .h5 batch files, or a glob (default: the bundled demo Assets/digits.h5).")
     var path: String?
 
+    @Flag(help: "Each file of a folder is one batch (the Kaggle feeder): batch K is file K, or a shuffled file with --shuffle.")
+    var fileBatches = false
+
     @OptionGroup var source: SourceOptions
     @OptionGroup var iteration: IterationOptions
     @OptionGroup var pipeline: PipelineOptions
@@ -80,14 +83,29 @@ struct InspectorOptions: ParsableArguments {
         }
     }
 
+    /// The options that cut batches by samples, which `--file-batches` refuses when they are on
+    /// the command line (a file is the batch).
+    static let sampleBatchOptions = ["--batch-size", "--sampler", "--subset", "--repeats", "--drop-last", "--shard"]
+
+    /// The first option of `arguments` that does not go with `--file-batches`, if any.
+    func optionRefusedWithFileBatches(_ arguments: [String] = CommandLine.arguments) -> String? {
+        for argument in arguments {
+            if let option = Self.sampleBatchOptions.first(where: { argument == $0 || argument.hasPrefix($0 + "=") }) { return option }
+        }
+        return iteration.shuffle == .chunks ? "--shuffle chunks" : nil
+    }
+
     /// Opens the data and starts a session on it.
     func session(colorMode: ColorMode, environment: InspectorEnvironment) throws -> InspectorSession {
-        var dataset = try DatasetOpener.open(try resolvedPath, options: source)
+        if fileBatches, let option = optionRefusedWithFileBatches() { throw InspectorStartError.notWithFileBatches(option: option) }
+        var dataset = try DatasetOpener.open(try resolvedPath, options: source, fileBatches: fileBatches,
+                                             threadsPerFile: pipeline.threadsPerBatch(fileBatches: true))
         if let preprocessor = try pipeline.makePreprocessor(), let spec = pipeline.preprocess {
             dataset.preprocessing = InspectedPreprocessing(preprocessor, name: spec, seed: iteration.seed)
         }
-        let configuration = try shardedConfiguration()
-        dataset.samplerFactory = try commandLineSamplerFactory(configuration)
+        // File batches are neither sampled nor sharded (RANK/WORLD_SIZE are not read): a file is the batch.
+        let configuration = fileBatches ? self.configuration : try shardedConfiguration()
+        if !fileBatches { dataset.samplerFactory = try commandLineSamplerFactory(configuration) }
         let session = try InspectorSession(dataset: dataset, configuration: configuration, colorMode: colorMode,
                                            environment: environment)
         // Nothing could be shown: say why in full and fail, rather than draw a screen with a cut sentence.
