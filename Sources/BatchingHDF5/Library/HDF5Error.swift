@@ -15,6 +15,9 @@ public enum HDF5Error: Error, Sendable, Equatable, CustomStringConvertible {
     case notHDF5(path: String)
     /// The file looks like HDF5 but the library cannot open it (truncated, damaged, locked).
     case unreadableFile(path: String, detail: String)
+    /// The process may not open another file (`EMFILE`): its limit of `limit` open files is
+    /// reached, as a folder of many batch files can do (every file stays open).
+    case tooManyOpenFiles(path: String, limit: Int)
     /// A named dataset (or group) is not in the file.
     case noSuchDataset(file: String, dataset: String, available: [String])
     /// The dataset's element type cannot become a tensor (strings, compound records …).
@@ -56,6 +59,8 @@ public enum HDF5Error: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path) is not an HDF5 file (it lacks the HDF5 signature); give a .h5 file written by h5py, HDF5 tools or `batchview import`"
         case .unreadableFile(let path, let detail):
             return "\(path) could not be opened as HDF5 (\(detail)); it may be truncated or damaged — copy or regenerate it"
+        case .tooManyOpenFiles(let path, let limit):
+            return "\(path) could not be opened: this process may have only \(limit) files open at once and a folder keeps each of its files open; raise the limit (ulimit -n 65536) or use a folder of fewer, larger files"
         case .noSuchDataset(let file, let dataset, let available):
             let list = available.isEmpty ? "it holds no datasets" : "it holds: " + available.joined(separator: ", ")
             return "\(file) has no dataset \"\(dataset)\" (\(list)); pass one of those paths"

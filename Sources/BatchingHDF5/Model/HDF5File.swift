@@ -36,10 +36,10 @@ public final class HDF5File: Sendable {
             let isHDF5 = H5Fis_hdf5(path)
             if isHDF5 == 0 { throw HDF5Error.notHDF5(path: path) }
             if isHDF5 < 0 {
-                throw HDF5Error.unreadableFile(path: path, detail: HDF5Library.takeErrorMessage() ?? "it cannot be read")
+                throw Self.openingError(path: path, detail: HDF5Library.takeErrorMessage() ?? "it cannot be read")
             }
             return try HDF5Library.handle(H5Fopen(path, bv_H5F_ACC_RDONLY(), bv_H5P_DEFAULT())) {
-                .unreadableFile(path: path, detail: $0)
+                Self.openingError(path: path, detail: $0)
             }
         }
         var visited = Set<UInt64>()
@@ -47,6 +47,17 @@ public final class HDF5File: Sendable {
             .unreadableFile(path: path, detail: $0)
         }
         root = try HDF5TreeReader.group(rootGroup.id, path: "", file: path, visited: &visited)
+    }
+
+    /// Why libhdf5 could not open `path`, from its innermost message: out of file descriptors
+    /// (its message carries `errno = 24`, EMFILE), or else an unreadable file.
+    static func openingError(path: String, detail: String) -> HDF5Error {
+        guard detail.contains("errno = \(EMFILE)") || detail.contains("Too many open files") else {
+            return .unreadableFile(path: path, detail: detail)
+        }
+        var limit = rlimit()
+        let known = getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0
+        return .tooManyOpenFiles(path: path, limit: known ? Int(limit.rlim_cur) : 1024)
     }
 
     /// The paths of every dataset in the file, depth first.
