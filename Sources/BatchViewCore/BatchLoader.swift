@@ -11,8 +11,10 @@ struct BatchLoader: Sendable {
     private var rawOrder: [BatchAddress] = []
     private var loaded: [LoadedBatch] = []
     private let prefetcher = BatchPrefetcher()
-    /// Batches (and slices) kept: 8, or 2 when each batch is a whole file — this one and the
-    /// one before — since a file can be tens of megabytes and its float32 copy four times that.
+    /// Batches (and slices) kept: 8, or only the one on screen when each batch is a whole file,
+    /// which can be tens of megabytes with a float32 copy four times that. The raw reads of the
+    /// last two batches stay (`raw`), so stepping back to the file before costs a conversion, not
+    /// a read; the prefetcher holds the one file read ahead.
     let capacity: Int
 
     init(dataset: InspectedDataset, source: any DataSource, options: BatchOptions, environment: InspectorEnvironment) {
@@ -20,7 +22,7 @@ struct BatchLoader: Sendable {
         self.source = source
         self.options = options
         self.environment = environment
-        capacity = dataset.fileBatches == nil ? 8 : 2
+        capacity = dataset.fileBatches == nil ? 8 : 1
     }
 
     /// Bytes held in the kept batches.

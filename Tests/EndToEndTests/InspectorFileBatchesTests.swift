@@ -96,6 +96,24 @@ import TestSupport
         #expect(session.status.text.contains("whole file"))
     }
 
+    @Test func theGridPagesThroughAFilesRowsAndShuffleTogglesTheFileOrder() throws {
+        let (session, feeder) = try Self.session()
+        #expect(session.render(width: 100, height: 30).text.contains("page 1/3"))
+        session.handle(.character("]"))
+        let screen = session.render(width: 100, height: 30).text
+        #expect(screen.contains("page 2/3"))
+        #expect(session.state.selection > 0)
+        #expect(screen.contains("▸\(session.state.selection) \(session.state.selection % 10)"))
+        session.handle(.character("]"))
+        session.handle(.character("]"))
+        #expect(session.status.text == "this is the last page of the batch")
+        session.go(to: BatchAddress(epoch: 2, batch: 1))
+        session.handle(.character("s"))
+        #expect(session.configuration.shuffle)
+        let file = try feeder.fileIndex(epoch: 2, batch: 1, BatchOptions(batchSize: 64, order: .shuffled(seed: 12345)))
+        #expect(session.current?.indices == Array(Self.offsets[file]..<Self.offsets[file + 1]))
+    }
+
     @Test(arguments: [UInt64(1), 7, 12345]) func shuffledFileOrderIsTheFeedersFileIndex(seed: UInt64) throws {
         let (session, feeder) = try Self.session(shuffle: true, seed: seed)
         let options = BatchOptions(batchSize: 64, order: .shuffled(seed: seed))
@@ -152,16 +170,17 @@ import TestSupport
         }
     }
 
-    /// The inspector holds at most two file batches (this one and the one before, raw and as
-    /// float32) plus the raw reads kept for stepping back and the one read ahead, however far it
-    /// steps.
-    @Test func holdsAFewFileBatchesAtMost() throws {
+    /// However far it steps, the inspector holds one file batch as shown (raw and as float32)
+    /// and the raw reads of the last two files (one of them the one shown, counted twice).
+    @Test func holdsOneShownFileBatchAndTwoRawReads() throws {
         let (session, _) = try Self.session()
         let largestRaw = 50 * 1200
-        for _ in 0..<12 { session.handle(.character("n")) }
-        #expect(session.state.address == BatchAddress(epoch: 3, batch: 0))
-        // 2 loaded × (raw + float32 = 5 × raw) + 2 raw kept + 1 read ahead, plus the indices and labels.
-        #expect(session.heldBytes <= largestRaw * (2 * 5 + 3) + 4 * 50 * 24)
+        for step in 0..<12 {
+            session.handle(.character(step % 3 == 2 ? "p" : "n"))
+            // 1 shown × (raw + float32 = 5 × raw) + 2 raw reads, plus indices and labels (8 bytes each).
+            #expect(session.heldBytes <= largestRaw * (5 + 2) + 3 * 50 * 24)
+        }
+        #expect(session.state.address == BatchAddress(epoch: 1, batch: 0))
     }
 
     @Test func settingsThatCutBatchesBySamplesAreRefused() throws {
