@@ -15,6 +15,7 @@ struct InspectCommand: ParsableCommand {
             Keys: n/→/Space next batch, p/← previous, N/P epoch, g go to, / find a sample, Enter detail, \
             a raw/augmented, s shuffle, b sampler, r run, +/- zoom, c colour, Tab focus, 1…5 panes, ? help, q quit.
             Example: batchview data/train.h5 --shuffle --sampler balanced --batch-size 32
+            One file per batch, as the Kaggle feeder reads a folder: batchview contents/train --file-batches --shuffle
             """
     )
 
