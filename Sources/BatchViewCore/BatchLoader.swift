@@ -25,10 +25,12 @@ struct BatchLoader: Sendable {
         capacity = dataset.fileBatches == nil ? 8 : 1
     }
 
-    /// Bytes held in the kept batches.
+    /// Bytes held in the kept batches. A raw read whose batch is also kept loaded shares its
+    /// image tensor with it, so only its other columns (labels) count again.
     var heldBytes: Int {
-        prefetcher.heldBytes + loaded.reduce(0) { $0 + $1.heldBytes } + raw.values.reduce(0) { total, batch in
-            total + batch.columns.reduce(0) { $0 + $1.byteCount }
+        let shown = Set(loaded.map(\.address))
+        return prefetcher.heldBytes + loaded.reduce(0) { $0 + $1.heldBytes } + raw.reduce(0) { total, entry in
+            total + entry.value.columns.dropFirst(shown.contains(entry.key) ? 1 : 0).reduce(0) { $0 + $1.byteCount }
         }
     }
 
