@@ -171,14 +171,14 @@ import TestSupport
     }
 
     /// However far it steps, the inspector holds one file batch as shown (raw and as float32)
-    /// and the raw reads of the last two files (one of them the one shown, counted twice).
+    /// and the raw reads of the last two files (one of them the shown one's, not counted again).
     @Test func holdsOneShownFileBatchAndTwoRawReads() throws {
         let (session, _) = try Self.session()
         let largestRaw = 50 * 1200
         for step in 0..<12 {
             session.handle(.character(step % 3 == 2 ? "p" : "n"))
-            // 1 shown × (raw + float32 = 5 × raw) + 2 raw reads, plus indices and labels (8 bytes each).
-            #expect(session.heldBytes <= largestRaw * (5 + 2) + 3 * 50 * 24)
+            // 1 shown × (raw + float32 = 5 × raw) + the other raw read, plus indices and labels (8 bytes each).
+            #expect(session.heldBytes <= largestRaw * (5 + 1) + 3 * 50 * 24)
         }
         #expect(session.state.address == BatchAddress(epoch: 1, batch: 0))
     }
