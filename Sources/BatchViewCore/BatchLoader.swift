@@ -52,7 +52,8 @@ struct BatchLoader: Sendable {
             preprocessed = try preprocessing.slice(batch, min(slice, sliceCount - 1))
         }
         let afterPreprocess = environment.now()
-        let decoded = (preprocessed?.images ?? images).convertedToFloat32()
+        // Every core converts: a whole-file batch is tens of megabytes (small batches stay on one thread).
+        let decoded = (preprocessed?.images ?? images).convertedToFloat32(threads: ParallelWork().width)
         let done = environment.now()
         let stages = StageTimes(read: Double(readNanoseconds) / 1e9, decode: Double(done &- afterPreprocess) / 1e9,
                                 preprocess: Double(afterPreprocess &- afterRead) / 1e9, bytesRead: images.byteCount,

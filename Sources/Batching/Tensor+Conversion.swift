@@ -3,11 +3,12 @@ extension Tensor {
     ///
     /// `uint8` data is scaled from [0, 255] into `range` (BatchUp's default is [0, 1]); every other
     /// type is converted value for value, and `range` is ignored. A `float32` tensor is returned
-    /// as it is, sharing its storage.
-    public func convertedToFloat32(scalingBytesInto range: ClosedRange<Float> = 0...1) -> Tensor {
+    /// as it is, sharing its storage. With `threads` above 1, a large tensor is converted in parts
+    /// on that many threads (see ``convertToFloat32(into:scalingBytesInto:threads:)``).
+    public func convertedToFloat32(scalingBytesInto range: ClosedRange<Float> = 0...1, threads: Int = 1) -> Tensor {
         if dtype == .float32 { return self }
         var out = Tensor(uninitialized: .float32, shape: shape)
-        convertToFloat32(into: &out, scalingBytesInto: range)
+        convertToFloat32(into: &out, scalingBytesInto: range, threads: threads)
         return out
     }
 
