@@ -86,17 +86,9 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let copy = folder.appendingPathComponent("bv")
         try FileManager.default.copyItem(atPath: InspectorBinary.path, toPath: copy.path)
-        let process = Process()
-        process.executableURL = copy
-        process.arguments = ["frame"]
-        process.currentDirectoryURL = folder
-        let error = Pipe()
-        process.standardError = error
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0)
+        let result = try CommandRunner.run(["frame"], currentDirectory: folder, executable: copy.path)
+        let message = result.standardError
+        #expect(result.status != 0)
         #expect(message.contains("the bundled demo Assets/digits.h5 was not found"))
         #expect(message.contains("give a FILE"))
     }

@@ -16,16 +16,10 @@ import TestSupport
             try writer.close()
         }
         // `ulimit -n` in the shell lowers both the soft and the hard limit, so batchview cannot raise it.
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = ["-c", "ulimit -n 40 && exec \"$0\" bench \"$1\" --file-batches", CommandRunner.binaryPath, folder.path]
-        let error = Pipe()
-        shell.standardError = error
-        shell.standardOutput = FileHandle.nullDevice
-        try shell.run()
-        let text = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        shell.waitUntilExit()
-        #expect(shell.terminationStatus != 0)
+        let result = try CommandRunner.run(["-c", "ulimit -n 40 && exec \"$0\" bench \"$1\" --file-batches",
+                                            CommandRunner.binaryPath, folder.path], executable: "/bin/sh")
+        #expect(result.status != 0)
+        let text = result.standardError
         #expect(text.contains("files open at once") && text.contains("ulimit -n"), "stderr: \(text)")
         #expect(!text.contains("damaged"))
     }

@@ -20,13 +20,14 @@ public enum CommandRunner {
         return FixturePaths.packageRoot.appendingPathComponent(".build/debug/batchview").path
     }
 
-    /// Runs `batchview` with `arguments` and waits for it, with standard input closed.
+    /// Runs `batchview` (or another `executable`) with `arguments` and waits for it, with
+    /// standard input closed.
     ///
     /// - Parameter environment: variables added to (or replacing) the test's own environment.
     public static func run(_ arguments: [String], environment: [String: String] = [:],
-                           currentDirectory: URL? = nil) throws -> Result {
+                           currentDirectory: URL? = nil, executable: String = binaryPath) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binaryPath)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
