@@ -15,7 +15,9 @@ enum HeaderPane {
         let labels = dataset.labels.map { "\(dataset.labelsName ?? "labels") \(InspectedDataset.describe($0))" } ?? "none"
         let first: [(String, String)] = [("batchview ", dataset.name), ("  images: ", images), ("  labels: ", labels)]
         let second: [(String, String)] = [
-            ("sampler ", configuration.sampler.description), ("  seed ", String(configuration.seed)),
+            // File batches have no sampler: the files are the batches, in order or shuffled per epoch.
+            ("sampler ", dataset.fileBatches == nil ? configuration.sampler.description : "none (a file a batch)"),
+            ("  seed ", String(configuration.seed)),
             ("  shuffle ", configuration.shuffle ? "on" : "off"), ("  batch ", dataset.fileBatches == nil ? String(configuration.batchSize) : "a file"),
             ("  preprocess ", dataset.preprocessing?.name ?? "none"), ("  colour ", session.state.colorMode.label),
         ]
