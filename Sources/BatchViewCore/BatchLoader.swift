@@ -12,7 +12,7 @@ struct BatchLoader: Sendable {
     private var loaded: [LoadedBatch] = []
     private let prefetcher = BatchPrefetcher()
     /// Batches (and slices) kept: 8, or only the one on screen when each batch is a whole file,
-    /// which can be tens of megabytes with a float32 copy four times that. The raw reads of the
+    /// which can be tens of megabytes. The raw reads of the
     /// last two batches stay (`raw`), so stepping back to the file before costs a conversion, not
     /// a read; the prefetcher holds the one file read ahead.
     let capacity: Int
@@ -52,17 +52,18 @@ struct BatchLoader: Sendable {
             preprocessed = try preprocessing.slice(batch, min(slice, sliceCount - 1))
         }
         let afterPreprocess = environment.now()
-        // Every core converts: a whole-file batch is tens of megabytes (small batches stay on one thread).
-        let decoded = (preprocessed?.images ?? images).convertedToFloat32(threads: ParallelWork().width)
+        // The conversion a model is fed, timed as the "decode" stage and then dropped (nothing on
+        // screen reads it). Every core converts: a whole-file batch is tens of megabytes.
+        let decodedBytes = (preprocessed?.images ?? images).convertedToFloat32(threads: ParallelWork().width).byteCount
         let done = environment.now()
         let stages = StageTimes(read: Double(readNanoseconds) / 1e9, decode: Double(done &- afterPreprocess) / 1e9,
                                 preprocess: Double(afterPreprocess &- afterRead) / 1e9, bytesRead: images.byteCount,
-                                bytesDecoded: decoded.byteCount)
+                                bytesDecoded: decodedBytes)
         let timing = BatchTiming(samples: batch.count, stages: stages, finishedAt: done)
         let result = LoadedBatch(address: address, slice: min(slice, sliceCount - 1), sliceCount: sliceCount,
                                  indices: batch.indices, images: images, labelTensor: batch.columns.count > 1 ? batch.columns[1] : nil,
                                  preprocessed: preprocessed,
-                                 timing: timing, decoded: decoded)
+                                 timing: timing)
         loaded.append(result)
         if loaded.count > capacity { loaded.removeFirst() }
         return (result, true)

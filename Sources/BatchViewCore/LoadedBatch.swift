@@ -2,7 +2,8 @@ import Batching
 
 /// One batch (and preprocessor slice) as the inspector holds it: the raw rows, their labels,
 /// the preprocessed slice, the display images, which samples hold NaN or infinite values, and
-/// what producing it cost.
+/// what producing it cost (including the float32 conversion a model is fed, which is timed but
+/// not kept: nothing on screen needs it, and for a whole-file batch it is four times the file).
 public struct LoadedBatch: Sendable {
     public var address: BatchAddress
     public var slice: Int
@@ -21,14 +22,12 @@ public struct LoadedBatch: Sendable {
     /// The preprocessed slice, when there is a preprocessor.
     public var preprocessed: PreprocessedSlice?
     public var timing: BatchTiming
-    /// The images as a model is fed them: `float32`, bytes scaled to [0, 1] (BatchUp's default).
-    public var decoded: Tensor
     /// The rows with a NaN or infinite value in the raw or the preprocessed images, ascending.
     public var nonFiniteRows: [Int]
 
     /// A batch of `images` and the label tensor `labelTensor` (one row per sample).
     public init(address: BatchAddress, slice: Int, sliceCount: Int, indices: [Int], images: Tensor, labelTensor: Tensor?,
-                preprocessed: PreprocessedSlice?, timing: BatchTiming, decoded: Tensor) {
+                preprocessed: PreprocessedSlice?, timing: BatchTiming) {
         self.address = address
         self.slice = slice
         self.sliceCount = sliceCount
@@ -41,7 +40,6 @@ public struct LoadedBatch: Sendable {
         }
         self.preprocessed = preprocessed
         self.timing = timing
-        self.decoded = decoded
         nonFiniteRows = NonFiniteRows.find(in: [images] + (preprocessed.map { [$0.images] } ?? []))
     }
 
@@ -50,7 +48,7 @@ public struct LoadedBatch: Sendable {
 
     /// The bytes this batch holds in tensors.
     public var heldBytes: Int {
-        images.byteCount + decoded.byteCount + (preprocessed?.images.byteCount ?? 0) + indices.count * 8 + (labels?.count ?? 0) * 8
+        images.byteCount + (preprocessed?.images.byteCount ?? 0) + indices.count * 8 + (labels?.count ?? 0) * 8
             + (labelValues?.count ?? 0) * 8
     }
 

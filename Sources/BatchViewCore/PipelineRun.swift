@@ -39,7 +39,7 @@ final class PipelineRun {
                                  finishedAt: finishedAt)
         return LoadedBatch(address: raw.address, slice: index, sliceCount: max(batch.slices.count, 1), indices: raw.indices,
                            images: images, labelTensor: raw.columns.count > 1 ? raw.columns[1] : nil,
-                           preprocessed: slice, timing: timing, decoded: slice?.images ?? images)
+                           preprocessed: slice, timing: timing)
     }
 
     deinit { iterator.close() }
