@@ -42,6 +42,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        if fileBatches { try iteration.refuseSampleBatchOptionsWithFileBatches() }
         let explicit = Set(CommandLine.arguments.map { $0.split(separator: "=").first.map(String.init) ?? $0 })
         var options = iteration.batchOptions
         if !explicit.contains("--batch-size") { options.batchSize = 128 }

@@ -49,6 +49,7 @@ struct DumpCommand: ParsableCommand {
     }
 
     func run() throws {
+        if fileBatches { try iteration.refuseSampleBatchOptionsWithFileBatches() }
         let data = try source.open(path)
         let (batchSource, address, options) = try chooseBatch(data)
         let preprocessor = try pipeline.makePreprocessor()

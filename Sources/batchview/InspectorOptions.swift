@@ -83,21 +83,9 @@ struct InspectorOptions: ParsableArguments {
         }
     }
 
-    /// The options that cut batches by samples, which `--file-batches` refuses when they are on
-    /// the command line (a file is the batch).
-    static let sampleBatchOptions = ["--batch-size", "--sampler", "--subset", "--repeats", "--drop-last", "--shard"]
-
-    /// The first option of `arguments` that does not go with `--file-batches`, if any.
-    func optionRefusedWithFileBatches(_ arguments: [String] = CommandLine.arguments) -> String? {
-        for argument in arguments {
-            if let option = Self.sampleBatchOptions.first(where: { argument == $0 || argument.hasPrefix($0 + "=") }) { return option }
-        }
-        return iteration.shuffle == .chunks ? "--shuffle chunks" : nil
-    }
-
     /// Opens the data and starts a session on it.
     func session(colorMode: ColorMode, environment: InspectorEnvironment) throws -> InspectorSession {
-        if fileBatches, let option = optionRefusedWithFileBatches() { throw InspectorStartError.notWithFileBatches(option: option) }
+        if fileBatches { try iteration.refuseSampleBatchOptionsWithFileBatches() }
         var dataset = try DatasetOpener.open(try resolvedPath, options: source, fileBatches: fileBatches,
                                              threadsPerFile: pipeline.threadsPerBatch(fileBatches: true))
         if let preprocessor = try pipeline.makePreprocessor(), let spec = pipeline.preprocess {

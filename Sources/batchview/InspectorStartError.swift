@@ -9,8 +9,6 @@ enum InspectorStartError: Error, CustomStringConvertible {
     case firstBatch(String)
     /// No FILE was given and the bundled demo is not beside the binary nor in this folder.
     case demoNotFound
-    /// An option that cuts batches by samples was given with `--file-batches`, where a file is the batch.
-    case notWithFileBatches(option: String)
 
     var description: String {
         switch self {
@@ -18,9 +16,6 @@ enum InspectorStartError: Error, CustomStringConvertible {
         case .demoNotFound:
             "the bundled demo Assets/digits.h5 was not found (not in this folder nor beside the batchview binary); "
                 + "give a FILE to open, such as batchview data/train.h5"
-        case .notWithFileBatches(let option):
-            "\(option) does not apply with --file-batches, where each batch is one whole file (batch k of an epoch is the "
-                + "k-th file, or a shuffled file with --shuffle); leave \(option) out, or leave out --file-batches to cut batches by --batch-size"
         }
     }
 }
