@@ -68,9 +68,7 @@ public struct ArrayDataSource: DataSource {
 
     /// The rows at `indices` of every column (BatchUp's `samples_by_indices_nomapping`).
     public func samples(at indices: [Int]) throws -> [Tensor] {
-        for index in indices where index < 0 || index >= sampleCount {
-            throw BatchingError.indexOutOfRange(index: index, count: sampleCount)
-        }
+        try BatchingError.checkIndices(indices, count: sampleCount)
         let gathered = try columns.map { try $0.gatherRows(indices) }
         guard includeIndices else { return gathered }
         return [Tensor(indices.map(Int64.init))] + gathered

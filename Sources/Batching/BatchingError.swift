@@ -82,3 +82,13 @@ public enum BatchingError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension BatchingError {
+    /// Throws ``indexOutOfRange(index:count:)`` for the first of `indices` outside `0..<count`:
+    /// the one check every column, source and sampler makes of the indices it is given.
+    public static func checkIndices(_ indices: [Int], count: Int) throws {
+        for index in indices where index < 0 || index >= count {
+            throw indexOutOfRange(index: index, count: count)
+        }
+    }
+}

@@ -51,9 +51,7 @@ public struct SubsetSampler: Sampler {
     ///
     /// - Throws: ``BatchingError/indexOutOfRange(index:count:)`` for an index outside the data.
     public init(indices: [Int], sampleCount: Int) throws {
-        for index in indices where index < 0 || index >= sampleCount {
-            throw BatchingError.indexOutOfRange(index: index, count: sampleCount)
-        }
+        try BatchingError.checkIndices(indices, count: sampleCount)
         subset = indices
         self.sampleCount = sampleCount
         inner = StandardSampler(count: indices.count)

@@ -15,14 +15,9 @@ extension Tensor {
     ///
     /// Reusing one destination across batches avoids an allocation per batch.
     public func gatherRows(_ indices: [Int], into destination: inout Tensor) throws {
-        precondition(destination.dtype == dtype && destination.rowShape == rowShape
-                     && destination.rowCount == indices.count,
-                     "gather destination \(destination.dtype)\(destination.shape) does not fit \(indices.count) rows of \(dtype)\(rowShape)")
+        preconditionFits(destination, rows: indices.count)
         let rowBytes = bytesPerRow
-        let count = rowCount
-        for index in indices where index < 0 || index >= count {
-            throw BatchingError.indexOutOfRange(index: index, count: count)
-        }
+        try BatchingError.checkIndices(indices, count: rowCount)
         let source = UnsafeRawPointer(storage.bytes)
         destination.withUnsafeMutableBytes { out in
             guard let base = out.baseAddress else { return }

@@ -98,9 +98,7 @@ public struct WeightedSubsetSampler: Sampler {
         guard subWeights.count == indices.count else {
             throw BatchingError.subWeightsMismatch(weights: subWeights.count, indices: indices.count)
         }
-        for index in indices where index < 0 || index >= sampleCount {
-            throw BatchingError.indexOutOfRange(index: index, count: sampleCount)
-        }
+        try BatchingError.checkIndices(indices, count: sampleCount)
         inner = try WeightedSampler(weights: subWeights, drawsPerEpoch: drawsPerEpoch)
         subset = indices
         self.sampleCount = sampleCount
@@ -109,9 +107,7 @@ public struct WeightedSubsetSampler: Sampler {
     /// A sampler over `indices` that gives every class among their labels the same total weight;
     /// `labels` holds the label of every sample of the data.
     public static func classBalancing(labels: [Int], indices: [Int]) throws -> WeightedSubsetSampler {
-        for index in indices where index < 0 || index >= labels.count {
-            throw BatchingError.indexOutOfRange(index: index, count: labels.count)
-        }
+        try BatchingError.checkIndices(indices, count: labels.count)
         let weights = try WeightedSampler.classBalancingSampleWeights(labels: indices.map { labels[$0] })
         return try WeightedSubsetSampler(subWeights: weights, indices: indices, sampleCount: labels.count)
     }

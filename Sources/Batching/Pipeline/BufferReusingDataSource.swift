@@ -17,9 +17,7 @@ extension ArrayDataSource: BufferReusingDataSource {
             buffers = Batch(address: address, indices: indices, columns: try samples(at: indices))
             return
         }
-        for index in indices where index < 0 || index >= sampleCount {
-            throw BatchingError.indexOutOfRange(index: index, count: sampleCount)
-        }
+        try BatchingError.checkIndices(indices, count: sampleCount)
         var position = 0
         if includeIndices {
             batch.columns[0] = Tensor(indices.map(Int64.init))

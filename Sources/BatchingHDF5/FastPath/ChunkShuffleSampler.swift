@@ -45,9 +45,7 @@ public struct ChunkShuffleSampler: Sampler {
         guard windowChunks >= 1 else {
             throw BatchingError.invalidArgument("a chunk-aware shuffle needs a window of at least 1 chunk, not \(windowChunks)")
         }
-        for index in subset ?? [] where index < 0 || index >= sampleCount {
-            throw BatchingError.indexOutOfRange(index: index, count: sampleCount)
-        }
+        try BatchingError.checkIndices(subset ?? [], count: sampleCount)
         self.sampleCount = sampleCount
         self.rowsPerChunk = rowsPerChunk
         self.windowChunks = windowChunks

@@ -51,10 +51,7 @@ public struct MultiFileColumn: BatchColumn {
     /// that file's column and scattered to their places.
     public func gatherRows(_ indices: [Int], into destination: inout Tensor) throws {
         preconditionFits(destination, rows: indices.count)
-        let count = rowCount
-        for index in indices where index < 0 || index >= count {
-            throw BatchingError.indexOutOfRange(index: index, count: count)
-        }
+        try BatchingError.checkIndices(indices, count: rowCount)
         var rowsByPart = [[Int]](repeating: [], count: parts.count)
         var slotsByPart = [[Int]](repeating: [], count: parts.count)
         for (slot, index) in indices.enumerated() {

@@ -60,10 +60,7 @@ public struct HDF5Column: BatchColumn {
     /// column's type and shape `[indices.count] + rowShape`), reading as ``gatherRows(_:)`` does.
     public func gatherRows(_ indices: [Int], into destination: inout Tensor) throws {
         preconditionFits(destination, rows: indices.count)
-        let count = rowCount
-        for index in indices where index < 0 || index >= count {
-            throw BatchingError.indexOutOfRange(index: index, count: count)
-        }
+        try BatchingError.checkIndices(indices, count: rowCount)
         guard !indices.isEmpty else { return }
         if try destination.withUnsafeMutableBytes({ try reader.gatherRowsDirectly(indices, into: $0) }) { return }
         let plan = RowGatherPlan(indices: indices)
