@@ -85,7 +85,10 @@ import TestSupport
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let copy = folder.appendingPathComponent("bv")
-        try FileManager.default.copyItem(atPath: InspectorBinary.path, toPath: copy.path)
+        // Copied by `cp`, not in this process: a child another test forks meanwhile would inherit
+        // our open write descriptor of the copy, and running it would fail with "text file busy".
+        let copied = try CommandRunner.run([InspectorBinary.path, copy.path], executable: "/bin/cp")
+        try #require(copied.status == 0, "\(copied.standardError)")
         let result = try CommandRunner.run(["frame"], currentDirectory: folder, executable: copy.path)
         let message = result.standardError
         #expect(result.status != 0)
