@@ -5,7 +5,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/batchview
 DEBUG_BIN = .build/debug/batchview
 
-.PHONY: deps build release run test bench bench-fixtures clean
+.PHONY: deps build release run test lint format bench bench-fixtures clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -20,10 +20,18 @@ release: deps
 run: release
 	$(RELEASE_BIN)
 
-# Builds everything and runs every test (unit, snapshot and end-to-end in tmux).
-test: deps
+# Checks the formatting (.swift-format), builds everything and runs every test (unit,
+# snapshot and end-to-end in tmux).
+test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The code's formatting, as .swift-format describes it: `make format` rewrites, `make lint` checks.
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests
+
+format:
+	$(SWIFT) format format -i --recursive --parallel Sources Tests
 
 # The benchmark fixtures of ../shared/bench (kept out of git, in /tmp/fx).
 bench-fixtures:

@@ -29,9 +29,10 @@ struct BatchLoader: Sendable {
     /// image tensor with it, so only its other columns (labels) count again.
     var heldBytes: Int {
         let shown = Set(loaded.map(\.address))
-        return prefetcher.heldBytes + loaded.reduce(0) { $0 + $1.heldBytes } + raw.reduce(0) { total, entry in
-            total + entry.value.columns.dropFirst(shown.contains(entry.key) ? 1 : 0).reduce(0) { $0 + $1.byteCount }
-        }
+        return prefetcher.heldBytes + loaded.reduce(0) { $0 + $1.heldBytes }
+            + raw.reduce(0) { total, entry in
+                total + entry.value.columns.dropFirst(shown.contains(entry.key) ? 1 : 0).reduce(0) { $0 + $1.byteCount }
+            }
     }
 
     /// The batch at `address`, slice `slice`; the flag says whether it was produced now (rather
@@ -56,14 +57,16 @@ struct BatchLoader: Sendable {
         // screen reads it). Every core converts: a whole-file batch is tens of megabytes.
         let decodedBytes = (preprocessed?.images ?? images).convertedToFloat32(threads: ParallelWork().width).byteCount
         let done = environment.now()
-        let stages = StageTimes(read: Double(readNanoseconds) / 1e9, decode: Double(done &- afterPreprocess) / 1e9,
-                                preprocess: Double(afterPreprocess &- afterRead) / 1e9, bytesRead: images.byteCount,
-                                bytesDecoded: decodedBytes)
+        let stages = StageTimes(
+            read: Double(readNanoseconds) / 1e9, decode: Double(done &- afterPreprocess) / 1e9,
+            preprocess: Double(afterPreprocess &- afterRead) / 1e9, bytesRead: images.byteCount,
+            bytesDecoded: decodedBytes)
         let timing = BatchTiming(samples: batch.count, stages: stages, finishedAt: done)
-        let result = LoadedBatch(address: address, slice: min(slice, sliceCount - 1), sliceCount: sliceCount,
-                                 indices: batch.indices, images: images, labelTensor: batch.columns.count > 1 ? batch.columns[1] : nil,
-                                 preprocessed: preprocessed,
-                                 timing: timing)
+        let result = LoadedBatch(
+            address: address, slice: min(slice, sliceCount - 1), sliceCount: sliceCount,
+            indices: batch.indices, images: images, labelTensor: batch.columns.count > 1 ? batch.columns[1] : nil,
+            preprocessed: preprocessed,
+            timing: timing)
         loaded.append(result)
         if loaded.count > capacity { loaded.removeFirst() }
         return (result, true)
@@ -79,7 +82,9 @@ struct BatchLoader: Sendable {
     /// Starts reading `address` in the background (when the environment allows it), so that a
     /// later ``load(_:slice:)`` finds it ready.
     func prefetch(_ address: BatchAddress) {
-        guard environment.prefetches, raw[address] == nil, !loaded.contains(where: { $0.address == address }) else { return }
+        guard environment.prefetches, raw[address] == nil, !loaded.contains(where: { $0.address == address }) else {
+            return
+        }
         prefetcher.start(address, source: source, options: options, clock: environment.now)
     }
 

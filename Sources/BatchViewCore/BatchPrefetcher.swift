@@ -28,11 +28,13 @@ final class BatchPrefetcher: Sendable {
     private let queue = DispatchQueue(label: "batchview.prefetch", qos: .userInitiated)
 
     /// Starts reading `address` unless it is already read or being read; forgets other addresses.
-    func start(_ address: BatchAddress, source: any DataSource, options: BatchOptions, clock: @escaping @Sendable () -> UInt64) {
+    func start(
+        _ address: BatchAddress, source: any DataSource, options: BatchOptions, clock: @escaping @Sendable () -> UInt64
+    ) {
         let group = DispatchGroup()
         let started = entries.withLock { entries -> Bool in
             guard entries[address] == nil else { return false }
-            entries = entries.filter { $0.value.read == nil }   // reads in flight stay; finished ones unused go
+            entries = entries.filter { $0.value.read == nil } // reads in flight stay; finished ones unused go
             entries[address] = Entry(group: group, read: nil)
             return true
         }

@@ -57,7 +57,8 @@ public struct ClassBalance: Sendable {
             let here = counts(of: indices)
             cumulative.append(k == 0 ? here : zip(cumulative[k - 1], here).map(+))
         }
-        return cumulative.isEmpty ? Array(repeating: 0, count: classCount) : cumulative[min(batch, cumulative.count - 1)]
+        return cumulative.isEmpty
+            ? Array(repeating: 0, count: classCount) : cumulative[min(batch, cumulative.count - 1)]
     }
 
     /// Whether `observed` out of `total` draws is far from `share` (more than three standard

@@ -9,7 +9,9 @@ enum ClassBalancePane {
         let focused = session.state.focus == .balance
         guard var balance = session.balance, let batch = session.current else {
             let content = PaneFrame.draw(.balance, in: rect, focused: focused, theme: theme, into: &buffer)
-            let message = session.labelSummary.note ?? (session.labels == nil ? "no labels, so no classes to count" : "no batch loaded")
+            let message =
+                session.labelSummary.note
+                ?? (session.labels == nil ? "no labels, so no classes to count" : "no batch loaded")
             buffer.writeWrapped(message, in: content, row: 0, pen: theme.label)
             return
         }
@@ -18,8 +20,10 @@ enum ClassBalancePane {
         let epochCounts = balance.epochCounts(stream: session.stream, epoch: address.epoch, through: address.batch)
         session.balance = balance
         let epochTotal = epochCounts.reduce(0, +)
-        let table = [Histogram.shares(batchCounts), Histogram.shares(epochCounts),
-                     Histogram.shares(balance.datasetCounts), balance.targetShares]
+        let table = [
+            Histogram.shares(batchCounts), Histogram.shares(epochCounts),
+            Histogram.shares(balance.datasetCounts), balance.targetShares,
+        ]
         let note = "epoch so far: \(epochTotal)"
         let content = PaneFrame.draw(.balance, in: rect, focused: focused, note: note, theme: theme, into: &buffer)
         guard content.height > 0 else { return }
@@ -47,8 +51,9 @@ enum ClassBalancePane {
             let label = scroll + line
             guard label < classCount else { break }
             let y = content.y + 1 + line
-            buffer.write(ScreenBuffer.shortened(session.className(label), to: nameWidth), x: content.x, y: y, pen: theme.label,
-                         maxWidth: nameWidth)
+            buffer.write(
+                ScreenBuffer.shortened(session.className(label), to: nameWidth), x: content.x, y: y, pen: theme.label,
+                maxWidth: nameWidth)
             var x = content.x + nameWidth + 1
             for (i, shares) in table.enumerated() {
                 var text = Histogram.bar(fraction: shares[label] / scale, width: barWidth)
@@ -61,14 +66,16 @@ enum ClassBalancePane {
                 buffer.write(text, x: x, y: y, pen: theme.bars[i], maxWidth: barWidth)
                 x += columnWidth
             }
-            let deviation = ClassBalance.deviation(observed: epochCounts[label], total: epochTotal, share: balance.targetShares[label])
+            let deviation = ClassBalance.deviation(
+                observed: epochCounts[label], total: epochTotal, share: balance.targetShares[label])
             if deviation != 0 {
                 buffer.write(deviation > 0 ? "▲" : "▼", x: x, y: y, pen: deviation > 0 ? theme.over : theme.under)
             }
         }
         if classCount - scroll > rowsAvailable {
             let hidden = classCount - scroll - shownRows
-            buffer.write("+\(hidden) more classes (Tab here, ↑↓ scroll)", in: content, row: rowsAvailable, pen: theme.dim)
+            buffer.write(
+                "+\(hidden) more classes (Tab here, ↑↓ scroll)", in: content, row: rowsAvailable, pen: theme.dim)
         }
     }
 }

@@ -1,3 +1,5 @@
+import Batching
+
 /// How stored values become display intensities in [0, 1].
 public enum IntensityScaling: String, Sendable, Hashable {
     /// `uint8` divided by 255, other integers by their type's maximum, floats clipped to [0, 1].
@@ -58,7 +60,8 @@ public struct DisplayImage: Sendable, Equatable {
         if !force, let maximum = unsignedMaximum(dtype) {
             return values.map { min(max($0 / maximum, 0), 1) }
         }
-        var low = Float.infinity, high = -Float.infinity
+        var low = Float.infinity
+        var high = -Float.infinity
         for v in values where v.isFinite {
             low = min(low, v)
             high = max(high, v)
@@ -88,5 +91,3 @@ public struct DisplayImage: Sendable, Equatable {
             + 0.114 * value(x: x, y: y, channel: 2)
     }
 }
-
-import Batching

@@ -36,7 +36,8 @@ enum FooterPane {
             buffer.write("▏", x: cursor, y: y, pen: theme.value, maxWidth: rect.maxX - cursor)
             return
         }
-        buffer.write(status.text, x: rect.x, y: y, pen: status.isError ? theme.error : theme.label, maxWidth: rect.width)
+        buffer.write(
+            status.text, x: rect.x, y: y, pen: status.isError ? theme.error : theme.label, maxWidth: rect.width)
     }
 
     private static func isPrompt(_ session: InspectorSession) -> Bool {

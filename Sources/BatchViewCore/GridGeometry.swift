@@ -21,7 +21,8 @@ public struct GridGeometry: Sendable, Hashable {
     public init(area: Rect, imageWidth: Int, imageHeight: Int, zoomWidth: Int) {
         let labelWidth = 7
         var width = max(min(zoomWidth, area.width - 1), 1)
-        var rowsNeeded = max(Int((Double(width) * Double(imageHeight) / Double(max(imageWidth, 1)) / 2).rounded(.up)), 1)
+        var rowsNeeded = max(
+            Int((Double(width) * Double(imageHeight) / Double(max(imageWidth, 1)) / 2).rounded(.up)), 1)
         if rowsNeeded > area.height - 1 {
             rowsNeeded = max(area.height - 1, 1)
             width = max(min(width, Int(Double(rowsNeeded * 2) * Double(imageWidth) / Double(max(imageHeight, 1)))), 1)
@@ -36,7 +37,8 @@ public struct GridGeometry: Sendable, Hashable {
 
     /// The rectangle of tile `slot` (0-based on the page) in `area`.
     public func tile(_ slot: Int, in area: Rect) -> Rect {
-        Rect(x: area.x + (slot % columns) * tileWidth, y: area.y + (slot / columns) * tileHeight,
-             width: tileWidth - 1, height: tileHeight)
+        Rect(
+            x: area.x + (slot % columns) * tileWidth, y: area.y + (slot / columns) * tileHeight,
+            width: tileWidth - 1, height: tileHeight)
     }
 }

@@ -18,7 +18,8 @@ public enum HalfBlockRenderer {
         for row in 0..<(image.height + 1) / 2 {
             for column in 0..<image.width {
                 let upper = color(of: image, x: column, y: 2 * row, mode: mode)
-                let lower = 2 * row + 1 < image.height ? color(of: image, x: column, y: 2 * row + 1, mode: mode) : .default
+                let lower =
+                    2 * row + 1 < image.height ? color(of: image, x: column, y: 2 * row + 1, mode: mode) : .default
                 buffer[x + column, y + row] = Cell(glyph, pen: Pen(foreground: upper, background: lower))
             }
         }
@@ -29,8 +30,9 @@ public enum HalfBlockRenderer {
         if image.channels == 1 {
             return greyColor(byte(image.value(x: x, y: y)), mode: mode)
         }
-        return rgbColor(byte(image.value(x: x, y: y, channel: 0)), byte(image.value(x: x, y: y, channel: 1)),
-                        byte(image.value(x: x, y: y, channel: 2)), mode: mode)
+        return rgbColor(
+            byte(image.value(x: x, y: y, channel: 0)), byte(image.value(x: x, y: y, channel: 1)),
+            byte(image.value(x: x, y: y, channel: 2)), mode: mode)
     }
 
     /// A grey level as a cell colour in `mode`.

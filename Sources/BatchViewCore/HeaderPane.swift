@@ -9,16 +9,19 @@ enum HeaderPane {
         let configuration = session.configuration
         var images = "\(dataset.imagesName) \(InspectedDataset.describe(dataset.images)) \(dataset.layout.rawValue)"
         if let channels = session.current.map({ RawImage(batch: $0.images, row: 0, layout: dataset.layout).channels }),
-           channels != 1, channels != 3 {
+            channels != 1, channels != 3
+        {
             images += " ch \(session.state.channel)/\(channels)"
         }
-        let labels = dataset.labels.map { "\(dataset.labelsName ?? "labels") \(InspectedDataset.describe($0))" } ?? "none"
+        let labels =
+            dataset.labels.map { "\(dataset.labelsName ?? "labels") \(InspectedDataset.describe($0))" } ?? "none"
         let first: [(String, String)] = [("batchview ", dataset.name), ("  images: ", images), ("  labels: ", labels)]
         let second: [(String, String)] = [
             // File batches have no sampler: the files are the batches, in order or shuffled per epoch.
             ("sampler ", dataset.fileBatches == nil ? configuration.sampler.description : "none (a file a batch)"),
             ("  seed ", String(configuration.seed)),
-            ("  shuffle ", configuration.shuffle ? "on" : "off"), ("  batch ", dataset.fileBatches == nil ? String(configuration.batchSize) : "a file"),
+            ("  shuffle ", configuration.shuffle ? "on" : "off"),
+            ("  batch ", dataset.fileBatches == nil ? String(configuration.batchSize) : "a file"),
             ("  preprocess ", dataset.preprocessing?.name ?? "none"), ("  colour ", session.state.colorMode.label),
         ]
         var third = position(session)
@@ -48,7 +51,9 @@ enum HeaderPane {
     static func position(_ session: InspectorSession) -> [(String, String)] {
         let address = session.state.address
         let count = session.batchCount.map(String.init) ?? "∞"
-        var parts: [(String, String)] = [("epoch ", String(address.epoch)), ("  batch ", "\(address.batch) of \(count)")]
+        var parts: [(String, String)] = [
+            ("epoch ", String(address.epoch)), ("  batch ", "\(address.batch) of \(count)"),
+        ]
         if let batch = session.current {
             if batch.sliceCount > 1 { parts.append(("  slice ", "\(batch.slice + 1) of \(batch.sliceCount)")) }
             if let files = session.dataset.fileBatches {
@@ -60,7 +65,10 @@ enum HeaderPane {
                 return parts
             }
             let size = session.configuration.batchSize
-            let epochStart = session.plan.positionsPerEpoch.map { $0.multipliedReportingOverflow(by: address.epoch) } ?? (partialValue: 0, overflow: false)
+            let epochStart =
+                session.plan.positionsPerEpoch.map { $0.multipliedReportingOverflow(by: address.epoch) } ?? (
+                    partialValue: 0, overflow: false
+                )
             let inEpoch = address.batch.multipliedReportingOverflow(by: size)
             let start = epochStart.partialValue.addingReportingOverflow(inEpoch.partialValue)
             let end = start.partialValue.addingReportingOverflow(max(batch.count - 1, 0))

@@ -24,9 +24,13 @@ enum HelpOverlay {
     /// The area the overlay covers on a `width`×`height` screen: the panes' area, or the whole
     /// screen when it is below the inspector's minimum size.
     static func area(session: InspectorSession, width: Int, height: Int) -> Rect {
-        guard InspectorLayout.fits(width: width, height: height) else { return Rect(x: 0, y: 0, width: width, height: height) }
-        return InspectorLayout(width: width, height: height, visible: session.state.visiblePanes, classCount: session.balanceRows,
-                               preprocessorRows: session.dataset.preprocessing == nil ? 2 : 4).body
+        guard InspectorLayout.fits(width: width, height: height) else {
+            return Rect(x: 0, y: 0, width: width, height: height)
+        }
+        return InspectorLayout(
+            width: width, height: height, visible: session.state.visiblePanes, classCount: session.balanceRows,
+            preprocessorRows: session.dataset.preprocessing == nil ? 2 : 4
+        ).body
     }
 
     /// The number of pages on the last screen the session drew.
@@ -62,19 +66,22 @@ enum HelpOverlay {
         }
         buffer.write("└" + horizontal + "┘", x: box.x, y: box.maxY - 1, pen: theme.rule)
         if count > 1 {
-            let hints = page + 1 < count
+            let hints =
+                page + 1 < count
                 ? [" Space/→ more · ←/p back · other keys close ", " Space more · p back ", " Space more "]
                 : [" ←/p back · other keys close ", " p back · Esc closes ", " Esc closes "]
             let hint = hints.first { $0.count <= box.width - 4 } ?? ScreenBuffer.shortened(hints[2], to: box.width - 4)
-            buffer.write(hint, x: box.maxX - 2 - hint.count, y: box.maxY - 1, pen: theme.focusedTitle, maxWidth: box.width - 4)
+            buffer.write(
+                hint, x: box.maxX - 2 - hint.count, y: box.maxY - 1, pen: theme.focusedTitle, maxWidth: box.width - 4)
         }
         for (column, lines) in columns.enumerated() {
             let x = box.x + 2 + column * (content.columnWidth + gap)
             for (line, entry) in lines.enumerated() where line < height {
                 let y = box.y + 1 + line
                 buffer.write(entry.label, x: x, y: y, pen: theme.value, maxWidth: content.labelWidth)
-                buffer.write(entry.text, x: x + content.labelWidth + 1, y: y, pen: .plain,
-                             maxWidth: content.columnWidth - content.labelWidth - 1)
+                buffer.write(
+                    entry.text, x: x + content.labelWidth + 1, y: y, pen: .plain,
+                    maxWidth: content.columnWidth - content.labelWidth - 1)
             }
         }
     }
@@ -95,7 +102,10 @@ enum HelpOverlay {
         let columnWidth = max((rect.width - 4 - gap * (columns - 1)) / columns, labelWidth + 2)
         var pages: [[[Line]]] = [[[]]]
         for entry in entries(bindings, labelWidth: labelWidth, columnWidth: columnWidth) {
-            for line in entry.count <= rows ? [entry] : stride(from: 0, to: entry.count, by: rows).map({ Array(entry[$0..<min($0 + rows, entry.count)]) }) {
+            for line in entry.count <= rows
+                ? [entry]
+                : stride(from: 0, to: entry.count, by: rows).map({ Array(entry[$0..<min($0 + rows, entry.count)]) })
+            {
                 // A binding's lines stay together in one column (split only when longer than a page).
                 if pages[pages.count - 1][pages[pages.count - 1].count - 1].count + line.count > rows {
                     if pages[pages.count - 1].count < columns {
@@ -113,7 +123,8 @@ enum HelpOverlay {
     /// The bindings wrapped into `columns` columns no wider than the text needs and the screen
     /// allows; a binding's lines stay together in one column.
     static func layout(_ bindings: [KeyMap.Binding], columns: Int, labelWidth: Int, width: Int)
-        -> (columnWidth: Int, columns: [[Line]]) {
+        -> (columnWidth: Int, columns: [[Line]])
+    {
         let widest = labelWidth + 1 + (bindings.map(\.help.count).max() ?? 1)
         let columnWidth = max(min(widest, (width - 4 - gap * (columns - 1)) / columns), labelWidth + 5)
         let entries = entries(bindings, labelWidth: labelWidth, columnWidth: columnWidth)
@@ -121,7 +132,9 @@ enum HelpOverlay {
         let perColumn = (total + columns - 1) / columns
         var out: [[Line]] = [[]]
         for entry in entries {
-            if out[out.count - 1].count + entry.count > perColumn, !out[out.count - 1].isEmpty, out.count < columns { out.append([]) }
+            if out[out.count - 1].count + entry.count > perColumn, !out[out.count - 1].isEmpty, out.count < columns {
+                out.append([])
+            }
             out[out.count - 1] += entry
         }
         return (columnWidth, out)
@@ -130,7 +143,8 @@ enum HelpOverlay {
     /// Each binding's lines, its help wrapped to the column.
     private static func entries(_ bindings: [KeyMap.Binding], labelWidth: Int, columnWidth: Int) -> [[Line]] {
         bindings.map { binding in
-            ScreenBuffer.wrap(binding.help, width: max(columnWidth - labelWidth - 1, 1)).enumerated().map { offset, text in
+            ScreenBuffer.wrap(binding.help, width: max(columnWidth - labelWidth - 1, 1)).enumerated().map {
+                offset, text in
                 (offset == 0 ? binding.label : "", text)
             }
         }

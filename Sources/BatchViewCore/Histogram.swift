@@ -15,7 +15,8 @@ public enum Histogram {
         let clamped = fraction.isFinite ? min(max(fraction, 0), 1) : 0
         var eighthsTotal = Int((clamped * Double(width * 8)).rounded())
         if clamped > 0 && eighthsTotal == 0 { eighthsTotal = 1 }
-        let full = eighthsTotal / 8, rest = eighthsTotal % 8
+        let full = eighthsTotal / 8
+        let rest = eighthsTotal % 8
         var out = String(repeating: "█", count: full)
         if rest > 0 { out.unicodeScalars.append(eighths[rest - 1]) }
         return out + String(repeating: " ", count: width - full - (rest > 0 ? 1 : 0))

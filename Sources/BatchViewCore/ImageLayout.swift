@@ -26,7 +26,8 @@ public enum ImageLayout: String, Sendable, Hashable, CaseIterable {
         switch rowShape.count {
         case 2: return .nhw
         case 3:
-            let first = rowShape[0], last = rowShape[2]
+            let first = rowShape[0]
+            let last = rowShape[2]
             return first <= 4 && last > 4 ? .nchw : .nhwc
         default: return nil
         }

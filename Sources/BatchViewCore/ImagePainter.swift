@@ -12,8 +12,10 @@ public enum ImagePainter {
         guard width > 0, height > 0, columns > 0, rows > 0 else { return (0, 0) }
         let maxHeight = rows * 2
         let scale = min(Double(columns) / Double(width), Double(maxHeight) / Double(height))
-        return (max(1, min(columns, Int((Double(width) * scale).rounded()))),
-                max(1, min(maxHeight, Int((Double(height) * scale).rounded()))))
+        return (
+            max(1, min(columns, Int((Double(width) * scale).rounded()))),
+            max(1, min(maxHeight, Int((Double(height) * scale).rounded())))
+        )
     }
 
     /// Draws `image` fitted and centred in `rect`.

@@ -6,7 +6,9 @@ extension DisplayImage {
     /// let thumb = image.resampled(width: 14, height: 14)   // a 28×28 image, each 2×2 block averaged
     /// ```
     public func resampled(width newWidth: Int, height newHeight: Int) -> DisplayImage {
-        guard newWidth > 0, newHeight > 0 else { return DisplayImage(width: 0, height: 0, channels: channels, values: []) }
+        guard newWidth > 0, newHeight > 0 else {
+            return DisplayImage(width: 0, height: 0, channels: channels, values: [])
+        }
         if newWidth == width && newHeight == height { return self }
         let columns = Self.weights(from: width, to: newWidth)
         let rows = Self.weights(from: height, to: newHeight)
@@ -42,7 +44,8 @@ extension DisplayImage {
         }
         let scale = Double(source) / Double(target)
         return (0..<target).map { j in
-            let start = Double(j) * scale, end = Double(j + 1) * scale
+            let start = Double(j) * scale
+            let end = Double(j + 1) * scale
             var taps = [(Int, Float)]()
             var i = Int(start)
             while Double(i) < end && i < source {

@@ -47,10 +47,12 @@ public struct InspectedDataset: Sendable {
     /// A dataset over in-memory or file-backed columns.
     ///
     /// - Parameter layout: the image layout; inferred from the row shape when `nil`.
-    public init(name: String, images: any BatchColumn, imagesName: String = "images", layout: ImageLayout? = nil,
-                labels: (any BatchColumn)? = nil, labelsName: String? = "labels", classNames: [String]? = nil,
-                weightDatasets: [String] = [], loadWeights: (@Sendable (String) throws -> [Double])? = nil,
-                origin: (@Sendable (Int) -> String)? = nil, preprocessing: InspectedPreprocessing? = nil) {
+    public init(
+        name: String, images: any BatchColumn, imagesName: String = "images", layout: ImageLayout? = nil,
+        labels: (any BatchColumn)? = nil, labelsName: String? = "labels", classNames: [String]? = nil,
+        weightDatasets: [String] = [], loadWeights: (@Sendable (String) throws -> [Double])? = nil,
+        origin: (@Sendable (Int) -> String)? = nil, preprocessing: InspectedPreprocessing? = nil
+    ) {
         self.name = name
         self.images = images
         self.imagesName = imagesName
@@ -59,9 +61,11 @@ public struct InspectedDataset: Sendable {
         self.labelsName = labels == nil ? nil : labelsName
         self.classNames = classNames
         self.weightDatasets = weightDatasets
-        self.loadWeights = loadWeights ?? { name in
-            throw BatchingError.invalidArgument("there is no weights dataset \(name); give one of the file's datasets")
-        }
+        self.loadWeights =
+            loadWeights ?? { name in
+                throw BatchingError.invalidArgument(
+                    "there is no weights dataset \(name); give one of the file's datasets")
+            }
         let fileName = name
         self.origin = origin ?? { index in "\(fileName) row \(index)" }
         self.preprocessing = preprocessing
@@ -84,23 +88,31 @@ public struct InspectedDataset: Sendable {
             // One-hot (or scores): the label is the position of the largest value.
             return (0..<tensor.rowCount).map { row in
                 var best = 0
-                for j in 1..<perRow where tensor.doubleValue(atElement: row * perRow + j) > tensor.doubleValue(atElement: row * perRow + best) {
+                for j in 1..<perRow
+                where tensor.doubleValue(atElement: row * perRow + j)
+                    > tensor.doubleValue(atElement: row * perRow + best)
+                {
                     best = j
                 }
                 return best
             }
         }
-        let fractional = (tensor.dtype == .float32 || tensor.dtype == .float64)
-            && (0..<tensor.elementCount).contains { tensor.doubleValue(atElement: $0).rounded() != tensor.doubleValue(atElement: $0) }
+        let fractional =
+            (tensor.dtype == .float32 || tensor.dtype == .float64)
+            && (0..<tensor.elementCount).contains {
+                tensor.doubleValue(atElement: $0).rounded() != tensor.doubleValue(atElement: $0)
+            }
         guard !fractional, let values = tensor.integerScalars() else {
             throw BatchingError.invalidLabels(
-                "the labels \(labelsName ?? "") of \(name) are not whole numbers; give a dataset of class numbers with --labels")
+                "the labels \(labelsName ?? "") of \(name) are not whole numbers; give a dataset of class numbers with --labels"
+            )
         }
         return values
     }
 
     /// A shape-and-type description such as `uint8 (500, 28, 28)`.
     public static func describe(_ column: any BatchColumn) -> String {
-        "\(column.dtype.numpyName) (" + ([column.rowCount] + column.rowShape).map(String.init).joined(separator: ", ") + ")"
+        "\(column.dtype.numpyName) (" + ([column.rowCount] + column.rowShape).map(String.init).joined(separator: ", ")
+            + ")"
     }
 }

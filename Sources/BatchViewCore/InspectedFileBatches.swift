@@ -27,8 +27,10 @@ public struct InspectedFileBatches: Sendable {
     public let offsets: [Int]
 
     /// File batches over `fileNames` with `rowCounts` rows each.
-    public init(fileNames: [String], rowCounts: [Int], source: any DataSource,
-                fileIndex: @escaping @Sendable (BatchAddress, BatchOptions) throws -> Int) {
+    public init(
+        fileNames: [String], rowCounts: [Int], source: any DataSource,
+        fileIndex: @escaping @Sendable (BatchAddress, BatchOptions) throws -> Int
+    ) {
         precondition(fileNames.count == rowCounts.count, "one row count per file")
         self.fileNames = fileNames
         self.rowCounts = rowCounts

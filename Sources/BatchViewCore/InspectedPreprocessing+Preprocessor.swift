@@ -29,11 +29,14 @@ extension PreprocessedSlice {
     init(_ output: BatchSlice, rawImages: Tensor) {
         let window = output.origin.window
         let transforms = output.origin.samples.map { origin in
-            SampleTransform(top: origin.box.top, left: origin.box.left, height: origin.box.height,
-                            width: origin.box.width, flippedHorizontally: origin.flippedHorizontally,
-                            flippedVertically: origin.flippedVertically)
+            SampleTransform(
+                top: origin.box.top, left: origin.box.left, height: origin.box.height,
+                width: origin.box.width, flippedHorizontally: origin.flippedHorizontally,
+                flippedVertically: origin.flippedVertically)
         }
-        self.init(images: output.images, window: window, sequenceLength: window == nil ? nil : rawImages.shape.dropFirst().first,
-                  samples: transforms)
+        self.init(
+            images: output.images, window: window,
+            sequenceLength: window == nil ? nil : rawImages.shape.dropFirst().first,
+            samples: transforms)
     }
 }

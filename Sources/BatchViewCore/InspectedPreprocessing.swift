@@ -23,8 +23,10 @@ public struct InspectedPreprocessing: Sendable {
     public var preprocessor: (any Preprocessor)?
     public var seed: UInt64
 
-    public init(name: String, sliceCount: @escaping @Sendable (Batch) throws -> Int,
-                slice: @escaping @Sendable (Batch, Int) throws -> PreprocessedSlice) {
+    public init(
+        name: String, sliceCount: @escaping @Sendable (Batch) throws -> Int,
+        slice: @escaping @Sendable (Batch, Int) throws -> PreprocessedSlice
+    ) {
         self.name = name
         self.sliceCount = sliceCount
         self.slice = slice
@@ -44,7 +46,8 @@ public struct PreprocessedSlice: Sendable {
     /// Per sample: the crop box in raw pixels and the flips; empty when images are whole.
     public var samples: [SampleTransform]
 
-    public init(images: Tensor, window: Range<Int>? = nil, sequenceLength: Int? = nil, samples: [SampleTransform] = []) {
+    public init(images: Tensor, window: Range<Int>? = nil, sequenceLength: Int? = nil, samples: [SampleTransform] = [])
+    {
         self.images = images
         self.window = window
         self.sequenceLength = sequenceLength
@@ -61,7 +64,9 @@ public struct SampleTransform: Sendable, Hashable, CustomStringConvertible {
     public var flippedHorizontally: Bool
     public var flippedVertically: Bool
 
-    public init(top: Int, left: Int, height: Int, width: Int, flippedHorizontally: Bool = false, flippedVertically: Bool = false) {
+    public init(
+        top: Int, left: Int, height: Int, width: Int, flippedHorizontally: Bool = false, flippedVertically: Bool = false
+    ) {
         self.top = top
         self.left = left
         self.height = height

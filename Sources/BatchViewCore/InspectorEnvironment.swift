@@ -1,5 +1,6 @@
 import Batching
 import Foundation
+import Synchronization
 
 /// What the inspector reads from the world: a clock and the process's memory. Tests give
 /// fixed ones so that frames are the same on every run.
@@ -17,7 +18,9 @@ public struct InspectorEnvironment: Sendable {
     /// whose frames must not depend on thread timing).
     public var prefetches: Bool
 
-    public init(now: @escaping @Sendable () -> UInt64, memory: @escaping @Sendable () -> MemoryReading, prefetches: Bool = false) {
+    public init(
+        now: @escaping @Sendable () -> UInt64, memory: @escaping @Sendable () -> MemoryReading, prefetches: Bool = false
+    ) {
         self.now = now
         self.memory = memory
         self.prefetches = prefetches
@@ -27,12 +30,15 @@ public struct InspectorEnvironment: Sendable {
     /// heap count).
     public static func live() -> InspectorEnvironment {
         let probe = ProcessMemoryProbe()
-        return InspectorEnvironment(now: { DispatchTime.now().uptimeNanoseconds }, memory: { probe.reading() }, prefetches: true)
+        return InspectorEnvironment(
+            now: { DispatchTime.now().uptimeNanoseconds }, memory: { probe.reading() }, prefetches: true)
     }
 
     /// A clock that advances `step` nanoseconds at every reading and a constant memory reading.
-    public static func fixed(step: UInt64 = 1_000_000,
-                             memory: MemoryReading = MemoryReading(residentBytes: 0, peakResidentBytes: 0, heapInUseBytes: nil)) -> InspectorEnvironment {
+    public static func fixed(
+        step: UInt64 = 1_000_000,
+        memory: MemoryReading = MemoryReading(residentBytes: 0, peakResidentBytes: 0, heapInUseBytes: nil)
+    ) -> InspectorEnvironment {
         let ticks = FixedClock(step: step)
         return InspectorEnvironment(now: { ticks.next() }, memory: { memory })
     }
@@ -55,5 +61,3 @@ final class FixedClock: Sendable {
         }
     }
 }
-
-import Synchronization

@@ -45,8 +45,10 @@ public struct InspectorLayout: Sendable, Hashable {
             let sideWidth = min(max(width * 2 / 5, 36), 64)
             let (left, right) = body.splitColumns(at: width - sideWidth)
             panes[.grid] = left
-            stack(side, in: Rect(x: right.x + 1, y: right.y, width: right.width - 1, height: right.height), classCount: classCount,
-                  preprocessorRows: preprocessorRows)
+            stack(
+                side, in: Rect(x: right.x + 1, y: right.y, width: right.width - 1, height: right.height),
+                classCount: classCount,
+                preprocessorRows: preprocessorRows)
         } else if height >= 36 {
             let (top, bottom) = body.splitRows(at: body.height / 2)
             panes[.grid] = top

@@ -9,7 +9,9 @@ extension InspectorSession {
         if state.overlay == .help, key != .character("q") { return handleHelp(key) }
         // Below the minimum size only the help and quitting work: nothing else could be seen.
         if !InspectorLayout.fits(width: screenSize.width, height: screenSize.height) {
-            if key == .character("?"), HelpOverlay.fits(width: screenSize.width, height: screenSize.height) { perform(.help) }
+            if key == .character("?"), HelpOverlay.fits(width: screenSize.width, height: screenSize.height) {
+                perform(.help)
+            }
             return key != .character("q")
         }
         if case .prompt(let kind, let text) = state.overlay { return handlePrompt(key, kind: kind, text: text) }
@@ -30,7 +32,9 @@ extension InspectorSession {
         case .previousBatch: step(forward: false)
         case .nextEpoch: go(to: BatchAddress(epoch: state.address.epoch + 1, batch: 0))
         case .previousEpoch:
-            if state.address.epoch == 0 { setStatus("already at epoch 0") } else {
+            if state.address.epoch == 0 {
+                setStatus("already at epoch 0")
+            } else {
                 go(to: BatchAddress(epoch: state.address.epoch - 1, batch: 0))
             }
         case .promptGoTo: state.overlay = .prompt(.goTo, text: "")
@@ -40,8 +44,10 @@ extension InspectorSession {
         case .openDetail: state.overlay = state.overlay == .detail ? nil : .detail
         case .toggleAugmented:
             state.showAugmented.toggle()
-            setStatus(dataset.preprocessing == nil ? "no preprocessor: raw and augmented are the same"
-                      : state.showAugmented ? "showing augmented samples" : "showing raw samples")
+            setStatus(
+                dataset.preprocessing == nil
+                    ? "no preprocessor: raw and augmented are the same"
+                    : state.showAugmented ? "showing augmented samples" : "showing raw samples")
         case .toggleShuffle: toggleShuffle()
         case .cycleSampler: cycleSampler()
         case .toggleRun: state.running ? pause() : run()
@@ -73,13 +79,17 @@ extension InspectorSession {
             return
         }
         do {
-            guard let batch = try pipelineRun.next(preprocessed: dataset.preprocessing != nil, finishedAt: environment.now()) else {
+            guard
+                let batch = try pipelineRun.next(
+                    preprocessed: dataset.preprocessing != nil, finishedAt: environment.now())
+            else {
                 pause()
                 return
             }
             if let problem = addressProblem(batch.address) {
                 pause()
-                setStatus(epochLimit.map { "stopped: this is the last batch of the last epoch (--epochs \($0))" } ?? problem)
+                setStatus(
+                    epochLimit.map { "stopped: this is the last batch of the last epoch (--epochs \($0))" } ?? problem)
                 return
             }
             current = batch
@@ -105,11 +115,14 @@ extension InspectorSession {
         // share the reading), instead of 2 workers and 4 batches held ahead.
         let files = dataset.fileBatches != nil
         do {
-            pipelineRun = try PipelineRun(source: loader.source, options: loader.options,
-                                          start: nextAddress(after: state.address), preprocessing: dataset.preprocessing,
-                                          workers: files ? 1 : 2, buffer: files ? 1 : 4)
-            setStatus(files ? "running through the prefetch pipeline (1 worker, one file ahead; r pauses)"
-                      : "running through the prefetch pipeline (2 workers; r pauses)")
+            pipelineRun = try PipelineRun(
+                source: loader.source, options: loader.options,
+                start: nextAddress(after: state.address), preprocessing: dataset.preprocessing,
+                workers: files ? 1 : 2, buffer: files ? 1 : 4)
+            setStatus(
+                files
+                    ? "running through the prefetch pipeline (1 worker, one file ahead; r pauses)"
+                    : "running through the prefetch pipeline (2 workers; r pauses)")
         } catch {
             pipelineRun = nil
             setStatus("running batch by batch (the prefetch pipeline could not start: \(error))")
@@ -126,7 +139,9 @@ extension InspectorSession {
     /// Whether `action` moves to another batch (and so pauses a run).
     static func navigates(_ action: InspectorAction) -> Bool {
         switch action {
-        case .nextBatch, .previousBatch, .nextEpoch, .previousEpoch, .promptGoTo, .promptFind, .cycleSampler, .toggleShuffle: true
+        case .nextBatch, .previousBatch, .nextEpoch, .previousEpoch, .promptGoTo, .promptFind, .cycleSampler,
+            .toggleShuffle:
+            true
         default: false
         }
     }
@@ -143,8 +158,10 @@ extension InspectorSession {
             if let count = batchCount, next.batch >= count { next = BatchAddress(epoch: next.epoch + 1, batch: 0) }
             if let problem = addressProblem(next) {
                 if state.running { pause() }
-                setStatus(epochLimit != nil && next.epoch >= epochLimit! ? "this is the last batch of the last epoch (--epochs \(epochLimit!))" : problem,
-                          isError: epochLimit == nil)
+                setStatus(
+                    epochLimit != nil && next.epoch >= epochLimit!
+                        ? "this is the last batch of the last epoch (--epochs \(epochLimit!))" : problem,
+                    isError: epochLimit == nil)
                 return
             }
             move(to: next, slice: 0)
@@ -169,8 +186,9 @@ extension InspectorSession {
     /// Jumps to `address` (slice 0), checking it exists.
     public func go(to address: BatchAddress) {
         guard address.epoch >= 0, address.batch >= 0, batchCount.map({ address.batch < $0 }) ?? true else {
-            setStatus("\(BatchingError.addressOutOfRange(epoch: address.epoch, batch: address.batch, batchCount: batchCount))",
-                      isError: true)
+            setStatus(
+                "\(BatchingError.addressOutOfRange(epoch: address.epoch, batch: address.batch, batchCount: batchCount))",
+                isError: true)
             return
         }
         if let problem = addressProblem(address) {
@@ -247,7 +265,9 @@ extension InspectorSession {
             return
         }
         reconfigure { $0.shuffle.toggle() }
-        if loadError == nil { setStatus(configuration.shuffle ? "shuffle on (seed \(configuration.seed))" : "shuffle off: in order") }
+        if loadError == nil {
+            setStatus(configuration.shuffle ? "shuffle on (seed \(configuration.seed))" : "shuffle off: in order")
+        }
     }
 
     /// The samplers `b` cycles through: uniform, balanced (with labels), one per weights dataset.
@@ -273,7 +293,9 @@ extension InspectorSession {
             if next.draws { $0.shuffle = true }
         }
         if loadError == nil {
-            setStatus("sampler: \(configuration.sampler)" + (!wasShuffled && configuration.shuffle ? " (draws at random, so shuffle is on)" : ""))
+            setStatus(
+                "sampler: \(configuration.sampler)"
+                    + (!wasShuffled && configuration.shuffle ? " (draws at random, so shuffle is on)" : ""))
         }
     }
 
@@ -294,8 +316,11 @@ extension InspectorSession {
 
     private func nextChannel() {
         guard let channels = current.map({ RawImage(batch: $0.images, row: 0, layout: dataset.layout).channels }),
-              channels != 1, channels != 3 else {
-            setStatus("the images have \(current.map { RawImage(batch: $0.images, row: 0, layout: dataset.layout).channels } ?? 0) channel(s); all are shown")
+            channels != 1, channels != 3
+        else {
+            setStatus(
+                "the images have \(current.map { RawImage(batch: $0.images, row: 0, layout: dataset.layout).channels } ?? 0) channel(s); all are shown"
+            )
             return
         }
         state.channel = (state.channel + 1) % channels
@@ -323,7 +348,8 @@ extension InspectorSession {
     /// after the last), ←, ↑, p, PgUp to the previous one, when there are several; any other key
     /// closes it.
     private func handleHelp(_ key: Key) -> Bool {
-        let pages = HelpOverlay.fits(width: screenSize.width, height: screenSize.height) ? HelpOverlay.pageCount(self) : 1
+        let pages =
+            HelpOverlay.fits(width: screenSize.width, height: screenSize.height) ? HelpOverlay.pageCount(self) : 1
         if pages > 1 {
             switch key {
             case .character(" "), .character("n"), .character("j"), .right, .down, .pageDown:

@@ -13,8 +13,9 @@ extension InspectorSession {
         }
         var buffer = ScreenBuffer(width: width, height: height)
         let theme = Theme(mode: state.colorMode)
-        let layout = InspectorLayout(width: width, height: height, visible: state.visiblePanes, classCount: balanceRows,
-                                     preprocessorRows: dataset.preprocessing == nil ? 2 : 4)
+        let layout = InspectorLayout(
+            width: width, height: height, visible: state.visiblePanes, classCount: balanceRows,
+            preprocessorRows: dataset.preprocessing == nil ? 2 : 4)
         HeaderPane.draw(self, in: layout.header, theme: theme, into: &buffer)
         for (id, rect) in layout.panes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             switch id {

@@ -53,8 +53,10 @@ public final class InspectorSession {
     ///
     /// - Throws: the data source's errors (bad configuration such as a drawing sampler without
     ///   shuffle or with repeats other than 1, unreadable labels), in the library's words.
-    public init(dataset: InspectedDataset, configuration: InspectorConfiguration = InspectorConfiguration(),
-                colorMode: ColorMode = .palette256, environment: InspectorEnvironment = .live()) throws {
+    public init(
+        dataset: InspectedDataset, configuration: InspectorConfiguration = InspectorConfiguration(),
+        colorMode: ColorMode = .palette256, environment: InspectorEnvironment = .live()
+    ) throws {
         self.dataset = dataset
         self.environment = environment
         let summary = try LabelSummary(dataset)
@@ -74,23 +76,32 @@ public final class InspectorSession {
         self.sampler = sampler
         self.stream = stream
         plan = try Self.plan(of: stream)
-        loader = BatchLoader(dataset: dataset, source: source, options: configuration.batchOptions, environment: environment)
+        loader = BatchLoader(
+            dataset: dataset, source: source, options: configuration.batchOptions, environment: environment)
         state = InspectorState(colorMode: colorMode)
         let width = ImageLayoutGeometry.width(of: dataset)
         state.zoom = InspectorState.defaultZoom(imageWidth: width)
-        balance = summary.charted ? labels.map { ClassBalance(labels: $0, classCount: classCount, target: sampler.targetProbabilities()) } : nil
+        balance =
+            summary.charted
+            ? labels.map { ClassBalance(labels: $0, classCount: classCount, target: sampler.targetProbabilities()) }
+            : nil
         memory = environment.memory()
         reload()
     }
 
     /// The sampler, index stream and data source a configuration describes.
-    static func build(dataset: InspectedDataset, configuration: InspectorConfiguration,
-                      labels: [Int]?) throws -> (any Sampler, BatchStream, any DataSource) {
+    static func build(
+        dataset: InspectedDataset, configuration: InspectorConfiguration,
+        labels: [Int]?
+    ) throws -> (any Sampler, BatchStream, any DataSource) {
         let count = dataset.sampleCount
-        if let files = dataset.fileBatches { return try buildFileBatches(files, dataset: dataset, configuration: configuration) }
+        if let files = dataset.fileBatches {
+            return try buildFileBatches(files, dataset: dataset, configuration: configuration)
+        }
         if let subset = configuration.subset, subset.upperBound > count {
             throw BatchingError.invalidArgument(
-                "the subset \(subset.lowerBound):\(subset.upperBound) reaches past the data, which has \(count) samples")
+                "the subset \(subset.lowerBound):\(subset.upperBound) reaches past the data, which has \(count) samples"
+            )
         }
         let subset = configuration.subset.map { Array($0) }
         var sampler: any Sampler
@@ -99,25 +110,34 @@ public final class InspectorSession {
         } else {
             switch configuration.sampler {
             case .uniform:
-                sampler = try subset.map { try SubsetSampler(indices: $0, sampleCount: count) } ?? StandardSampler(count: count)
+                sampler =
+                    try subset.map { try SubsetSampler(indices: $0, sampleCount: count) }
+                    ?? StandardSampler(count: count)
             case .balanced:
                 guard let labels else {
-                    throw BatchingError.invalidArgument("\(dataset.name) has no labels, so there are no classes to balance")
+                    throw BatchingError.invalidArgument(
+                        "\(dataset.name) has no labels, so there are no classes to balance")
                 }
-                sampler = try subset.map { try WeightedSubsetSampler.classBalancing(labels: labels, indices: $0) }
+                sampler =
+                    try subset.map { try WeightedSubsetSampler.classBalancing(labels: labels, indices: $0) }
                     ?? WeightedSampler.classBalancing(labels: labels)
             case .weights(let name):
                 let weights = try dataset.loadWeights(name)
                 guard weights.count == count else {
                     throw BatchingError.invalidArgument(
-                        "the weights dataset \(name) has \(weights.count) values but \(dataset.name) has \(count) samples")
+                        "the weights dataset \(name) has \(weights.count) values but \(dataset.name) has \(count) samples"
+                    )
                 }
-                sampler = try subset.map { try WeightedSubsetSampler(subWeights: $0.map { weights[$0] }, indices: $0, sampleCount: count) }
+                sampler =
+                    try subset.map {
+                        try WeightedSubsetSampler(subWeights: $0.map { weights[$0] }, indices: $0, sampleCount: count)
+                    }
                     ?? WeightedSampler(weights: weights)
             }
             if configuration.shardCount != 1 || configuration.shardRank != 0 {
-                sampler = try ShardedSampler(base: sampler, rank: configuration.shardRank, worldSize: configuration.shardCount,
-                                             dropLast: configuration.dropLast)
+                sampler = try ShardedSampler(
+                    base: sampler, rank: configuration.shardRank, worldSize: configuration.shardCount,
+                    dropLast: configuration.dropLast)
             }
         }
         let repeats = sampler.drawsWithReplacement ? 1 : configuration.repeats
@@ -133,8 +153,10 @@ public final class InspectorSession {
     ///
     /// - Throws: ``BatchingError/invalidArgument(_:)`` for settings that cut batches otherwise
     ///   (a drawing sampler, subset, repeats, shard, drop-last): a file is the batch.
-    private static func buildFileBatches(_ files: InspectedFileBatches, dataset: InspectedDataset,
-                                         configuration: InspectorConfiguration) throws -> (any Sampler, BatchStream, any DataSource) {
+    private static func buildFileBatches(
+        _ files: InspectedFileBatches, dataset: InspectedDataset,
+        configuration: InspectorConfiguration
+    ) throws -> (any Sampler, BatchStream, any DataSource) {
         let unsupported = [
             configuration.sampler != .uniform ? "the \(configuration.sampler) sampler" : nil,
             configuration.subset != nil ? "a subset" : nil, configuration.repeats != 1 ? "repeats" : nil,
@@ -142,7 +164,8 @@ public final class InspectorSession {
         ].compactMap { $0 }
         if let first = unsupported.first {
             throw BatchingError.invalidArgument(
-                "with file batches each batch is a whole file of \(dataset.name), so \(first) cannot apply; leave it out")
+                "with file batches each batch is a whole file of \(dataset.name), so \(first) cannot apply; leave it out"
+            )
         }
         return (StandardSampler(count: dataset.sampleCount), .files(files, configuration.batchOptions), files.source)
     }
@@ -153,8 +176,9 @@ public final class InspectorSession {
         switch stream {
         case .plan(let plan): return plan
         case .files(let files, let options):
-            return try BatchPlan(sampler: StandardSampler(count: files.fileCount),
-                                  options: BatchOptions(batchSize: 1, order: options.order))
+            return try BatchPlan(
+                sampler: StandardSampler(count: files.fileCount),
+                options: BatchOptions(batchSize: 1, order: options.order))
         }
     }
 
@@ -170,8 +194,10 @@ public final class InspectorSession {
             self.stream = stream
             plan = try Self.plan(of: stream)
             loader = BatchLoader(dataset: dataset, source: source, options: next.batchOptions, environment: environment)
-            balance = labelSummary.charted
-                ? labels.map { ClassBalance(labels: $0, classCount: classCount, target: sampler.targetProbabilities()) } : nil
+            balance =
+                labelSummary.charted
+                ? labels.map { ClassBalance(labels: $0, classCount: classCount, target: sampler.targetProbabilities()) }
+                : nil
             if let count = stream.batchCount { state.address.batch = min(state.address.batch, max(count - 1, 0)) }
             state.slice = 0
             reload()

@@ -2,7 +2,8 @@ import Batching
 
 /// The panes the `1`…`5` keys show and hide, numbered as on screen.
 public enum PaneID: Int, CaseIterable, Sendable, Hashable {
-    case grid = 1, balance, preprocessor, memory, throughput
+    case grid = 1
+    case balance, preprocessor, memory, throughput
 
     /// The pane's title.
     public var title: String {

@@ -19,31 +19,49 @@ public struct KeyMap: Sendable {
     /// The inspector's keys (issue #6).
     public static let standard = KeyMap(bindings: [
         Binding(keys: [.character("n"), .character(" ")], action: .nextBatch, label: "n Space", help: "next batch"),
-        Binding(keys: [.character("p")], action: .previousBatch, label: "p", help: "previous batch (the same one exactly)"),
+        Binding(
+            keys: [.character("p")], action: .previousBatch, label: "p", help: "previous batch (the same one exactly)"),
         Binding(keys: [.character("N")], action: .nextEpoch, label: "N", help: "next epoch"),
         Binding(keys: [.character("P")], action: .previousEpoch, label: "P", help: "previous epoch"),
         Binding(keys: [.character("g")], action: .promptGoTo, label: "g", help: "go to an epoch and batch"),
-        Binding(keys: [.character("/")], action: .promptFind, label: "/", help: "find the batch of this epoch that holds sample i"),
-        Binding(keys: [.character("h"), .left], action: .moveSelection(dx: -1, dy: 0), label: "h ←", help: "select left (from the first sample: previous batch)"),
-        Binding(keys: [.character("l"), .right], action: .moveSelection(dx: 1, dy: 0), label: "l →", help: "select right (from the last sample: next batch)"),
+        Binding(
+            keys: [.character("/")], action: .promptFind, label: "/",
+            help: "find the batch of this epoch that holds sample i"),
+        Binding(
+            keys: [.character("h"), .left], action: .moveSelection(dx: -1, dy: 0), label: "h ←",
+            help: "select left (from the first sample: previous batch)"),
+        Binding(
+            keys: [.character("l"), .right], action: .moveSelection(dx: 1, dy: 0), label: "l →",
+            help: "select right (from the last sample: next batch)"),
         Binding(keys: [.character("k"), .up], action: .moveSelection(dx: 0, dy: -1), label: "k ↑", help: "select up"),
-        Binding(keys: [.character("j"), .down], action: .moveSelection(dx: 0, dy: 1), label: "j ↓", help: "select down"),
-        Binding(keys: [.pageDown, .character("]")], action: .nextPage, label: "] PgDn", help: "next page of the batch"),
-        Binding(keys: [.pageUp, .character("[")], action: .previousPage, label: "[ PgUp", help: "previous page of the batch"),
+        Binding(
+            keys: [.character("j"), .down], action: .moveSelection(dx: 0, dy: 1), label: "j ↓", help: "select down"),
+        Binding(
+            keys: [.pageDown, .character("]")], action: .nextPage, label: "] PgDn", help: "next page of the batch"),
+        Binding(
+            keys: [.pageUp, .character("[")], action: .previousPage, label: "[ PgUp", help: "previous page of the batch"
+        ),
         Binding(keys: [.enter], action: .openDetail, label: "Enter", help: "detail view of the selected sample"),
         Binding(keys: [.character("a")], action: .toggleAugmented, label: "a", help: "raw / augmented samples"),
         Binding(keys: [.character("s")], action: .toggleShuffle, label: "s", help: "shuffle on / off"),
-        Binding(keys: [.character("b")], action: .cycleSampler, label: "b", help: "cycle the sampler (uniform, balanced, weights)"),
+        Binding(
+            keys: [.character("b")], action: .cycleSampler, label: "b",
+            help: "cycle the sampler (uniform, balanced, weights)"),
         Binding(keys: [.character("r")], action: .toggleRun, label: "r", help: "run / pause through the pipeline"),
         Binding(keys: [.character("+"), .character("=")], action: .zoomIn, label: "+", help: "zoom in"),
         Binding(keys: [.character("-"), .character("_")], action: .zoomOut, label: "-", help: "zoom out"),
         Binding(keys: [.character("c")], action: .cycleColor, label: "c", help: "colour mode (truecolor, 256, ascii)"),
-        Binding(keys: [.character("m")], action: .toggleScaling, label: "m", help: "float pixels: clip to [0,1] / min–max stretch"),
-        Binding(keys: [.character("x")], action: .nextChannel, label: "x", help: "next channel (images with 2 or 4+ channels)"),
+        Binding(
+            keys: [.character("m")], action: .toggleScaling, label: "m",
+            help: "float pixels: clip to [0,1] / min–max stretch"),
+        Binding(
+            keys: [.character("x")], action: .nextChannel, label: "x",
+            help: "next channel (images with 2 or 4+ channels)"),
         Binding(keys: [.tab], action: .focusNext, label: "Tab", help: "focus the next pane"),
         Binding(keys: [.backTab], action: .focusPrevious, label: "S-Tab", help: "focus the previous pane"),
-        Binding(keys: (1...5).map { .character(Character(String($0))) }, action: .togglePane(0), label: "1…5",
-                help: "show / hide grid, balance, preprocessor, memory, throughput"),
+        Binding(
+            keys: (1...5).map { .character(Character(String($0))) }, action: .togglePane(0), label: "1…5",
+            help: "show / hide grid, balance, preprocessor, memory, throughput"),
         Binding(keys: [.character("?")], action: .help, label: "?", help: "this help"),
         Binding(keys: [.escape], action: .closeOverlay, label: "Esc", help: "close an overlay"),
         Binding(keys: [.character("q"), .controlC], action: .quit, label: "q C-c", help: "quit"),

@@ -36,7 +36,8 @@ public enum LabelValueFormat {
         let digits = max(asked, 1)
         // The exponent after rounding to the digits asked for (9.9996 rounds up to 1.000e+01).
         let scientific = String(format: "%.*e", digits - 1, value)
-        guard let e = scientific.firstIndex(of: "e"), let exponent = Int(scientific[scientific.index(after: e)...]) else {
+        guard let e = scientific.firstIndex(of: "e"), let exponent = Int(scientific[scientific.index(after: e)...])
+        else {
             return scientific
         }
         if !exponentOnly && exponent >= -2 && exponent < 6 {

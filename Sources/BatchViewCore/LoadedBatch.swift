@@ -26,8 +26,10 @@ public struct LoadedBatch: Sendable {
     public var nonFiniteRows: [Int]
 
     /// A batch of `images` and the label tensor `labelTensor` (one row per sample).
-    public init(address: BatchAddress, slice: Int, sliceCount: Int, indices: [Int], images: Tensor, labelTensor: Tensor?,
-                preprocessed: PreprocessedSlice?, timing: BatchTiming) {
+    public init(
+        address: BatchAddress, slice: Int, sliceCount: Int, indices: [Int], images: Tensor, labelTensor: Tensor?,
+        preprocessed: PreprocessedSlice?, timing: BatchTiming
+    ) {
         self.address = address
         self.slice = slice
         self.sliceCount = sliceCount
@@ -36,7 +38,8 @@ public struct LoadedBatch: Sendable {
         let whole = labelTensor.flatMap(Self.labelValues)
         labels = whole
         labelValues = labelTensor.flatMap { tensor in
-            whole == nil && tensor.elementsPerRow == 1 ? (0..<tensor.elementCount).map { tensor.doubleValue(atElement: $0) } : nil
+            whole == nil && tensor.elementsPerRow == 1
+                ? (0..<tensor.elementCount).map { tensor.doubleValue(atElement: $0) } : nil
         }
         self.preprocessed = preprocessed
         self.timing = timing
@@ -53,7 +56,9 @@ public struct LoadedBatch: Sendable {
     }
 
     /// The display image of row `row`, raw or preprocessed, for a scaling and channel.
-    public func display(row: Int, augmented: Bool, layout: ImageLayout, scaling: IntensityScaling, channel: Int) -> DisplayImage {
+    public func display(row: Int, augmented: Bool, layout: ImageLayout, scaling: IntensityScaling, channel: Int)
+        -> DisplayImage
+    {
         let tensor = augmented ? (preprocessed?.images ?? images) : images
         return DisplayImage(RawImage(batch: tensor, row: row, layout: layout), scaling: scaling, channel: channel)
     }

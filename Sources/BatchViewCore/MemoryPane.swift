@@ -4,11 +4,14 @@
 enum MemoryPane {
     static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         let memory = session.memory
-        let content = PaneFrame.draw(.memory, in: rect, focused: session.state.focus == .memory, theme: theme, into: &buffer)
+        let content = PaneFrame.draw(
+            .memory, in: rect, focused: session.state.focus == .memory, theme: theme, into: &buffer)
         guard content.height > 0 else { return }
-        var items: [(String, String)] = [("RSS ", Units.bytes(memory.residentBytes)),
-                                         ("peak ", Units.bytes(memory.peakResidentBytes)),
-                                         ("heap Δ ", session.heapDelta.map { Units.bytes($0, signed: true) } ?? "n/a")]
+        var items: [(String, String)] = [
+            ("RSS ", Units.bytes(memory.residentBytes)),
+            ("peak ", Units.bytes(memory.peakResidentBytes)),
+            ("heap Δ ", session.heapDelta.map { Units.bytes($0, signed: true) } ?? "n/a"),
+        ]
         if let inUse = memory.heapInUseBytes { items.append(("heap ", Units.bytes(inUse))) }
         items.append(("held ", Units.bytes(session.heldBytes) + " in batch buffers"))
         if let cache = session.dataset.cacheBytes?() { items.append(("chunk cache ", Units.bytes(cache))) }

@@ -42,8 +42,10 @@ public enum NonFiniteRows {
         var carry: UInt64
         var top: UInt64
 
-        static let float32 = Exponent(mask: 0x7F80_0000_7F80_0000, carry: 0x0080_0000_0080_0000, top: 0x8000_0000_8000_0000)
-        static let float64 = Exponent(mask: 0x7FF0_0000_0000_0000, carry: 0x0010_0000_0000_0000, top: 0x8000_0000_0000_0000)
+        static let float32 = Exponent(
+            mask: 0x7F80_0000_7F80_0000, carry: 0x0080_0000_0080_0000, top: 0x8000_0000_8000_0000)
+        static let float64 = Exponent(
+            mask: 0x7FF0_0000_0000_0000, carry: 0x0010_0000_0000_0000, top: 0x8000_0000_0000_0000)
     }
 
     /// Whether the `bytes` bytes of floats at `start` hold a NaN or an infinity.

@@ -10,11 +10,14 @@ final class PipelineRun {
 
     /// Starts the pipeline at `start`, without end, with `workers` threads and `buffer` batches
     /// prepared ahead.
-    init(source: any DataSource, options: BatchOptions, start: BatchAddress, preprocessing: InspectedPreprocessing?,
-         workers: Int = 2, buffer: Int = 4) throws {
-        iterator = try source.prefetchedBatches(options, epochs: nil, startingAt: start, workers: workers, buffer: buffer,
-                                                preprocessor: preprocessing?.preprocessor,
-                                                seed: preprocessing?.preprocessor == nil ? nil : preprocessing?.seed)
+    init(
+        source: any DataSource, options: BatchOptions, start: BatchAddress, preprocessing: InspectedPreprocessing?,
+        workers: Int = 2, buffer: Int = 4
+    ) throws {
+        iterator = try source.prefetchedBatches(
+            options, epochs: nil, startingAt: start, workers: workers, buffer: buffer,
+            preprocessor: preprocessing?.preprocessor,
+            seed: preprocessing?.preprocessor == nil ? nil : preprocessing?.seed)
     }
 
     /// Bytes the pipeline holds in batches prepared ahead.
@@ -33,13 +36,17 @@ final class PipelineRun {
         nextSlice += 1
         let raw = batch.raw
         let images = raw.columns[0]
-        let slice = hasPreprocessor && index < batch.slices.count ? PreprocessedSlice(batch.slices[index], rawImages: images) : nil
+        let slice =
+            hasPreprocessor && index < batch.slices.count
+            ? PreprocessedSlice(batch.slices[index], rawImages: images) : nil
         // The pipeline's stage times as they are; later slices of the batch cost nothing more.
-        let timing = BatchTiming(samples: index == 0 ? raw.count : 0, stages: index == 0 ? batch.times : StageTimes(),
-                                 finishedAt: finishedAt)
-        return LoadedBatch(address: raw.address, slice: index, sliceCount: max(batch.slices.count, 1), indices: raw.indices,
-                           images: images, labelTensor: raw.columns.count > 1 ? raw.columns[1] : nil,
-                           preprocessed: slice, timing: timing)
+        let timing = BatchTiming(
+            samples: index == 0 ? raw.count : 0, stages: index == 0 ? batch.times : StageTimes(),
+            finishedAt: finishedAt)
+        return LoadedBatch(
+            address: raw.address, slice: index, sliceCount: max(batch.slices.count, 1), indices: raw.indices,
+            images: images, labelTensor: raw.columns.count > 1 ? raw.columns[1] : nil,
+            preprocessed: slice, timing: timing)
     }
 
     deinit { iterator.close() }

@@ -17,7 +17,8 @@ public struct RawImage: Sendable, Equatable {
     public var values: [Float]
 
     public init(width: Int, height: Int, channels: Int, dtype: DType, values: [Float]) {
-        precondition(values.count == width * height * channels, "\(values.count) values for \(height)×\(width)×\(channels)")
+        precondition(
+            values.count == width * height * channels, "\(values.count) values for \(height)×\(width)×\(channels)")
         self.width = width
         self.height = height
         self.channels = channels

@@ -38,12 +38,15 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
     /// The first `count` columns and the rest.
     public func splitColumns(at count: Int) -> (left: Rect, right: Rect) {
         let left = min(max(count, 0), width)
-        return (Rect(x: x, y: y, width: left, height: height), Rect(x: x + left, y: y, width: width - left, height: height))
+        return (
+            Rect(x: x, y: y, width: left, height: height), Rect(x: x + left, y: y, width: width - left, height: height)
+        )
     }
 
     /// A rectangle of at most `width`×`height` centred in this one.
     public func centered(width: Int, height: Int) -> Rect {
-        let w = min(width, self.width), h = min(height, self.height)
+        let w = min(width, self.width)
+        let h = min(height, self.height)
         return Rect(x: x + (self.width - w) / 2, y: y + (self.height - h) / 2, width: w, height: h)
     }
 

@@ -19,13 +19,23 @@ public struct SampleStatistics: Sendable, Hashable {
     /// One entry per channel of `image`.
     public static func perChannel(_ image: RawImage) -> [SampleStatistics] {
         (0..<image.channels).map { channel in
-            var low = Double.infinity, high = -Double.infinity
-            var sum = 0.0, squares = 0.0
-            var count = 0, nans = 0, infinities = 0
+            var low = Double.infinity
+            var high = -Double.infinity
+            var sum = 0.0
+            var squares = 0.0
+            var count = 0
+            var nans = 0
+            var infinities = 0
             for i in stride(from: channel, to: image.values.count, by: image.channels) {
                 let v = Double(image.values[i])
-                if v.isNaN { nans += 1; continue }
-                if v.isInfinite { infinities += 1; continue }
+                if v.isNaN {
+                    nans += 1
+                    continue
+                }
+                if v.isInfinite {
+                    infinities += 1
+                    continue
+                }
                 low = min(low, v)
                 high = max(high, v)
                 sum += v
@@ -34,9 +44,10 @@ public struct SampleStatistics: Sendable, Hashable {
             }
             let mean = count > 0 ? sum / Double(count) : .nan
             let variance = count > 0 ? max(squares / Double(count) - mean * mean, 0) : .nan
-            return SampleStatistics(minimum: count > 0 ? low : .nan, maximum: count > 0 ? high : .nan, mean: mean,
-                                    standardDeviation: variance.squareRoot(), nanCount: nans, infinityCount: infinities,
-                                    count: count)
+            return SampleStatistics(
+                minimum: count > 0 ? low : .nan, maximum: count > 0 ? high : .nan, mean: mean,
+                standardDeviation: variance.squareRoot(), nanCount: nans, infinityCount: infinities,
+                count: count)
         }
     }
 }

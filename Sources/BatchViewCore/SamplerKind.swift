@@ -43,9 +43,11 @@ public struct InspectorConfiguration: Hashable, Sendable {
     public var shardRank: Int
     public var shardCount: Int
 
-    public init(batchSize: Int = 64, shuffle: Bool = true, seed: UInt64 = 12345, sampler: SamplerKind = .uniform,
-                repeats: Int = 1, dropLast: Bool = false, subset: Range<Int>? = nil, epochs: Int? = nil,
-                shardRank: Int = 0, shardCount: Int = 1) {
+    public init(
+        batchSize: Int = 64, shuffle: Bool = true, seed: UInt64 = 12345, sampler: SamplerKind = .uniform,
+        repeats: Int = 1, dropLast: Bool = false, subset: Range<Int>? = nil, epochs: Int? = nil,
+        shardRank: Int = 0, shardCount: Int = 1
+    ) {
         self.batchSize = batchSize
         self.shuffle = shuffle
         self.seed = seed

@@ -34,7 +34,12 @@ public struct Theme: Sendable {
     /// Under-drawn classes.
     public var under: Pen { Pen(foreground: color(12), style: .bold) }
     /// The four class-balance bars: batch, epoch, dataset, target.
-    public var bars: [Pen] { [Pen(foreground: color(14)), Pen(foreground: color(10)), Pen(foreground: color(250)), Pen(foreground: color(11))] }
+    public var bars: [Pen] {
+        [
+            Pen(foreground: color(14)), Pen(foreground: color(10)), Pen(foreground: color(250)),
+            Pen(foreground: color(11)),
+        ]
+    }
     /// Sparklines.
     public var graph: Pen { Pen(foreground: color(13)) }
     /// The window marked on a sequence bar.

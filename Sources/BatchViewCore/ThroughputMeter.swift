@@ -94,18 +94,26 @@ public struct ThroughputMeter: Sendable {
         let busy = read + decode + preprocess
         var seconds = busy
         var batches = Double(recent.count)
-        var countedSamples = Double(samples), countedBytes = Double(bytes)
-        if running, recent.count >= 3, let first = recent.first, let last = recent.last, last.finishedAt > first.finishedAt {
+        var countedSamples = Double(samples)
+        var countedBytes = Double(bytes)
+        if running, recent.count >= 3, let first = recent.first, let last = recent.last,
+            last.finishedAt > first.finishedAt
+        {
             // Between the first and last finish lie count-1 batches.
             seconds = Double(last.finishedAt - first.finishedAt) / 1e9
             batches -= 1
             countedSamples -= Double(first.samples)
             countedBytes -= Double(first.bytes)
         }
-        guard seconds > 0 else { return Rates(samplesPerSecond: 0, batchesPerSecond: 0, bytesPerSecond: 0, readShare: 0, decodeShare: 0, preprocessShare: 0) }
-        return Rates(samplesPerSecond: countedSamples / seconds, batchesPerSecond: batches / seconds,
-                     bytesPerSecond: countedBytes / seconds,
-                     readShare: busy > 0 ? read / busy : 0, decodeShare: busy > 0 ? decode / busy : 0,
-                     preprocessShare: busy > 0 ? preprocess / busy : 0)
+        guard seconds > 0 else {
+            return Rates(
+                samplesPerSecond: 0, batchesPerSecond: 0, bytesPerSecond: 0, readShare: 0, decodeShare: 0,
+                preprocessShare: 0)
+        }
+        return Rates(
+            samplesPerSecond: countedSamples / seconds, batchesPerSecond: batches / seconds,
+            bytesPerSecond: countedBytes / seconds,
+            readShare: busy > 0 ? read / busy : 0, decodeShare: busy > 0 ? decode / busy : 0,
+            preprocessShare: busy > 0 ? preprocess / busy : 0)
     }
 }

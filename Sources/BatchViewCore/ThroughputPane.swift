@@ -6,15 +6,18 @@ enum ThroughputPane {
         let running = session.state.running
         let rates = session.meter.rates(running: running)
         let note = running ? "live" : "per batch, stepping"
-        let content = PaneFrame.draw(.throughput, in: rect, focused: session.state.focus == .throughput, note: note,
-                                     theme: theme, into: &buffer)
+        let content = PaneFrame.draw(
+            .throughput, in: rect, focused: session.state.focus == .throughput, note: note,
+            theme: theme, into: &buffer)
         guard content.height > 0 else { return }
-        let used = buffer.flow([
-            ("", Units.count(rates.samplesPerSecond) + " samples/s"), ("", Units.count(rates.batchesPerSecond) + " batches/s"),
-            ("", Units.count(rates.bytesPerSecond / 1e6) + " MB/s"),
-            ("read ", Units.percent(rates.readShare)), ("decode ", Units.percent(rates.decodeShare)),
-            ("preprocess ", Units.percent(rates.preprocessShare)),
-        ], in: content, row: 0, label: theme.label, value: theme.value)
+        let used = buffer.flow(
+            [
+                ("", Units.count(rates.samplesPerSecond) + " samples/s"),
+                ("", Units.count(rates.batchesPerSecond) + " batches/s"),
+                ("", Units.count(rates.bytesPerSecond / 1e6) + " MB/s"),
+                ("read ", Units.percent(rates.readShare)), ("decode ", Units.percent(rates.decodeShare)),
+                ("preprocess ", Units.percent(rates.preprocessShare)),
+            ], in: content, row: 0, label: theme.label, value: theme.value)
         let graphRows = content.height - used
         guard graphRows > 0 else { return }
         let lines = Sparkline.lines(session.meter.samplesPerSecondHistory, width: content.width, rows: graphRows)

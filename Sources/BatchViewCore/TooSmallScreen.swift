@@ -8,12 +8,14 @@ public enum TooSmallScreen {
         let need = "need \(InspectorLayout.minimumWidth)×\(InspectorLayout.minimumHeight)"
         let full = "terminal too small: \(need)"
         let keys = HelpOverlay.fits(width: width, height: height) ? "q quits  ? keys" : "q quits"
-        let lines = full.count <= width
+        let lines =
+            full.count <= width
             ? [full, "(now \(width)×\(height))", keys]
             : ["terminal too small:", need, "(now \(width)×\(height))", keys]
         let top = max((height - lines.count) / 2, 0)
         for (i, line) in lines.enumerated() where top + i < height {
-            buffer.write(line, x: max((width - line.count) / 2, 0), y: top + i, pen: i == 0 ? Pen(style: .bold) : .plain)
+            buffer.write(
+                line, x: max((width - line.count) / 2, 0), y: top + i, pen: i == 0 ? Pen(style: .bold) : .plain)
         }
         return buffer
     }

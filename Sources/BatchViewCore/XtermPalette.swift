@@ -18,7 +18,9 @@ public enum XtermPalette {
 
     /// The palette entry nearest to a colour.
     public static func index(red: UInt8, green: UInt8, blue: UInt8) -> UInt8 {
-        let r = Int(red), g = Int(green), b = Int(blue)
+        let r = Int(red)
+        let g = Int(green)
+        let b = Int(blue)
         let (cr, cg, cb) = (nearestCubeLevel(r), nearestCubeLevel(g), nearestCubeLevel(b))
         let cubeDistance = square(cubeLevels[cr] - r) + square(cubeLevels[cg] - g) + square(cubeLevels[cb] - b)
         let cubeIndex = 16 + 36 * cr + 6 * cg + cb
@@ -36,8 +38,8 @@ public enum XtermPalette {
         let v = Int(value)
         let step = nearestRampStep(v)
         let rampDistance = abs(rampValue(step) - v)
-        if v < rampDistance { return 16 }          // nearer to the cube's black (0)
-        if 255 - v < rampDistance { return 231 }   // nearer to the cube's white (255)
+        if v < rampDistance { return 16 } // nearer to the cube's black (0)
+        if 255 - v < rampDistance { return 231 } // nearer to the cube's white (255)
         return UInt8(232 + step)
     }
 

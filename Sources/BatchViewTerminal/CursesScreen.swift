@@ -60,13 +60,15 @@ public final class CursesScreen {
 
     /// Copies `buffer` to the screen (curses sends only what changed).
     public func draw(_ buffer: ScreenBuffer) {
-        let rows = min(buffer.height, height), columns = min(buffer.width, width)
+        let rows = min(buffer.height, height)
+        let columns = min(buffer.width, width)
         for y in 0..<rows {
             for x in 0..<columns {
                 let cell = buffer[x, y]
                 // The bottom-right cell scrolls some terminals; curses reports an error we ignore.
-                _ = bv_put_cell(Int32(y), Int32(x), wchar_t(bitPattern: cell.glyph.value), attributes(cell.pen.style),
-                                pair(cell.pen))
+                _ = bv_put_cell(
+                    Int32(y), Int32(x), wchar_t(bitPattern: cell.glyph.value), attributes(cell.pen.style),
+                    pair(cell.pen))
             }
         }
         wnoutrefresh(bv_stdscr())

@@ -37,8 +37,10 @@ public enum TerminalApp {
 
     /// Runs `session` full screen until q, Ctrl-C or a signal; falls back to printing one frame
     /// as text when stdout is not a terminal or `TERM` is unusable.
-    public static func run(_ session: InspectorSession,
-                           environment: [String: String] = ProcessInfo.processInfo.environment) -> Outcome {
+    public static func run(
+        _ session: InspectorSession,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> Outcome {
         if isatty(STDOUT_FILENO) == 0 {
             printFrame(session, reason: nil, environment: environment)
             return .printedFrame(reason: nil)
@@ -50,7 +52,8 @@ public enum TerminalApp {
         let guardian = TerminalGuard()
         guard let screen = CursesScreen(preferredColors: session.state.bestColorMode) else {
             guardian.release()
-            let reason = "the terminal type TERM=\(environment["TERM"] ?? "") is unknown here; showing one frame as text"
+            let reason =
+                "the terminal type TERM=\(environment["TERM"] ?? "") is unknown here; showing one frame as text"
             printFrame(session, reason: reason, environment: environment)
             return .printedFrame(reason: reason)
         }
@@ -88,8 +91,10 @@ public enum TerminalApp {
 
     /// Prints one frame as plain text (no colour) at the terminal's size, or `COLUMNS`×`LINES`,
     /// or 100×30; `reason` goes to stderr first.
-    public static func printFrame(_ session: InspectorSession, reason: String?,
-                                  environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public static func printFrame(
+        _ session: InspectorSession, reason: String?,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         if let reason, !reason.isEmpty { FileHandle.standardError.write(Data("batchview: \(reason)\n".utf8)) }
         let size = windowSize() ?? (Int(environment["COLUMNS"] ?? "") ?? 100, Int(environment["LINES"] ?? "") ?? 30)
         session.state.colorMode = .none

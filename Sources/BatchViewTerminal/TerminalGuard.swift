@@ -59,7 +59,8 @@ public final class TerminalGuard {
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: logPath)[.size] as? Int) ?? 0
         if size > 0 {
-            FileHandle.standardError.write(Data("batchview: messages written while the screen was in use are in \(logPath)\n".utf8))
+            FileHandle.standardError.write(
+                Data("batchview: messages written while the screen was in use are in \(logPath)\n".utf8))
         } else {
             try? FileManager.default.removeItem(atPath: logPath)
         }

@@ -25,7 +25,8 @@ struct _AliasTable: Sendable {
         var scaled = probabilities.map { $0 * Double(n) }
         var keep = [Double](repeating: 1, count: n)
         var alias = (0..<n).map { UInt32(truncatingIfNeeded: $0) }
-        var small = [Int](), large = [Int]()
+        var small = [Int]()
+        var large = [Int]()
         small.reserveCapacity(n)
         large.reserveCapacity(n)
         for (index, value) in scaled.enumerated() {

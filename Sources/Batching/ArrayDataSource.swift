@@ -29,8 +29,10 @@ public struct ArrayDataSource: DataSource {
     /// - Throws: ``BatchingError/inconsistentLengths(_:)``, ``BatchingError/invalidRepeats(_:)``,
     ///   ``BatchingError/samplerWithRepeats(_:)``, ``BatchingError/samplerWithIndices``,
     ///   ``BatchingError/indexOutOfRange(index:count:)``.
-    public init(_ columns: [any BatchColumn], indices: [Int]? = nil, repeats: Int = 1,
-                sampler: (any Sampler)? = nil, includeIndices: Bool = false) throws {
+    public init(
+        _ columns: [any BatchColumn], indices: [Int]? = nil, repeats: Int = 1,
+        sampler: (any Sampler)? = nil, includeIndices: Bool = false
+    ) throws {
         guard let count = columns.first?.rowCount else {
             throw BatchingError.invalidArgument("a data source needs at least one column")
         }
@@ -45,7 +47,8 @@ public struct ArrayDataSource: DataSource {
             guard indices == nil else { throw BatchingError.samplerWithIndices }
             guard sampler.sampleCount == count else {
                 throw BatchingError.invalidArgument(
-                    "the sampler draws from \(sampler.sampleCount) samples but the columns hold \(count); build it for the same data")
+                    "the sampler draws from \(sampler.sampleCount) samples but the columns hold \(count); build it for the same data"
+                )
             }
             self.sampler = sampler
         } else if let indices {

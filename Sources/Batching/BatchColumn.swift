@@ -37,8 +37,10 @@ extension BatchColumn {
     /// Stops the program when `destination` is not a tensor of this column's type holding
     /// `rows` rows: handing a column the wrong buffer is a programming error.
     public func preconditionFits(_ destination: Tensor, rows: Int) {
-        precondition(destination.dtype == dtype && destination.shape == [rows] + rowShape,
-                     "gather destination \(destination.dtype)\(destination.shape) does not fit \(rows) rows of \(dtype)\(rowShape)")
+        precondition(
+            destination.dtype == dtype && destination.shape == [rows] + rowShape,
+            "gather destination \(destination.dtype)\(destination.shape) does not fit \(rows) rows of \(dtype)\(rowShape)"
+        )
     }
 }
 

@@ -44,7 +44,8 @@ public struct BatchIterator: Sendable {
     ///   address or a batch past the end of its epoch.
     public mutating func seek(to address: BatchAddress) throws {
         guard address.epoch >= 0, address.batch >= 0, batchesPerEpoch.map({ address.batch < $0 }) ?? true else {
-            throw BatchingError.addressOutOfRange(epoch: address.epoch, batch: address.batch, batchCount: batchesPerEpoch)
+            throw BatchingError.addressOutOfRange(
+                epoch: address.epoch, batch: address.batch, batchCount: batchesPerEpoch)
         }
         position = address
     }

@@ -31,14 +31,16 @@ public struct BatchPlan: Sendable {
         guard repeats >= 1 || repeats == -1 else { throw BatchingError.invalidRepeats(repeats) }
         guard options.batchSize <= Self.largestBatchSize else {
             throw BatchingError.invalidArgument(
-                "a batch size of \(options.batchSize) is more samples than any data set holds; use at most \(Self.largestBatchSize)")
+                "a batch size of \(options.batchSize) is more samples than any data set holds; use at most \(Self.largestBatchSize)"
+            )
         }
         if sampler.drawsWithReplacement {
             guard repeats == 1 else { throw BatchingError.samplerWithRepeats(repeats) }
             guard options.order.seed != nil else { throw BatchingError.inOrderWithWeightedSampler }
         } else if let pass = sampler.passLength, repeats > 1, pass.multipliedReportingOverflow(by: repeats).overflow {
             throw BatchingError.invalidArgument(
-                "\(repeats) repeats of \(pass) samples are more positions than can be counted; use fewer repeats, or -1 to repeat endlessly")
+                "\(repeats) repeats of \(pass) samples are more positions than can be counted; use fewer repeats, or -1 to repeat endlessly"
+            )
         }
         self.sampler = sampler
         self.repeats = repeats
@@ -91,8 +93,9 @@ public struct BatchPlan: Sendable {
             let pass = position / passLength
             let offset = position % passLength
             let take = min(end - position, passLength - offset)
-            result += try sampler.indices(epoch: epoch, pass: pass, positions: Array(offset..<(offset + take)),
-                                          order: options.order)
+            result += try sampler.indices(
+                epoch: epoch, pass: pass, positions: Array(offset..<(offset + take)),
+                order: options.order)
             position += take
         }
         return result
@@ -100,7 +103,8 @@ public struct BatchPlan: Sendable {
 
     /// A number that changes whenever the plan would produce other indices.
     public var fingerprint: UInt64 {
-        _fingerprint("plan", sampler.fingerprint, UInt64(bitPattern: Int64(repeats)), UInt64(options.batchSize),
-                     options.order.seed ?? 0, options.order.seed == nil ? 0 : 1, options.dropLast ? 1 : 0)
+        _fingerprint(
+            "plan", sampler.fingerprint, UInt64(bitPattern: Int64(repeats)), UInt64(options.batchSize),
+            options.order.seed ?? 0, options.order.seed == nil ? 0 : 1, options.dropLast ? 1 : 0)
     }
 }

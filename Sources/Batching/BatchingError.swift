@@ -46,11 +46,14 @@ public enum BatchingError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidRepeats(let repeats):
             return "repeats must be a whole number ≥ 1, or -1 to repeat endlessly, not \(repeats)"
         case .samplerWithRepeats(let repeats):
-            return "a sampler decides how often samples are drawn, so repeats must be 1 when a sampler is given, not \(repeats)"
+            return
+                "a sampler decides how often samples are drawn, so repeats must be 1 when a sampler is given, not \(repeats)"
         case .samplerWithIndices:
-            return "a sampler cannot be combined with a subset of indices; use a subset sampler (WeightedSubsetSampler) instead"
+            return
+                "a sampler cannot be combined with a subset of indices; use a subset sampler (WeightedSubsetSampler) instead"
         case .weightsSumToZero:
-            return "the sampling weights add up to 0, so no sample can be drawn; give at least one sample a positive weight"
+            return
+                "the sampling weights add up to 0, so no sample can be drawn; give at least one sample a positive weight"
         case .invalidWeight(let index, let value):
             return "sampling weight \(index) is \(value); weights must be finite and ≥ 0"
         case .inOrderWithWeightedSampler:
@@ -68,11 +71,14 @@ public enum BatchingError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "pass lengths: .stopAtShortest to stop at the shortest and leave the rest of the others unread, "
                 + "or make one member endless with repeats: -1"
         case .invalidShard(let rank, let worldSize):
-            return "shard \(rank)/\(worldSize) is impossible; the world size must be 1…\(ShardedSampler.largestWorldSize) and the rank in 0…\(max(worldSize - 1, 0))"
+            return
+                "shard \(rank)/\(worldSize) is impossible; the world size must be 1…\(ShardedSampler.largestWorldSize) and the rank in 0…\(max(worldSize - 1, 0))"
         case .subWeightsMismatch(let weights, let indices):
-            return "a weighted subset sampler needs one weight per subset index, but has \(weights) weights for \(indices) indices"
+            return
+                "a weighted subset sampler needs one weight per subset index, but has \(weights) weights for \(indices) indices"
         case .addressOutOfRange(let epoch, let batch, let batchCount):
-            return "there is no batch \(batch) in epoch \(epoch); an epoch has \(batchCount.map(String.init) ?? "endless") batches, numbered from 0"
+            return
+                "there is no batch \(batch) in epoch \(epoch); an epoch has \(batchCount.map(String.init) ?? "endless") batches, numbered from 0"
         case .invalidResumeToken(let detail):
             return "the resume token cannot be used: \(detail)"
         case .invalidLabels(let detail):

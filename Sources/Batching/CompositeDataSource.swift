@@ -64,7 +64,9 @@ public struct CompositeDataSource: DataSource {
     }
 
     public func fingerprint(_ options: BatchOptions) throws -> UInt64 {
-        _fingerprint("composite", try members.indices.map { try members[$0].fingerprint(memberOptions(options, member: $0)) }
-                     + [lengths == .mustMatch ? 0 : 1])
+        _fingerprint(
+            "composite",
+            try members.indices.map { try members[$0].fingerprint(memberOptions(options, member: $0)) }
+                + [lengths == .mustMatch ? 0 : 1])
     }
 }

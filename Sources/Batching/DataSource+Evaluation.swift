@@ -18,15 +18,18 @@ extension DataSource {
     ///   (BatchUp returns nothing at all there).
     /// - Throws: ``BatchingError/invalidArgument(_:)`` for an endless epoch without `maxBatches`,
     ///   and whatever `body` or the source throws.
-    public func batchMapConcat(_ options: BatchOptions, epoch: Int = 0, maxBatches: Int? = nil,
-                               progress: BatchProgress? = nil,
-                               _ body: (Batch) throws -> [Tensor]) throws -> [Tensor] {
+    public func batchMapConcat(
+        _ options: BatchOptions, epoch: Int = 0, maxBatches: Int? = nil,
+        progress: BatchProgress? = nil,
+        _ body: (Batch) throws -> [Tensor]
+    ) throws -> [Tensor] {
         var parts = [[Tensor]]()
         try forEachBatch(options, epoch: epoch, maxBatches: maxBatches, progress: progress) { batch in
             let results = try body(batch)
             if let first = parts.first, first.count != results.count {
                 throw BatchingError.invalidArgument(
-                    "the mapped function returned \(results.count) results for batch \(batch.address.batch) but \(first.count) before")
+                    "the mapped function returned \(results.count) results for batch \(batch.address.batch) but \(first.count) before"
+                )
             }
             parts.append(results)
         }
@@ -45,9 +48,11 @@ extension DataSource {
     /// ```
     ///
     /// - Returns: one mean per result of `body`; an empty array when the epoch has no samples.
-    public func batchMapMean(_ options: BatchOptions, epoch: Int = 0, maxBatches: Int? = nil,
-                             progress: BatchProgress? = nil,
-                             _ body: (Batch) throws -> [Double]) throws -> [Double] {
+    public func batchMapMean(
+        _ options: BatchOptions, epoch: Int = 0, maxBatches: Int? = nil,
+        progress: BatchProgress? = nil,
+        _ body: (Batch) throws -> [Double]
+    ) throws -> [Double] {
         var sums = [Double]()
         var samples = 0
         try forEachBatch(options, epoch: epoch, maxBatches: maxBatches, progress: progress) { batch in
@@ -56,7 +61,8 @@ extension DataSource {
                 sums = results
             } else if results.count != sums.count {
                 throw BatchingError.invalidArgument(
-                    "the mapped function returned \(results.count) sums for batch \(batch.address.batch) but \(sums.count) before")
+                    "the mapped function returned \(results.count) sums for batch \(batch.address.batch) but \(sums.count) before"
+                )
             } else {
                 for i in results.indices { sums[i] += results[i] }
             }
@@ -66,8 +72,10 @@ extension DataSource {
         return sums.map { $0 / Double(samples) }
     }
 
-    private func forEachBatch(_ options: BatchOptions, epoch: Int, maxBatches: Int?, progress: BatchProgress?,
-                              _ body: (Batch) throws -> Void) throws {
+    private func forEachBatch(
+        _ options: BatchOptions, epoch: Int, maxBatches: Int?, progress: BatchProgress?,
+        _ body: (Batch) throws -> Void
+    ) throws {
         let count = try batchCount(options)
         guard count != nil || maxBatches != nil else {
             throw BatchingError.invalidArgument(

@@ -22,8 +22,10 @@ extension DataSource {
     /// var batches = try source.batches(BatchOptions(batchSize: 64, order: .shuffled(seed: 12345)))
     /// while let batch = try batches.next() { _ = batch.columns }
     /// ```
-    public func batches(_ options: BatchOptions, epochs: Int? = 1,
-                        startingAt start: BatchAddress = BatchAddress(epoch: 0, batch: 0)) throws -> BatchIterator {
+    public func batches(
+        _ options: BatchOptions, epochs: Int? = 1,
+        startingAt start: BatchAddress = BatchAddress(epoch: 0, batch: 0)
+    ) throws -> BatchIterator {
         try BatchIterator(source: self, options: options, endEpoch: epochs.map { start.epoch + $0 }, start: start)
     }
 
@@ -31,11 +33,14 @@ extension DataSource {
     ///
     /// - Throws: ``BatchingError/invalidResumeToken(_:)`` when the token was made under another
     ///   configuration.
-    public func batches(_ options: BatchOptions, resumingFrom token: ResumeToken, epochs: Int? = nil) throws -> BatchIterator {
+    public func batches(_ options: BatchOptions, resumingFrom token: ResumeToken, epochs: Int? = nil) throws
+        -> BatchIterator
+    {
         guard token.fingerprint == (try fingerprint(options)) else {
             throw BatchingError.invalidResumeToken("it was made for another data source or other batch options")
         }
-        return try BatchIterator(source: self, options: options, endEpoch: token.endEpoch ?? epochs, start: token.address)
+        return try BatchIterator(
+            source: self, options: options, endEpoch: token.endEpoch ?? epochs, start: token.address)
     }
 
     /// The source with `transform` applied to every batch (BatchUp's `map`), for augmentation.

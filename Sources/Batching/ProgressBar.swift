@@ -59,13 +59,17 @@ public final class ProgressBar: @unchecked Sendable {
     private func line(now: Date) -> String {
         let elapsed = max(now.timeIntervalSince(start), 1e-9)
         let rate = Self.amount(Double(done) / elapsed, unit) + (unit == .bytes ? " MB/s" : "/s")
-        guard let total else { return "\(label)  \(Self.amount(Double(done), unit))  \(rate)  \(Self.duration(elapsed))" }
+        guard let total else {
+            return "\(label)  \(Self.amount(Double(done), unit))  \(rate)  \(Self.duration(elapsed))"
+        }
         let fraction = min(Double(done) / Double(total), 1)
         let width = 24
         let filled = Int(fraction * Double(width))
         let eta = done > 0 ? elapsed * Double(max(total - done, 0)) / Double(done) : 0
-        return "\(label) [" + String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled) + "] "
-            + String(format: "%3.0f%%  ", fraction * 100) + "\(Self.amount(Double(done), unit))/\(Self.amount(Double(total), unit))  "
+        return "\(label) [" + String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+            + "] "
+            + String(format: "%3.0f%%  ", fraction * 100)
+            + "\(Self.amount(Double(done), unit))/\(Self.amount(Double(total), unit))  "
             + "\(rate)  ETA \(Self.duration(eta))"
     }
 
@@ -74,17 +78,19 @@ public final class ProgressBar: @unchecked Sendable {
         switch unit {
         case .bytes: return String(format: "%.1f", value / 1e6)
         case .count(let name):
-            let figure: String = switch value {
-            case 1e6...: String(format: "%.2fM", value / 1e6)
-            case 1e3...: String(format: "%.1fk", value / 1e3)
-            default: String(format: "%.0f", value)
-            }
+            let figure: String =
+                switch value {
+                case 1e6...: String(format: "%.2fM", value / 1e6)
+                case 1e3...: String(format: "%.1fk", value / 1e3)
+                default: String(format: "%.0f", value)
+                }
             return "\(figure) \(name)"
         }
     }
 
     static func duration(_ seconds: Double) -> String {
-        seconds >= 60 ? String(format: "%dm%02ds", Int(seconds) / 60, Int(seconds) % 60) : String(format: "%.1fs", seconds)
+        seconds >= 60
+            ? String(format: "%dm%02ds", Int(seconds) / 60, Int(seconds) % 60) : String(format: "%.1fs", seconds)
     }
 
     private static func write(_ text: String) {

@@ -25,7 +25,8 @@ public struct ResumeToken: Sendable, Hashable, Codable, LosslessStringConvertibl
     public init?(_ description: String) {
         let parts = description.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 5, parts[0] == "bv1", let epoch = Int(parts[1]), let batch = Int(parts[2]),
-              let fingerprint = UInt64(parts[4], radix: 16) else { return nil }
+            let fingerprint = UInt64(parts[4], radix: 16)
+        else { return nil }
         let end: Int?
         if parts[3] == "-" { end = nil } else if let value = Int(parts[3]) { end = value } else { return nil }
         self.init(address: BatchAddress(epoch: epoch, batch: batch), endEpoch: end, fingerprint: fingerprint)

@@ -47,7 +47,8 @@ public struct ShardedSampler: Sampler {
         func read(_ name: String, default value: Int) throws -> Int {
             guard let text = environment[name] else { return value }
             guard let number = Int(text.trimmingCharacters(in: .whitespaces)) else {
-                throw BatchingError.invalidArgument("the environment variable \(name) is \"\(text)\"; it must be a whole number")
+                throw BatchingError.invalidArgument(
+                    "the environment variable \(name) is \"\(text)\"; it must be a whole number")
             }
             return number
         }
@@ -68,7 +69,8 @@ public struct ShardedSampler: Sampler {
         let basePositions = try positions.map { position in
             let (scaled, overflow) = position.multipliedReportingOverflow(by: worldSize)
             guard !overflow, scaled <= Int.max - rank else {
-                throw BatchingError.invalidArgument("position \(position) of shard \(rank)/\(worldSize) is past any data set's end")
+                throw BatchingError.invalidArgument(
+                    "position \(position) of shard \(rank)/\(worldSize) is past any data set's end")
             }
             let padded = scaled + rank
             guard let length = baseLength, length > 0 else { return padded }

@@ -17,16 +17,20 @@ extension Tensor {
     ///
     /// With `threads` above 1, large tensors (a whole batch file) are converted in parts on that
     /// many threads at once; the result is the same bytes.
-    public func convertToFloat32(into destination: inout Tensor, scalingBytesInto range: ClosedRange<Float> = 0...1,
-                                 threads: Int = 1) {
-        precondition(destination.dtype == .float32 && destination.elementCount == elementCount,
-                     "float32 destination \(destination.shape) does not fit \(shape)")
+    public func convertToFloat32(
+        into destination: inout Tensor, scalingBytesInto range: ClosedRange<Float> = 0...1,
+        threads: Int = 1
+    ) {
+        precondition(
+            destination.dtype == .float32 && destination.elementCount == elementCount,
+            "float32 destination \(destination.shape) does not fit \(shape)")
         let dtype = self.dtype
         let parts = Self.conversionParts(count: elementCount, threads: threads)
-        if parts.count == 1 {  // the common case (a batch of small samples): no threads, no hops
+        if parts.count == 1 { // the common case (a batch of small samples): no threads, no hops
             destination.withUnsafeMutableBufferPointer(of: Float.self) { out in
                 guard let out = out.baseAddress else { return }
-                dtype.convertToFloat32(UnsafeRawPointer(storage.bytes), into: out, count: elementCount, scalingBytesInto: range)
+                dtype.convertToFloat32(
+                    UnsafeRawPointer(storage.bytes), into: out, count: elementCount, scalingBytesInto: range)
             }
             return
         }
@@ -38,9 +42,10 @@ extension Tensor {
             // The parts cannot fail, so there is no error to lose.
             try? ParallelWork(width: threads).run(count: parts.count) { part in
                 let elements = parts[part]
-                dtype.convertToFloat32(UnsafeRawPointer(bitPattern: source)! + elements.lowerBound * dtype.byteWidth,
-                                       into: UnsafeMutablePointer<Float>(bitPattern: target)! + elements.lowerBound,
-                                       count: elements.count, scalingBytesInto: range)
+                dtype.convertToFloat32(
+                    UnsafeRawPointer(bitPattern: source)! + elements.lowerBound * dtype.byteWidth,
+                    into: UnsafeMutablePointer<Float>(bitPattern: target)! + elements.lowerBound,
+                    count: elements.count, scalingBytesInto: range)
             }
         }
     }
@@ -101,12 +106,15 @@ extension DType {
     /// Converts `count` elements of this type at `source` to `float32` at `destination`, as
     /// ``Tensor/convertedToFloat32(scalingBytesInto:)`` does: `uint8` scaled from [0, 255] into
     /// `range`, every other type value for value.
-    public func convertToFloat32(_ source: UnsafeRawPointer, into destination: UnsafeMutablePointer<Float>, count: Int,
-                                 scalingBytesInto range: ClosedRange<Float> = 0...1) {
+    public func convertToFloat32(
+        _ source: UnsafeRawPointer, into destination: UnsafeMutablePointer<Float>, count: Int,
+        scalingBytesInto range: ClosedRange<Float> = 0...1
+    ) {
         switch self {
         case .uint8:
-            _ByteScale.convert(source.assumingMemoryBound(to: UInt8.self), into: destination, count: count,
-                               width: range.upperBound - range.lowerBound, offset: range.lowerBound)
+            _ByteScale.convert(
+                source.assumingMemoryBound(to: UInt8.self), into: destination, count: count,
+                width: range.upperBound - range.lowerBound, offset: range.lowerBound)
         case .float32:
             destination.update(from: source.assumingMemoryBound(to: Float.self), count: count)
         default:
@@ -137,9 +145,11 @@ enum _ByteScale {
     static let low = Float(1.0 / 255.0 - Double(high))
 
     /// Writes `x / 255 · width + offset` for each of `count` bytes.
-    static func convert(_ source: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<Float>, count: Int,
-                        width: Float, offset: Float) {
-        let (high, low) = (Self.high, Self.low)  // read once, outside the loop
+    static func convert(
+        _ source: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<Float>, count: Int,
+        width: Float, offset: Float
+    ) {
+        let (high, low) = (Self.high, Self.low) // read once, outside the loop
         for i in 0..<count {
             let value = Float(source[i])
             out[i] = (value * high + value * low) * width + offset

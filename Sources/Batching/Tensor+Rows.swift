@@ -29,12 +29,15 @@ extension Tensor {
 
     /// The rows in `range`, copied into a tensor of their own.
     public func rows(_ range: Range<Int>) -> Tensor {
-        precondition(range.lowerBound >= 0 && range.upperBound <= rowCount,
-                     "rows \(range) outside 0..<\(rowCount)")
+        precondition(
+            range.lowerBound >= 0 && range.upperBound <= rowCount,
+            "rows \(range) outside 0..<\(rowCount)")
         let rowBytes = bytesPerRow
         return withUnsafeBytes { raw in
-            Tensor(dtype: dtype, shape: [range.count] + rowShape,
-                   copyingBytes: UnsafeRawBufferPointer(rebasing: raw[(range.lowerBound * rowBytes)..<(range.upperBound * rowBytes)]))
+            Tensor(
+                dtype: dtype, shape: [range.count] + rowShape,
+                copyingBytes: UnsafeRawBufferPointer(
+                    rebasing: raw[(range.lowerBound * rowBytes)..<(range.upperBound * rowBytes)]))
         }
     }
 
@@ -47,15 +50,19 @@ extension Tensor {
         }
         for part in parts where part.dtype != first.dtype || part.rowShape != first.rowShape {
             throw BatchingError.incompatibleRows(
-                "cannot concatenate rows of \(part.dtype)\(part.rowShape) after rows of \(first.dtype)\(first.rowShape)")
+                "cannot concatenate rows of \(part.dtype)\(part.rowShape) after rows of \(first.dtype)\(first.rowShape)"
+            )
         }
-        var out = Tensor(uninitialized: first.dtype,
-                         shape: [parts.reduce(0) { $0 + $1.rowCount }] + first.rowShape)
+        var out = Tensor(
+            uninitialized: first.dtype,
+            shape: [parts.reduce(0) { $0 + $1.rowCount }] + first.rowShape)
         out.withUnsafeMutableBytes { out in
             var offset = 0
             for part in parts {
                 part.withUnsafeBytes { bytes in
-                    if bytes.count > 0 { (out.baseAddress! + offset).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count) }
+                    if bytes.count > 0 {
+                        (out.baseAddress! + offset).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+                    }
                     offset += bytes.count
                 }
             }

@@ -36,8 +36,9 @@ public struct Tensor: Sendable {
     ///
     /// - Precondition: `scalars.count` equals the product of `shape`.
     public init<T: TensorElement>(shape: [Int], scalars: [T]) {
-        precondition(scalars.count == shape.reduce(1, *),
-                     "\(scalars.count) scalars do not fill a tensor of shape \(shape)")
+        precondition(
+            scalars.count == shape.reduce(1, *),
+            "\(scalars.count) scalars do not fill a tensor of shape \(shape)")
         dtype = T.dtype
         self.shape = shape
         storage = scalars.withUnsafeBytes {
@@ -52,12 +53,14 @@ public struct Tensor: Sendable {
 
     /// A tensor that copies `byteCount` raw bytes laid out as `dtype` elements of `shape`.
     public init(dtype: DType, shape: [Int], copyingBytes source: UnsafeRawBufferPointer) {
-        precondition(source.count == shape.reduce(1, *) * dtype.byteWidth,
-                     "\(source.count) bytes do not fill a \(dtype) tensor of shape \(shape)")
+        precondition(
+            source.count == shape.reduce(1, *) * dtype.byteWidth,
+            "\(source.count) bytes do not fill a \(dtype) tensor of shape \(shape)")
         self.dtype = dtype
         self.shape = shape
-        storage = _TensorStorage(copying: source.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!,
-                                 count: source.count)
+        storage = _TensorStorage(
+            copying: source.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!,
+            count: source.count)
     }
 
     /// The number of rows (the extent of the first axis); 1 for a scalar tensor.
@@ -109,8 +112,10 @@ public struct Tensor: Sendable {
         precondition(T.dtype == dtype, "a \(dtype) tensor written as \(T.dtype)")
         let count = elementCount
         return try withUnsafeMutableBytes { raw in
-            try body(UnsafeMutableBufferPointer(start: raw.baseAddress!.bindMemory(to: T.self, capacity: count),
-                                                count: count))
+            try body(
+                UnsafeMutableBufferPointer(
+                    start: raw.baseAddress!.bindMemory(to: T.self, capacity: count),
+                    count: count))
         }
     }
 
@@ -123,8 +128,9 @@ public struct Tensor: Sendable {
 
     /// The same elements viewed with another shape of the same element count.
     public func reshaped(_ newShape: [Int]) -> Tensor {
-        precondition(newShape.reduce(1, *) == elementCount,
-                     "cannot reshape \(shape) (\(elementCount) elements) to \(newShape)")
+        precondition(
+            newShape.reduce(1, *) == elementCount,
+            "cannot reshape \(shape) (\(elementCount) elements) to \(newShape)")
         return Tensor(dtype: dtype, shape: newShape, storage: storage)
     }
 

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The bytes behind a ``Tensor``: one aligned allocation, freed when the last tensor that shares
 /// it goes away.
@@ -57,7 +58,7 @@ final class _TensorStorage: @unchecked Sendable {
     deinit {
         if mappedLength > 0 {
             #if canImport(Glibc)
-            munmap(bytes, mappedLength)
+                munmap(bytes, mappedLength)
             #endif
             Self.mappedTotal.subtract(mappedLength, ordering: .relaxed)
         } else {
@@ -70,23 +71,24 @@ final class _TensorStorage: @unchecked Sendable {
     /// the kernel says no (the caller then falls back to `malloc`).
     private static func mapZeroedPages(byteCount: Int) -> (base: UnsafeMutableRawPointer, length: Int)? {
         #if os(Linux)
-        let length = (byteCount + hugePageBytes - 1) / hugePageBytes * hugePageBytes
-        // Map one huge page more than needed, then unmap the slack on both sides of the
-        // aligned part: the kernel only backs 2 MiB-aligned ranges with huge pages.
-        let padded = length + hugePageBytes
-        guard let raw = mmap(nil, padded, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-              raw != MAP_FAILED else { return nil }
-        let address = Int(bitPattern: raw)
-        let aligned = (address + hugePageBytes - 1) / hugePageBytes * hugePageBytes
-        let head = aligned - address
-        if head > 0 { munmap(raw, head) }
-        let tail = padded - head - length
-        if tail > 0 { munmap(UnsafeMutableRawPointer(bitPattern: aligned + length), tail) }
-        let base = UnsafeMutableRawPointer(bitPattern: aligned)!
-        _ = madvise(base, length, MADV_HUGEPAGE)  // a refusal only costs speed
-        return (base, length)
+            let length = (byteCount + hugePageBytes - 1) / hugePageBytes * hugePageBytes
+            // Map one huge page more than needed, then unmap the slack on both sides of the
+            // aligned part: the kernel only backs 2 MiB-aligned ranges with huge pages.
+            let padded = length + hugePageBytes
+            guard let raw = mmap(nil, padded, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+                raw != MAP_FAILED
+            else { return nil }
+            let address = Int(bitPattern: raw)
+            let aligned = (address + hugePageBytes - 1) / hugePageBytes * hugePageBytes
+            let head = aligned - address
+            if head > 0 { munmap(raw, head) }
+            let tail = padded - head - length
+            if tail > 0 { munmap(UnsafeMutableRawPointer(bitPattern: aligned + length), tail) }
+            let base = UnsafeMutableRawPointer(bitPattern: aligned)!
+            _ = madvise(base, length, MADV_HUGEPAGE) // a refusal only costs speed
+            return (base, length)
         #else
-        return nil
+            return nil
         #endif
     }
 }

@@ -72,8 +72,10 @@ public struct WeightedSampler: Sampler {
     public func targetProbabilities() -> [Double] { table.probabilities }
 
     public var fingerprint: UInt64 {
-        _fingerprint("weighted", [UInt64(table.count), passLength.map { UInt64($0) } ?? .max]
-                     + table.probabilities.prefix(4096).map { $0.bitPattern })
+        _fingerprint(
+            "weighted",
+            [UInt64(table.count), passLength.map { UInt64($0) } ?? .max]
+                + table.probabilities.prefix(4096).map { $0.bitPattern })
     }
 }
 
@@ -128,6 +130,7 @@ public struct WeightedSubsetSampler: Sampler {
     }
 
     public var fingerprint: UInt64 {
-        _fingerprint("weighted-subset", [inner.fingerprint, UInt64(sampleCount)] + subset.prefix(4096).map { UInt64($0) })
+        _fingerprint(
+            "weighted-subset", [inner.fingerprint, UInt64(sampleCount)] + subset.prefix(4096).map { UInt64($0) })
     }
 }

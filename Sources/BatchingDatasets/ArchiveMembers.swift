@@ -12,7 +12,8 @@ struct ArchiveMembers {
     /// Calls `visit` for every regular file whose base name is in `names` (each at most once).
     ///
     /// A folder is searched recursively; a tarball is read in one streaming pass.
-    func visit(_ names: Set<String>, _ visit: (_ name: String, _ size: Int, _ reader: ByteReader) throws -> Void) throws {
+    func visit(_ names: Set<String>, _ visit: (_ name: String, _ size: Int, _ reader: ByteReader) throws -> Void) throws
+    {
         var seen = Set<String>()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -41,9 +42,11 @@ struct ArchiveMembers {
 
     /// Every regular file under `root`, sorted by path so the search is deterministic.
     private static func files(under root: URL) -> [URL] {
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+        else { return [] }
         var found: [URL] = []
-        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+        for case let url as URL in walker
+        where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
             found.append(url)
         }
         return found.sorted { $0.path < $1.path }

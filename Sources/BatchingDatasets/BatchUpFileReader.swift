@@ -57,16 +57,20 @@ public enum BatchUpFileReader {
         }
         func split(_ prefix: String) throws -> DatasetSplit {
             guard let x = try column("\(prefix)_\(images)"), let y = try column("\(prefix)_y") else {
-                throw DatasetError.wrongFormat(path: path, expected: "BatchUp's \(kind.displayName) file",
-                                               detail: "it has no /\(group)/\(prefix)_\(images) and /\(group)/\(prefix)_y")
+                throw DatasetError.wrongFormat(
+                    path: path, expected: "BatchUp's \(kind.displayName) file",
+                    detail: "it has no /\(group)/\(prefix)_\(images) and /\(group)/\(prefix)_y")
             }
-            return DatasetSplit(images: kind == .usps ? x.convertedToFloat32() : x,
-                                labels: y.dtype == .int32 ? y : y.convertedToInt32(),
-                                coarseLabels: try column("\(prefix)_y_coarse").map { $0.dtype == .int32 ? $0 : $0.convertedToInt32() })
+            return DatasetSplit(
+                images: kind == .usps ? x.convertedToFloat32() : x,
+                labels: y.dtype == .int32 ? y : y.convertedToInt32(),
+                coarseLabels: try column("\(prefix)_y_coarse").map { $0.dtype == .int32 ? $0 : $0.convertedToInt32() })
         }
         let names = kind == .cifar100 ? (0..<100).map(String.init) : kind.builtInClassNames
-        return LoadedDataset(kind: kind, train: try split("train"), test: try split("test"), classNames: kind == .stl10 ? STLReader.classNames : names,
-                             unlabeled: try column("unl_X_u8").map { DatasetSplit(images: $0) },
-                             coarseClassNames: kind == .cifar100 ? (0..<20).map(String.init) : nil)
+        return LoadedDataset(
+            kind: kind, train: try split("train"), test: try split("test"),
+            classNames: kind == .stl10 ? STLReader.classNames : names,
+            unlabeled: try column("unl_X_u8").map { DatasetSplit(images: $0) },
+            coarseClassNames: kind == .cifar100 ? (0..<20).map(String.init) : nil)
     }
 }

@@ -16,7 +16,8 @@ extension ByteReader {
         while filled < buffer.count {
             let n = try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
             if n == 0 {
-                throw DatasetError.truncated(path: path, detail: "\(what) needs \(buffer.count) bytes but only \(filled) remain")
+                throw DatasetError.truncated(
+                    path: path, detail: "\(what) needs \(buffer.count) bytes but only \(filled) remain")
             }
             filled += n
         }
@@ -51,7 +52,8 @@ extension ByteReader {
         while remaining > 0 {
             let n = try read(into: UnsafeMutableRawBufferPointer(rebasing: scratch[0..<min(remaining, scratch.count)]))
             if n == 0 {
-                throw DatasetError.truncated(path: path, detail: "\(what) needs \(count) bytes but only \(count - remaining) remain")
+                throw DatasetError.truncated(
+                    path: path, detail: "\(what) needs \(count) bytes but only \(count - remaining) remain")
             }
             remaining -= n
         }

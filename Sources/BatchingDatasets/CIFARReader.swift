@@ -30,40 +30,50 @@ public enum CIFARReader {
         try ArchiveMembers(path: path).visit(Set(trainFiles + testFiles + nameFiles)) { name, size, reader in
             if name.hasSuffix(".txt") {
                 names[name] = String(decoding: try reader.readBytes(size, what: name), as: UTF8.self)
-                    .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                        !$0.isEmpty
+                    }
             } else {
                 records[name] = try readRecords(reader, size: size, labelBytes: labelBytes, member: name)
             }
         }
         func joined(_ files: [String]) throws -> DatasetSplit {
             let parts = try files.map { file in
-                guard let part = records[file] else { throw DatasetError.missingFile(path: "\(path): \(file)", dataset: kind.displayName) }
+                guard let part = records[file] else {
+                    throw DatasetError.missingFile(path: "\(path): \(file)", dataset: kind.displayName)
+                }
                 return part
             }
-            return DatasetSplit(images: try Tensor.concatenating(parts.map(\.images)),
-                                labels: try Tensor.concatenating(parts.compactMap(\.labels)),
-                                coarseLabels: kind == .cifar100 ? try Tensor.concatenating(parts.compactMap(\.coarseLabels)) : nil)
+            return DatasetSplit(
+                images: try Tensor.concatenating(parts.map(\.images)),
+                labels: try Tensor.concatenating(parts.compactMap(\.labels)),
+                coarseLabels: kind == .cifar100 ? try Tensor.concatenating(parts.compactMap(\.coarseLabels)) : nil)
         }
-        let train = try joined(trainFiles), test = try joined(testFiles)
+        let train = try joined(trainFiles)
+        let test = try joined(testFiles)
         if kind == .cifar10 {
-            return LoadedDataset(kind: kind, train: train, test: test,
-                                 classNames: names["batches.meta.txt"] ?? kind.builtInClassNames)
+            return LoadedDataset(
+                kind: kind, train: train, test: test,
+                classNames: names["batches.meta.txt"] ?? kind.builtInClassNames)
         }
-        return LoadedDataset(kind: kind, train: train, test: test,
-                             classNames: names["fine_label_names.txt"] ?? (0..<100).map(String.init),
-                             coarseClassNames: names["coarse_label_names.txt"] ?? (0..<20).map(String.init))
+        return LoadedDataset(
+            kind: kind, train: train, test: test,
+            classNames: names["fine_label_names.txt"] ?? (0..<100).map(String.init),
+            coarseClassNames: names["coarse_label_names.txt"] ?? (0..<20).map(String.init))
     }
 
     /// The records of one batch file: `labelBytes` label bytes then 3,072 pixel bytes each.
     static func readRecords(_ reader: ByteReader, size: Int, labelBytes: Int, member: String) throws -> DatasetSplit {
         let recordBytes = labelBytes + imageBytes
         guard size % recordBytes == 0 else {
-            throw DatasetError.wrongFormat(path: "\(reader.path): \(member)", expected: "a CIFAR batch of \(recordBytes)-byte records",
-                                           detail: "its \(size) bytes are not a whole number of records")
+            throw DatasetError.wrongFormat(
+                path: "\(reader.path): \(member)", expected: "a CIFAR batch of \(recordBytes)-byte records",
+                detail: "its \(size) bytes are not a whole number of records")
         }
         let count = size / recordBytes
         var images = Tensor(zeros: .uint8, shape: [count, 3, 32, 32])
-        var fine = [Int32](repeating: 0, count: count), coarse = [Int32](repeating: 0, count: count)
+        var fine = [Int32](repeating: 0, count: count)
+        var coarse = [Int32](repeating: 0, count: count)
         let chunkRecords = 1024
         var record = [UInt8](repeating: 0, count: chunkRecords * recordBytes)
         try images.withUnsafeMutableBytes { out in
@@ -71,7 +81,8 @@ public enum CIFARReader {
             while done < count {
                 let n = min(chunkRecords, count - done)
                 try record.withUnsafeMutableBytes { raw in
-                    try reader.readExactly(into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<(n * recordBytes)]), what: member)
+                    try reader.readExactly(
+                        into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<(n * recordBytes)]), what: member)
                     for r in 0..<n {
                         let base = r * recordBytes
                         fine[done + r] = Int32(raw[base + labelBytes - 1])

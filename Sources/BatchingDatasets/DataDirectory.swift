@@ -40,12 +40,15 @@ public struct DataDirectory: Sendable, Equatable {
     ///
     /// - Throws: ``DatasetError/dataDirectoryNotADirectory(path:source:)`` when the chosen home
     ///   exists and is a file.
-    public static func resolve(environment: [String: String] = ProcessInfo.processInfo.environment,
-                               userHome: String = NSHomeDirectory()) throws -> DataDirectory {
+    public static func resolve(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        userHome: String = NSHomeDirectory()
+    ) throws -> DataDirectory {
         func configured(_ file: String) -> String? {
             let path = (userHome as NSString).appendingPathComponent(file)
             guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-                  let value = ConfigFile(text: text).value(section: "paths", key: "data_dir"), !value.isEmpty else { return nil }
+                let value = ConfigFile(text: text).value(section: "paths", key: "data_dir"), !value.isEmpty
+            else { return nil }
             return expand(value, userHome: userHome)
         }
         func env(_ name: String) -> String? {
@@ -63,7 +66,9 @@ public struct DataDirectory: Sendable, Equatable {
         if FileManager.default.fileExists(atPath: home, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw DatasetError.dataDirectoryNotADirectory(path: home, source: source)
         }
-        let batchUpHome = configured(".batchup.cfg") ?? env("BATCHUP_HOME") ?? (userHome as NSString).appendingPathComponent(".batchup")
+        let batchUpHome =
+            configured(".batchup.cfg") ?? env("BATCHUP_HOME")
+            ?? (userHome as NSString).appendingPathComponent(".batchup")
         let batchUpData = (batchUpHome as NSString).appendingPathComponent("data")
         let ours = (home as NSString).appendingPathComponent("data")
         return DataDirectory(home: home, source: source, batchUpDataPath: batchUpData == ours ? nil : batchUpData)

@@ -31,7 +31,8 @@ public enum DatasetError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingFile(let path, let dataset):
-            return "\(path) is missing; the \(dataset) dataset needs it — put the file there (see docs/datasets.md for where to get it), or point the command at the folder that holds it"
+            return
+                "\(path) is missing; the \(dataset) dataset needs it — put the file there (see docs/datasets.md for where to get it), or point the command at the folder that holds it"
         case .truncated(let path, let detail):
             return "\(path) is truncated (\(detail)); download it again"
         case .wrongFormat(let path, let expected, let detail):
@@ -41,13 +42,17 @@ public enum DatasetError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unsupported(let path, let detail):
             return "\(path) cannot be read: \(detail)"
         case .dataDirectoryNotADirectory(let path, let source):
-            return "the data directory \(path) (from \(source)) exists but is not a folder; remove it or set data_dir to a folder"
+            return
+                "the data directory \(path) (from \(source)) exists but is not a folder; remove it or set data_dir to a folder"
         case .checksumMismatch(let url, let expected, let actual):
-            return "the file downloaded from \(url) has SHA-256 \(actual), not the expected \(expected); it was deleted — try again later or fetch it by hand"
+            return
+                "the file downloaded from \(url) has SHA-256 \(actual), not the expected \(expected); it was deleted — try again later or fetch it by hand"
         case .downloadFailed(let url, let attempts, let reason):
-            return "downloading \(url) failed after \(attempts) attempt\(attempts == 1 ? "" : "s") (\(reason)); try again later"
+            return
+                "downloading \(url) failed after \(attempts) attempt\(attempts == 1 ? "" : "s") (\(reason)); try again later"
         case .networkUnreachable(let file, let url, let destination, let reason):
-            return "cannot reach the network (\(reason)); download \(file) from \(url) yourself and put it at \(destination)"
+            return
+                "cannot reach the network (\(reason)); download \(file) from \(url) yourself and put it at \(destination)"
         case .io(let path, let detail):
             return "\(path): \(detail)"
         }

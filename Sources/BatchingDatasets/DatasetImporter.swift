@@ -42,14 +42,18 @@ public enum DatasetImporter {
     /// - Parameter inputs: the files the dataset was read from; `output` may not be one of them.
     /// - Throws: `HDF5Error` or ``DatasetError`` when the file cannot be written; nothing is left
     ///   at `output` or beside it then.
-    public static func write(_ dataset: LoadedDataset, to output: String, inputs: [String] = [],
-                             options: Options = Options()) throws {
+    public static func write(
+        _ dataset: LoadedDataset, to output: String, inputs: [String] = [],
+        options: Options = Options()
+    ) throws {
         try FileReplacement.write(output, inputs: inputs) { temporary in
             try writeFile(dataset, to: temporary, shownAs: output, options: options)
         }
     }
 
-    private static func writeFile(_ dataset: LoadedDataset, to path: String, shownAs output: String, options: Options) throws {
+    private static func writeFile(_ dataset: LoadedDataset, to path: String, shownAs output: String, options: Options)
+        throws
+    {
         var parts: [(String, DatasetSplit)] = [("train", dataset.train)]
         if dataset.validation.count > 0 { parts.append(("validation", dataset.validation)) }
         parts.append(("test", dataset.test))
@@ -77,12 +81,18 @@ public enum DatasetImporter {
             }
             if let coarse = part.coarseLabels {
                 try writer.write(coarse, to: "\(name)/coarse_labels")
-                if let names = dataset.coarseClassNames { try writer.setAttribute("coarse_class_names", strings: names, on: name) }
+                if let names = dataset.coarseClassNames {
+                    try writer.setAttribute("coarse_class_names", strings: names, on: name)
+                }
             }
             bar.update(written)
         }
-        if let folds = dataset.folds, let first = folds.first, folds.allSatisfy({ $0.count == first.count }), dataset.validation.count == 0 {
-            try writer.write(Tensor(shape: [folds.count, first.count], scalars: folds.flatMap { $0.map { Int32($0) } }), to: "train/fold_indices")
+        if let folds = dataset.folds, let first = folds.first, folds.allSatisfy({ $0.count == first.count }),
+            dataset.validation.count == 0
+        {
+            try writer.write(
+                Tensor(shape: [folds.count, first.count], scalars: folds.flatMap { $0.map { Int32($0) } }),
+                to: "train/fold_indices")
         }
         try writer.close()
         bar.finish()

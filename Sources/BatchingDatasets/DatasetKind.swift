@@ -51,42 +51,69 @@ public enum DatasetKind: String, Sendable, CaseIterable, Codable {
     public var sourceFiles: [SourceFile] {
         switch self {
         case .mnist:
-            let sums = ["440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
-                        "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
-                        "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
-                        "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6"]
+            let sums = [
+                "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
+                "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
+                "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
+                "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
+            ]
             return zip(Self.idxFileNames, sums).map { name, sum in
-                SourceFile(name: name, urls: ["http://yann.lecun.com/exdb/mnist/" + name,
-                                              "https://ossci-datasets.s3.amazonaws.com/mnist/" + name], sha256: sum)
+                SourceFile(
+                    name: name,
+                    urls: [
+                        "http://yann.lecun.com/exdb/mnist/" + name,
+                        "https://ossci-datasets.s3.amazonaws.com/mnist/" + name,
+                    ], sha256: sum)
             }
         case .fashionMNIST:
-            let sums = ["3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84",
-                        "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845",
-                        "346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073",
-                        "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5"]
+            let sums = [
+                "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84",
+                "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845",
+                "346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073",
+                "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5",
+            ]
             return zip(Self.idxFileNames, sums).map { name, sum in
-                SourceFile(name: name, urls: ["http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/" + name], sha256: sum)
+                SourceFile(
+                    name: name, urls: ["http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/" + name],
+                    sha256: sum)
             }
         case .cifar10:
-            return [SourceFile(name: "cifar-10-binary.tar.gz", urls: ["https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz"],
-                               sha256: "c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd")]
+            return [
+                SourceFile(
+                    name: "cifar-10-binary.tar.gz", urls: ["https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz"],
+                    sha256: "c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd")
+            ]
         case .cifar100:
-            return [SourceFile(name: "cifar-100-binary.tar.gz", urls: ["https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz"],
-                               sha256: nil)]
+            return [
+                SourceFile(
+                    name: "cifar-100-binary.tar.gz", urls: ["https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz"],
+                    sha256: nil)
+            ]
         case .stl10:
-            return [SourceFile(name: "stl10_binary.tar.gz", urls: ["http://ai.stanford.edu/~acoates/stl10/stl10_binary.tar.gz"],
-                               sha256: "f31fd99273a1acb8609c8db427cebb1de3f71de77758cdc0e22956e1289b9866")]
+            return [
+                SourceFile(
+                    name: "stl10_binary.tar.gz", urls: ["http://ai.stanford.edu/~acoates/stl10/stl10_binary.tar.gz"],
+                    sha256: "f31fd99273a1acb8609c8db427cebb1de3f71de77758cdc0e22956e1289b9866")
+            ]
         case .svhn:
             let base = "http://ufldl.stanford.edu/housenumbers/"
-            return [SourceFile(name: "train_32x32.mat", urls: [base + "train_32x32.mat"],
-                               sha256: "435e94d69a87fde4fd4d7f3dd208dfc32cb6ae8af2240d066de1df7508d083b8"),
-                    SourceFile(name: "test_32x32.mat", urls: [base + "test_32x32.mat"],
-                               sha256: "cdce80dfb2a2c4c6160906d0bd7c68ec5a99d7ca4831afa54f09182025b6a75b"),
-                    SourceFile(name: "extra_32x32.mat", urls: [base + "extra_32x32.mat"],
-                               sha256: "a133a4beb38a00fcdda90c9489e0c04f900b660ce8a316a5e854838379a71eb3", isOptional: true)]
+            return [
+                SourceFile(
+                    name: "train_32x32.mat", urls: [base + "train_32x32.mat"],
+                    sha256: "435e94d69a87fde4fd4d7f3dd208dfc32cb6ae8af2240d066de1df7508d083b8"),
+                SourceFile(
+                    name: "test_32x32.mat", urls: [base + "test_32x32.mat"],
+                    sha256: "cdce80dfb2a2c4c6160906d0bd7c68ec5a99d7ca4831afa54f09182025b6a75b"),
+                SourceFile(
+                    name: "extra_32x32.mat", urls: [base + "extra_32x32.mat"],
+                    sha256: "a133a4beb38a00fcdda90c9489e0c04f900b660ce8a316a5e854838379a71eb3", isOptional: true),
+            ]
         case .usps:
-            return [SourceFile(name: "usps.h5", urls: ["https://github.com/Britefury/usps_dataset/raw/master/usps.h5"],
-                               sha256: "ba768d9a9b11e79b31c1e40130647c4fc04e6afc1fb41a0d4b9f1176065482b4")]
+            return [
+                SourceFile(
+                    name: "usps.h5", urls: ["https://github.com/Britefury/usps_dataset/raw/master/usps.h5"],
+                    sha256: "ba768d9a9b11e79b31c1e40130647c4fc04e6afc1fb41a0d4b9f1176065482b4")
+            ]
         }
     }
 
@@ -102,8 +129,10 @@ public enum DatasetKind: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    static let idxFileNames = ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-                               "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"]
+    static let idxFileNames = [
+        "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+        "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz",
+    ]
 }
 
 /// One original file of a standard dataset: its name, where it is published and its SHA-256.

@@ -13,8 +13,10 @@ extension DatasetSplit {
     /// var batches = try source.batches(BatchOptions(batchSize: 64, order: .shuffled(seed: 1)))
     /// while let batch = try batches.next() { _ = batch.columns[0] }   // float32 [64, 1, 28, 28]
     /// ```
-    public func dataSource(scalingImages: Bool = false, repeats: Int = 1,
-                           sampler: (any Sampler)? = nil) throws -> ArrayDataSource {
+    public func dataSource(
+        scalingImages: Bool = false, repeats: Int = 1,
+        sampler: (any Sampler)? = nil
+    ) throws -> ArrayDataSource {
         let x = scalingImages && images.dtype == .uint8 ? images.convertedToFloat32() : images
         return try ArrayDataSource([x] + (labels.map { [$0] } ?? []), repeats: repeats, sampler: sampler)
     }

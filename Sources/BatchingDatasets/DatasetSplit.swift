@@ -31,8 +31,9 @@ public struct DatasetSplit: Sendable, Equatable {
 
     /// The samples at `indices`, in that order.
     public func gathering(_ indices: [Int]) throws -> DatasetSplit {
-        DatasetSplit(images: try images.gatherRows(indices), labels: try labels?.gatherRows(indices),
-                     coarseLabels: try coarseLabels?.gatherRows(indices))
+        DatasetSplit(
+            images: try images.gatherRows(indices), labels: try labels?.gatherRows(indices),
+            coarseLabels: try coarseLabels?.gatherRows(indices))
     }
 
     /// The samples in `range`.

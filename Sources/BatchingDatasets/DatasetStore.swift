@@ -22,7 +22,9 @@ public struct DatasetStore: Sendable {
     public var allowsDownload: Bool
 
     /// A store over `directory` (resolved from the config files and environment when nil).
-    public init(directory: DataDirectory? = nil, downloader: Downloader = Downloader(), allowsDownload: Bool = true) throws {
+    public init(directory: DataDirectory? = nil, downloader: Downloader = Downloader(), allowsDownload: Bool = true)
+        throws
+    {
         self.directory = try directory ?? DataDirectory.resolve()
         self.downloader = downloader
         self.allowsDownload = allowsDownload

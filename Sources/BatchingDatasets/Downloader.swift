@@ -24,7 +24,8 @@ public struct Downloader: Sendable {
     public var retryDelay: TimeInterval
 
     /// A downloader; the defaults follow BatchUp (3 tries).
-    public init(attempts: Int = 3, timeout: TimeInterval = 60, showsProgress: Bool = true, retryDelay: TimeInterval = 1) {
+    public init(attempts: Int = 3, timeout: TimeInterval = 60, showsProgress: Bool = true, retryDelay: TimeInterval = 1)
+    {
         self.attempts = max(1, attempts)
         self.timeout = timeout
         self.showsProgress = showsProgress
@@ -45,10 +46,14 @@ public struct Downloader: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw DatasetError.io(path: folder, detail: "cannot be created (\(error.localizedDescription)); set data_dir in ~/.batchview.cfg or BATCHVIEW_HOME to a folder you can write")
+            throw DatasetError.io(
+                path: folder,
+                detail:
+                    "cannot be created (\(error.localizedDescription)); set data_dir in ~/.batchview.cfg or BATCHVIEW_HOME to a folder you can write"
+            )
         }
         let part = destination + ".part"
-        var lastFailure: DatasetError?  // a host answered, but the file was not right
+        var lastFailure: DatasetError? // a host answered, but the file was not right
         var unreachableReason: String?
         for urlText in file.urls {
             guard let url = URL(string: urlText) else { continue }
@@ -56,7 +61,9 @@ public struct Downloader: Sendable {
                 if attempt > 1 { Thread.sleep(forTimeInterval: retryDelay * Double(attempt - 1)) }
                 let shown = showsProgress ? _LazyProgress(label: "Downloading \(file.name)") : nil
                 do {
-                    let received = try _HTTPFetch(url: url, timeout: timeout).run(to: part) { done, total in shown?.update(done, total) }
+                    let received = try _HTTPFetch(url: url, timeout: timeout).run(to: part) { done, total in
+                        shown?.update(done, total)
+                    }
                     shown?.finish()
                     if let expected = file.sha256, received.sha256 != expected.lowercased() {
                         try? FileManager.default.removeItem(atPath: part)
@@ -64,12 +71,14 @@ public struct Downloader: Sendable {
                         continue
                     }
                     if file.sha256 == nil {
-                        FileHandle.standardError.write(Data("SHA-256 of \(file.name) (no sum pinned to check against): \(received.sha256)\n".utf8))
+                        FileHandle.standardError.write(
+                            Data("SHA-256 of \(file.name) (no sum pinned to check against): \(received.sha256)\n".utf8))
                     }
                     do {
                         try FileManager.default.moveItem(atPath: part, toPath: destination)
                     } catch {
-                        throw DatasetError.io(path: destination, detail: "cannot be written (\(error.localizedDescription))")
+                        throw DatasetError.io(
+                            path: destination, detail: "cannot be written (\(error.localizedDescription))")
                     }
                     return destination
                 } catch let failure as _HTTPFetch.Failure {
@@ -88,9 +97,11 @@ public struct Downloader: Sendable {
         }
         if let lastFailure { throw lastFailure }
         if let unreachableReason, let first = file.urls.first {
-            throw DatasetError.networkUnreachable(file: file.name, url: first, destination: destination, reason: unreachableReason)
+            throw DatasetError.networkUnreachable(
+                file: file.name, url: first, destination: destination, reason: unreachableReason)
         }
-        throw DatasetError.downloadFailed(url: file.urls.first ?? file.name, attempts: 0, reason: "it has no usable URL")
+        throw DatasetError.downloadFailed(
+            url: file.urls.first ?? file.name, attempts: 0, reason: "it has no usable URL")
     }
 }
 

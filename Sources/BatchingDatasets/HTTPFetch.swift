@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Synchronization
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// One attempt at downloading a URL into a file with URLSession, hashing the bytes as they arrive.
 struct _HTTPFetch {
@@ -25,7 +26,9 @@ struct _HTTPFetch {
 
     /// Downloads into `path` (created or truncated), reporting received bytes to `progress`.
     func run(to path: String, progress: @escaping @Sendable (Int, Int?) -> Void) throws(Failure) -> Received {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
             throw .failed("cannot write \(path)")
         }
         defer { try? handle.close() }
@@ -60,8 +63,10 @@ final class _FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendabl
         self.progress = progress
     }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+    ) {
         let status = (response as? HTTPURLResponse)?.statusCode ?? 200
         guard (200..<300).contains(status) else {
             state.withLock { $0.failure = .failed("the server answered HTTP \(status)") }
@@ -93,10 +98,14 @@ final class _FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendabl
             state.withLock { state in
                 guard state.failure == nil else { return }
                 let code = (error as? URLError)?.code
-                let unreachable: [URLError.Code] = [.notConnectedToInternet, .cannotFindHost, .cannotConnectToHost,
-                                                    .dnsLookupFailed, .timedOut, .internationalRoamingOff, .dataNotAllowed]
+                let unreachable: [URLError.Code] = [
+                    .notConnectedToInternet, .cannotFindHost, .cannotConnectToHost,
+                    .dnsLookupFailed, .timedOut, .internationalRoamingOff, .dataNotAllowed,
+                ]
                 let reason = error.localizedDescription
-                state.failure = code.map(unreachable.contains) == true && state.received == 0 ? .unreachable(reason) : .failed(reason)
+                state.failure =
+                    code.map(unreachable.contains) == true && state.received == 0
+                    ? .unreachable(reason) : .failed(reason)
             }
         }
         finished.signal()

@@ -22,22 +22,29 @@ public enum IDXReader {
         let magic = try reader.readUpTo(4)
         guard magic.count == 4, magic[0] == 0, magic[1] == 0, let dtype = dtype(code: magic[2]), magic[3] >= 1 else {
             let shown = magic.map { String($0, radix: 16) }.joined(separator: " ")
-            throw DatasetError.wrongFormat(path: path, expected: "an IDX file",
-                                           detail: "it starts with bytes \(shown), not 00 00 then a type code and an axis count")
+            throw DatasetError.wrongFormat(
+                path: path, expected: "an IDX file",
+                detail: "it starts with bytes \(shown), not 00 00 then a type code and an axis count")
         }
         let dims = try reader.readBytes(4 * Int(magic[3]), what: "the IDX header")
         let shape = (0..<Int(magic[3])).map { axis in
             dims[(4 * axis)..<(4 * axis + 4)].reduce(0) { $0 << 8 | Int($1) }
         }
         let byteCount = shape.reduce(Optional(dtype.byteWidth)) { total, extent in
-            total.flatMap { let (product, overflow) = $0.multipliedReportingOverflow(by: extent); return overflow ? nil : product }
+            total.flatMap {
+                let (product, overflow) = $0.multipliedReportingOverflow(by: extent)
+                return overflow ? nil : product
+            }
         }
         let available = (reader as? FileByteReader).map { $0.size - 4 - 4 * shape.count }
         guard let byteCount, byteCount <= (available ?? 1 << 36) else {
             if let byteCount, let available {
-                throw DatasetError.truncated(path: path, detail: "its header promises \(shape) elements, \(byteCount) bytes, but \(available) follow")
+                throw DatasetError.truncated(
+                    path: path,
+                    detail: "its header promises \(shape) elements, \(byteCount) bytes, but \(available) follow")
             }
-            throw DatasetError.wrongFormat(path: path, expected: "an IDX file", detail: "its header claims an impossible shape \(shape)")
+            throw DatasetError.wrongFormat(
+                path: path, expected: "an IDX file", detail: "its header claims an impossible shape \(shape)")
         }
         var tensor = Tensor(zeros: dtype, shape: shape)
         try tensor.withUnsafeMutableBytes { try reader.readExactly(into: $0, what: "the IDX data of shape \(shape)") }
@@ -66,7 +73,8 @@ extension Tensor {
         withUnsafeMutableBytes { raw in
             var offset = 0
             while offset < raw.count {
-                var low = offset, high = offset + width - 1
+                var low = offset
+                var high = offset + width - 1
                 while low < high {
                     raw.swapAt(low, high)
                     low += 1

@@ -34,9 +34,11 @@ public struct LoadedDataset: Sendable {
     public var folds: [[Int]]?
 
     /// A dataset of the given parts, with an empty validation part shaped like `train`.
-    public init(kind: DatasetKind, train: DatasetSplit, test: DatasetSplit, classNames: [String],
-                unlabeled: DatasetSplit? = nil, extra: DatasetSplit? = nil,
-                coarseClassNames: [String]? = nil, folds: [[Int]]? = nil) {
+    public init(
+        kind: DatasetKind, train: DatasetSplit, test: DatasetSplit, classNames: [String],
+        unlabeled: DatasetSplit? = nil, extra: DatasetSplit? = nil,
+        coarseClassNames: [String]? = nil, folds: [[Int]]? = nil
+    ) {
         self.kind = kind
         self.train = train
         self.validation = train.slice(0..<0)
@@ -57,7 +59,8 @@ public struct LoadedDataset: Sendable {
         let all = train.count + validation.count
         guard count >= 0, count <= all else {
             throw BatchingError.invalidArgument(
-                "the validation part must hold between 0 and \(all) samples of \(kind.displayName)'s training set, not \(count)")
+                "the validation part must hold between 0 and \(all) samples of \(kind.displayName)'s training set, not \(count)"
+            )
         }
         let whole = validation.count == 0 ? train : try mergedTrain()
         var out = self
@@ -73,13 +76,16 @@ public struct LoadedDataset: Sendable {
     public func splittingValidation(lastFolds foldCount: Int) throws -> LoadedDataset {
         guard let folds, foldCount >= 0, foldCount <= folds.count else {
             throw BatchingError.invalidArgument(
-                "\(kind.displayName) has \(folds?.count ?? 0) validation folds; ask for 0…\(folds?.count ?? 0), not \(foldCount)")
+                "\(kind.displayName) has \(folds?.count ?? 0) validation folds; ask for 0…\(folds?.count ?? 0), not \(foldCount)"
+            )
         }
         let whole = validation.count == 0 ? train : try mergedTrain()
         let validationIndices = folds.suffix(foldCount).flatMap { $0 }
         var inValidation = [Bool](repeating: false, count: whole.count)
         for index in validationIndices {
-            guard index >= 0, index < whole.count else { throw BatchingError.indexOutOfRange(index: index, count: whole.count) }
+            guard index >= 0, index < whole.count else {
+                throw BatchingError.indexOutOfRange(index: index, count: whole.count)
+            }
             inValidation[index] = true
         }
         var out = self
@@ -97,8 +103,9 @@ public struct LoadedDataset: Sendable {
     }
 
     private func mergedTrain() throws -> DatasetSplit {
-        DatasetSplit(images: try Tensor.concatenating([train.images, validation.images]),
-                     labels: try train.labels.map { try Tensor.concatenating([$0, validation.labels!]) },
-                     coarseLabels: try train.coarseLabels.map { try Tensor.concatenating([$0, validation.coarseLabels!]) })
+        DatasetSplit(
+            images: try Tensor.concatenating([train.images, validation.images]),
+            labels: try train.labels.map { try Tensor.concatenating([$0, validation.labels!]) },
+            coarseLabels: try train.coarseLabels.map { try Tensor.concatenating([$0, validation.coarseLabels!]) })
     }
 }

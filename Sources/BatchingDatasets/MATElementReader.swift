@@ -25,9 +25,12 @@ struct _MATElementReader {
     func subelement(_ reader: ByteReader, what: String) throws -> (type: UInt32, bytes: [UInt8]) {
         let tagBytes = try reader.readBytes(8, what: what)
         let first = uint32(tagBytes[0..<4])
-        if first >> 16 != 0 {  // small data element: size in the high half, type in the low
+        if first >> 16 != 0 { // small data element: size in the high half, type in the low
             let size = Int(first >> 16)
-            guard size <= 4 else { throw DatasetError.wrongFormat(path: reader.path, expected: "a MATLAB 5 .mat file", detail: "a small element claims \(size) bytes") }
+            guard size <= 4 else {
+                throw DatasetError.wrongFormat(
+                    path: reader.path, expected: "a MATLAB 5 .mat file", detail: "a small element claims \(size) bytes")
+            }
             return (first & 0xffff, Swift.Array(tagBytes[4..<(4 + size)]))
         }
         let size = Int(uint32(tagBytes[4..<8]))
@@ -39,18 +42,25 @@ struct _MATElementReader {
     /// Reads an `miMATRIX` body; returns nil when its name is not wanted.
     func matrix(_ reader: BoundedReader, wanted: Set<String>?) throws -> MATFileReader.Array? {
         let flags = try subelement(reader, what: "array flags")
-        guard flags.bytes.count >= 4 else { throw DatasetError.truncated(path: reader.path, detail: "an array's flags are cut short") }
+        guard flags.bytes.count >= 4 else {
+            throw DatasetError.truncated(path: reader.path, detail: "an array's flags are cut short")
+        }
         let flagWord = uint32(flags.bytes[0..<4])
         let classID = UInt8(flagWord & 0xff)
         let dims = try subelement(reader, what: "array dimensions")
-        let dimensions = stride(from: 0, to: dims.bytes.count - 3, by: 4).map { Int(Int32(bitPattern: uint32(dims.bytes[$0..<($0 + 4)]))) }
+        let dimensions = stride(from: 0, to: dims.bytes.count - 3, by: 4).map {
+            Int(Int32(bitPattern: uint32(dims.bytes[$0..<($0 + 4)])))
+        }
         let name = String(decoding: try subelement(reader, what: "array name").bytes, as: UTF8.self)
         if let wanted, !wanted.contains(name) { return nil }
         guard let classType = Self.classDType(classID) else {
-            throw DatasetError.unsupported(path: reader.path, detail: "variable \(name) is a MATLAB \(Self.className(classID)), not a numeric array")
+            throw DatasetError.unsupported(
+                path: reader.path,
+                detail: "variable \(name) is a MATLAB \(Self.className(classID)), not a numeric array")
         }
         guard flagWord & 0x0800 == 0 else {
-            throw DatasetError.unsupported(path: reader.path, detail: "variable \(name) is complex; only real arrays are read")
+            throw DatasetError.unsupported(
+                path: reader.path, detail: "variable \(name) is complex; only real arrays are read")
         }
         let count = dimensions.reduce(Optional(1)) { total, extent in
             guard let total, extent >= 0 else { return nil }
@@ -58,7 +68,9 @@ struct _MATElementReader {
             return overflow || product > 1 << 40 ? nil : product
         }
         guard let count else {
-            throw DatasetError.wrongFormat(path: reader.path, expected: "a MATLAB 5 .mat file", detail: "variable \(name) has impossible dimensions \(dimensions)")
+            throw DatasetError.wrongFormat(
+                path: reader.path, expected: "a MATLAB 5 .mat file",
+                detail: "variable \(name) has impossible dimensions \(dimensions)")
         }
         let realTag = try reader.readBytes(8, what: "the values of \(name)")
         let first = uint32(realTag[0..<4])
@@ -66,14 +78,18 @@ struct _MATElementReader {
         let storageType = isSmall ? first & 0xffff : first
         let size = isSmall ? Int(first >> 16) : Int(uint32(realTag[4..<8]))
         guard let storage = Self.storageDType(storageType) else {
-            throw DatasetError.unsupported(path: reader.path, detail: "variable \(name) stores its values as MATLAB data type \(storageType)")
+            throw DatasetError.unsupported(
+                path: reader.path, detail: "variable \(name) stores its values as MATLAB data type \(storageType)")
         }
         guard size == count * storage.byteWidth else {
-            throw DatasetError.wrongFormat(path: reader.path, expected: "a consistent MATLAB 5 .mat file",
-                                           detail: "variable \(name) has \(size) bytes of values for \(dimensions) \(storage) elements")
+            throw DatasetError.wrongFormat(
+                path: reader.path, expected: "a consistent MATLAB 5 .mat file",
+                detail: "variable \(name) has \(size) bytes of values for \(dimensions) \(storage) elements")
         }
         guard isSmall || size <= reader.remaining else {
-            throw DatasetError.truncated(path: reader.path, detail: "variable \(name) needs \(size) bytes but its element holds \(reader.remaining)")
+            throw DatasetError.truncated(
+                path: reader.path,
+                detail: "variable \(name) needs \(size) bytes but its element holds \(reader.remaining)")
         }
         var values = Tensor(zeros: storage, shape: [count])
         try values.withUnsafeMutableBytes { raw in

@@ -34,26 +34,33 @@ public enum MATFileReader {
         let header = try file.readUpTo(128)
         let text = String(decoding: header.prefix(116), as: UTF8.self)
         if text.hasPrefix("MATLAB 7.3") {
-            throw DatasetError.unsupported(path: path, detail: "it is a MATLAB 7.3 (HDF5) file; save it again with save(..., '-v7') or open it as HDF5")
+            throw DatasetError.unsupported(
+                path: path,
+                detail: "it is a MATLAB 7.3 (HDF5) file; save it again with save(..., '-v7') or open it as HDF5")
         }
         let indicator = header.count == 128 ? String(decoding: header[126..<128], as: UTF8.self) : ""
         guard indicator == "IM" || indicator == "MI", header.prefix(4).allSatisfy({ $0 != 0 }) else {
-            throw DatasetError.wrongFormat(path: path, expected: "a MATLAB 5 .mat file",
-                                           detail: "its 128-byte header has no MATLAB 5 text and endian indicator")
+            throw DatasetError.wrongFormat(
+                path: path, expected: "a MATLAB 5 .mat file",
+                detail: "its 128-byte header has no MATLAB 5 text and endian indicator")
         }
         let elements = _MATElementReader(bigEndian: header[126] == 0x4D)
         var found: [String: Array] = [:]
         while true {
             let tagBytes = try file.readUpTo(8)
             if tagBytes.isEmpty { break }
-            guard tagBytes.count == 8 else { throw DatasetError.truncated(path: path, detail: "the file stops inside a data element's tag") }
+            guard tagBytes.count == 8 else {
+                throw DatasetError.truncated(path: path, detail: "the file stops inside a data element's tag")
+            }
             let (type, size) = elements.tag(tagBytes)
             switch type {
             case _MATElementReader.miCOMPRESSED:
                 let inflated = try InflateReader(file, framing: .zlib, compressedLength: size)
                 let innerTag = try inflated.readBytes(8, what: "a compressed element's tag")
                 let (innerType, innerSize) = elements.tag(innerTag)
-                if innerType == _MATElementReader.miMATRIX, let array = try elements.matrix(BoundedReader(inflated, length: innerSize), wanted: variables) {
+                if innerType == _MATElementReader.miMATRIX,
+                    let array = try elements.matrix(BoundedReader(inflated, length: innerSize), wanted: variables)
+                {
                     found[array.name] = array
                 }
                 // The rest of this element's compressed bytes are skipped, decoded or not.

@@ -23,27 +23,32 @@ public enum MNISTReader {
             let labelsPath = try locate("\(prefix)-labels-idx1-ubyte", in: folder, kind: kind)
             return try split(imagesPath: imagesPath, labelsPath: labelsPath)
         }
-        return LoadedDataset(kind: kind, train: try part("train"), test: try part("t10k"), classNames: kind.builtInClassNames)
+        return LoadedDataset(
+            kind: kind, train: try part("train"), test: try part("t10k"), classNames: kind.builtInClassNames)
     }
 
     /// One part from an images file and a labels file.
     static func split(imagesPath: String, labelsPath: String) throws -> DatasetSplit {
         let images = try IDXReader.read(path: imagesPath)
         guard images.dtype == .uint8, images.shape.count == 3 else {
-            throw DatasetError.wrongFormat(path: imagesPath, expected: "an IDX file of uint8 images [N, rows, columns]",
-                                           detail: "it holds \(images.dtype) \(images.shape)")
+            throw DatasetError.wrongFormat(
+                path: imagesPath, expected: "an IDX file of uint8 images [N, rows, columns]",
+                detail: "it holds \(images.dtype) \(images.shape)")
         }
         let labels = try IDXReader.read(path: labelsPath)
         guard labels.shape.count == 1 else {
-            throw DatasetError.wrongFormat(path: labelsPath, expected: "an IDX file of labels [N]",
-                                           detail: "it holds \(labels.dtype) \(labels.shape)")
+            throw DatasetError.wrongFormat(
+                path: labelsPath, expected: "an IDX file of labels [N]",
+                detail: "it holds \(labels.dtype) \(labels.shape)")
         }
         guard labels.rowCount == images.rowCount else {
-            throw DatasetError.wrongFormat(path: labelsPath, expected: "the labels of \(imagesPath)",
-                                           detail: "it holds \(labels.rowCount) labels for \(images.rowCount) images")
+            throw DatasetError.wrongFormat(
+                path: labelsPath, expected: "the labels of \(imagesPath)",
+                detail: "it holds \(labels.rowCount) labels for \(images.rowCount) images")
         }
-        return DatasetSplit(images: images.reshaped([images.shape[0], 1, images.shape[1], images.shape[2]]),
-                            labels: labels.convertedToInt32())
+        return DatasetSplit(
+            images: images.reshaped([images.shape[0], 1, images.shape[1], images.shape[2]]),
+            labels: labels.convertedToInt32())
     }
 
     /// The path of an IDX file in `folder`, gzipped or not, under either common spelling.
@@ -53,6 +58,7 @@ public enum MNISTReader {
             let path = (folder as NSString).appendingPathComponent(name)
             if FileManager.default.fileExists(atPath: path) { return path }
         }
-        throw DatasetError.missingFile(path: (folder as NSString).appendingPathComponent(stem + ".gz"), dataset: kind.displayName)
+        throw DatasetError.missingFile(
+            path: (folder as NSString).appendingPathComponent(stem + ".gz"), dataset: kind.displayName)
     }
 }

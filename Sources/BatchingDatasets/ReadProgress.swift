@@ -30,7 +30,8 @@ final class ReadProgress: @unchecked Sendable {
         if !isDirectory.boolValue {
             return ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
         }
-        let walker = FileManager.default.enumerator(at: URL(fileURLWithPath: path), includingPropertiesForKeys: [.fileSizeKey])
+        let walker = FileManager.default.enumerator(
+            at: URL(fileURLWithPath: path), includingPropertiesForKeys: [.fileSizeKey])
         var total = 0
         while let url = walker?.nextObject() as? URL {
             total += (try? url.resourceValues(forKeys: [.fileSizeKey]))?.fileSize ?? 0

@@ -22,9 +22,13 @@ public enum STLReader {
     ///
     /// - Throws: ``DatasetError`` when a file is missing, truncated or the wrong size.
     public static func read(from path: String, includeUnlabeled: Bool = false) throws -> LoadedDataset {
-        var wanted: Set<String> = ["train_X.bin", "train_y.bin", "test_X.bin", "test_y.bin", "class_names.txt", "fold_indices.txt"]
+        var wanted: Set<String> = [
+            "train_X.bin", "train_y.bin", "test_X.bin", "test_y.bin", "class_names.txt", "fold_indices.txt",
+        ]
         if includeUnlabeled { wanted.insert("unlabeled_X.bin") }
-        var images: [String: Tensor] = [:], labels: [String: Tensor] = [:], texts: [String: String] = [:]
+        var images: [String: Tensor] = [:]
+        var labels: [String: Tensor] = [:]
+        var texts: [String: String] = [:]
         try ArchiveMembers(path: path).visit(wanted) { name, size, reader in
             if name.hasSuffix("_X.bin") {
                 images[name] = try readImages(reader, size: size, member: name)
@@ -36,11 +40,16 @@ public enum STLReader {
             }
         }
         func labelled(_ prefix: String) throws -> DatasetSplit {
-            guard let x = images["\(prefix)_X.bin"] else { throw DatasetError.missingFile(path: "\(path): \(prefix)_X.bin", dataset: "STL-10") }
-            guard let y = labels["\(prefix)_y.bin"] else { throw DatasetError.missingFile(path: "\(path): \(prefix)_y.bin", dataset: "STL-10") }
+            guard let x = images["\(prefix)_X.bin"] else {
+                throw DatasetError.missingFile(path: "\(path): \(prefix)_X.bin", dataset: "STL-10")
+            }
+            guard let y = labels["\(prefix)_y.bin"] else {
+                throw DatasetError.missingFile(path: "\(path): \(prefix)_y.bin", dataset: "STL-10")
+            }
             guard x.rowCount == y.rowCount else {
-                throw DatasetError.wrongFormat(path: "\(path): \(prefix)_y.bin", expected: "the labels of \(prefix)_X.bin",
-                                               detail: "it holds \(y.rowCount) labels for \(x.rowCount) images")
+                throw DatasetError.wrongFormat(
+                    path: "\(path): \(prefix)_y.bin", expected: "the labels of \(prefix)_X.bin",
+                    detail: "it holds \(y.rowCount) labels for \(x.rowCount) images")
             }
             return DatasetSplit(images: x, labels: y)
         }
@@ -50,8 +59,9 @@ public enum STLReader {
             try lines(text).map { line in
                 try line.split(separator: " ").map { field -> Int in
                     guard let index = Int(field), index >= 0, index < train.count else {
-                        throw DatasetError.wrongFormat(path: "\(path): fold_indices.txt", expected: "a list of training indices",
-                                                       detail: "\"\(field)\" is not an index below \(train.count)")
+                        throw DatasetError.wrongFormat(
+                            path: "\(path): fold_indices.txt", expected: "a list of training indices",
+                            detail: "\"\(field)\" is not an index below \(train.count)")
                     }
                     return index
                 }
@@ -60,8 +70,9 @@ public enum STLReader {
         if includeUnlabeled && images["unlabeled_X.bin"] == nil {
             throw DatasetError.missingFile(path: "\(path): unlabeled_X.bin", dataset: "STL-10")
         }
-        return LoadedDataset(kind: .stl10, train: train, test: try labelled("test"), classNames: classNames,
-                             unlabeled: images["unlabeled_X.bin"].map { DatasetSplit(images: $0) }, folds: folds)
+        return LoadedDataset(
+            kind: .stl10, train: train, test: try labelled("test"), classNames: classNames,
+            unlabeled: images["unlabeled_X.bin"].map { DatasetSplit(images: $0) }, folds: folds)
     }
 
     private static func lines(_ text: String) -> [String] {
@@ -70,8 +81,9 @@ public enum STLReader {
 
     static func readImages(_ reader: ByteReader, size: Int, member: String) throws -> Tensor {
         guard size % imageBytes == 0 else {
-            throw DatasetError.wrongFormat(path: "\(reader.path): \(member)", expected: "STL-10 images of \(imageBytes) bytes each",
-                                           detail: "its \(size) bytes are not a whole number of images")
+            throw DatasetError.wrongFormat(
+                path: "\(reader.path): \(member)", expected: "STL-10 images of \(imageBytes) bytes each",
+                detail: "its \(size) bytes are not a whole number of images")
         }
         var tensor = Tensor(zeros: .uint8, shape: [size / imageBytes, 3, side, side])
         try tensor.withUnsafeMutableBytes { raw in

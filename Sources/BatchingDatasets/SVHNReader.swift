@@ -20,28 +20,36 @@ public enum SVHNReader {
     public static func read(folder: String, includeExtra: Bool = false) throws -> LoadedDataset {
         func part(_ name: String) throws -> DatasetSplit {
             let path = (folder as NSString).appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: path) else { throw DatasetError.missingFile(path: path, dataset: "SVHN") }
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw DatasetError.missingFile(path: path, dataset: "SVHN")
+            }
             return try read(matFile: path)
         }
         let extraPath = (folder as NSString).appendingPathComponent("extra_32x32.mat")
-        let extra = includeExtra && FileManager.default.fileExists(atPath: extraPath) ? try read(matFile: extraPath) : nil
-        return LoadedDataset(kind: .svhn, train: try part("train_32x32.mat"), test: try part("test_32x32.mat"),
-                             classNames: DatasetKind.svhn.builtInClassNames, extra: extra)
+        let extra =
+            includeExtra && FileManager.default.fileExists(atPath: extraPath) ? try read(matFile: extraPath) : nil
+        return LoadedDataset(
+            kind: .svhn, train: try part("train_32x32.mat"), test: try part("test_32x32.mat"),
+            classNames: DatasetKind.svhn.builtInClassNames, extra: extra)
     }
 
     /// The images and labels of one SVHN `.mat` file.
     public static func read(matFile path: String) throws -> DatasetSplit {
         let arrays = try MATFileReader.read(path: path, variables: ["X", "y"])
         guard let x = arrays["X"], let y = arrays["y"] else {
-            throw DatasetError.wrongFormat(path: path, expected: "an SVHN .mat file", detail: "it has no variables X and y")
+            throw DatasetError.wrongFormat(
+                path: path, expected: "an SVHN .mat file", detail: "it has no variables X and y")
         }
         guard x.dimensions.count == 4, x.dimensions[0] == 32, x.dimensions[1] == 32, x.dimensions[2] == 3 else {
-            throw DatasetError.wrongFormat(path: path, expected: "an SVHN .mat file",
-                                           detail: "X has dimensions \(x.dimensions), not 32×32×3×N")
+            throw DatasetError.wrongFormat(
+                path: path, expected: "an SVHN .mat file",
+                detail: "X has dimensions \(x.dimensions), not 32×32×3×N")
         }
         let count = x.dimensions[3]
         guard y.values.elementCount == count else {
-            throw DatasetError.wrongFormat(path: path, expected: "an SVHN .mat file", detail: "y has \(y.values.elementCount) labels for \(count) images")
+            throw DatasetError.wrongFormat(
+                path: path, expected: "an SVHN .mat file",
+                detail: "y has \(y.values.elementCount) labels for \(count) images")
         }
         var images = x.values.dtype == .uint8 ? x.values : x.values.converted(to: .uint8)
         // Column-major 32×32×3×N means each sample is 3 planes stored column by column.

@@ -33,11 +33,16 @@ public enum StandardDatasetReader {
     /// validation part with ``LoadedDataset/splittingDefaultValidation()``).
     ///
     /// - Throws: ``DatasetError`` naming the file and the problem.
-    public static func read(_ kind: DatasetKind, from source: String, options: Options = Options()) throws -> LoadedDataset {
+    public static func read(_ kind: DatasetKind, from source: String, options: Options = Options()) throws
+        -> LoadedDataset
+    {
         let path = DataDirectory.expand(source, userHome: NSHomeDirectory())
         guard options.showsProgress else { return try readFiles(kind, path: path, options: options) }
-        let bar = ProgressBar(label: "Reading \(kind.displayName) from \(path)", total: ReadProgress.totalBytes(at: path))
-        let dataset = try ReadProgress.$current.withValue(ReadProgress(bar: bar)) { try readFiles(kind, path: path, options: options) }
+        let bar = ProgressBar(
+            label: "Reading \(kind.displayName) from \(path)", total: ReadProgress.totalBytes(at: path))
+        let dataset = try ReadProgress.$current.withValue(ReadProgress(bar: bar)) {
+            try readFiles(kind, path: path, options: options)
+        }
         bar.finish()
         return dataset
     }
@@ -45,20 +50,25 @@ public enum StandardDatasetReader {
     private static func readFiles(_ kind: DatasetKind, path: String, options: Options) throws -> LoadedDataset {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DatasetError.io(path: path, detail: "does not exist; give the \(kind.displayName) file or the folder that holds it")
+            throw DatasetError.io(
+                path: path, detail: "does not exist; give the \(kind.displayName) file or the folder that holds it")
         }
-        if !isDirectory.boolValue, kind != .usps, (try? FileByteReader(path: path).readUpTo(8)) == [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a] {
+        if !isDirectory.boolValue, kind != .usps,
+            (try? FileByteReader(path: path).readUpTo(8)) == [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]
+        {
             return try BatchUpFileReader.read(kind, path: path)
         }
         switch kind {
         case .mnist, .fashionMNIST:
             return try MNISTReader.read(kind, folder: try folder(path, isDirectory.boolValue, kind))
         case .svhn:
-            return try SVHNReader.read(folder: try folder(path, isDirectory.boolValue, kind), includeExtra: options.includeExtra)
+            return try SVHNReader.read(
+                folder: try folder(path, isDirectory.boolValue, kind), includeExtra: options.includeExtra)
         case .cifar10, .cifar100:
             return try CIFARReader.read(kind, from: archive(path, isDirectory.boolValue, kind))
         case .stl10:
-            return try STLReader.read(from: archive(path, isDirectory.boolValue, kind), includeUnlabeled: options.includeUnlabeled)
+            return try STLReader.read(
+                from: archive(path, isDirectory.boolValue, kind), includeUnlabeled: options.includeUnlabeled)
         case .usps:
             let file = isDirectory.boolValue ? (path as NSString).appendingPathComponent("usps.h5") : path
             return try USPSReader.read(path: file)
@@ -67,7 +77,11 @@ public enum StandardDatasetReader {
 
     private static func folder(_ path: String, _ isDirectory: Bool, _ kind: DatasetKind) throws -> String {
         guard isDirectory else {
-            throw DatasetError.wrongFormat(path: path, expected: "a folder", detail: "\(kind.displayName) comes in several files (\(kind.sourceFiles.filter { !$0.isOptional }.map(\.name).joined(separator: ", "))); give the folder that holds them")
+            throw DatasetError.wrongFormat(
+                path: path, expected: "a folder",
+                detail:
+                    "\(kind.displayName) comes in several files (\(kind.sourceFiles.filter { !$0.isOptional }.map(\.name).joined(separator: ", "))); give the folder that holds them"
+            )
         }
         return path
     }

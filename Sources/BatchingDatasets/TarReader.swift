@@ -17,7 +17,8 @@ final class TarReader {
             if header.isEmpty && sawHeader { return }
             guard header.count == 512 else {
                 if !sawHeader {
-                    throw DatasetError.wrongFormat(path: source.path, expected: "a tar archive", detail: "it is shorter than one tar header")
+                    throw DatasetError.wrongFormat(
+                        path: source.path, expected: "a tar archive", detail: "it is shorter than one tar header")
                 }
                 throw DatasetError.truncated(path: source.path, detail: "the archive stops inside a tar header")
             }
@@ -25,7 +26,9 @@ final class TarReader {
             guard Self.checksumMatches(header) else {
                 throw sawHeader
                     ? DatasetError.truncated(path: source.path, detail: "a tar header is damaged")
-                    : DatasetError.wrongFormat(path: source.path, expected: "a tar archive", detail: "its first 512 bytes are not a tar header")
+                    : DatasetError.wrongFormat(
+                        path: source.path, expected: "a tar archive", detail: "its first 512 bytes are not a tar header"
+                    )
             }
             sawHeader = true
             let size = Self.number(header[124..<136])
@@ -33,9 +36,9 @@ final class TarReader {
             let padded = (size + 511) / 512 * 512
             let member = BoundedReader(source, length: size)
             switch type {
-            case UInt8(ascii: "L"):  // GNU long name for the next member
+            case UInt8(ascii: "L"): // GNU long name for the next member
                 pendingLongName = Self.string(try member.readBytes(size, what: "a long tar member name")[...])
-            case UInt8(ascii: "x"):  // POSIX (pax) extended header: "LEN key=value\n" records
+            case UInt8(ascii: "x"): // POSIX (pax) extended header: "LEN key=value\n" records
                 let records = String(decoding: try member.readBytes(size, what: "a pax header"), as: UTF8.self)
                 for record in records.split(separator: "\n") {
                     guard let space = record.firstIndex(of: " ") else { continue }

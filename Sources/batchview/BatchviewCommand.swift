@@ -6,7 +6,10 @@ struct BatchviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batchview",
         abstract: "See what a model is fed: mini-batches from arrays and HDF5 files, batch by batch.",
-        subcommands: [InspectCommand.self, FrameCommand.self, OrderCommand.self, InfoCommand.self, DumpCommand.self, ImportCommand.self, BenchCommand.self] + openStandardDatasetCommands,
+        subcommands: [
+            InspectCommand.self, FrameCommand.self, OrderCommand.self, InfoCommand.self, DumpCommand.self,
+            ImportCommand.self, BenchCommand.self,
+        ] + openStandardDatasetCommands,
         defaultSubcommand: InspectCommand.self
     )
 

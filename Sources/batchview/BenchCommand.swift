@@ -25,7 +25,9 @@ struct BenchCommand: ParsableCommand {
     @Argument(help: "An HDF5 file, a folder of .h5 batch files, or a glob (not with --generate).")
     var path: String?
 
-    @Option(help: ArgumentHelp("Benchmark an in-memory uint8 tensor of this shape instead of a file.", valueName: "NxHxW[xC]"))
+    @Option(
+        help: ArgumentHelp(
+            "Benchmark an in-memory uint8 tensor of this shape instead of a file.", valueName: "NxHxW[xC]"))
     var generate: String?
 
     @Flag(help: "Each file of a folder is one batch (the Kaggle feeder).")
@@ -36,9 +38,13 @@ struct BenchCommand: ParsableCommand {
     @OptionGroup var iteration: IterationOptions
 
     func validate() throws {
-        if generate == nil && path == nil { throw ValidationError("give a FILE or DIR to read, or --generate NxHxW for in-memory data") }
+        if generate == nil && path == nil {
+            throw ValidationError("give a FILE or DIR to read, or --generate NxHxW for in-memory data")
+        }
         if generate != nil && path != nil { throw ValidationError("give either a FILE/DIR or --generate, not both") }
-        if fileBatches && generate != nil { throw ValidationError("--file-batches reads a folder of files; it does not go with --generate") }
+        if fileBatches && generate != nil {
+            throw ValidationError("--file-batches reads a folder of files; it does not go with --generate")
+        }
     }
 
     func run() throws {
@@ -50,14 +56,18 @@ struct BenchCommand: ParsableCommand {
         if generate != nil && !shuffleGiven { options.order = .shuffled(seed: iteration.seed) }
         let workload = try makeWorkload()
         let preprocessor = try pipeline.makePreprocessor()
-        let run = AddressSequence(start: BatchAddress(epoch: 0, batch: 0), batchesPerEpoch: try workload.source.batchCount(options),
-                                  endEpoch: iteration.epochs)
-        let buffer = PrefetchIterator<Batch>.effectiveBuffer(requested: pipeline.resolvedBuffer(fileBatches: fileBatches), for: run)
+        let run = AddressSequence(
+            start: BatchAddress(epoch: 0, batch: 0), batchesPerEpoch: try workload.source.batchCount(options),
+            endEpoch: iteration.epochs)
+        let buffer = PrefetchIterator<Batch>.effectiveBuffer(
+            requested: pipeline.resolvedBuffer(fileBatches: fileBatches), for: run)
         let prefetchWorkers = pipeline.prefetchWorkers(fileBatches: fileBatches)
         let threadsPerBatch = pipeline.threadsPerBatch(fileBatches: fileBatches)
-        let result = try BenchRun(workload: workload, options: options, epochs: iteration.epochs, workers: prefetchWorkers,
-                                  threadsPerBatch: threadsPerBatch, buffer: buffer, preprocessor: preprocessor,
-                                  cacheBudget: generate == nil ? source.cacheMb << 20 : 0).run()
+        let result = try BenchRun(
+            workload: workload, options: options, epochs: iteration.epochs, workers: prefetchWorkers,
+            threadsPerBatch: threadsPerBatch, buffer: buffer, preprocessor: preprocessor,
+            cacheBudget: generate == nil ? source.cacheMb << 20 : 0
+        ).run()
         var record = result.record
         record["workers"] = pipeline.workers
         record["prefetch_workers"] = prefetchWorkers
@@ -88,28 +98,37 @@ struct BenchCommand: ParsableCommand {
             let images = BenchWorkload.generatedImages(shape: shape)
             let labels = Tensor((0..<shape[0]).map { Int64($0 % 10) })
             let data = try ArrayDataSource([images, labels])
-            return BenchWorkload(source: data, bytesPerSample: shape.dropFirst().reduce(1, *), name: "generated:\(generate)",
-                                 mode: "memory", fileBatches: false)
+            return BenchWorkload(
+                source: data, bytesPerSample: shape.dropFirst().reduce(1, *), name: "generated:\(generate)",
+                mode: "memory", fileBatches: false)
         }
         let opened = try source.open(path!)
         let bytesPerSample = opened.images.rowShape.reduce(1, *)
         if fileBatches {
-            let source = opened.fileBatches(scalingImages: false, threadsPerFile: pipeline.threadsPerBatch(fileBatches: true))
-            return BenchWorkload(source: source, bytesPerSample: bytesPerSample,
-                                 name: path!, mode: "file-batches", fileBatches: true)
+            let source = opened.fileBatches(
+                scalingImages: false, threadsPerFile: pipeline.threadsPerBatch(fileBatches: true))
+            return BenchWorkload(
+                source: source, bytesPerSample: bytesPerSample,
+                name: path!, mode: "file-batches", fileBatches: true)
         }
-        let data = try iteration.makeDataSource([opened.images] + (opened.labels.map { [$0] } ?? []), for: opened, path: path!)
-        return BenchWorkload(source: data, bytesPerSample: bytesPerSample, name: path!, mode: "file", fileBatches: false)
+        let data = try iteration.makeDataSource(
+            [opened.images] + (opened.labels.map { [$0] } ?? []), for: opened, path: path!)
+        return BenchWorkload(
+            source: data, bytesPerSample: bytesPerSample, name: path!, mode: "file", fileBatches: false)
     }
 
     /// `60000x28x28` → [60000, 28, 28].
     static func parseShape(_ text: String) throws -> [Int] {
         let parts = text.lowercased().split(separator: "x").map { Int($0) }
         guard parts.count >= 2, parts.count <= 4, parts.allSatisfy({ ($0 ?? 0) >= 1 }) else {
-            throw ValidationError("--generate takes a shape like 60000x28x28 or 50000x32x32x3 (2 to 4 positive numbers joined by x), not '\(text)'")
+            throw ValidationError(
+                "--generate takes a shape like 60000x28x28 or 50000x32x32x3 (2 to 4 positive numbers joined by x), not '\(text)'"
+            )
         }
         let shape = parts.map { $0! }
-        guard shape.reduce(1, *) <= 1 << 34 else { throw ValidationError("--generate \(text) is larger than 16 GiB; pick a smaller shape") }
+        guard shape.reduce(1, *) <= 1 << 34 else {
+            throw ValidationError("--generate \(text) is larger than 16 GiB; pick a smaller shape")
+        }
         return shape
     }
 }

@@ -18,10 +18,16 @@ struct BenchWorkload {
         let channels = shape.count > 3 ? shape[3] : 1
         tensor.withUnsafeMutableBufferPointer(of: UInt8.self) { out in
             var k = 0
-            for i in 0..<rows { for r in 0..<height { for c in 0..<width { for ch in 0..<channels {
-                out[k] = UInt8(truncatingIfNeeded: 7 * i + 3 * r + c + 11 * ch)
-                k += 1
-            } } } }
+            for i in 0..<rows {
+                for r in 0..<height {
+                    for c in 0..<width {
+                        for ch in 0..<channels {
+                            out[k] = UInt8(truncatingIfNeeded: 7 * i + 3 * r + c + 11 * ch)
+                            k += 1
+                        }
+                    }
+                }
+            }
         }
         return tensor
     }
@@ -60,9 +66,11 @@ struct BenchRun {
     func run() throws -> Result {
         let source = workload.source
         guard let perEpoch = try source.batchCount(options) else {
-            throw BatchingError.invalidArgument("an epoch of this configuration never ends (repeats -1), so bench cannot time it; use --repeats 1")
+            throw BatchingError.invalidArgument(
+                "an epoch of this configuration never ends (repeats -1), so bench cannot time it; use --repeats 1")
         }
-        let sequence = AddressSequence(start: BatchAddress(epoch: 0, batch: 0), batchesPerEpoch: perEpoch, endEpoch: epochs)
+        let sequence = AddressSequence(
+            start: BatchAddress(epoch: 0, batch: 0), batchesPerEpoch: perEpoch, endEpoch: epochs)
         let probe = ProcessMemoryProbe()
         let baseResident = probe.resident().now
         let bar = ProgressBar(label: "bench", total: perEpoch * epochs, unit: .count("batches"))
@@ -106,9 +114,11 @@ struct BenchRun {
             "heap_by_epoch_MB": heapByEpoch.map { ($0 * 10).rounded() / 10 },
             "peak_bound_MB": mb(baseResident + Int(Double((buffer + workers + 2) * batchBytes) * 1.2) + cacheBudget),
             "pool_reused": poolCounts.reused, "pool_fresh": poolCounts.fresh,
-            "stage_ms": ["read": stages.read / Double(max(batches, 1)) * 1000,
-                         "decode": stages.decode / Double(max(batches, 1)) * 1000,
-                         "preprocess": stages.preprocess / Double(max(batches, 1)) * 1000],
+            "stage_ms": [
+                "read": stages.read / Double(max(batches, 1)) * 1000,
+                "decode": stages.decode / Double(max(batches, 1)) * 1000,
+                "preprocess": stages.preprocess / Double(max(batches, 1)) * 1000,
+            ],
         ]
         if residentByEpoch.count >= 2 {
             let growth = (residentByEpoch.last! - residentByEpoch[0]) / residentByEpoch[0] * 100
@@ -120,10 +130,12 @@ struct BenchRun {
     /// Runs the pipeline and calls `body(samples, first float, stage times, bytes held)` per batch.
     private func forEachBatch(_ sequence: AddressSequence, _ body: (Int, Double, StageTimes, Int) -> Void) throws {
         if let preprocessor {
-            let batches = try workload.source.prefetchedBatches(options, epochs: epochs, workers: workers, buffer: buffer,
-                                                                preprocessor: preprocessor)
+            let batches = try workload.source.prefetchedBatches(
+                options, epochs: epochs, workers: workers, buffer: buffer,
+                preprocessor: preprocessor)
             while let batch = try batches.next() {
-                let first = batch.slices.first.map { Double($0.images.convertedToFloat32().doubleValue(atElement: 0)) } ?? 0
+                let first =
+                    batch.slices.first.map { Double($0.images.convertedToFloat32().doubleValue(atElement: 0)) } ?? 0
                 body(batch.raw.count, first, batch.times, batch.byteCount)
             }
             (poolCounts.reused, poolCounts.fresh) = batches.poolCounts
@@ -132,7 +144,8 @@ struct BenchRun {
         let source = workload.source
         let options = self.options
         let threads = threadsPerBatch
-        let batches = PrefetchIterator<BenchBatch>(sequence: sequence, workers: workers, buffer: buffer) { address, slot in
+        let batches = PrefetchIterator<BenchBatch>(sequence: sequence, workers: workers, buffer: buffer) {
+            address, slot in
             slot = try Self.prepare(source, address, options, threads: threads, reusing: &slot)
         }
         while let batch = try batches.next() {
@@ -143,8 +156,10 @@ struct BenchRun {
     }
 
     /// Gathers the batch into the pooled buffers and converts its images to float32 in place.
-    static func prepare(_ source: any DataSource, _ address: BatchAddress, _ options: BatchOptions, threads: Int,
-                        reusing slot: inout BenchBatch?) throws -> BenchBatch {
+    static func prepare(
+        _ source: any DataSource, _ address: BatchAddress, _ options: BatchOptions, threads: Int,
+        reusing slot: inout BenchBatch?
+    ) throws -> BenchBatch {
         var raw: Batch?
         var floats: Tensor?
         if slot != nil {
@@ -157,7 +172,7 @@ struct BenchRun {
         if let reusing = source as? any BufferReusingDataSource {
             try reusing.batch(at: address, options, reusing: &raw)
         } else {
-            raw = nil  // free the old batch before reading the next: whole-file batches are large
+            raw = nil // free the old batch before reading the next: whole-file batches are large
             raw = try source.batch(at: address, options)
         }
         let read = clock.now
@@ -171,8 +186,9 @@ struct BenchRun {
             images.convertToFloat32(into: &floats!, threads: threads)
         }
         let converted = clock.now
-        return BenchBatch(raw: raw!, floats: floats!,
-                          times: StageTimes(read: (read - start).seconds, preprocess: (converted - read).seconds))
+        return BenchBatch(
+            raw: raw!, floats: floats!,
+            times: StageTimes(read: (read - start).seconds, preprocess: (converted - read).seconds))
     }
 }
 

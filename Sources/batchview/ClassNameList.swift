@@ -1,6 +1,6 @@
 import Batching
-import Foundation
 import BatchingHDF5
+import Foundation
 
 /// The names of `--class-names a,b,c`, in class-index order, checked against the labels they
 /// name.
@@ -23,7 +23,8 @@ struct ClassNameList {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         if let empty = parts.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             throw HDF5Error.invalidArgument(
-                "\(option) \"\(text)\" has an empty name at position \(empty + 1); give one non-empty name per class, separated by commas")
+                "\(option) \"\(text)\" has an empty name at position \(empty + 1); give one non-empty name per class, separated by commas"
+            )
         }
         names = parts
     }
@@ -39,7 +40,8 @@ struct ClassNameList {
             let value = labels.doubleValue(atElement: index)
             guard value >= 0, value == value.rounded(), value < Double(Int32.max) else {
                 throw HDF5Error.invalidArgument(
-                    "\(path) holds the label \(value), which is not a class index (0, 1, 2 …); leave out --class-names, or store class indices")
+                    "\(path) holds the label \(value), which is not a class index (0, 1, 2 …); leave out --class-names, or store class indices"
+                )
             }
             largest = max(largest, value)
         }
@@ -50,9 +52,12 @@ struct ClassNameList {
     func check(against labels: Tensor, from path: String) throws {
         let classes = try Self.classCount(of: labels, from: path)
         guard names.count >= classes else {
-            let how = labels.shape.count == 2 ? "\(classes) one-hot columns" : "labels up to \(classes - 1), so \(classes) classes"
+            let how =
+                labels.shape.count == 2
+                ? "\(classes) one-hot columns" : "labels up to \(classes - 1), so \(classes) classes"
             throw HDF5Error.invalidArgument(
-                "--class-names gives \(names.count) name\(names.count == 1 ? "" : "s") but \(path) holds \(how); give at least \(classes) names, in class-index order (more are fine for classes absent from this file)")
+                "--class-names gives \(names.count) name\(names.count == 1 ? "" : "s") but \(path) holds \(how); give at least \(classes) names, in class-index order (more are fine for classes absent from this file)"
+            )
         }
     }
 }

@@ -1,5 +1,5 @@
-import Batching
 import BatchViewCore
+import Batching
 import BatchingHDF5
 import Foundation
 
@@ -14,7 +14,8 @@ enum DatasetOpener {
     static func demoPath() throws -> String {
         let relative = "Assets/digits.h5"
         if FileManager.default.fileExists(atPath: relative) { return relative }
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         for _ in 0..<6 {
             let candidate = folder.appendingPathComponent(relative).path
             if FileManager.default.fileExists(atPath: candidate) { return candidate }
@@ -25,7 +26,9 @@ enum DatasetOpener {
 
     /// The dataset at `path` with the datasets `options` pick; with `fileBatches`, each file is
     /// one batch (read as stored, by `threadsPerFile` threads).
-    static func open(_ path: String, options: SourceOptions, fileBatches: Bool = false, threadsPerFile: Int = 1) throws -> InspectedDataset {
+    static func open(_ path: String, options: SourceOptions, fileBatches: Bool = false, threadsPerFile: Int = 1) throws
+        -> InspectedDataset
+    {
         let source = try options.open(path)
         let name = source.isFolder ? "\(path) (\(source.files.count) files)" : path
         let first = source.files[0]
@@ -53,7 +56,8 @@ enum DatasetOpener {
             weightDatasets: weights,
             loadWeights: { dataset in
                 guard files.count == 1 else {
-                    throw BatchingError.invalidArgument("weights datasets are read from single files, not folders; give the file")
+                    throw BatchingError.invalidArgument(
+                        "weights datasets are read from single files, not folders; give the file")
                 }
                 let column = try HDF5Column(file: files[0], dataset: dataset, readPath: readPath)
                 let tensor = try column.gatherRows(Array(0..<column.rowCount))
@@ -69,10 +73,12 @@ enum DatasetOpener {
     /// to float32 itself, as the feeder's scaling does).
     static func inspectedFileBatches(_ source: HDF5Source, threadsPerFile: Int) -> InspectedFileBatches {
         let feeder = source.fileBatches(scalingImages: false, threadsPerFile: threadsPerFile)
-        return InspectedFileBatches(fileNames: source.files.map(\.name), rowCounts: source.perFile.map(\.images.rowCount),
-                                    source: feeder, fileIndex: { address, options in
-                                        try feeder.fileIndex(epoch: address.epoch, batch: address.batch, options)
-                                    })
+        return InspectedFileBatches(
+            fileNames: source.files.map(\.name), rowCounts: source.perFile.map(\.images.rowCount),
+            source: feeder,
+            fileIndex: { address, options in
+                try feeder.fileIndex(epoch: address.epoch, batch: address.batch, options)
+            })
     }
 
     static func imageLayout(_ layout: ChannelLayout) -> ImageLayout {

@@ -43,7 +43,9 @@ struct DumpCommand: ParsableCommand {
         if indices != nil && (epoch != nil || batch != nil) {
             throw ValidationError("give either --indices or --epoch/--batch, not both")
         }
-        if indices == nil && batch == nil { throw ValidationError("say which samples to write: --indices 3,1,2 or --epoch E --batch K") }
+        if indices == nil && batch == nil {
+            throw ValidationError("say which samples to write: --indices 3,1,2 or --epoch E --batch K")
+        }
         if let epoch, epoch < 0 { throw ValidationError("--epoch must be 0 or more, not \(epoch)") }
         if let batch, batch < 0 { throw ValidationError("--batch must be 0 or more, not \(batch)") }
     }
@@ -53,8 +55,9 @@ struct DumpCommand: ParsableCommand {
         let data = try source.open(path)
         let (batchSource, address, options) = try chooseBatch(data)
         let preprocessor = try pipeline.makePreprocessor()
-        let view = try batchSource.preprocessedBatch(at: address, options, preprocessor: preprocessor, seed: iteration.seed,
-                                                     imageColumn: 0, labelColumn: data.labels == nil ? nil : 1)
+        let view = try batchSource.preprocessedBatch(
+            at: address, options, preprocessor: preprocessor, seed: iteration.seed,
+            imageColumn: 0, labelColumn: data.labels == nil ? nil : 1)
         try prepareOutputFolder()
         func file(_ name: String) -> String { (output as NSString).appendingPathComponent(name) }
         try NumpyFile.write(view.raw.columns[0], to: file("images.npy"))
@@ -73,13 +76,16 @@ struct DumpCommand: ParsableCommand {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder) {
             guard isFolder.boolValue else {
-                throw BatchingError.invalidArgument("-o \(output) is a file, not a folder; give a folder to write the .npy files into")
+                throw BatchingError.invalidArgument(
+                    "-o \(output) is a file, not a folder; give a folder to write the .npy files into")
             }
         } else {
             do {
                 try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
             } catch {
-                throw BatchingError.invalidArgument("cannot create the folder \(output) (\(error.localizedDescription)); give a folder you can write to")
+                throw BatchingError.invalidArgument(
+                    "cannot create the folder \(output) (\(error.localizedDescription)); give a folder you can write to"
+                )
             }
         }
         for name in Self.outputFiles {
@@ -106,10 +112,13 @@ struct DumpCommand: ParsableCommand {
 
     private func parseIndices(_ text: String, sampleCount: Int) throws -> [Int] {
         let parsed = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard !parsed.isEmpty else { throw BatchingError.invalidArgument("--indices needs at least one sample index, e.g. --indices 3,1,2") }
+        guard !parsed.isEmpty else {
+            throw BatchingError.invalidArgument("--indices needs at least one sample index, e.g. --indices 3,1,2")
+        }
         return try parsed.map { text in
             guard let value = Int(text) else {
-                throw BatchingError.invalidArgument("--indices takes whole numbers separated by commas; \"\(text)\" is not one")
+                throw BatchingError.invalidArgument(
+                    "--indices takes whole numbers separated by commas; \"\(text)\" is not one")
             }
             guard value >= 0 && value < sampleCount else {
                 throw BatchingError.indexOutOfRange(index: value, count: sampleCount)

@@ -31,8 +31,10 @@ struct FrameCommand: ParsableCommand {
     @Flag(help: "Print timings to stderr: first frame, and key to redrawn frame (median, p95, max).")
     var timing = false
 
-    @Option(help: ArgumentHelp("Wait this long before each key, as a person would (the next batch is read meanwhile).",
-                               valueName: "MS"))
+    @Option(
+        help: ArgumentHelp(
+            "Wait this long before each key, as a person would (the next batch is read meanwhile).",
+            valueName: "MS"))
     var pace: Int = 0
 
     func run() throws {
@@ -62,7 +64,8 @@ struct FrameCommand: ParsableCommand {
         if !keys.isEmpty {
             let sorted = keys.sorted()
             let p95 = sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.95).rounded(.up)) - 1)]
-            text += "; \(keys.count) keys: median \(ms(sorted[sorted.count / 2])), p95 \(ms(p95)), max \(ms(sorted.last!))"
+            text +=
+                "; \(keys.count) keys: median \(ms(sorted[sorted.count / 2])), p95 \(ms(p95)), max \(ms(sorted.last!))"
         }
         return text + "\n"
     }
@@ -80,7 +83,9 @@ struct FrameSize: ExpressibleByArgument {
 
     init?(argument: String) {
         let parts = argument.lowercased().split(whereSeparator: { $0 == "x" || $0 == "×" })
-        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w > 0, h > 0, w <= 1000, h <= 1000 else { return nil }
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w > 0, h > 0, w <= 1000, h <= 1000 else {
+            return nil
+        }
         self.init(width: w, height: h)
     }
 }

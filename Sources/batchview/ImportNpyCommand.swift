@@ -21,9 +21,10 @@ struct ImportNpyCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("output")], help: "The HDF5 file to write (replaced if it exists).")
     var output: String
 
-    @Option(help: ArgumentHelp(
-        "Class names, comma-separated, in class-index order, stored as the root attribute class_names. Give at least one name per class (the largest label + 1, or the one-hot columns); more names are fine, for classes that do not occur in these labels.",
-        valueName: "a,b,…"))
+    @Option(
+        help: ArgumentHelp(
+            "Class names, comma-separated, in class-index order, stored as the root attribute class_names. Give at least one name per class (the largest label + 1, or the one-hot columns); more names are fine, for classes that do not occur in these labels.",
+            valueName: "a,b,…"))
     var classNames: String?
 
     @Option(help: "Samples per chunk when compressing (default: about 64 KiB of images per chunk).")
@@ -43,18 +44,22 @@ struct ImportNpyCommand: ParsableCommand {
     func run() throws {
         let images = try NumpyFile.read(imagesPath)
         guard images.shape.count >= 2 else {
-            throw HDF5Error.invalidArgument("\(imagesPath) holds an array of shape \(images.shape); images need a sample axis and at least one more")
+            throw HDF5Error.invalidArgument(
+                "\(imagesPath) holds an array of shape \(images.shape); images need a sample axis and at least one more"
+            )
         }
         let labels = try labelsPath.map { try NumpyFile.read($0) }
         if let labels, labels.rowCount != images.rowCount {
             throw HDF5Error.invalidArgument(
-                "\(imagesPath) holds \(images.rowCount) samples but \(labelsPath!) holds \(labels.rowCount); give one label per sample")
+                "\(imagesPath) holds \(images.rowCount) samples but \(labelsPath!) holds \(labels.rowCount); give one label per sample"
+            )
         }
         let names = try classNames.map { try ClassNameList(parsing: $0, option: "--class-names") }
         if let names, let labels { try names.check(against: labels, from: labelsPath!) }
         let rowBytes = max(images.bytesPerRow, 1)
         let rows = min(max(images.rowCount, 1), chunkRows ?? max(1, 65_536 / rowBytes))
-        let storage: HDF5Storage = gzip == 0 ? .contiguous : .chunked([rows] + images.rowShape, gzip: gzip, shuffle: true)
+        let storage: HDF5Storage =
+            gzip == 0 ? .contiguous : .chunked([rows] + images.rowShape, gzip: gzip, shuffle: true)
         try FileReplacement.write(output, inputs: [imagesPath] + (labelsPath.map { [$0] } ?? [])) { temporary in
             let writer = try HDF5Writer(creating: temporary)
             try writer.write(images, to: "images", storage: storage)
@@ -63,6 +68,9 @@ struct ImportNpyCommand: ParsableCommand {
             if let description { try writer.setAttribute("description", strings: [description], on: "/") }
             try writer.close()
         }
-        FileHandle.standardError.write(Data("wrote \(output): images \(images.dtype)\(images.shape)\(labels.map { ", labels \($0.dtype)\($0.shape)" } ?? "")\n".utf8))
+        FileHandle.standardError.write(
+            Data(
+                "wrote \(output): images \(images.dtype)\(images.shape)\(labels.map { ", labels \($0.dtype)\($0.shape)" } ?? "")\n"
+                    .utf8))
     }
 }

@@ -7,10 +7,15 @@ import Foundation
 /// HDF5 layout (see docs/datasets.md). Without SRC, the originals in the data directory are used
 /// (downloaded first when missing).
 struct StandardImportOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("The downloaded original: a folder of files, a tarball, a .h5 (default: the data directory, downloading when missing).", valueName: "SRC"))
+    @Argument(
+        help: ArgumentHelp(
+            "The downloaded original: a folder of files, a tarball, a .h5 (default: the data directory, downloading when missing).",
+            valueName: "SRC"))
     var source: String?
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: "The HDF5 file to write (replaced only once the new one is complete).")
+    @Option(
+        name: [.customShort("o"), .customLong("output")],
+        help: "The HDF5 file to write (replaced only once the new one is complete).")
     var output: String
 
     @Option(help: "gzip level 1–9 for the images (chunked, with the shuffle filter); 0 stores them uncompressed.")
@@ -19,10 +24,16 @@ struct StandardImportOptions: ParsableArguments {
     @Option(help: "Samples per chunk (default: about 64 KiB of images per chunk).")
     var chunkRows: Int?
 
-    @Flag(help: "Write a /validation group split off the training set as BatchUp does (the last n_val samples; STL-10: the last fold).")
+    @Flag(
+        help:
+            "Write a /validation group split off the training set as BatchUp does (the last n_val samples; STL-10: the last fold)."
+    )
     var splitValidation = false
 
-    @Option(help: ArgumentHelp("With --split-validation: how many samples (STL-10: folds) to split off instead of BatchUp's default.", valueName: "N"))
+    @Option(
+        help: ArgumentHelp(
+            "With --split-validation: how many samples (STL-10: folds) to split off instead of BatchUp's default.",
+            valueName: "N"))
     var validation: Int?
 
     @Flag(help: "STL-10: also write the 100,000 unlabelled images (/unlabeled/images, 2.8 GB).")
@@ -42,7 +53,8 @@ struct StandardImportOptions: ParsableArguments {
     }
 
     func run(_ kind: DatasetKind) throws {
-        let readOptions = StandardDatasetReader.Options(includeUnlabeled: unlabeled, includeExtra: extra, showsProgress: true)
+        let readOptions = StandardDatasetReader.Options(
+            includeUnlabeled: unlabeled, includeExtra: extra, showsProgress: true)
         let sourcePath: String
         if let source {
             sourcePath = source
@@ -52,16 +64,25 @@ struct StandardImportOptions: ParsableArguments {
         var dataset = try StandardDatasetReader.read(kind, from: sourcePath, options: readOptions)
         if splitValidation {
             if let validation {
-                dataset = kind == .stl10 ? try dataset.splittingValidation(lastFolds: validation) : try dataset.splittingValidation(last: validation)
+                dataset =
+                    kind == .stl10
+                    ? try dataset.splittingValidation(lastFolds: validation)
+                    : try dataset.splittingValidation(last: validation)
             } else {
                 dataset = try dataset.splittingDefaultValidation()
             }
         }
-        try DatasetImporter.write(dataset, to: output, inputs: [sourcePath], options: .init(gzipLevel: gzip, chunkRows: chunkRows))
-        let parts = [("train", dataset.train.count), ("validation", dataset.validation.count), ("test", dataset.test.count),
-                     ("unlabeled", dataset.unlabeled?.count ?? 0), ("extra", dataset.extra?.count ?? 0)]
-            .filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
-        FileHandle.standardError.write(Data("wrote \(output): \(kind.displayName), \(parts) samples, images \(dataset.train.images.dtype)\(dataset.train.images.rowShape)\n".utf8))
+        try DatasetImporter.write(
+            dataset, to: output, inputs: [sourcePath], options: .init(gzipLevel: gzip, chunkRows: chunkRows))
+        let parts = [
+            ("train", dataset.train.count), ("validation", dataset.validation.count), ("test", dataset.test.count),
+            ("unlabeled", dataset.unlabeled?.count ?? 0), ("extra", dataset.extra?.count ?? 0),
+        ]
+        .filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+        FileHandle.standardError.write(
+            Data(
+                "wrote \(output): \(kind.displayName), \(parts) samples, images \(dataset.train.images.dtype)\(dataset.train.images.rowShape)\n"
+                    .utf8))
     }
 }
 
@@ -73,8 +94,11 @@ protocol StandardImportCommand: ParsableCommand {
 
 extension StandardImportCommand {
     static func makeConfiguration(_ abstract: String) -> CommandConfiguration {
-        CommandConfiguration(commandName: kind.rawValue, abstract: abstract,
-                             discussion: "Example: batchview import \(kind.rawValue) \(kind.sourceFiles.count == 1 ? kind.sourceFiles[0].name : "FOLDER") -o \(kind.rawValue).h5")
+        CommandConfiguration(
+            commandName: kind.rawValue, abstract: abstract,
+            discussion:
+                "Example: batchview import \(kind.rawValue) \(kind.sourceFiles.count == 1 ? kind.sourceFiles[0].name : "FOLDER") -o \(kind.rawValue).h5"
+        )
     }
 
     func run() throws { try options.run(Self.kind) }
@@ -82,43 +106,50 @@ extension StandardImportCommand {
 
 struct ImportMNISTCommand: StandardImportCommand {
     static let kind = DatasetKind.mnist
-    static let configuration: CommandConfiguration = makeConfiguration("MNIST from its four IDX files (gzipped or not) in a folder.")
+    static let configuration: CommandConfiguration = makeConfiguration(
+        "MNIST from its four IDX files (gzipped or not) in a folder.")
     @OptionGroup var options: StandardImportOptions
 }
 
 struct ImportFashionMNISTCommand: StandardImportCommand {
     static let kind = DatasetKind.fashionMNIST
-    static let configuration: CommandConfiguration = makeConfiguration("Fashion-MNIST from its four IDX files (gzipped or not) in a folder.")
+    static let configuration: CommandConfiguration = makeConfiguration(
+        "Fashion-MNIST from its four IDX files (gzipped or not) in a folder.")
     @OptionGroup var options: StandardImportOptions
 }
 
 struct ImportCIFAR10Command: StandardImportCommand {
     static let kind = DatasetKind.cifar10
-    static let configuration: CommandConfiguration = makeConfiguration("CIFAR-10 from cifar-10-binary.tar.gz or the folder it unpacks to.")
+    static let configuration: CommandConfiguration = makeConfiguration(
+        "CIFAR-10 from cifar-10-binary.tar.gz or the folder it unpacks to.")
     @OptionGroup var options: StandardImportOptions
 }
 
 struct ImportCIFAR100Command: StandardImportCommand {
     static let kind = DatasetKind.cifar100
-    static let configuration: CommandConfiguration = makeConfiguration("CIFAR-100 (fine and coarse labels) from cifar-100-binary.tar.gz or its folder.")
+    static let configuration: CommandConfiguration = makeConfiguration(
+        "CIFAR-100 (fine and coarse labels) from cifar-100-binary.tar.gz or its folder.")
     @OptionGroup var options: StandardImportOptions
 }
 
 struct ImportSTL10Command: StandardImportCommand {
     static let kind = DatasetKind.stl10
-    static let configuration: CommandConfiguration = makeConfiguration("STL-10 from stl10_binary.tar.gz or the folder it unpacks to.")
+    static let configuration: CommandConfiguration = makeConfiguration(
+        "STL-10 from stl10_binary.tar.gz or the folder it unpacks to.")
     @OptionGroup var options: StandardImportOptions
 }
 
 struct ImportSVHNCommand: StandardImportCommand {
     static let kind = DatasetKind.svhn
-    static let configuration: CommandConfiguration = makeConfiguration("SVHN from train_32x32.mat and test_32x32.mat (MATLAB 5) in a folder.")
+    static let configuration: CommandConfiguration = makeConfiguration(
+        "SVHN from train_32x32.mat and test_32x32.mat (MATLAB 5) in a folder.")
     @OptionGroup var options: StandardImportOptions
 }
 
 struct ImportUSPSCommand: StandardImportCommand {
     static let kind = DatasetKind.usps
-    static let configuration: CommandConfiguration = makeConfiguration("USPS from usps.h5 (the file BatchUp downloads).")
+    static let configuration: CommandConfiguration = makeConfiguration(
+        "USPS from usps.h5 (the file BatchUp downloads).")
     @OptionGroup var options: StandardImportOptions
 }
 

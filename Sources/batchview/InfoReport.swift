@@ -3,8 +3,18 @@ import Foundation
 
 /// What `batchview info` prints, as text or JSON.
 struct InfoReport: Encodable {
-    struct Attribute: Encodable { var name: String; var value: String; var strings: [String]?; var numbers: [Double]? }
-    struct Filter: Encodable { var id: Int; var name: String; var parameters: [UInt32]; var available: Bool }
+    struct Attribute: Encodable {
+        var name: String
+        var value: String
+        var strings: [String]?
+        var numbers: [Double]?
+    }
+    struct Filter: Encodable {
+        var id: Int
+        var name: String
+        var parameters: [UInt32]
+        var available: Bool
+    }
     struct Node: Encodable {
         var path: String
         var kind: String
@@ -20,7 +30,11 @@ struct InfoReport: Encodable {
         var note: String?
         var attributes: [Attribute]?
     }
-    struct FileEntry: Encodable { var path: String; var bytes: Int; var samples: Int? }
+    struct FileEntry: Encodable {
+        var path: String
+        var bytes: Int
+        var samples: Int?
+    }
     struct Picked: Encodable {
         var images: String
         var labels: String?
@@ -47,9 +61,10 @@ struct InfoReport: Encodable {
         let broken = Dictionary(first.brokenLinks.map { ($0.link, $0.state.summary) }) { a, _ in a }
         nodes = InfoReport.flatten(first.root, broken: broken)
         picked = source.map { source in
-            Picked(images: source.selection.images, labels: source.selection.labels, layout: source.layout.rawValue,
-                   classNames: source.classNames, classNamesSource: source.selection.classNamesSource,
-                   samples: source.sampleCount, reasons: source.selection.reasons)
+            Picked(
+                images: source.selection.images, labels: source.selection.labels, layout: source.layout.rawValue,
+                classNames: source.classNames, classNamesSource: source.selection.classNamesSource,
+                samples: source.sampleCount, reasons: source.selection.reasons)
         }
     }
 
@@ -58,7 +73,9 @@ struct InfoReport: Encodable {
         return list.map { attribute in
             var numbers: [Double]?
             if case .numbers(let values) = attribute.value { numbers = values }
-            return Attribute(name: attribute.name, value: attribute.value.description, strings: attribute.value.strings, numbers: numbers)
+            return Attribute(
+                name: attribute.name, value: attribute.value.description, strings: attribute.value.strings,
+                numbers: numbers)
         }
     }
 
@@ -69,15 +86,20 @@ struct InfoReport: Encodable {
             case .group(let inner):
                 nodes += flatten(inner, broken: broken)
             case .dataset(let info):
-                nodes.append(Node(path: "/" + info.path, kind: "dataset", shape: info.shape, dtype: info.elementType.description,
-                                  byteOrder: info.elementType.byteOrder?.rawValue, layout: info.layout.rawValue,
-                                  chunks: info.chunkShape,
-                                  filters: info.filters.map { Filter(id: $0.id, name: $0.name, parameters: $0.parameters, available: $0.isAvailable) },
-                                  storageBytes: info.storageSize, attributes: attributes(info.attributes)))
+                nodes.append(
+                    Node(
+                        path: "/" + info.path, kind: "dataset", shape: info.shape, dtype: info.elementType.description,
+                        byteOrder: info.elementType.byteOrder?.rawValue, layout: info.layout.rawValue,
+                        chunks: info.chunkShape,
+                        filters: info.filters.map {
+                            Filter(id: $0.id, name: $0.name, parameters: $0.parameters, available: $0.isAvailable)
+                        },
+                        storageBytes: info.storageSize, attributes: attributes(info.attributes)))
             case .softLink(let path, let target):
                 nodes.append(Node(path: "/" + path, kind: "soft link", target: target, note: broken[path]))
             case .externalLink(let path, let file, let object):
-                nodes.append(Node(path: "/" + path, kind: "external link", target: "\(file):\(object)", note: broken[path]))
+                nodes.append(
+                    Node(path: "/" + path, kind: "external link", target: "\(file):\(object)", note: broken[path]))
             case .other(let path, let kind):
                 nodes.append(Node(path: "/" + path, kind: kind))
             }
@@ -96,7 +118,9 @@ struct InfoReport: Encodable {
         if files.count > 1 {
             lines.append("\(path): \(files.count) files")
             for file in files {
-                lines.append("  \((file.path as NSString).lastPathComponent)  \(file.bytes) bytes\(file.samples.map { ", \($0) samples" } ?? "")")
+                lines.append(
+                    "  \((file.path as NSString).lastPathComponent)  \(file.bytes) bytes\(file.samples.map { ", \($0) samples" } ?? "")"
+                )
             }
             lines.append("Contents of \((files[0].path as NSString).lastPathComponent):")
         } else {
@@ -110,12 +134,20 @@ struct InfoReport: Encodable {
             case "group": if node.path != "/" { line += "/" }
             case "dataset":
                 let shape = node.shape ?? []
-                line += "  " + (node.dtype ?? "?") + " " + (shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")")
+                line +=
+                    "  " + (node.dtype ?? "?") + " "
+                    + (shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")")
                 line += "  " + (node.layout ?? "")
-                if let chunks = node.chunks { line += " chunks (" + chunks.map(String.init).joined(separator: ", ") + ")" }
+                if let chunks = node.chunks {
+                    line += " chunks (" + chunks.map(String.init).joined(separator: ", ") + ")"
+                }
                 if let filters = node.filters, !filters.isEmpty {
-                    line += "  filters: " + filters.map { $0.name + ($0.id == 1 ? " \($0.parameters.first ?? 0)" : "")
-                        + ($0.available ? "" : " (id \($0.id), NOT AVAILABLE)") }.joined(separator: ", ")
+                    line +=
+                        "  filters: "
+                        + filters.map {
+                            $0.name + ($0.id == 1 ? " \($0.parameters.first ?? 0)" : "")
+                                + ($0.available ? "" : " (id \($0.id), NOT AVAILABLE)")
+                        }.joined(separator: ", ")
                 }
                 if let bytes = node.storageBytes { line += "  \(bytes) bytes stored" }
             default:

@@ -21,7 +21,9 @@ struct InspectCommand: ParsableCommand {
 
     @OptionGroup var options: InspectorOptions
 
-    @Option(help: ArgumentHelp("Colours: none, 256 or truecolor (default: what the terminal says it can).", valueName: "MODE"))
+    @Option(
+        help: ArgumentHelp(
+            "Colours: none, 256 or truecolor (default: what the terminal says it can).", valueName: "MODE"))
     var color: ColorChoice?
 
     func run() throws {

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Batching
 import BatchViewCore
+import Batching
 import Foundation
 
 /// The colour choice of `--color`.
@@ -21,10 +21,14 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 /// What the inspector and `batchview frame` share: the path, the datasets to read and how to
 /// cut them into batches.
 struct InspectorOptions: ParsableArguments {
-    @Argument(help: "An HDF5 file, a folder of .h5 batch files, or a glob (default: the bundled demo Assets/digits.h5).")
+    @Argument(
+        help: "An HDF5 file, a folder of .h5 batch files, or a glob (default: the bundled demo Assets/digits.h5).")
     var path: String?
 
-    @Flag(help: "Each file of a folder is one batch (the Kaggle feeder): batch K is file K, or a shuffled file with --shuffle.")
+    @Flag(
+        help:
+            "Each file of a folder is one batch (the Kaggle feeder): batch K is file K, or a shuffled file with --shuffle."
+    )
     var fileBatches = false
 
     @OptionGroup var source: SourceOptions
@@ -73,7 +77,8 @@ struct InspectorOptions: ParsableArguments {
     ///   ``BatchingError/inOrderWithWeightedSampler`` for `--sampler balanced` without `--shuffle`;
     ///   the inspector then prints that sentence and exits 1 before it touches the terminal.
     func commandLineSamplerFactory(_ configuration: InspectorConfiguration)
-        throws -> @Sendable (InspectorConfiguration) throws -> (any Sampler)? {
+        throws -> @Sendable (InspectorConfiguration) throws -> (any Sampler)?
+    {
         let path = try resolvedPath
         let sampler = try iteration.makeSampler(for: try source.open(path), path: path)
         let chosen = configuration
@@ -86,16 +91,18 @@ struct InspectorOptions: ParsableArguments {
     /// Opens the data and starts a session on it.
     func session(colorMode: ColorMode, environment: InspectorEnvironment) throws -> InspectorSession {
         if fileBatches { try iteration.refuseSampleBatchOptionsWithFileBatches() }
-        var dataset = try DatasetOpener.open(try resolvedPath, options: source, fileBatches: fileBatches,
-                                             threadsPerFile: pipeline.threadsPerBatch(fileBatches: true))
+        var dataset = try DatasetOpener.open(
+            try resolvedPath, options: source, fileBatches: fileBatches,
+            threadsPerFile: pipeline.threadsPerBatch(fileBatches: true))
         if let preprocessor = try pipeline.makePreprocessor(), let spec = pipeline.preprocess {
             dataset.preprocessing = InspectedPreprocessing(preprocessor, name: spec, seed: iteration.seed)
         }
         // File batches are neither sampled nor sharded (RANK/WORLD_SIZE are not read): a file is the batch.
         let configuration = fileBatches ? self.configuration : try shardedConfiguration()
         if !fileBatches { dataset.samplerFactory = try commandLineSamplerFactory(configuration) }
-        let session = try InspectorSession(dataset: dataset, configuration: configuration, colorMode: colorMode,
-                                           environment: environment)
+        let session = try InspectorSession(
+            dataset: dataset, configuration: configuration, colorMode: colorMode,
+            environment: environment)
         // Nothing could be shown: say why in full and fail, rather than draw a screen with a cut sentence.
         if session.current == nil, let reason = session.loadError { throw InspectorStartError.firstBatch(reason) }
         return session

@@ -9,11 +9,15 @@ extension IterationOptions {
             sampleCount: source.sampleCount,
             labels: {
                 guard let labels = source.labels else {
-                    throw BatchingError.invalidArgument("--sampler balanced needs labels, but \(path) has none; pass --labels PATH")
+                    throw BatchingError.invalidArgument(
+                        "--sampler balanced needs labels, but \(path) has none; pass --labels PATH")
                 }
-                guard let values = try labels.gatherRows(Array(0..<labels.rowCount)).integerScalars(), labels.rowShape.isEmpty else {
+                guard let values = try labels.gatherRows(Array(0..<labels.rowCount)).integerScalars(),
+                    labels.rowShape.isEmpty
+                else {
                     throw BatchingError.invalidLabels(
-                        "the labels of \(path) are not one whole number per sample, so classes cannot be balanced; pass --labels PATH")
+                        "the labels of \(path) are not one whole number per sample, so classes cannot be balanced; pass --labels PATH"
+                    )
                 }
                 return values
             },
@@ -24,9 +28,11 @@ extension IterationOptions {
             },
             chunkedShuffle: { subset in
                 let images = source.selection.images
-                guard source.files.count == 1, let rows = source.files[0].root.dataset(at: images)?.chunkShape?.first else {
+                guard source.files.count == 1, let rows = source.files[0].root.dataset(at: images)?.chunkShape?.first
+                else {
                     throw BatchingError.invalidArgument(
-                        "--shuffle chunks needs images stored in chunks, but \(images) in \(path) is not chunked; use --shuffle exact")
+                        "--shuffle chunks needs images stored in chunks, but \(images) in \(path) is not chunked; use --shuffle exact"
+                    )
                 }
                 return try ChunkShuffleSampler(sampleCount: source.sampleCount, rowsPerChunk: rows, subset: subset)
             })

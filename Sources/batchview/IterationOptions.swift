@@ -81,11 +81,15 @@ struct IterationOptions: ParsableArguments {
     @Option(help: "Samples per batch.")
     var batchSize: Int = 64
 
-    @Option(help: ArgumentHelp("Sample order: off (in order), exact (a fresh permutation every pass) or chunks. A bare --shuffle means exact; --no-shuffle means off.",
-                               valueName: "off|exact|chunks"))
+    @Option(
+        help: ArgumentHelp(
+            "Sample order: off (in order), exact (a fresh permutation every pass) or chunks. A bare --shuffle means exact; --no-shuffle means off.",
+            valueName: "off|exact|chunks"))
     var shuffle: ShuffleChoice = .off
 
-    @Option(parsing: .unconditional, help: "Seed of every random choice (shuffles, weighted draws, augmentation): a whole number ≥ 0.")
+    @Option(
+        parsing: .unconditional,
+        help: "Seed of every random choice (shuffles, weighted draws, augmentation): a whole number ≥ 0.")
     var seed: UInt64 = 12345
 
     @Option(parsing: .unconditional, help: "Passes over the data per epoch, or -1 for endless (BatchUp's repeats).")
@@ -100,8 +104,10 @@ struct IterationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Use only samples START..<END.", valueName: "START:END"))
     var subset: SubsetRange?
 
-    @Option(help: ArgumentHelp("This process's share of a distributed run (default: $RANK/$WORLD_SIZE as torchrun sets them, else 0/1).",
-                               valueName: "RANK/WORLD"))
+    @Option(
+        help: ArgumentHelp(
+            "This process's share of a distributed run (default: $RANK/$WORLD_SIZE as torchrun sets them, else 0/1).",
+            valueName: "RANK/WORLD"))
     var shard: ShardChoice?
 
     @Option(help: "Number of epochs.")
@@ -109,15 +115,20 @@ struct IterationOptions: ParsableArguments {
 
     /// The batch options these flags describe.
     var batchOptions: BatchOptions {
-        BatchOptions(batchSize: batchSize, order: shuffle == .off ? .sequential : .shuffled(seed: seed), dropLast: dropLast)
+        BatchOptions(
+            batchSize: batchSize, order: shuffle == .off ? .sequential : .shuffled(seed: seed), dropLast: dropLast)
     }
 
     func validate() throws {
         guard batchSize >= 1 else { throw ValidationError(BatchingError.invalidBatchSize(batchSize).description) }
-        guard repeats >= 1 || repeats == -1 else { throw ValidationError(BatchingError.invalidRepeats(repeats).description) }
+        guard repeats >= 1 || repeats == -1 else {
+            throw ValidationError(BatchingError.invalidRepeats(repeats).description)
+        }
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, not \(epochs)") }
         if let subset, subset.bounds.start < 0 || subset.bounds.end <= subset.bounds.start {
-            throw ValidationError("--subset \(subset.bounds.start):\(subset.bounds.end) is empty or reversed; give START:END with 0 ≤ START < END (END is exclusive)")
+            throw ValidationError(
+                "--subset \(subset.bounds.start):\(subset.bounds.end) is empty or reversed; give START:END with 0 ≤ START < END (END is exclusive)"
+            )
         }
     }
 
@@ -135,13 +146,16 @@ struct IterationOptions: ParsableArguments {
     ///   - weights: reads a weights dataset by name, asked for only by `--sampler weights:NAME`.
     ///   - chunkedShuffle: builds the chunk-aware shuffle sampler over a subset, asked for only by
     ///     `--shuffle chunks`.
-    func makeSampler(sampleCount: Int,
-                     labels: () throws -> [Int],
-                     weights: (String) throws -> [Double],
-                     chunkedShuffle: (([Int]?) throws -> any Sampler)? = nil) throws -> any Sampler {
+    func makeSampler(
+        sampleCount: Int,
+        labels: () throws -> [Int],
+        weights: (String) throws -> [Double],
+        chunkedShuffle: (([Int]?) throws -> any Sampler)? = nil
+    ) throws -> any Sampler {
         if let subset, subset.range.upperBound > sampleCount {
             throw BatchingError.invalidArgument(
-                "--subset \(subset.range.lowerBound):\(subset.range.upperBound) reaches past the data, which has \(sampleCount) samples")
+                "--subset \(subset.range.lowerBound):\(subset.range.upperBound) reaches past the data, which has \(sampleCount) samples"
+            )
         }
         let subsetIndices = subset.map { Array($0.range) }
         var base: any Sampler
@@ -149,7 +163,8 @@ struct IterationOptions: ParsableArguments {
         case .uniform:
             if shuffle == .chunks {
                 guard let chunkedShuffle else {
-                    throw BatchingError.invalidArgument("--shuffle chunks needs a chunked HDF5 dataset; use --shuffle exact here")
+                    throw BatchingError.invalidArgument(
+                        "--shuffle chunks needs a chunked HDF5 dataset; use --shuffle exact here")
                 }
                 base = try chunkedShuffle(subsetIndices)
             } else if let subsetIndices {
@@ -159,17 +174,21 @@ struct IterationOptions: ParsableArguments {
             }
         case .balanced:
             let all = try labels()
-            base = try subsetIndices.map { try WeightedSubsetSampler.classBalancing(labels: all, indices: $0) }
+            base =
+                try subsetIndices.map { try WeightedSubsetSampler.classBalancing(labels: all, indices: $0) }
                 ?? WeightedSampler.classBalancing(labels: all)
         case .weights(let name):
             let all = try weights(name)
             guard all.count == sampleCount else {
                 throw BatchingError.invalidArgument(
-                    "the weights dataset \(name) has \(all.count) values but the data has \(sampleCount) samples; give one weight per sample")
+                    "the weights dataset \(name) has \(all.count) values but the data has \(sampleCount) samples; give one weight per sample"
+                )
             }
-            base = try subsetIndices.map { indices in
-                try WeightedSubsetSampler(subWeights: indices.map { all[$0] }, indices: indices, sampleCount: sampleCount)
-            } ?? WeightedSampler(weights: all)
+            base =
+                try subsetIndices.map { indices in
+                    try WeightedSubsetSampler(
+                        subWeights: indices.map { all[$0] }, indices: indices, sampleCount: sampleCount)
+                } ?? WeightedSampler(weights: all)
         }
         if base.drawsWithReplacement && shuffle == .off {
             throw BatchingError.inOrderWithWeightedSampler

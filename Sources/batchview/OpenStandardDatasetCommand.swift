@@ -14,14 +14,19 @@ extension OpenStandardDatasetCommand {
     static func makeConfiguration() -> CommandConfiguration {
         CommandConfiguration(
             commandName: kind.rawValue,
-            abstract: "Open \(kind.displayName) from the data directory in the inspector (fetched and imported on first use).",
-            discussion: "Takes every option of `batchview inspect`, e.g. batchview \(kind.rawValue) --shuffle --batch-size 64 --images test/images --labels test/labels. "
-                + "The data directory is data_dir in ~/.batchview.cfg, else BATCHVIEW_HOME, else BatchUp's settings, else ~/.batchview (see docs/datasets.md).")
+            abstract:
+                "Open \(kind.displayName) from the data directory in the inspector (fetched and imported on first use).",
+            discussion:
+                "Takes every option of `batchview inspect`, e.g. batchview \(kind.rawValue) --shuffle --batch-size 64 --images test/images --labels test/labels. "
+                + "The data directory is data_dir in ~/.batchview.cfg, else BATCHVIEW_HOME, else BatchUp's settings, else ~/.batchview (see docs/datasets.md)."
+        )
     }
 
     func run() throws {
         // Asking for help must not fetch anything.
-        if inspectorArguments.contains(where: { $0 == "-h" || $0 == "--help" }) { throw CleanExit.helpRequest(Self.self) }
+        if inspectorArguments.contains(where: { $0 == "-h" || $0 == "--help" }) {
+            throw CleanExit.helpRequest(Self.self)
+        }
         let path = try DatasetStore().hdf5File(for: Self.kind)
         let inspect = try InspectCommand.parse([path] + inspectorArguments)
         try inspect.run()

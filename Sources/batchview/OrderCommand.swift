@@ -33,10 +33,13 @@ struct OrderCommand: ParsableCommand {
 
     func validate() throws {
         guard (path == nil) != (count == nil) else {
-            throw ValidationError("give either a file (batchview order data/train.h5) or --count N, not both and not neither")
+            throw ValidationError(
+                "give either a file (batchview order data/train.h5) or --count N, not both and not neither")
         }
         if let count, count < 0 { throw ValidationError("--count must be 0 or more, not \(count)") }
-        if let maxBatches, maxBatches < 1 { throw ValidationError("--max-batches must be at least 1, not \(maxBatches)") }
+        if let maxBatches, maxBatches < 1 {
+            throw ValidationError("--max-batches must be at least 1, not \(maxBatches)")
+        }
     }
 
     func run() throws {
@@ -46,7 +49,8 @@ struct OrderCommand: ParsableCommand {
             throw BatchingError.invalidArgument("there are no samples to order: the data (or its --subset) is empty")
         }
         if plan.batchCount == nil && maxBatches == nil {
-            throw BatchingError.invalidArgument("the epoch never ends (--repeats -1 or an endless sampler); add --max-batches N")
+            throw BatchingError.invalidArgument(
+                "the epoch never ends (--repeats -1 or an endless sampler); add --max-batches N")
         }
         let output = BufferedOutput()
         for epoch in 0..<iteration.epochs {
@@ -65,7 +69,12 @@ struct OrderCommand: ParsableCommand {
         if let path { return try iteration.makeSampler(for: try source.open(path), path: path) }
         return try iteration.makeSampler(
             sampleCount: count ?? 0,
-            labels: { throw BatchingError.invalidArgument("--sampler balanced needs labels; give a file instead of --count") },
-            weights: { name in throw BatchingError.invalidArgument("--sampler weights:\(name) needs a file to read the weights from; give a file instead of --count") })
+            labels: {
+                throw BatchingError.invalidArgument("--sampler balanced needs labels; give a file instead of --count")
+            },
+            weights: { name in
+                throw BatchingError.invalidArgument(
+                    "--sampler weights:\(name) needs a file to read the weights from; give a file instead of --count")
+            })
     }
 }

@@ -4,14 +4,20 @@ import Batching
 /// The options of the prefetch pipeline and preprocessing (`--workers`, `--buffer`,
 /// `--preprocess`), for every command that iterates batches: use it with `@OptionGroup`.
 struct PipelineOptions: ParsableArguments {
-    @Option(help: "Worker threads preparing batches ahead (0: on the main thread). With --file-batches the workers share each file, one file ahead.")
+    @Option(
+        help:
+            "Worker threads preparing batches ahead (0: on the main thread). With --file-batches the workers share each file, one file ahead."
+    )
     var workers: Int = 0
 
-    @Option(help: "Batches prepared ahead of the consumer (default 4, or 1 with --file-batches: a file is a large batch).")
+    @Option(
+        help: "Batches prepared ahead of the consumer (default 4, or 1 with --file-batches: a file is a large batch).")
     var buffer: Int?
 
-    @Option(help: ArgumentHelp("Preprocess every batch, e.g. crop:24,flip:h or timeseries:window=50,slide=25,start=0.",
-                               valueName: "SPEC"))
+    @Option(
+        help: ArgumentHelp(
+            "Preprocess every batch, e.g. crop:24,flip:h or timeseries:window=50,slide=25,start=0.",
+            valueName: "SPEC"))
     var preprocess: String?
 
     func validate() throws {

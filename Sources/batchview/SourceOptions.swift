@@ -7,19 +7,30 @@ extension HDF5ReadPath: ExpressibleByArgument {}
 /// The options that say which datasets of an HDF5 file (or folder of batch files) to read:
 /// `--images`, `--labels`, `--layout`, `--read-path`. Shared by every command that opens data.
 struct SourceOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The images dataset inside the file(s); picked automatically when left out.", valueName: "PATH"))
+    @Option(
+        help: ArgumentHelp(
+            "The images dataset inside the file(s); picked automatically when left out.", valueName: "PATH"))
     var images: String?
 
-    @Option(help: ArgumentHelp("The labels dataset inside the file(s); picked automatically when left out.", valueName: "PATH"))
+    @Option(
+        help: ArgumentHelp(
+            "The labels dataset inside the file(s); picked automatically when left out.", valueName: "PATH"))
     var labels: String?
 
-    @Option(help: ArgumentHelp("How image rows are laid out; inferred from the shape when left out.", valueName: "nhw|nhwc|nchw|ntc|flat"))
+    @Option(
+        help: ArgumentHelp(
+            "How image rows are laid out; inferred from the shape when left out.", valueName: "nhw|nhwc|nchw|ntc|flat"))
     var layout: ChannelLayout?
 
-    @Option(help: ArgumentHelp("How rows are read: automatic (direct when the dataset allows, else the library), direct, or library.", valueName: "automatic|direct|library"))
+    @Option(
+        help: ArgumentHelp(
+            "How rows are read: automatic (direct when the dataset allows, else the library), direct, or library.",
+            valueName: "automatic|direct|library"))
     var readPath: HDF5ReadPath = .automatic
 
-    @Option(help: ArgumentHelp("Memory for decoded chunks of compressed datasets, kept for later batches.", valueName: "MB"))
+    @Option(
+        help: ArgumentHelp("Memory for decoded chunks of compressed datasets, kept for later batches.", valueName: "MB")
+    )
     var cacheMb: Int = 256
 
     /// Opens `path` (a file, a folder of `*.h5`, or a glob) with these options.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BatchViewCore
 
 @Suite struct HalfBlockRendererTests {

@@ -1,5 +1,6 @@
 import Batching
 import Testing
+
 @testable import BatchViewCore
 
 /// The help overlay always fits: on a small screen it is split into pages with a hint, and every
@@ -35,12 +36,15 @@ import Testing
         }
         // Every word of every binding appears on some page, in the box (between │ and │).
         let inside = pages.flatMap { page in
-            page.split(separator: "\n").filter { $0.contains("│") }.flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "│" }) }
+            page.split(separator: "\n").filter { $0.contains("│") }.flatMap {
+                $0.split(whereSeparator: { $0 == " " || $0 == "│" })
+            }
         }
         let words = Set(inside.map(String.init))
         for binding in session.keyMap.bindings {
             for word in (binding.label + " " + binding.help).split(separator: " ") {
-                #expect(words.contains(String(word)), "\(width)×\(height): \"\(word)\" of \(binding.label) is not shown")
+                #expect(
+                    words.contains(String(word)), "\(width)×\(height): \"\(word)\" of \(binding.label) is not shown")
             }
         }
     }
@@ -101,7 +105,9 @@ import Testing
         while session.state.overlay == .help, pages < 100 {
             pages += 1
             let page = session.render(width: 23, height: 5).text
-            for binding in session.keyMap.bindings where page.contains("│ " + binding.label + " ") { labels.insert(binding.label) }
+            for binding in session.keyMap.bindings where page.contains("│ " + binding.label + " ") {
+                labels.insert(binding.label)
+            }
             session.handle(.character(" "))
         }
         #expect(labels == Set(session.keyMap.bindings.map(\.label)))

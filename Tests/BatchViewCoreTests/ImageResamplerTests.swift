@@ -1,5 +1,6 @@
 import Batching
 import Testing
+
 @testable import BatchViewCore
 
 @Suite struct ImageResamplerTests {
@@ -13,7 +14,8 @@ import Testing
         let values: [Float] = (0..<49).map { Float(($0 * 37) % 11) / 10 }
         let image = DisplayImage(width: 7, height: 7, channels: 1, values: values)
         let small = image.resampled(width: 3, height: 2)
-        let mean = values.reduce(0, +) / 49, smallMean = small.values.reduce(0, +) / 6
+        let mean = values.reduce(0, +) / 49
+        let smallMean = small.values.reduce(0, +) / 6
         #expect(abs(mean - smallMean) < 1e-5)
     }
 
@@ -35,7 +37,8 @@ import Testing
         #expect(DisplayImage(RawImage(batch: bytes, row: 0, layout: .nhw), scaling: .fixed).values == [0, 1])
         let floats = Tensor(shape: [1, 1, 3], scalars: [Float(-0.5), 0.25, 3])
         #expect(DisplayImage(RawImage(batch: floats, row: 0, layout: .nhw), scaling: .fixed).values == [0, 0.25, 1])
-        #expect(DisplayImage(RawImage(batch: floats, row: 0, layout: .nhw), scaling: .stretch).values == [0, 0.75 / 3.5, 1])
+        #expect(
+            DisplayImage(RawImage(batch: floats, row: 0, layout: .nhw), scaling: .stretch).values == [0, 0.75 / 3.5, 1])
     }
 
     /// The NCHW fixture formula read back in HWC order.

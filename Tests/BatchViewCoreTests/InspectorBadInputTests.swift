@@ -1,5 +1,6 @@
 import Batching
 import Testing
+
 @testable import BatchViewCore
 
 /// Typed numbers, odd labels and other input QA found crashing or misleading the inspector.
@@ -54,7 +55,8 @@ import Testing
 
     /// The screen text with line breaks and the runs of spaces between panes folded to one space.
     static func flat(_ session: InspectorSession) -> String {
-        session.render(width: 100, height: 30).text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        session.render(width: 100, height: 30).text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(
+            separator: " ")
     }
 
     @Test func theShardSurvivesCyclingSamplers() throws {
@@ -92,7 +94,8 @@ import Testing
     }
 
     @Test func hugeLabelsAreShownButNotCharted() throws {
-        let session = try FixtureData.session(Self.dataset(labels: [0, 1_000_000_000_000, 2, 3]), batchSize: 4, shuffle: false)
+        let session = try FixtureData.session(
+            Self.dataset(labels: [0, 1_000_000_000_000, 2, 3]), batchSize: 4, shuffle: false)
         #expect(session.classCount == 0)
         #expect(session.balance == nil)
         #expect(session.labelText(row: 1) == "1000000000000")
@@ -154,13 +157,15 @@ import Testing
     static func channels(_ count: Int) -> InspectedDataset {
         // Channel ch of every pixel holds 10·ch + 1, so each channel's min, max and mean is that.
         let pixels = (0..<(8 * 8 * 8 * count)).map { Float(10 * ($0 % count) + 1) }
-        return InspectedDataset(name: "multi.h5", images: Tensor(shape: [8, 8, 8, count], scalars: pixels), layout: .nhwc)
+        return InspectedDataset(
+            name: "multi.h5", images: Tensor(shape: [8, 8, 8, count], scalars: pixels), layout: .nhwc)
     }
 
     func statisticRows(_ text: String) -> [Int] {
         text.split(separator: "\n").compactMap { line -> Int? in
             let cells = line.split(separator: " ")
-            guard cells.count >= 7, let channel = Int(cells[cells.count - 7]), Double(cells[cells.count - 6]) != nil else { return nil }
+            guard cells.count >= 7, let channel = Int(cells[cells.count - 7]), Double(cells[cells.count - 6]) != nil
+            else { return nil }
             return channel
         }
     }
@@ -213,7 +218,8 @@ import Testing
 
     @Test func theWholeSentenceIsInThePane() throws {
         var dataset = FixtureData.mnistSmall()
-        dataset.preprocessing = InspectedPreprocessing(try PreprocessSpec("crop:29").makePreprocessor(), name: "crop:29", seed: 1)
+        dataset.preprocessing = InspectedPreprocessing(
+            try PreprocessSpec("crop:29").makePreprocessor(), name: "crop:29", seed: 1)
         let session = try FixtureData.session(dataset)
         let reason = try #require(session.loadError)
         #expect(reason.count > 60)
@@ -231,14 +237,18 @@ import Testing
         dataset.classNames = ["a\u{1B}]0;t\u{07}", "b\u{9B}c", "bird", "cat", "deer"]
         let session = try FixtureData.session(dataset, colorMode: .palette256)
         let frame = session.render(width: 100, height: 30)
-        let raw = frame.text.unicodeScalars.filter { $0.properties.generalCategory == .control && $0 != "\n" }.map(\.value)
+        let raw = frame.text.unicodeScalars.filter { $0.properties.generalCategory == .control && $0 != "\n" }.map(
+            \.value)
         #expect(raw == [])
-        let name = frame.text.contains("evil\\e[2J?.h5"), className = frame.text.contains("a\\e]0;t?")
+        let name = frame.text.contains("evil\\e[2J?.h5")
+        let className = frame.text.contains("a\\e]0;t?")
         #expect(name)
         #expect(className)
         // The ANSI text carries only the renderer's own escapes: every ESC starts a colour sequence.
         let ansi = frame.ansiText
-        let leaked = [ansi.contains("\u{1B}[2J"), ansi.contains("\u{1B}]0;"), ansi.contains("\u{07}"), ansi.contains("\u{9B}")]
+        let leaked = [
+            ansi.contains("\u{1B}[2J"), ansi.contains("\u{1B}]0;"), ansi.contains("\u{07}"), ansi.contains("\u{9B}"),
+        ]
         #expect(leaked == [false, false, false, false])
     }
 }

@@ -1,6 +1,7 @@
-import Foundation
 import Batching
+import Foundation
 import Testing
+
 @testable import BatchViewCore
 
 /// Text snapshots of whole frames, one per pane and overlay, at 100×30 in the ASCII mode.
@@ -13,8 +14,10 @@ import Testing
 
 /// One snapshot per pane and overlay.
 @Suite struct PaneSnapshotTests {
-    func pane(_ session: InspectorSession, width: Int, height: Int,
-              _ draw: (InspectorSession, Rect, Theme, inout ScreenBuffer) -> Void) -> String {
+    func pane(
+        _ session: InspectorSession, width: Int, height: Int,
+        _ draw: (InspectorSession, Rect, Theme, inout ScreenBuffer) -> Void
+    ) -> String {
         _ = session.render(width: 100, height: 30)
         var buffer = ScreenBuffer(width: width, height: height)
         draw(session, buffer.bounds, Theme(mode: .none), &buffer)
@@ -41,8 +44,9 @@ import Testing
 
     @Test func preprocessorWithCropAndFlip() throws {
         var dataset = FixtureData.rgb()
-        dataset.preprocessing = InspectedPreprocessing(try PreprocessSpec("crop:24,flip:h").makePreprocessor(),
-                                                       name: "crop:24,flip:h", seed: 12345)
+        dataset.preprocessing = InspectedPreprocessing(
+            try PreprocessSpec("crop:24,flip:h").makePreprocessor(),
+            name: "crop:24,flip:h", seed: 12345)
         let session = try FixtureData.session(dataset)
         session.handle(.right)
         assertSnapshot(pane(session, width: 40, height: 4, PreprocessorPane.draw), named: "pane-preprocessor-crop")
@@ -50,16 +54,21 @@ import Testing
 
     @Test func preprocessorWithTimeseriesWindows() throws {
         var values = [Float]()
-        for i in 0..<64 { for t in 0..<200 { for _ in 0..<3 { values.append(Float(sin(Double(t) / Double(5 + i % 7)))) } } }
-        var dataset = InspectedDataset(name: "timeseries.h5", images: Tensor(shape: [64, 200, 3], scalars: values), imagesName: "x",
-                                       layout: .ntc, labels: Tensor((0..<64).map { Int64($0 % 2) }), labelsName: "y")
-        dataset.preprocessing = InspectedPreprocessing(try PreprocessSpec("timeseries:window=50,slide=25").makePreprocessor(),
-                                                       name: "timeseries:window=50,slide=25", seed: 12345)
+        for i in 0..<64 {
+            for t in 0..<200 { for _ in 0..<3 { values.append(Float(sin(Double(t) / Double(5 + i % 7)))) } }
+        }
+        var dataset = InspectedDataset(
+            name: "timeseries.h5", images: Tensor(shape: [64, 200, 3], scalars: values), imagesName: "x",
+            layout: .ntc, labels: Tensor((0..<64).map { Int64($0 % 2) }), labelsName: "y")
+        dataset.preprocessing = InspectedPreprocessing(
+            try PreprocessSpec("timeseries:window=50,slide=25").makePreprocessor(),
+            name: "timeseries:window=50,slide=25", seed: 12345)
         let session = try FixtureData.session(dataset)
         session.handle(.character("n"))
         session.handle(.character("n"))
-        assertSnapshot(pane(session, width: 40, height: 4, PreprocessorPane.draw), named: "pane-preprocessor-timeseries")
-        #expect(session.current?.sliceCount == 7)   // 1 + (200 − 50) / 25
+        assertSnapshot(
+            pane(session, width: 40, height: 4, PreprocessorPane.draw), named: "pane-preprocessor-timeseries")
+        #expect(session.current?.sliceCount == 7) // 1 + (200 − 50) / 25
         #expect(session.current?.preprocessed?.window == 50..<100)
     }
 
@@ -86,8 +95,9 @@ import Testing
 
     @Test func detailView() throws {
         var dataset = FixtureData.rgb()
-        dataset.preprocessing = InspectedPreprocessing(try PreprocessSpec("crop:24,flip:h").makePreprocessor(),
-                                                       name: "crop:24,flip:h", seed: 12345)
+        dataset.preprocessing = InspectedPreprocessing(
+            try PreprocessSpec("crop:24,flip:h").makePreprocessor(),
+            name: "crop:24,flip:h", seed: 12345)
         let session = try FixtureData.session(dataset)
         for key in Key.parseSequence("n Right Right Enter") { session.handle(key) }
         assertSnapshot(session.render(width: 100, height: 30).text, named: "overlay-detail")

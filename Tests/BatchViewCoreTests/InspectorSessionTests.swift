@@ -1,5 +1,6 @@
 import Batching
 import Testing
+
 @testable import BatchViewCore
 
 /// What the keys do to the session: addresses, selection, samplers, prompts.
@@ -54,7 +55,9 @@ import Testing
         let batch = try #require(session.current)
         #expect(batch.indices[session.state.selection] == 123)
         #expect(session.state.address.epoch == 1)
-        #expect(session.status.text.hasPrefix("sample 123 is in batch \(session.state.address.batch), row \(session.state.selection)"))
+        #expect(
+            session.status.text.hasPrefix(
+                "sample 123 is in batch \(session.state.address.batch), row \(session.state.selection)"))
         for key in Key.parseSequence("g 99 Enter") { session.handle(key) }
         #expect(session.status.isError)
         #expect(session.status.text.contains("there is no batch 99 in epoch 1"))
@@ -69,17 +72,20 @@ import Testing
         #expect(throws: BatchingError.inOrderWithWeightedSampler) {
             try FixtureData.session(FixtureData.imbalanced(), batchSize: 64, shuffle: false, sampler: .balanced)
         }
-        let shuffled = try FixtureData.session(FixtureData.imbalanced(), batchSize: 64, shuffle: true, sampler: .balanced)
+        let shuffled = try FixtureData.session(
+            FixtureData.imbalanced(), batchSize: 64, shuffle: true, sampler: .balanced)
         #expect(shuffled.configuration.shuffle)
         #expect(throws: BatchingError.samplerWithRepeats(3)) {
-            try InspectorSession(dataset: FixtureData.imbalanced(),
-                                 configuration: InspectorConfiguration(batchSize: 64, shuffle: true, sampler: .balanced, repeats: 3),
-                                 colorMode: .none, environment: FixtureData.environment)
+            try InspectorSession(
+                dataset: FixtureData.imbalanced(),
+                configuration: InspectorConfiguration(batchSize: 64, shuffle: true, sampler: .balanced, repeats: 3),
+                colorMode: .none, environment: FixtureData.environment)
         }
         // Switching to a drawing sampler later with `b` keeps working: its draws ignore the repeats.
-        let repeated = try InspectorSession(dataset: FixtureData.imbalanced(),
-                                            configuration: InspectorConfiguration(batchSize: 64, shuffle: true, repeats: 3),
-                                            colorMode: .none, environment: FixtureData.environment)
+        let repeated = try InspectorSession(
+            dataset: FixtureData.imbalanced(),
+            configuration: InspectorConfiguration(batchSize: 64, shuffle: true, repeats: 3),
+            colorMode: .none, environment: FixtureData.environment)
         repeated.handle(.character("b"))
         #expect(repeated.configuration.sampler == .balanced)
         #expect(repeated.current != nil)
@@ -114,10 +120,10 @@ import Testing
         session.handle(.up)
         session.handle(.up)
         #expect(session.state.selection == 0)
-        session.handle(.left)   // first sample of the first batch: stays
+        session.handle(.left) // first sample of the first batch: stays
         #expect(session.state.address.batch == 0 && session.state.selection == 0)
         session.state.selection = 15
-        session.handle(.right)  // past the last sample: the next batch
+        session.handle(.right) // past the last sample: the next batch
         #expect(session.state.address.batch == 1 && session.state.selection == 0)
     }
 
@@ -143,7 +149,7 @@ import Testing
         session.go(to: BatchAddress(epoch: 0, batch: 7))
         var balance = session.balance!
         let counts = balance.epochCounts(plan: session.plan, epoch: 0, through: 7)
-        #expect(counts == balance.datasetCounts)   // a whole epoch of a uniform pass: every sample once
+        #expect(counts == balance.datasetCounts) // a whole epoch of a uniform pass: every sample once
         #expect(counts == [400, 200, 100, 50, 25, 13, 7, 3, 2])
         #expect(ClassBalance.deviation(observed: 100, total: 800, share: 0.5) == -1)
         #expect(ClassBalance.deviation(observed: 400, total: 800, share: 0.5) == 0)
@@ -152,8 +158,9 @@ import Testing
 
     @Test func runningFollowsThePrefetchPipelineInOrderAndNavigationPauses() throws {
         var dataset = FixtureData.rgb()
-        dataset.preprocessing = InspectedPreprocessing(try PreprocessSpec("crop:24,flip:h").makePreprocessor(),
-                                                       name: "crop:24,flip:h", seed: 12345)
+        dataset.preprocessing = InspectedPreprocessing(
+            try PreprocessSpec("crop:24,flip:h").makePreprocessor(),
+            name: "crop:24,flip:h", seed: 12345)
         let session = try FixtureData.session(dataset, batchSize: 64)
         session.handle(.character("r"))
         #expect(session.state.running)
@@ -162,7 +169,11 @@ import Testing
             session.tick()
             seen.append(session.state.address)
         }
-        #expect(seen == [1, 2, 3, 4, 0, 1, 2].enumerated().map { BatchAddress(epoch: $0.offset >= 4 ? 1 : 0, batch: $0.element) })
+        #expect(
+            seen
+                == [1, 2, 3, 4, 0, 1, 2].enumerated().map {
+                    BatchAddress(epoch: $0.offset >= 4 ? 1 : 0, batch: $0.element)
+                })
         // The pipeline's batch is the batch the inspector itself computes at that address.
         let shown = try #require(session.current)
         let fresh = try FixtureData.session(dataset, batchSize: 64)

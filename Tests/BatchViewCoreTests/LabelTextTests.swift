@@ -1,5 +1,6 @@
 import Batching
 import Testing
+
 @testable import BatchViewCore
 
 /// How labels read on screen: long class names shortened with `…` in the grid and whole in the
@@ -10,8 +11,9 @@ import Testing
     /// 30 grey 16×16 images with labels i % 3 and three class names, the first very long.
     static func longNames() -> InspectedDataset {
         let images = Tensor(shape: [30, 16, 16], scalars: (0..<(30 * 256)).map { UInt8($0 % 251) })
-        return InspectedDataset(name: "dogs.h5", images: images, labels: Tensor((0..<30).map { Int64($0 % 3) }),
-                                classNames: [longName, "cat", "Greater Swiss Mountain Dog"])
+        return InspectedDataset(
+            name: "dogs.h5", images: images, labels: Tensor((0..<30).map { Int64($0 % 3) }),
+            classNames: [longName, "cat", "Greater Swiss Mountain Dog"])
     }
 
     /// 8 images whose labels are regression targets.
@@ -51,7 +53,8 @@ import Testing
 
     @Test func longClassNamesAreShortenedInTheGrid() throws {
         let session = try FixtureData.session(Self.longNames(), batchSize: 24, shuffle: false)
-        let grid = session.render(width: 100, height: 30).text.split(separator: "\n").map { $0.prefix(58) }.joined(separator: "\n")
+        let grid = session.render(width: 100, height: 30).text.split(separator: "\n").map { $0.prefix(58) }.joined(
+            separator: "\n")
         // Tiles are 8 columns: "▸0 Pemb…", " 1 cat", " 2 Grea…".
         #expect(grid.contains("▸0 Pemb…"))
         #expect(grid.contains(" 1 cat "))
@@ -67,7 +70,9 @@ import Testing
     @Test func theDetailViewShowsTheWholeName() throws {
         let session = try FixtureData.session(Self.longNames(), batchSize: 24, shuffle: false)
         session.handle(.enter)
-        #expect(session.render(width: 100, height: 30).text.contains("sample 0 · label \(Self.longName) (0) · batch row 0 · dogs.h5 row 0"))
+        #expect(
+            session.render(width: 100, height: 30).text.contains(
+                "sample 0 · label \(Self.longName) (0) · batch row 0 · dogs.h5 row 0"))
         // When the title line cannot hold it, the name gets a line of its own.
         let lines = session.render(width: 64, height: 30).text.split(separator: "\n")
         #expect(lines[3].hasPrefix("─ sample 0 · batch row 0 · dogs.h5 row 0 ─"))

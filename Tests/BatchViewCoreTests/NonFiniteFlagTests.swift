@@ -1,5 +1,6 @@
 import Batching
 import Testing
+
 @testable import BatchViewCore
 
 /// Samples with NaN or infinite values are flagged in the batch grid (a `!` before the index, red
@@ -14,8 +15,9 @@ import Testing
         pixels[5 * 64 + 63] = .infinity
         pixels[7 * 64] = -.infinity
         for j in 0..<64 { pixels[9 * 64 + j] = .nan }
-        return InspectedDataset(name: "nan.h5", images: Tensor(shape: [12, 8, 8], scalars: pixels),
-                                labels: Tensor((0..<12).map { Int64($0 % 3) }))
+        return InspectedDataset(
+            name: "nan.h5", images: Tensor(shape: [12, 8, 8], scalars: pixels),
+            labels: Tensor((0..<12).map { Int64($0 % 3) }))
     }
 
     @Test func findsTheRowsWithNaNOrInfinity() {
@@ -30,18 +32,26 @@ import Testing
     /// (blocks of 32 bytes, single words, an odd float32 at the end) and the awkward values.
     @Test(arguments: 1...41)
     func agreesWithIsFiniteForEveryRowLength(perRow: Int) {
-        let awkward: [Double] = [.nan, -.nan, .signalingNaN, .infinity, -.infinity, 0, -0.0, 1e-45, 1e-310,
-                                 Double(Float.greatestFiniteMagnitude), -Double(Float.greatestFiniteMagnitude),
-                                 .greatestFiniteMagnitude, 1.5]
+        let awkward: [Double] = [
+            .nan, -.nan, .signalingNaN, .infinity, -.infinity, 0, -0.0, 1e-45, 1e-310,
+            Double(Float.greatestFiniteMagnitude), -Double(Float.greatestFiniteMagnitude),
+            .greatestFiniteMagnitude, 1.5,
+        ]
         var random = CounterRandom(seed: UInt64(perRow), purpose: .shuffle)
         let rows = 40
         var values = [Double]()
         for _ in 0..<(rows * perRow) {
-            values.append(random.nextInt(below: 4) == 0 ? awkward[random.nextInt(below: awkward.count)] : Double(random.nextInt(below: 1000)) / 7)
+            values.append(
+                random.nextInt(below: 4) == 0
+                    ? awkward[random.nextInt(below: awkward.count)] : Double(random.nextInt(below: 1000)) / 7)
         }
         let floats = values.map { Float($0) }
-        let expected32 = (0..<rows).filter { row in floats[(row * perRow)..<((row + 1) * perRow)].contains { !$0.isFinite } }
-        let expected64 = (0..<rows).filter { row in values[(row * perRow)..<((row + 1) * perRow)].contains { !$0.isFinite } }
+        let expected32 = (0..<rows).filter { row in
+            floats[(row * perRow)..<((row + 1) * perRow)].contains { !$0.isFinite }
+        }
+        let expected64 = (0..<rows).filter { row in
+            values[(row * perRow)..<((row + 1) * perRow)].contains { !$0.isFinite }
+        }
         #expect(NonFiniteRows.find(in: Tensor(shape: [rows, perRow], scalars: floats)) == expected32)
         #expect(NonFiniteRows.find(in: Tensor(shape: [rows, perRow], scalars: values)) == expected64)
     }
@@ -69,7 +79,8 @@ import Testing
         let session = try FixtureData.session(Self.dataset(), batchSize: 12, shuffle: false, colorMode: .palette256)
         let buffer = session.render(width: 100, height: 30)
         let red = Theme(mode: .palette256).flagged
-        var flagged = 0, plain = 0
+        var flagged = 0
+        var plain = 0
         for y in 0..<buffer.height {
             let glyphs = Array(buffer.line(y).unicodeScalars.prefix(58))
             for x in 1..<(glyphs.count - 2) {

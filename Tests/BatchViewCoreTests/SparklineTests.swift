@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BatchViewCore
 
 @Suite struct SparklineTests {
@@ -25,7 +26,7 @@ import Testing
 @Suite struct HistogramTests {
     @Test func barsHaveEighthPrecision() {
         #expect(Histogram.bar(fraction: 0.5, width: 4) == "██  ")
-        #expect(Histogram.bar(fraction: 0.3, width: 4) == "█▎  ")   // 9.6 eighths → 10
+        #expect(Histogram.bar(fraction: 0.3, width: 4) == "█▎  ") // 9.6 eighths → 10
         #expect(Histogram.bar(fraction: 1.0 / 64, width: 4) == "▏   ")
         #expect(Histogram.bar(fraction: 0, width: 3) == "   ")
         #expect(Histogram.bar(fraction: 2, width: 2) == "██")

@@ -1,13 +1,17 @@
 import Batching
 import Testing
+
 @testable import BatchViewCore
 
 /// The meter's rates from the library's `StageTimes`: over busy time while stepping, over the
 /// wall clock between batches while running.
 @Suite struct ThroughputMeterTests {
-    static func timing(_ samples: Int, read: Double, decode: Double, preprocess: Double, bytes: Int, at seconds: Double) -> BatchTiming {
-        BatchTiming(samples: samples, stages: StageTimes(read: read, decode: decode, preprocess: preprocess, bytesRead: bytes),
-                    finishedAt: UInt64(seconds * 1e9))
+    static func timing(_ samples: Int, read: Double, decode: Double, preprocess: Double, bytes: Int, at seconds: Double)
+        -> BatchTiming
+    {
+        BatchTiming(
+            samples: samples, stages: StageTimes(read: read, decode: decode, preprocess: preprocess, bytesRead: bytes),
+            finishedAt: UInt64(seconds * 1e9))
     }
 
     @Test func steppingRatesAreSamplesOverBusyTime() {
@@ -26,7 +30,11 @@ import Testing
 
     @Test func runningRatesUseTheWallClockBetweenBatches() {
         var meter = ThroughputMeter()
-        for k in 0..<4 { meter.record(Self.timing(32, read: 0.001, decode: 0, preprocess: 0, bytes: 100, at: 2 + Double(k) * 0.5), running: true) }
+        for k in 0..<4 {
+            meter.record(
+                Self.timing(32, read: 0.001, decode: 0, preprocess: 0, bytes: 100, at: 2 + Double(k) * 0.5),
+                running: true)
+        }
         let rates = meter.rates(running: true)
         // Three batches of 32 between the first finish (2 s) and the last (3.5 s).
         #expect(abs(rates.samplesPerSecond - 64) < 1e-9)

@@ -1,5 +1,6 @@
 import Batching
 import Testing
+
 @testable import BatchViewCore
 
 @Suite struct XtermPaletteTests {
@@ -16,7 +17,7 @@ import Testing
         #expect(XtermPalette.greyIndex(0) == 16)
         #expect(XtermPalette.greyIndex(255) == 231)
         #expect(XtermPalette.greyIndex(8) == 232)
-        #expect(XtermPalette.greyIndex(128) == 244)     // ramp value 128
+        #expect(XtermPalette.greyIndex(128) == 244) // ramp value 128
         #expect(XtermPalette.greyIndex(238) == 255)
         #expect(XtermPalette.index(red: 128, green: 128, blue: 128) == 244)
     }
@@ -29,7 +30,9 @@ import Testing
         }
         var random = CounterRandom(seed: 5, purpose: .augmentation)
         for _ in 0..<2000 {
-            let r = random.nextInt(below: 256), g = random.nextInt(below: 256), b = random.nextInt(below: 256)
+            let r = random.nextInt(below: 256)
+            let g = random.nextInt(below: 256)
+            let b = random.nextInt(below: 256)
             let chosen = XtermPalette.index(red: UInt8(r), green: UInt8(g), blue: UInt8(b))
             let best = (16...255).map { distance(UInt8($0), r, g, b) }.min()!
             #expect(distance(chosen, r, g, b) == best, "(\(r), \(g), \(b)) → \(chosen)")

@@ -1,5 +1,6 @@
 import BatchViewCore
 import Testing
+
 @testable import BatchViewTerminal
 
 /// What `wget_wch` returns, turned into keys. The numbers are ncurses' own: OK 0, ERR -1,

@@ -1,7 +1,8 @@
 import Batching
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import BatchingDatasets
 
 @Suite struct BatchUpFileReaderTests {
@@ -9,19 +10,20 @@ import TestSupport
     /// /mnist/train_X_u8 uint8 [N,1,28,28].
     static func files() throws -> URL {
         let folder = try FixturePaths.temporaryDirectory("batchup-data")
-        try OriginalFormatWriter.python("""
-        import h5py, numpy as np
-        with h5py.File('\(folder.path)/usps.h5', 'w') as f:
-            f['usps/train_X'] = (np.arange(6 * 256, dtype=np.float32) / 1000).reshape(6, 1, 16, 16)
-            f['usps/train_y'] = np.arange(6, dtype=np.int32) % 10
-            f['usps/test_X'] = np.ones((2, 1, 16, 16), np.float32)
-            f['usps/test_y'] = np.array([7, 3], np.int32)
-        with h5py.File('\(folder.path)/mnist.h5', 'w') as f:
-            f['mnist/train_X_u8'] = (np.arange(4 * 784) % 251).astype(np.uint8).reshape(4, 1, 28, 28)
-            f['mnist/train_y'] = np.array([1, 2, 3, 4], np.int32)
-            f['mnist/test_X_u8'] = np.zeros((1, 1, 28, 28), np.uint8)
-            f['mnist/test_y'] = np.array([0], np.int32)
-        """)
+        try OriginalFormatWriter.python(
+            """
+            import h5py, numpy as np
+            with h5py.File('\(folder.path)/usps.h5', 'w') as f:
+                f['usps/train_X'] = (np.arange(6 * 256, dtype=np.float32) / 1000).reshape(6, 1, 16, 16)
+                f['usps/train_y'] = np.arange(6, dtype=np.int32) % 10
+                f['usps/test_X'] = np.ones((2, 1, 16, 16), np.float32)
+                f['usps/test_y'] = np.array([7, 3], np.int32)
+            with h5py.File('\(folder.path)/mnist.h5', 'w') as f:
+                f['mnist/train_X_u8'] = (np.arange(4 * 784) % 251).astype(np.uint8).reshape(4, 1, 28, 28)
+                f['mnist/train_y'] = np.array([1, 2, 3, 4], np.int32)
+                f['mnist/test_X_u8'] = np.zeros((1, 1, 28, 28), np.uint8)
+                f['mnist/test_y'] = np.array([0], np.int32)
+            """)
         return folder
     }
 

@@ -1,7 +1,8 @@
 import Batching
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import BatchingDatasets
 
 @Suite struct CIFARReaderTests {
@@ -11,7 +12,9 @@ import TestSupport
         for i in first..<(first + count) {
             if labelBytes == 2 { out.append(UInt8(i % 20)) }
             out.append(UInt8(i % (labelBytes == 2 ? 100 : 10)))
-            for ch in 0..<3 { for r in 0..<32 { for c in 0..<32 { out.append(OriginalFormatWriter.pixel(i, r, c, ch)) } } }
+            for ch in 0..<3 {
+                for r in 0..<32 { for c in 0..<32 { out.append(OriginalFormatWriter.pixel(i, r, c, ch)) } }
+            }
         }
         return out
     }
@@ -20,8 +23,13 @@ import TestSupport
 
     /// A CIFAR-10 binary tarball with batches of 2 training samples each and 3 test samples.
     static func cifar10Tarball() throws -> URL {
-        var members: [(String, [UInt8])] = [("cifar-10-batches-bin/batches.meta.txt", Array((classes10.joined(separator: "\n") + "\n\n").utf8))]
-        for b in 1...5 { members.append(("cifar-10-batches-bin/data_batch_\(b).bin", records(count: 2, first: 2 * (b - 1), labelBytes: 1))) }
+        var members: [(String, [UInt8])] = [
+            ("cifar-10-batches-bin/batches.meta.txt", Array((classes10.joined(separator: "\n") + "\n\n").utf8))
+        ]
+        for b in 1...5 {
+            members.append(
+                ("cifar-10-batches-bin/data_batch_\(b).bin", records(count: 2, first: 2 * (b - 1), labelBytes: 1)))
+        }
         members.append(("cifar-10-batches-bin/test_batch.bin", records(count: 3, first: 100, labelBytes: 1)))
         members.append(("cifar-10-batches-bin/readme.html", Array("<html></html>".utf8)))
         let url = try FixturePaths.temporaryDirectory("cifar10").appendingPathComponent("cifar-10-binary.tar.gz")
@@ -39,18 +47,27 @@ import TestSupport
         let pixels = cifar.train.images.scalars(as: UInt8.self)
         // sample 7, green plane (1), row 5, column 9
         #expect(pixels[7 * 3072 + 1 * 1024 + 5 * 32 + 9] == OriginalFormatWriter.pixel(7, 5, 9, 1))
-        #expect(cifar.test.images.scalars(as: UInt8.self) == Array(Self.records(count: 3, first: 100, labelBytes: 1).enumerated()
-            .filter { $0.offset % 3073 != 0 }.map(\.element)))
+        #expect(
+            cifar.test.images.scalars(as: UInt8.self)
+                == Array(
+                    Self.records(count: 3, first: 100, labelBytes: 1).enumerated()
+                        .filter { $0.offset % 3073 != 0 }.map(\.element)))
     }
 
     @Test func readsCIFAR100CoarseAndFineFromAnUnpackedFolder() throws {
         let folder = try FixturePaths.temporaryDirectory("cifar100")
         let inner = folder.appendingPathComponent("cifar-100-binary")
         try FileManager.default.createDirectory(at: inner, withIntermediateDirectories: true)
-        try OriginalFormatWriter.write(Self.records(count: 4, first: 30, labelBytes: 2), to: inner.appendingPathComponent("train.bin"))
-        try OriginalFormatWriter.write(Self.records(count: 2, first: 50, labelBytes: 2), to: inner.appendingPathComponent("test.bin"))
-        try OriginalFormatWriter.write(Array((0..<100).map { "fine\($0)" }.joined(separator: "\n").utf8), to: inner.appendingPathComponent("fine_label_names.txt"))
-        try OriginalFormatWriter.write(Array((0..<20).map { "coarse\($0)" }.joined(separator: "\n").utf8), to: inner.appendingPathComponent("coarse_label_names.txt"))
+        try OriginalFormatWriter.write(
+            Self.records(count: 4, first: 30, labelBytes: 2), to: inner.appendingPathComponent("train.bin"))
+        try OriginalFormatWriter.write(
+            Self.records(count: 2, first: 50, labelBytes: 2), to: inner.appendingPathComponent("test.bin"))
+        try OriginalFormatWriter.write(
+            Array((0..<100).map { "fine\($0)" }.joined(separator: "\n").utf8),
+            to: inner.appendingPathComponent("fine_label_names.txt"))
+        try OriginalFormatWriter.write(
+            Array((0..<20).map { "coarse\($0)" }.joined(separator: "\n").utf8),
+            to: inner.appendingPathComponent("coarse_label_names.txt"))
         let cifar = try CIFARReader.read(.cifar100, from: folder.path)
         #expect(cifar.train.images.shape == [4, 3, 32, 32])
         #expect(cifar.train.labels?.scalars(as: Int32.self) == [30, 31, 32, 33])
@@ -63,7 +80,8 @@ import TestSupport
     }
 
     @Test func refusesAFileOfTheWrongKind() throws {
-        let url = try FixturePaths.temporaryDirectory("cifar-wrong").appendingPathComponent("train-images-idx3-ubyte.gz")
+        let url = try FixturePaths.temporaryDirectory("cifar-wrong").appendingPathComponent(
+            "train-images-idx3-ubyte.gz")
         try OriginalFormatWriter.write(OriginalFormatWriter.gzip(OriginalFormatWriter.idxImages(count: 2)), to: url)
         #expect {
             try CIFARReader.read(.cifar10, from: url.path)
@@ -86,7 +104,9 @@ import TestSupport
 
     @Test func refusesARecordFileOfTheWrongSize() throws {
         let folder = try FixturePaths.temporaryDirectory("cifar-size")
-        try OriginalFormatWriter.write(Self.records(count: 2, first: 0, labelBytes: 1) + [1, 2, 3], to: folder.appendingPathComponent("test_batch.bin"))
+        try OriginalFormatWriter.write(
+            Self.records(count: 2, first: 0, labelBytes: 1) + [1, 2, 3],
+            to: folder.appendingPathComponent("test_batch.bin"))
         #expect {
             try CIFARReader.read(.cifar10, from: folder.path)
         } throws: { error in

@@ -1,8 +1,9 @@
 import Batching
 import BatchingHDF5
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import BatchingDatasets
 
 @Suite struct DatasetImporterTests {
@@ -12,7 +13,8 @@ import TestSupport
     }
 
     @Test func writesTheInspectorLayoutAndReadsBackTheSameBytes() throws {
-        let mnist = try MNISTReader.read(.mnist, folder: MNISTReaderTests.makeFolder(train: 9, test: 4).path).splittingValidation(last: 3)
+        let mnist = try MNISTReader.read(.mnist, folder: MNISTReaderTests.makeFolder(train: 9, test: 4).path)
+            .splittingValidation(last: 3)
         let out = try FixturePaths.temporaryDirectory("import").appendingPathComponent("mnist.h5").path
         try DatasetImporter.write(mnist, to: out, options: .init(gzipLevel: 4, chunkRows: 2, showsProgress: false))
         let file = try HDF5File(path: out)
@@ -25,13 +27,18 @@ import TestSupport
         #expect(images.chunkShape == [2, 1, 28, 28])
         #expect(!images.filters.isEmpty)
         #expect(Self.attribute(file, "kind") == ["mnist"])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: (out as NSString).deletingLastPathComponent) == ["mnist.h5"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: (out as NSString).deletingLastPathComponent) == [
+                "mnist.h5"
+            ])
     }
 
     @Test func writesCIFAR100CoarseLabelsAndSTLFolds() throws {
         let folder = try FixturePaths.temporaryDirectory("import-c100")
-        try OriginalFormatWriter.write(CIFARReaderTests.records(count: 3, first: 0, labelBytes: 2), to: folder.appendingPathComponent("train.bin"))
-        try OriginalFormatWriter.write(CIFARReaderTests.records(count: 2, first: 7, labelBytes: 2), to: folder.appendingPathComponent("test.bin"))
+        try OriginalFormatWriter.write(
+            CIFARReaderTests.records(count: 3, first: 0, labelBytes: 2), to: folder.appendingPathComponent("train.bin"))
+        try OriginalFormatWriter.write(
+            CIFARReaderTests.records(count: 2, first: 7, labelBytes: 2), to: folder.appendingPathComponent("test.bin"))
         let cifar = try CIFARReader.read(.cifar100, from: folder.path)
         let out = folder.appendingPathComponent("c100.h5").path
         try DatasetImporter.write(cifar, to: out, options: .init(gzipLevel: 0, showsProgress: false))
@@ -46,11 +53,12 @@ import TestSupport
         let stlFile = try HDF5File(path: stlOut)
         #expect(try HDF5Column(file: stlFile, dataset: "unlabeled/images").readAll() == stl.unlabeled?.images)
         #expect(stlFile.root.dataset(at: "unlabeled/labels") == nil)
-        #expect(stlFile.root.dataset(at: "train/fold_indices") == nil)  // folds of unequal length are not stored
+        #expect(stlFile.root.dataset(at: "train/fold_indices") == nil) // folds of unequal length are not stored
         var equalFolds = stl
         equalFolds.folds = [[0, 1, 2], [3, 4, 5]]
         try DatasetImporter.write(equalFolds, to: stlOut, options: .init(showsProgress: false))
-        #expect(try HDF5Column(file: HDF5File(path: stlOut), dataset: "train/fold_indices").readAll()
+        #expect(
+            try HDF5Column(file: HDF5File(path: stlOut), dataset: "train/fold_indices").readAll()
                 == Tensor(shape: [2, 3], scalars: [Int32(0), 1, 2, 3, 4, 5]))
     }
 

@@ -1,14 +1,16 @@
 import Batching
 import BatchingHDF5
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import BatchingDatasets
 
 @Suite struct DatasetStoreTests {
     static func store(home: URL, batchUpData: String? = nil) throws -> DatasetStore {
         let directory = DataDirectory(home: home.path, source: "a test", batchUpDataPath: batchUpData)
-        return try DatasetStore(directory: directory, downloader: Downloader(attempts: 1, showsProgress: false), allowsDownload: false)
+        return try DatasetStore(
+            directory: directory, downloader: Downloader(attempts: 1, showsProgress: false), allowsDownload: false)
     }
 
     @Test func importsOriginalsOnceAndReusesTheFile() throws {
@@ -17,7 +19,8 @@ import TestSupport
         let target = home.appendingPathComponent("data/mnist")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
         for name in try FileManager.default.contentsOfDirectory(atPath: originals.path) {
-            try FileManager.default.copyItem(at: originals.appendingPathComponent(name), to: target.appendingPathComponent(name))
+            try FileManager.default.copyItem(
+                at: originals.appendingPathComponent(name), to: target.appendingPathComponent(name))
         }
         let store = try Self.store(home: home)
         let path = try store.hdf5File(for: .mnist, options: .init(showsProgress: false))

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import BatchingDatasets
 
 @Suite struct DownloaderTests {
@@ -72,7 +73,9 @@ import TestSupport
     @Test func fallsBackToTheNextMirror() throws {
         let (server, target) = try Self.serve()
         defer { server.stop() }
-        let file = SourceFile(name: "data.bin", urls: [server.url("missing/nothing.bin"), server.url("data.bin")], sha256: Self.payloadSum)
+        let file = SourceFile(
+            name: "data.bin", urls: [server.url("missing/nothing.bin"), server.url("data.bin")], sha256: Self.payloadSum
+        )
         _ = try Self.quick.fetch(file, into: target.path)
         #expect(server.requests.last == "/data.bin")
     }

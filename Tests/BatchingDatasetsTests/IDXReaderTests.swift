@@ -1,7 +1,8 @@
 import Batching
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import BatchingDatasets
 
 @Suite struct IDXReaderTests {
@@ -23,7 +24,8 @@ import TestSupport
     @Test func readsAGzipFileOfSeveralMembers() throws {
         let url = try FixturePaths.temporaryDirectory("idx-members").appendingPathComponent("two.gz")
         let bytes = OriginalFormatWriter.idxImages(count: 4, rows: 3, cols: 3)
-        try OriginalFormatWriter.write(OriginalFormatWriter.gzip(Array(bytes[0..<25])) + OriginalFormatWriter.gzip(Array(bytes[25...])), to: url)
+        try OriginalFormatWriter.write(
+            OriginalFormatWriter.gzip(Array(bytes[0..<25])) + OriginalFormatWriter.gzip(Array(bytes[25...])), to: url)
         #expect(try IDXReader.read(path: url.path).scalars(as: UInt8.self) == Array(bytes.dropFirst(16)))
     }
 
@@ -34,7 +36,8 @@ import TestSupport
         let floats = OriginalFormatWriter.idx(typeCode: 0x0D, shape: [1], payload: [0x3f, 0xc0, 0, 0])
         try OriginalFormatWriter.write(ints, to: folder.appendingPathComponent("ints"))
         try OriginalFormatWriter.write(floats, to: folder.appendingPathComponent("floats"))
-        #expect(try IDXReader.read(path: folder.appendingPathComponent("ints").path).scalars(as: Int32.self) == [258, -2])
+        #expect(
+            try IDXReader.read(path: folder.appendingPathComponent("ints").path).scalars(as: Int32.self) == [258, -2])
         #expect(try IDXReader.read(path: folder.appendingPathComponent("floats").path).scalars(as: Float.self) == [1.5])
     }
 
@@ -68,11 +71,14 @@ import TestSupport
     @Test func refusesAHeaderThatPromisesMoreThanTheFileHolds() throws {
         let folder = try FixturePaths.temporaryDirectory("idx-huge")
         // 4 axes of 2^32-1 each: the product overflows; 3 axes of 60000: more bytes than follow.
-        let overflow = OriginalFormatWriter.idx(typeCode: 0x08, shape: [], payload: []).prefix(3) + [4] + [UInt8](repeating: 0xff, count: 16)
+        let overflow =
+            OriginalFormatWriter.idx(typeCode: 0x08, shape: [], payload: []).prefix(3) + [4]
+            + [UInt8](repeating: 0xff, count: 16)
         let huge = OriginalFormatWriter.idx(typeCode: 0x08, shape: [60000, 60000, 60000], payload: [1, 2, 3])
         try OriginalFormatWriter.write(Array(overflow), to: folder.appendingPathComponent("overflow"))
         try OriginalFormatWriter.write(huge, to: folder.appendingPathComponent("huge"))
-        try OriginalFormatWriter.write(OriginalFormatWriter.gzip(Array(overflow)), to: folder.appendingPathComponent("overflow.gz"))
+        try OriginalFormatWriter.write(
+            OriginalFormatWriter.gzip(Array(overflow)), to: folder.appendingPathComponent("overflow.gz"))
         for name in ["overflow", "huge", "overflow.gz"] {
             #expect(throws: DatasetError.self) { try IDXReader.read(path: folder.appendingPathComponent(name).path) }
         }

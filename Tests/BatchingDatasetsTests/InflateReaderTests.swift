@@ -1,7 +1,8 @@
 import BatchingHDF5
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import BatchingDatasets
 
 /// The dataset readers' streaming inflate: `.gz` files and bounded zlib elements, and the
@@ -55,7 +56,7 @@ import TestSupport
 
     @Test func aCorruptGzipFileSaysZlibsReason() throws {
         var gz = OriginalFormatWriter.gzip(Array("hello".utf8))
-        gz[3] = 0xE0  // reserved flag bits set
+        gz[3] = 0xE0 // reserved flag bits set
         let path = try file(gz, "flags.gz")
         #expect {
             _ = try readAll(openPossiblyGzipped(path), step: 64)

@@ -14,35 +14,35 @@ final class LocalHTTPServer {
     init(root: URL) throws {
         self.root = root
         let script = """
-        import http.server, os, sys, threading
-        root = sys.argv[1]
-        seen = set()
-        lock = threading.Lock()
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def log_message(self, *args): pass
-            def do_GET(self):
-                with open(os.path.join(root, 'requests.log'), 'a') as log: log.write(self.path + '\\n')
-                parts = self.path.strip('/').split('/')
-                name = parts[-1]
-                path = os.path.join(root, name)
-                if not os.path.isfile(path):
-                    self.send_response(404); self.send_header('Content-Length', '0'); self.end_headers(); return
-                data = open(path, 'rb').read()
-                drop = parts[0] == 'drop'
-                if parts[0] == 'flaky':
-                    with lock:
-                        drop = name not in seen
-                        seen.add(name)
-                self.send_response(200)
-                self.send_header('Content-Length', str(len(data)))
-                self.end_headers()
-                self.wfile.write(data[:len(data) // 2] if drop else data)
-                self.wfile.flush()
-                self.close_connection = True
-        server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
-        print(server.server_address[1], flush=True)
-        server.serve_forever()
-        """
+            import http.server, os, sys, threading
+            root = sys.argv[1]
+            seen = set()
+            lock = threading.Lock()
+            class Handler(http.server.BaseHTTPRequestHandler):
+                def log_message(self, *args): pass
+                def do_GET(self):
+                    with open(os.path.join(root, 'requests.log'), 'a') as log: log.write(self.path + '\\n')
+                    parts = self.path.strip('/').split('/')
+                    name = parts[-1]
+                    path = os.path.join(root, name)
+                    if not os.path.isfile(path):
+                        self.send_response(404); self.send_header('Content-Length', '0'); self.end_headers(); return
+                    data = open(path, 'rb').read()
+                    drop = parts[0] == 'drop'
+                    if parts[0] == 'flaky':
+                        with lock:
+                            drop = name not in seen
+                            seen.add(name)
+                    self.send_response(200)
+                    self.send_header('Content-Length', str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data[:len(data) // 2] if drop else data)
+                    self.wfile.flush()
+                    self.close_connection = True
+            server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+            print(server.server_address[1], flush=True)
+            server.serve_forever()
+            """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script, root.path]
@@ -55,7 +55,8 @@ final class LocalHTTPServer {
             if chunk.isEmpty { break }
             line += chunk
         }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        else {
             kill(process.processIdentifier, SIGKILL)
             throw CocoaError(.fileReadUnknown)
         }

@@ -1,7 +1,8 @@
 import Batching
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import BatchingDatasets
 
 @Suite struct MNISTReaderTests {
@@ -9,13 +10,18 @@ import TestSupport
     static func makeFolder(train: Int = 5, test: Int = 3, gzipped: Bool = true) throws -> URL {
         let folder = try FixturePaths.temporaryDirectory("mnist")
         func put(_ name: String, _ bytes: [UInt8]) throws {
-            try OriginalFormatWriter.write(gzipped ? OriginalFormatWriter.gzip(bytes) : bytes,
-                                           to: folder.appendingPathComponent(gzipped ? name + ".gz" : name))
+            try OriginalFormatWriter.write(
+                gzipped ? OriginalFormatWriter.gzip(bytes) : bytes,
+                to: folder.appendingPathComponent(gzipped ? name + ".gz" : name))
         }
         try put("train-images-idx3-ubyte", OriginalFormatWriter.idxImages(count: train))
-        try put("train-labels-idx1-ubyte", OriginalFormatWriter.idx(typeCode: 0x08, shape: [train], payload: (0..<train).map { UInt8($0 % 10) }))
+        try put(
+            "train-labels-idx1-ubyte",
+            OriginalFormatWriter.idx(typeCode: 0x08, shape: [train], payload: (0..<train).map { UInt8($0 % 10) }))
         try put("t10k-images-idx3-ubyte", OriginalFormatWriter.idxImages(count: test, first: 1000))
-        try put("t10k-labels-idx1-ubyte", OriginalFormatWriter.idx(typeCode: 0x08, shape: [test], payload: (0..<test).map { UInt8(9 - $0) }))
+        try put(
+            "t10k-labels-idx1-ubyte",
+            OriginalFormatWriter.idx(typeCode: 0x08, shape: [test], payload: (0..<test).map { UInt8(9 - $0) }))
         return folder
     }
 
@@ -55,8 +61,9 @@ import TestSupport
 
     @Test func refusesLabelsThatDoNotMatchTheImages() throws {
         let folder = try Self.makeFolder()
-        try OriginalFormatWriter.write(OriginalFormatWriter.gzip(OriginalFormatWriter.idx(typeCode: 0x08, shape: [4], payload: [1, 2, 3, 4])),
-                                       to: folder.appendingPathComponent("train-labels-idx1-ubyte.gz"))
+        try OriginalFormatWriter.write(
+            OriginalFormatWriter.gzip(OriginalFormatWriter.idx(typeCode: 0x08, shape: [4], payload: [1, 2, 3, 4])),
+            to: folder.appendingPathComponent("train-labels-idx1-ubyte.gz"))
         #expect {
             try MNISTReader.read(.mnist, folder: folder.path)
         } throws: { error in
@@ -75,7 +82,8 @@ import TestSupport
         #expect(batches.map(\.count) == [2, 2, 1])
         #expect(batches[1].columns[0].dtype == .float32)
         #expect(batches[1].columns[0].shape == [2, 1, 28, 28])
-        #expect(batches[1].columns[0].scalars(as: Float.self)[784] == Float(OriginalFormatWriter.pixel(3, 0, 0, 0)) / 255)
+        #expect(
+            batches[1].columns[0].scalars(as: Float.self)[784] == Float(OriginalFormatWriter.pixel(3, 0, 0, 0)) / 255)
         #expect(batches[2].columns[1].scalars(as: Int32.self) == [4])
     }
 }

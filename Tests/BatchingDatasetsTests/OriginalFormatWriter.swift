@@ -1,5 +1,6 @@
 import BatchingHDF5
 import Foundation
+
 @testable import BatchingDatasets
 
 /// Writes small files in the datasets' original formats, for the readers' tests.
@@ -60,7 +61,8 @@ enum OriginalFormatWriter {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw DatasetError.io(path: "python3", detail: "the test's generator script failed (status \(process.terminationStatus))")
+            throw DatasetError.io(
+                path: "python3", detail: "the test's generator script failed (status \(process.terminationStatus))")
         }
     }
 }

@@ -1,14 +1,19 @@
 import Batching
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import BatchingDatasets
 
 @Suite struct STLReaderTests {
     /// STL-10 images as stored: each plane column by column (the byte for row r, column c sits at c*96 + r).
     static func images(count: Int, first: Int) -> [UInt8] {
         var out: [UInt8] = []
-        for i in first..<(first + count) { for ch in 0..<3 { for c in 0..<96 { for r in 0..<96 { out.append(OriginalFormatWriter.pixel(i, r, c, ch)) } } } }
+        for i in first..<(first + count) {
+            for ch in 0..<3 {
+                for c in 0..<96 { for r in 0..<96 { out.append(OriginalFormatWriter.pixel(i, r, c, ch)) } }
+            }
+        }
         return out
     }
 
@@ -45,8 +50,12 @@ import TestSupport
         let stl = try STLReader.read(from: Self.tarball().path, includeUnlabeled: true)
         #expect(stl.unlabeled?.images.shape == [3, 3, 96, 96])
         #expect(stl.unlabeled?.labels == nil)
-        #expect(stl.unlabeled?.images.scalars(as: UInt8.self)[2 * 27648 + 95 * 96 + 3] == OriginalFormatWriter.pixel(72, 95, 3, 0))
-        #expect(throws: DatasetError.self) { try STLReader.read(from: Self.tarball(unlabeled: false).path, includeUnlabeled: true) }
+        #expect(
+            stl.unlabeled?.images.scalars(as: UInt8.self)[2 * 27648 + 95 * 96 + 3]
+                == OriginalFormatWriter.pixel(72, 95, 3, 0))
+        #expect(throws: DatasetError.self) {
+            try STLReader.read(from: Self.tarball(unlabeled: false).path, includeUnlabeled: true)
+        }
     }
 
     @Test func splitsTheLastFoldOffForValidationAsBatchUpDoes() throws {

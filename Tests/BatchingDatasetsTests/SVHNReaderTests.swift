@@ -1,8 +1,9 @@
 import Batching
 import BatchingHDF5
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import BatchingDatasets
 
 @Suite struct SVHNReaderTests {
@@ -10,16 +11,17 @@ import TestSupport
     /// following the pixel formula, y double N×1 with labels 1…10.
     static func folder(compressed: Bool) throws -> URL {
         let folder = try FixturePaths.temporaryDirectory("svhn")
-        try OriginalFormatWriter.python("""
-        import numpy as np, scipy.io as sio
-        def make(n, first):
-            i, r, c, ch = np.meshgrid(np.arange(first, first + n), np.arange(32), np.arange(32), np.arange(3), indexing='ij')
-            x = ((7 * i + 3 * r + c + 11 * ch) % 256).astype(np.uint8)      # N, row, col, ch
-            y = (np.arange(first, first + n) % 10 + 1).astype(np.float64).reshape(n, 1)
-            return {'X': np.ascontiguousarray(x.transpose(1, 2, 3, 0)), 'y': y}
-        sio.savemat('\(folder.path)/train_32x32.mat', make(12, 0), do_compression=\(compressed ? "True" : "False"))
-        sio.savemat('\(folder.path)/test_32x32.mat', make(5, 40), do_compression=\(compressed ? "True" : "False"))
-        """)
+        try OriginalFormatWriter.python(
+            """
+            import numpy as np, scipy.io as sio
+            def make(n, first):
+                i, r, c, ch = np.meshgrid(np.arange(first, first + n), np.arange(32), np.arange(32), np.arange(3), indexing='ij')
+                x = ((7 * i + 3 * r + c + 11 * ch) % 256).astype(np.uint8)      # N, row, col, ch
+                y = (np.arange(first, first + n) % 10 + 1).astype(np.float64).reshape(n, 1)
+                return {'X': np.ascontiguousarray(x.transpose(1, 2, 3, 0)), 'y': y}
+            sio.savemat('\(folder.path)/train_32x32.mat', make(12, 0), do_compression=\(compressed ? "True" : "False"))
+            sio.savemat('\(folder.path)/test_32x32.mat', make(5, 40), do_compression=\(compressed ? "True" : "False"))
+            """)
         return folder
     }
 
@@ -43,14 +45,20 @@ import TestSupport
         for bigEndian in [false, true] {
             let url = try FixturePaths.temporaryDirectory("svhn-hand").appendingPathComponent("one.mat")
             var x = [UInt8](repeating: 0, count: 3072)
-            for ch in 0..<3 { for c in 0..<32 { for r in 0..<32 { x[ch * 1024 + c * 32 + r] = OriginalFormatWriter.pixel(9, r, c, ch) } } }
+            for ch in 0..<3 {
+                for c in 0..<32 {
+                    for r in 0..<32 { x[ch * 1024 + c * 32 + r] = OriginalFormatWriter.pixel(9, r, c, ch) }
+                }
+            }
             let file = MATBytes(bigEndian: bigEndian)
-            let bytes = file.header() + file.matrix(name: "X", classID: 9, dims: [32, 32, 3, 1], type: 2, values: x)
+            let bytes =
+                file.header() + file.matrix(name: "X", classID: 9, dims: [32, 32, 3, 1], type: 2, values: x)
                 + file.compressed(file.matrix(name: "y", classID: 6, dims: [1, 1], type: 2, values: [10]))
             try OriginalFormatWriter.write(bytes, to: url)
             let split = try SVHNReader.read(matFile: url.path)
             #expect(split.labels?.scalars(as: Int32.self) == [0])
-            #expect(split.images.scalars(as: UInt8.self)[2 * 1024 + 7 * 32 + 30] == OriginalFormatWriter.pixel(9, 7, 30, 2))
+            #expect(
+                split.images.scalars(as: UInt8.self)[2 * 1024 + 7 * 32 + 30] == OriginalFormatWriter.pixel(9, 7, 30, 2))
         }
     }
 
@@ -93,7 +101,7 @@ struct MATBytes {
         var body = element(6, u32(classID) + u32(0))
         body += element(5, dims.flatMap { u32(UInt32(bitPattern: $0)) })
         body += element(1, Array(name.utf8))
-        if values.count <= 4 {  // small element: count in the high half of the first word
+        if values.count <= 4 { // small element: count in the high half of the first word
             body += u32(UInt32(values.count) << 16 | type) + values + [UInt8](repeating: 0, count: 4 - values.count)
         } else {
             body += element(type, values)

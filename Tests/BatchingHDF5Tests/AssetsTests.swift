@@ -1,8 +1,8 @@
-import Foundation
-import Testing
 import Batching
 import BatchingHDF5
+import Foundation
 import TestSupport
+import Testing
 
 /// The bundled demo datasets, opened through the documented entry point.
 struct AssetsTests {
@@ -19,8 +19,10 @@ struct AssetsTests {
         for label in labels { counts[label] += 1 }
         #expect(counts == [178, 182, 177, 183, 181, 182, 181, 179, 174, 180])
         // load_digits().images[0], pixel counts 0…16 stored as round(v * 255 / 16).
-        let first: [Int] = [0, 0, 5, 13, 9, 1, 0, 0, 0, 0, 13, 15, 10, 15, 5, 0, 0, 3, 15, 2, 0, 11, 8, 0, 0, 4, 12, 0, 0, 8, 8, 0,
-                            0, 5, 8, 0, 0, 9, 8, 0, 0, 4, 11, 0, 1, 12, 7, 0, 0, 2, 14, 5, 10, 12, 0, 0, 0, 0, 6, 13, 10, 0, 0, 0]
+        let first: [Int] = [
+            0, 0, 5, 13, 9, 1, 0, 0, 0, 0, 13, 15, 10, 15, 5, 0, 0, 3, 15, 2, 0, 11, 8, 0, 0, 4, 12, 0, 0, 8, 8, 0,
+            0, 5, 8, 0, 0, 9, 8, 0, 0, 4, 11, 0, 1, 12, 7, 0, 0, 2, 14, 5, 10, 12, 0, 0, 0, 0, 6, 13, 10, 0, 0, 0,
+        ]
         let row = try source.images.gatherRows([0]).scalars(UInt8.self)
         #expect(row == first.map { UInt8((Double($0) * 255 / 16).rounded(.toNearestOrEven)) })
     }

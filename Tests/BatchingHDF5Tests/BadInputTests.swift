@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Batching
-@testable import BatchingHDF5
+import Foundation
 import TestSupport
+import Testing
+
+@testable import BatchingHDF5
 
 /// Every kind of bad input gets its own error, whose sentence names the file and the dataset,
 /// and the file is left unchanged.
@@ -27,7 +28,10 @@ struct BadInputTests {
     @Test func truncated() {
         let path = FixturePaths.fixture("bad/truncated.h5")
         let (error, text) = failure(path)
-        guard case .unreadableFile(let file, let detail) = error else { Issue.record("got \(text)"); return }
+        guard case .unreadableFile(let file, let detail) = error else {
+            Issue.record("got \(text)")
+            return
+        }
         #expect(file == path && detail.contains("truncated"))
         #expect(text.contains("truncated or damaged"))
     }
@@ -35,7 +39,8 @@ struct BadInputTests {
     @Test func mismatch() {
         let path = FixturePaths.fixture("bad/mismatch.h5")
         let (error, text) = failure(path)
-        #expect(error == .lengthMismatch(file: path, images: "images", imageCount: 100, labels: "labels", labelCount: 90))
+        #expect(
+            error == .lengthMismatch(file: path, images: "images", imageCount: 100, labels: "labels", labelCount: 90))
         #expect(text.contains("100") && text.contains("90") && text.contains("\"labels\""))
     }
 
@@ -90,8 +95,10 @@ struct BadInputTests {
     }
 
     @Test func filesAreLeftUnchanged() throws {
-        let names = ["bad/not_hdf5.h5", "bad/truncated.h5", "bad/mismatch.h5", "bad/lzf.h5", "bad/empty.h5",
-                     "bad/string_labels.h5", "mnist_small.h5", "rgb_chunked_gzip.h5"]
+        let names = [
+            "bad/not_hdf5.h5", "bad/truncated.h5", "bad/mismatch.h5", "bad/lzf.h5", "bad/empty.h5",
+            "bad/string_labels.h5", "mnist_small.h5", "rgb_chunked_gzip.h5",
+        ]
         for name in names {
             let path = FixturePaths.fixture(name)
             let before = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -1,15 +1,19 @@
-import Foundation
-import Testing
 import Batching
-@testable import BatchingHDF5
+import Foundation
 import TestSupport
+import Testing
+
+@testable import BatchingHDF5
 
 struct BatchFolderTests {
     static let kaggleSizes = [50, 48, 47, 45]
 
     @Test func naturalOrder() {
         let names = ["batch_10.h5", "batch_2.h5", "batch_1.h5", "batch_0.h5", "a.h5", "batch_02.h5"]
-        #expect(names.sorted(by: NaturalOrder.precedes) == ["a.h5", "batch_0.h5", "batch_1.h5", "batch_2.h5", "batch_02.h5", "batch_10.h5"])
+        #expect(
+            names.sorted(by: NaturalOrder.precedes) == [
+                "a.h5", "batch_0.h5", "batch_1.h5", "batch_2.h5", "batch_02.h5", "batch_10.h5",
+            ])
     }
 
     @Test(arguments: ["kaggle_dir", "kaggle_dir/batch_*.h5"])
@@ -18,7 +22,9 @@ struct BatchFolderTests {
         #expect(source.files.count == 4 && source.sampleCount == 190 && source.isFolder)
         let indices = [189, 0, 49, 50, 97, 98, 50, 144, 145, 3]
         let images = try source.images.gatherRows(indices)
-        #expect(images.scalars(UInt8.self) == FixtureFormula.expectedNHWC(samples: indices, height: 20, width: 20, channels: 3))
+        #expect(
+            images.scalars(UInt8.self)
+                == FixtureFormula.expectedNHWC(samples: indices, height: 20, width: 20, channels: 3))
         let labels = try #require(source.labels).gatherRows(indices)
         #expect(labels.scalars(Int64.self) == indices.map { Int64($0 % 10) })
     }
@@ -50,7 +56,8 @@ struct BatchFolderTests {
             #expect(batch.address == BatchAddress(epoch: step / 4, batch: k))
             #expect(batch.indices == Array(start..<(start + n)))
             #expect(batch.columns[0].dtype == .float32 && batch.columns[0].shape == [n, 20, 20, 3])
-            let expected = FixtureFormula.expectedNHWC(samples: Array(start..<(start + n)), height: 20, width: 20, channels: 3)
+            let expected = FixtureFormula.expectedNHWC(
+                samples: Array(start..<(start + n)), height: 20, width: 20, channels: 3)
             #expect(zip(batch.columns[0].scalars(Float.self), expected).allSatisfy { abs($0 - Float($1) / 255) < 1e-6 })
             #expect(batch.columns[1].scalars(Int64.self) == (start..<(start + n)).map { Int64($0 % 10) })
             start += n
@@ -74,7 +81,8 @@ struct BatchFolderTests {
         let folder = try FixturePaths.temporaryDirectory("folder")
         defer { try? FileManager.default.removeItem(at: folder) }
         for k in 0..<4 {
-            let from = k == 2 ? FixturePaths.fixture("bad/truncated.h5") : FixturePaths.fixture("kaggle_dir/batch_\(k).h5")
+            let from =
+                k == 2 ? FixturePaths.fixture("bad/truncated.h5") : FixturePaths.fixture("kaggle_dir/batch_\(k).h5")
             try FileManager.default.copyItem(atPath: from, toPath: folder.appendingPathComponent("batch_\(k).h5").path)
         }
         let broken = folder.appendingPathComponent("batch_2.h5").path
@@ -89,7 +97,9 @@ struct BatchFolderTests {
     @Test func aFileWithoutTheDatasetIsNamed() throws {
         let folder = try FixturePaths.temporaryDirectory("folder")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.copyItem(atPath: FixturePaths.fixture("kaggle_dir/batch_0.h5"), toPath: folder.appendingPathComponent("batch_0.h5").path)
+        try FileManager.default.copyItem(
+            atPath: FixturePaths.fixture("kaggle_dir/batch_0.h5"),
+            toPath: folder.appendingPathComponent("batch_0.h5").path)
         let writer = try HDF5Writer(creating: folder.appendingPathComponent("batch_1.h5").path)
         try writer.write(Tensor(zeros: .uint8, shape: [3, 20, 20, 3]), to: "pictures")
         try writer.close()

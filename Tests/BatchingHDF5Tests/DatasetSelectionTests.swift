@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Batching
-@testable import BatchingHDF5
+import Foundation
 import TestSupport
+import Testing
+
+@testable import BatchingHDF5
 
 struct DatasetSelectionTests {
     @Test(arguments: [
@@ -41,14 +42,14 @@ struct DatasetSelectionTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("odd.h5").path
         let writer = try HDF5Writer(creating: path)
-        try writer.write(Tensor(zeros: .float32, shape: [10, 4]), to: "meta/weights_table")   // not the images: smaller
+        try writer.write(Tensor(zeros: .float32, shape: [10, 4]), to: "meta/weights_table") // not the images: smaller
         try writer.write(Tensor(zeros: .uint8, shape: [10, 16, 16, 3]), to: "deep/nested/pics")
         try writer.write(Tensor(zeros: .float32, shape: [10, 5]), to: "deep/nested/onehot")
         try writer.write(Tensor(zeros: .int32, shape: [7]), to: "other")
         try writer.close()
         let pick = try DatasetSelection.pick(in: HDF5File(path: path))
         #expect(pick.images == "deep/nested/pics")
-        #expect(pick.labels == "deep/nested/onehot")   // same group as the images wins
+        #expect(pick.labels == "deep/nested/onehot") // same group as the images wins
         #expect(pick.layout == .nhwc)
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BatchingHDF5
 
 @Suite("ByteOrder")
@@ -7,7 +8,9 @@ struct FastPathByteOrderTests {
         // 1.0 and -2.5 as big-endian IEEE singles.
         var bytes: [UInt8] = [0x3F, 0x80, 0x00, 0x00, 0xC0, 0x20, 0x00, 0x00]
         bytes.withUnsafeMutableBytes { ByteOrder.swapElements(in: $0, elementSize: 4) }
-        let values = bytes.withUnsafeBytes { raw in (0..<2).map { raw.loadUnaligned(fromByteOffset: $0 * 4, as: Float.self) } }
+        let values = bytes.withUnsafeBytes { raw in
+            (0..<2).map { raw.loadUnaligned(fromByteOffset: $0 * 4, as: Float.self) }
+        }
         #expect(ByteOrder.hostIsLittleEndian)
         #expect(values == [1.0, -2.5])
     }

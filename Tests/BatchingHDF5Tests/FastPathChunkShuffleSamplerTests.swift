@@ -1,14 +1,16 @@
 import Batching
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import BatchingHDF5
 
 @Suite("ChunkShuffleSampler")
 struct FastPathChunkShuffleSamplerTests {
     private func pass(_ sampler: ChunkShuffleSampler, seed: UInt64 = 7, epoch: Int = 0, pass: Int = 0) throws -> [Int] {
-        try sampler.indices(epoch: epoch, pass: pass, positions: Array(0..<(sampler.passLength ?? 0)),
-                            order: .shuffled(seed: seed))
+        try sampler.indices(
+            epoch: epoch, pass: pass, positions: Array(0..<(sampler.passLength ?? 0)),
+            order: .shuffled(seed: seed))
     }
 
     @Test(arguments: [(1000, 64, 8), (1000, 7, 3), (5, 64, 8), (130, 1, 1), (0, 4, 2), (1001, 10, 1000)])
@@ -36,7 +38,8 @@ struct FastPathChunkShuffleSamplerTests {
         let sampler = try ChunkShuffleSampler(sampleCount: 500, rowsPerChunk: 16, windowChunks: 4)
         let whole = try pass(sampler, seed: 3, epoch: 2, pass: 1)
         let copy = try ChunkShuffleSampler(sampleCount: 500, rowsPerChunk: 16, windowChunks: 4)
-        #expect(try copy.indices(epoch: 2, pass: 1, positions: [499, 7, 250], order: .shuffled(seed: 3))
+        #expect(
+            try copy.indices(epoch: 2, pass: 1, positions: [499, 7, 250], order: .shuffled(seed: 3))
                 == [whole[499], whole[7], whole[250]])
         #expect(try pass(sampler, seed: 4, epoch: 2, pass: 1) != whole)
         #expect(try pass(sampler, seed: 3, epoch: 3, pass: 1) != whole)
@@ -68,7 +71,9 @@ struct FastPathChunkShuffleSamplerTests {
 
     @Test func refusesImpossibleSizes() {
         #expect(throws: BatchingError.self) { try ChunkShuffleSampler(sampleCount: 10, rowsPerChunk: 0) }
-        #expect(throws: BatchingError.self) { try ChunkShuffleSampler(sampleCount: 10, rowsPerChunk: 2, windowChunks: 0) }
+        #expect(throws: BatchingError.self) {
+            try ChunkShuffleSampler(sampleCount: 10, rowsPerChunk: 2, windowChunks: 0)
+        }
         #expect(throws: BatchingError.indexOutOfRange(index: 10, count: 10)) {
             try ChunkShuffleSampler(sampleCount: 10, rowsPerChunk: 2, subset: [10])
         }
@@ -79,7 +84,9 @@ struct FastPathChunkShuffleSamplerTests {
         let sampler = try ChunkShuffleSampler(column: HDF5Column(file: rgb, dataset: "train/images"), windowChunks: 2)
         #expect(sampler.rowsPerChunk == 16 && sampler.sampleCount == 300)
         let mnist = try HDF5File(path: FixturePaths.fixture("mnist_small.h5"))
-        #expect(throws: BatchingError.self) { try ChunkShuffleSampler(column: HDF5Column(file: mnist, dataset: "images")) }
+        #expect(throws: BatchingError.self) {
+            try ChunkShuffleSampler(column: HDF5Column(file: mnist, dataset: "images"))
+        }
     }
 
     @Test func drivesAnArrayDataSource() throws {
@@ -91,8 +98,9 @@ struct FastPathChunkShuffleSamplerTests {
         var batches = try source.batches(BatchOptions(batchSize: 32, order: .shuffled(seed: 9)))
         while let batch = try batches.next() {
             seen += batch.indices
-            let expected = Tensor(shape: [batch.count, 32, 32, 3],
-                                  scalars: batch.indices.flatMap { fixtureRow($0, rowShape: [32, 32, 3]) })
+            let expected = Tensor(
+                shape: [batch.count, 32, 32, 3],
+                scalars: batch.indices.flatMap { fixtureRow($0, rowShape: [32, 32, 3]) })
             #expect(batch.columns[0] == expected)
         }
         #expect(seen.sorted() == Array(0..<300))

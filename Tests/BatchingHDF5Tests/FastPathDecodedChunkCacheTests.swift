@@ -1,5 +1,6 @@
 import Batching
 import Testing
+
 @testable import BatchingHDF5
 
 @Suite("DecodedChunkCache")
@@ -25,11 +26,11 @@ struct FastPathDecodedChunkCacheTests {
     @Test func dropsTheLeastRecentlyUsedToStayWithinBudget() {
         let cache = DecodedChunkCache(byteBudget: 300)
         for n in 0..<3 { cache.insert(chunk(100), for: key(n)) }
-        _ = cache.chunk(for: key(0))                 // 0 is now the most recently used; 1 the least
+        _ = cache.chunk(for: key(0)) // 0 is now the most recently used; 1 the least
         cache.insert(chunk(100), for: key(3))
         #expect(!cache.contains(key(1)))
         #expect(cache.contains(key(0)) && cache.contains(key(2)) && cache.contains(key(3)))
-        cache.insert(chunk(250), for: key(4))        // needs 0, 2 and 3 gone (in that recency order)
+        cache.insert(chunk(250), for: key(4)) // needs 0, 2 and 3 gone (in that recency order)
         #expect(cache.statistics.bytesHeld == 250)
         #expect(cache.statistics.chunksHeld == 1)
         #expect(cache.statistics.evictions == 4)

@@ -1,15 +1,18 @@
 import Batching
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import BatchingHDF5
 
 /// The direct readers against the fixture formula, on files h5py wrote and layouts h5py reported.
 @Suite("Direct readers")
 struct FastPathDirectReaderTests {
     /// Reads `indices` through `readRuns` the way a column does: plan, read the runs, scatter.
-    static func gather(_ layout: DirectLayout, _ indices: [Int],
-                       cache: DecodedChunkCache = DecodedChunkCache(byteBudget: 64 << 20)) throws -> [UInt8] {
+    static func gather(
+        _ layout: DirectLayout, _ indices: [Int],
+        cache: DecodedChunkCache = DecodedChunkCache(byteBudget: 64 << 20)
+    ) throws -> [UInt8] {
         let plan = RowGatherPlan(indices: indices)
         let runs = plan.runs.map { $0.start..<$0.end }
         let rowBytes = layout.bytesPerRow
@@ -22,23 +25,34 @@ struct FastPathDirectReaderTests {
         }
         var out = [UInt8]()
         out.reserveCapacity(indices.count * rowBytes)
-        for slot in plan.sourcePositions ?? Array(indices.indices) { out += staged[(slot * rowBytes)..<((slot + 1) * rowBytes)] }
+        for slot in plan.sourcePositions ?? Array(indices.indices) {
+            out += staged[(slot * rowBytes)..<((slot + 1) * rowBytes)]
+        }
         return out
     }
 
     static let unsortedRepeated = [499, 3, 3, 250, 17, 16, 15, 0, 498, 499, 123, 3]
 
     @Test func contiguousMnistSmall() throws {
-        let layout = try #require(try FastPathH5py.layout(file: FixturePaths.fixture("mnist_small.h5"), dataset: "images"))
-        guard case .contiguous = layout.storage else { Issue.record("mnist_small images should be contiguous"); return }
+        let layout = try #require(
+            try FastPathH5py.layout(file: FixturePaths.fixture("mnist_small.h5"), dataset: "images"))
+        guard case .contiguous = layout.storage else {
+            Issue.record("mnist_small images should be contiguous")
+            return
+        }
         let got = try Self.gather(layout, Self.unsortedRepeated)
         #expect(got == Self.unsortedRepeated.flatMap { fixtureRow($0, rowShape: [28, 28]) })
     }
 
     @Test func chunkedShuffledGzipRGB() throws {
-        let layout = try #require(try FastPathH5py.layout(file: FixturePaths.fixture("rgb_chunked_gzip.h5"),
-                                                          dataset: "train/images"))
-        guard case .chunked(let grid, _) = layout.storage else { Issue.record("expected chunks"); return }
+        let layout = try #require(
+            try FastPathH5py.layout(
+                file: FixturePaths.fixture("rgb_chunked_gzip.h5"),
+                dataset: "train/images"))
+        guard case .chunked(let grid, _) = layout.storage else {
+            Issue.record("expected chunks")
+            return
+        }
         #expect(grid.filters == [.shuffle(elementSize: 1), .deflate])
         let indices = [299, 0, 16, 15, 15, 100, 287, 288, 1, 2]
         #expect(try Self.gather(layout, indices) == indices.flatMap { fixtureRow($0, rowShape: [32, 32, 3]) })
@@ -52,14 +66,18 @@ struct FastPathDirectReaderTests {
         let floats = bytes.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
         var expected = [Float]()
         for i in indices {
-            for ch in 0..<3 { for r in 0..<16 { for c in 0..<16 { expected.append(Float(fixtureValue(i, r, c, ch)) / 255) } } }
+            for ch in 0..<3 {
+                for r in 0..<16 { for c in 0..<16 { expected.append(Float(fixtureValue(i, r, c, ch)) / 255) } }
+            }
         }
         #expect(floats == expected)
     }
 
     @Test func chunkedReaderDecodesEachChunkOncePerCallAndCachesAcrossCalls() throws {
-        let layout = try #require(try FastPathH5py.layout(file: FixturePaths.fixture("rgb_chunked_gzip.h5"),
-                                                          dataset: "train/images"))
+        let layout = try #require(
+            try FastPathH5py.layout(
+                file: FixturePaths.fixture("rgb_chunked_gzip.h5"),
+                dataset: "train/images"))
         let cache = DecodedChunkCache(byteBudget: 64 << 20)
         let reader = try DirectChunkedReader(layout: layout, cache: cache)
         let rowBytes = layout.bytesPerRow
@@ -74,8 +92,10 @@ struct FastPathDirectReaderTests {
     }
 
     @Test func aReaderWithoutCacheStillDecodesEachChunkOnce() throws {
-        let layout = try #require(try FastPathH5py.layout(file: FixturePaths.fixture("rgb_chunked_gzip.h5"),
-                                                          dataset: "train/images"))
+        let layout = try #require(
+            try FastPathH5py.layout(
+                file: FixturePaths.fixture("rgb_chunked_gzip.h5"),
+                dataset: "train/images"))
         let indices = (0..<64).map { ($0 * 37) % 300 }
         let cache = DecodedChunkCache(byteBudget: 0)
         let got = try Self.gather(layout, indices, cache: cache)
@@ -86,16 +106,18 @@ struct FastPathDirectReaderTests {
     }
 
     @Test func withoutRoomInTheCacheChunksAreDecodedOnlyAsFarAsNeeded() throws {
-        let layout = try #require(try FastPathH5py.layout(file: FixturePaths.fixture("rgb_chunked_gzip.h5"),
-                                                          dataset: "train/images"))
-        let cache = DecodedChunkCache(byteBudget: 200_000)    // room for 4 of its 19 chunks
+        let layout = try #require(
+            try FastPathH5py.layout(
+                file: FixturePaths.fixture("rgb_chunked_gzip.h5"),
+                dataset: "train/images"))
+        let cache = DecodedChunkCache(byteBudget: 200_000) // room for 4 of its 19 chunks
         let reader = try DirectChunkedReader(layout: layout, cache: cache)
         #expect(reader.decodesPrefixes)
         let rowBytes = layout.bytesPerRow
         var one = [UInt8](repeating: 0, count: rowBytes)
-        try one.withUnsafeMutableBytes { try reader.gatherRows([18], into: $0) }   // row 2 of chunk 1
+        try one.withUnsafeMutableBytes { try reader.gatherRows([18], into: $0) } // row 2 of chunk 1
         #expect(one == fixtureRow(18, rowShape: [32, 32, 3]))
-        #expect(cache.statistics.bytesHeld == 3 * rowBytes)                          // rows 0...2 only
+        #expect(cache.statistics.bytesHeld == 3 * rowBytes) // rows 0...2 only
         // A later row of the same chunk is a miss that decodes the chunk whole (its later rows are
         // evidently wanted); after that every row of it is a hit.
         try one.withUnsafeMutableBytes { try reader.gatherRows([20], into: $0) }
@@ -104,12 +126,15 @@ struct FastPathDirectReaderTests {
         try one.withUnsafeMutableBytes { try reader.gatherRows([31], into: $0) }
         #expect(one == fixtureRow(31, rowShape: [32, 32, 3]))
         #expect(cache.statistics.misses == 2 && cache.statistics.hits == 1)
-        #expect(!(try DirectChunkedReader(layout: layout, cache: DecodedChunkCache(byteBudget: 1 << 20)).decodesPrefixes))
+        #expect(
+            !(try DirectChunkedReader(layout: layout, cache: DecodedChunkCache(byteBudget: 1 << 20)).decodesPrefixes))
     }
 
     @Test func oneReaderServesManyThreadsAtOnce() throws {
-        let layout = try #require(try FastPathH5py.layout(file: FixturePaths.fixture("rgb_chunked_gzip.h5"),
-                                                          dataset: "train/images"))
+        let layout = try #require(
+            try FastPathH5py.layout(
+                file: FixturePaths.fixture("rgb_chunked_gzip.h5"),
+                dataset: "train/images"))
         let reader = try DirectChunkedReader(layout: layout, cache: DecodedChunkCache(byteBudget: 1 << 20))
         let rowBytes = layout.bytesPerRow
         try ParallelWork(width: 4).run(count: 48) { call in

@@ -1,7 +1,8 @@
 import Batching
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import BatchingHDF5
 
 /// Layouts the fixtures do not have, written by h5py in the test: chunks that do not divide the
@@ -30,18 +31,27 @@ struct FastPathOddLayoutTests {
         let expected = Self.indices.flatMap { fixtureRow($0, rowShape: Array(shape.dropFirst())) }
         #expect(try FastPathDirectReaderTests.gather(layout, Self.indices) == expected)
         // Without a cache, chunks are decoded only as far as the rows asked for.
-        #expect(try FastPathDirectReaderTests.gather(layout, Self.indices, cache: DecodedChunkCache(byteBudget: 0)) == expected)
+        #expect(
+            try FastPathDirectReaderTests.gather(layout, Self.indices, cache: DecodedChunkCache(byteBudget: 0))
+                == expected)
     }
 
-    @Test(arguments: ["'>f4'", "'<f8'", "'>f8'"], ["", "chunks=(6, 4, 7), compression='gzip', shuffle=True",
-                                                    "chunks=(6, 9, 7), compression='gzip'"])
+    @Test(
+        arguments: ["'>f4'", "'<f8'", "'>f8'"],
+        [
+            "", "chunks=(6, 4, 7), compression='gzip', shuffle=True",
+            "chunks=(6, 9, 7), compression='gzip'",
+        ])
     func floatsInEitherByteOrder(dtype: String, options: String) throws {
-        let path = try formulaFile("float.h5", shape: [50, 9, 7], dtype: dtype.trimmingCharacters(in: ["'"]),
-                                   options: options)
+        let path = try formulaFile(
+            "float.h5", shape: [50, 9, 7], dtype: dtype.trimmingCharacters(in: ["'"]),
+            options: options)
         let layout = try #require(try FastPathH5py.layout(file: path, dataset: "images"))
         #expect(layout.swapBytes == dtype.contains(">"))
         let bytes = try FastPathDirectReaderTests.gather(layout, Self.indices)
-        #expect(try FastPathDirectReaderTests.gather(layout, Self.indices, cache: DecodedChunkCache(byteBudget: 0)) == bytes)
+        #expect(
+            try FastPathDirectReaderTests.gather(layout, Self.indices, cache: DecodedChunkCache(byteBudget: 0)) == bytes
+        )
         let expected = Self.indices.flatMap { fixtureRow($0, rowShape: [9, 7]).map { Double($0) / 255 } }
         if layout.dtype == .float32 {
             let values = bytes.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
@@ -53,16 +63,19 @@ struct FastPathOddLayoutTests {
     }
 
     @Test func bigEndianIntegers() throws {
-        let path = try formulaFile("int16.h5", shape: [50, 4, 4], dtype: ">i2",
-                                   options: "chunks=(8, 4, 4), compression='gzip', shuffle=True")
+        let path = try formulaFile(
+            "int16.h5", shape: [50, 4, 4], dtype: ">i2",
+            options: "chunks=(8, 4, 4), compression='gzip', shuffle=True")
         let layout = try #require(try FastPathH5py.layout(file: path, dataset: "images"))
         let bytes = try FastPathDirectReaderTests.gather(layout, Self.indices)
         let values = bytes.withUnsafeBytes { Array($0.bindMemory(to: Int16.self)) }
         #expect(values == Self.indices.flatMap { fixtureRow($0, rowShape: [4, 4]).map(Int16.init) })
     }
 
-    @Test(arguments: ["chunks=(8, 4, 4), fletcher32=True", "chunks=(8, 4, 4), scaleoffset=0",
-                      "chunks=(8, 4, 4), compression='gzip', fletcher32=True"])
+    @Test(arguments: [
+        "chunks=(8, 4, 4), fletcher32=True", "chunks=(8, 4, 4), scaleoffset=0",
+        "chunks=(8, 4, 4), compression='gzip', fletcher32=True",
+    ])
     func filtersItCannotDecodeAreLeftToTheLibrary(options: String) throws {
         let path = try formulaFile("fletcher.h5", shape: [50, 4, 4], options: options)
         #expect(try FastPathH5py.layout(file: path, dataset: "images") == nil)

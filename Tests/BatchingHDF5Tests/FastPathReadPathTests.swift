@@ -1,7 +1,8 @@
 import Batching
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import BatchingHDF5
 
 /// Every read path returns the same bytes: the library path, the direct path (contiguous and
@@ -22,14 +23,16 @@ struct FastPathReadPathTests {
         #expect(automatic.reader is DirectRowReader)
         let expected = try library.gatherRows(indices)
         #expect(try direct.gatherRows(indices) == expected)
-        #expect(try direct.gatherRows(indices) == expected)          // again: chunks from the cache
+        #expect(try direct.gatherRows(indices) == expected) // again: chunks from the cache
         #expect(try automatic.gatherRows(indices) == expected)
         #expect(try direct.gatherRows(indices.sorted()) == library.gatherRows(indices.sorted()))
         #expect(try direct.readAll() == library.readAll())
         // Raw chunks copied out by the library (the store used for datasets of many chunks).
         if try opened.dataset(dataset).info.layout == .chunked {
-            let raw = try DirectRowReader.make(for: opened.dataset(dataset), cache: DecodedChunkCache(byteBudget: 0),
-                                               locateChunksUpTo: 0).get()
+            let raw = try DirectRowReader.make(
+                for: opened.dataset(dataset), cache: DecodedChunkCache(byteBudget: 0),
+                locateChunksUpTo: 0
+            ).get()
             guard case .library = raw.chunkedReader?.store else {
                 Issue.record("locateChunksUpTo: 0 should read raw chunks through the library")
                 return expected
@@ -72,13 +75,14 @@ struct FastPathReadPathTests {
         try Self.readEveryWay(FixturePaths.fixture("mnist_small.h5"), "labels", [499, 0, 7, 7])
     }
 
-    @Test(arguments: [
-        HDF5Storage.chunked([7, 5, 28]),
-        .chunked([3, 28, 9], gzip: 4),
-        .chunked([16, 28, 28], gzip: 1, shuffle: true),
-        .chunked([50, 3, 3], gzip: 9, shuffle: true),
-        .contiguous,
-    ], [HDF5ByteOrder.little, .big])
+    @Test(
+        arguments: [
+            HDF5Storage.chunked([7, 5, 28]),
+            .chunked([3, 28, 9], gzip: 4),
+            .chunked([16, 28, 28], gzip: 1, shuffle: true),
+            .chunked([50, 3, 3], gzip: 9, shuffle: true),
+            .contiguous,
+        ], [HDF5ByteOrder.little, .big])
     func writerFilesWithOddChunks(storage: HDF5Storage, order: HDF5ByteOrder) throws {
         let folder = try FixturePaths.temporaryDirectory("fastpath")
         let path = folder.appendingPathComponent("odd.h5").path
@@ -106,19 +110,22 @@ struct FastPathReadPathTests {
         #expect(try Self.readEveryWay(path, "labels", picked) == labels.gatherRows(picked))
     }
 
-    @Test(arguments: ["chunks=(8, 4, 4), fletcher32=True", "chunks=(8, 4, 4), compression='gzip', fletcher32=True",
-                      "chunks=(8, 4, 4), scaleoffset=0", "compression='lzf'",
-                      "chunks=(8, 4, 4), compression='gzip', fillvalue=9, maxshape=(100, 4, 4)"])
+    @Test(arguments: [
+        "chunks=(8, 4, 4), fletcher32=True", "chunks=(8, 4, 4), compression='gzip', fletcher32=True",
+        "chunks=(8, 4, 4), scaleoffset=0", "compression='lzf'",
+        "chunks=(8, 4, 4), compression='gzip', fillvalue=9, maxshape=(100, 4, 4)",
+    ])
     func datasetsItCannotReadFallBackToTheLibrary(options: String) throws {
         let folder = try FixturePaths.temporaryDirectory("fastpath")
         let path = folder.appendingPathComponent("fallback.h5").path
         if options.contains("maxshape") {
             // Rows 50..<100 are never written: their chunks read as the fill value.
-            _ = try FastPathH5py.run("""
-            with h5py.File('\(path)', 'w') as f:
-                d = f.create_dataset('images', shape=(100, 4, 4), dtype='u1', \(options))
-                d[:50] = np.arange(50 * 16).reshape(50, 4, 4) % 256
-            """)
+            _ = try FastPathH5py.run(
+                """
+                with h5py.File('\(path)', 'w') as f:
+                    d = f.create_dataset('images', shape=(100, 4, 4), dtype='u1', \(options))
+                    d[:50] = np.arange(50 * 16).reshape(50, 4, 4) % 256
+                """)
         } else {
             try FastPathH5py.writeFormulaFile(path, shape: [50, 4, 4], options: options)
         }
@@ -140,19 +147,22 @@ struct FastPathReadPathTests {
         let folder = try FixturePaths.temporaryDirectory("fastpath")
         let path = folder.appendingPathComponent("storage.h5").path
         let raw = folder.appendingPathComponent("external.bin").path
-        _ = try FastPathH5py.run("""
-        data = (np.arange(20 * 6) % 256).astype('u1').reshape(20, 6)
-        data.tofile('\(raw)')
-        with h5py.File('\(path)', 'w') as f:
-            f.create_dataset('external', shape=(20, 6), dtype='u1', external=[('\(raw)', 0, 120)])
-            dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE); dcpl.set_layout(h5py.h5d.COMPACT)
-            space = h5py.h5s.create_simple((20, 6))
-            d = h5py.h5d.create(f.id, b'compact', h5py.h5t.NATIVE_UINT8, space, dcpl=dcpl)
-            d.write(h5py.h5s.ALL, h5py.h5s.ALL, data)
-        """)
+        _ = try FastPathH5py.run(
+            """
+            data = (np.arange(20 * 6) % 256).astype('u1').reshape(20, 6)
+            data.tofile('\(raw)')
+            with h5py.File('\(path)', 'w') as f:
+                f.create_dataset('external', shape=(20, 6), dtype='u1', external=[('\(raw)', 0, 120)])
+                dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE); dcpl.set_layout(h5py.h5d.COMPACT)
+                space = h5py.h5s.create_simple((20, 6))
+                d = h5py.h5d.create(f.id, b'compact', h5py.h5t.NATIVE_UINT8, space, dcpl=dcpl)
+                d.write(h5py.h5s.ALL, h5py.h5s.ALL, data)
+            """)
         let file = try HDF5File(path: path)
         for name in ["external", "compact"] {
-            if case .success = DirectLayout.discover(try file.dataset(name)) { Issue.record("\(name) should not be eligible") }
+            if case .success = DirectLayout.discover(try file.dataset(name)) {
+                Issue.record("\(name) should not be eligible")
+            }
             let automatic = try HDF5Column(file: file, dataset: name, readPath: .automatic)
             #expect(automatic.reader is HDF5LibraryRowReader)
             let rows = try automatic.gatherRows([19, 0, 0])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BatchingHDF5
 
 @Suite("ShuffleFilter")

@@ -13,7 +13,9 @@ enum FixtureFormula {
     /// The uint8 elements of rows `samples` of an NHWC (or NHW, channels 1) image tensor.
     static func expectedNHWC(samples: [Int], height: Int, width: Int, channels: Int) -> [UInt8] {
         var out = [UInt8]()
-        for i in samples { for r in 0..<height { for c in 0..<width { for ch in 0..<channels { out.append(value(i, r, c, ch)) } } } }
+        for i in samples {
+            for r in 0..<height { for c in 0..<width { for ch in 0..<channels { out.append(value(i, r, c, ch)) } } }
+        }
         return out
     }
 }

@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Batching
-@testable import BatchingHDF5
+import Foundation
 import TestSupport
+import Testing
+
+@testable import BatchingHDF5
 
 /// float16 (half-precision) images or labels: described as `<f2`, and refused with a sentence
 /// that says they are float16 and how to convert them — never "cannot be read as numbers" or
@@ -11,7 +12,8 @@ struct Float16DatasetTests {
     /// A file written by h5py with float16 `images` (or `labels`) and a float16 attribute.
     private func writeFile(halfImages: Bool, in folder: URL) throws -> String {
         let path = folder.appendingPathComponent(halfImages ? "half_images.h5" : "half_labels.h5").path
-        let result = try Python.run("""
+        let result = try Python.run(
+            """
             import h5py, numpy as np, sys
             with h5py.File(sys.argv[1], 'w') as f:
                 x = (np.arange(6 * 4 * 4) % 7).reshape(6, 4, 4)
@@ -65,7 +67,8 @@ struct Float16DatasetTests {
         let folder = try FixturePaths.temporaryDirectory("float16")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("half_pixels.h5").path
-        let result = try Python.run("""
+        let result = try Python.run(
+            """
             import h5py, numpy as np, sys
             with h5py.File(sys.argv[1], 'w') as f:
                 f['pixels'] = np.zeros((5, 3, 3), 'float16')

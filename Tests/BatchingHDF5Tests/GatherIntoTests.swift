@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Batching
-@testable import BatchingHDF5
+import Foundation
 import TestSupport
+import Testing
+
+@testable import BatchingHDF5
 
 /// HDF5 columns write a batch into a pooled tensor in place (``BatchColumn/gatherRows(_:into:)``),
 /// so a prefetch pipeline over a file allocates no batch buffers once its pool is full.
@@ -21,7 +22,9 @@ import TestSupport
         for rows in [[3, 1, 3, 49], [0, 1, 2, 3], [49, 48, 47, 46]] {
             try column.gatherRows(rows, into: &pooled)
             #expect(Self.address(pooled) == before)
-            #expect(pooled.scalars(UInt8.self) == FixtureFormula.expectedNHWC(samples: rows, height: 20, width: 20, channels: 3))
+            #expect(
+                pooled.scalars(UInt8.self)
+                    == FixtureFormula.expectedNHWC(samples: rows, height: 20, width: 20, channels: 3))
         }
     }
 
@@ -34,9 +37,11 @@ import TestSupport
         #expect(Self.address(pooled) == before && pooled.scalars(UInt8.self) == expected)
         var pair = Tensor(zeros: .uint8, shape: [2, 20, 20, 3])
         let pairBefore = Self.address(pair)
-        try source.images.gatherRows([51, 50], into: &pair)  // both in one file: handed to its column
+        try source.images.gatherRows([51, 50], into: &pair) // both in one file: handed to its column
         #expect(Self.address(pair) == pairBefore)
-        #expect(pair.scalars(UInt8.self) == FixtureFormula.expectedNHWC(samples: [51, 50], height: 20, width: 20, channels: 3))
+        #expect(
+            pair.scalars(UInt8.self)
+                == FixtureFormula.expectedNHWC(samples: [51, 50], height: 20, width: 20, channels: 3))
 
         var floats = Tensor(zeros: .float32, shape: [Self.indices.count, 20, 20, 3])
         let floatsBefore = Self.address(floats)

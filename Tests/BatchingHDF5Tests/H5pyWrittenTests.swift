@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Batching
-@testable import BatchingHDF5
+import Foundation
 import TestSupport
+import Testing
+
+@testable import BatchingHDF5
 
 /// Files h5py writes at test time with what the shared fixtures lack: variable-length strings,
 /// big-endian data, bools, one-hot labels, soft and external links.
@@ -11,7 +12,8 @@ struct H5pyWrittenTests {
         let folder = try FixturePaths.temporaryDirectory("h5py")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("odd.h5").path
-        let result = try Python.run("""
+        let result = try Python.run(
+            """
             import h5py, numpy as np, sys
             with h5py.File(sys.argv[1], 'w') as f:
                 g = f.create_group('data/split')
@@ -57,7 +59,8 @@ struct H5pyWrittenTests {
         let folder = try FixturePaths.temporaryDirectory("h5py")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("cycle.h5").path
-        let result = try Python.run("""
+        let result = try Python.run(
+            """
             import h5py, numpy as np, sys
             with h5py.File(sys.argv[1], 'w') as f:
                 g = f.create_group('a/b')
@@ -67,6 +70,8 @@ struct H5pyWrittenTests {
         #expect(result.status == 0, "\(result.standardError)")
         let file = try HDF5File(path: path)
         #expect(file.datasetPaths == ["a/b/x"])
-        #expect(file.root.group(at: "a/b")?.children.contains(.other(path: "a/b/up", kind: "a second link to a group listed elsewhere")) == true)
+        #expect(
+            file.root.group(at: "a/b")?.children.contains(
+                .other(path: "a/b/up", kind: "a second link to a group listed elsewhere")) == true)
     }
 }

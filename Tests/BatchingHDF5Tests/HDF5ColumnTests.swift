@@ -1,9 +1,10 @@
+import Batching
 import Foundation
 import Synchronization
-import Testing
-import Batching
-@testable import BatchingHDF5
 import TestSupport
+import Testing
+
+@testable import BatchingHDF5
 
 struct HDF5ColumnTests {
     @Test func unsortedRepeatedIndicesMatchTheInMemoryGather() throws {
@@ -21,7 +22,9 @@ struct HDF5ColumnTests {
             for readPath in FixtureFormula.readPaths {
                 let column = try HDF5Column(file: file, dataset: name, readPath: readPath)
                 for _ in 0..<20 {
-                    let indices = (0..<Int.random(in: 0...64, using: &generator)).map { _ in Int.random(in: 0..<100, using: &generator) }
+                    let indices = (0..<Int.random(in: 0...64, using: &generator)).map { _ in
+                        Int.random(in: 0..<100, using: &generator)
+                    }
                     #expect(try column.gatherRows(indices) == tensor.gatherRows(indices))
                 }
             }
@@ -39,7 +42,8 @@ struct HDF5ColumnTests {
         let images = try HDF5Column(file: file, dataset: "images")
         let labels = try HDF5Column(file: file, dataset: "labels")
         let source = try ArrayDataSource([Float32Column(images), labels])
-        let batch = try source.batch(at: BatchAddress(epoch: 1, batch: 2), BatchOptions(batchSize: 32, order: .shuffled(seed: 9)))
+        let batch = try source.batch(
+            at: BatchAddress(epoch: 1, batch: 2), BatchOptions(batchSize: 32, order: .shuffled(seed: 9)))
         #expect(batch.columns[0].dtype == .float32 && batch.columns[0].shape == [32, 28, 28])
         let floats = batch.columns[0].scalars(Float.self)
         for (row, i) in batch.indices.enumerated() {
@@ -55,7 +59,8 @@ struct HDF5ColumnTests {
             let failures = Mutex(0)
             DispatchQueue.concurrentPerform(iterations: 16) { worker in
                 let indices = (0..<24).map { (worker * 37 + $0 * 11) % 300 }
-                let ok = (try? column.gatherRows(indices).scalars(UInt8.self))
+                let ok =
+                    (try? column.gatherRows(indices).scalars(UInt8.self))
                     == FixtureFormula.expectedNHWC(samples: indices, height: 32, width: 32, channels: 3)
                 if !ok { failures.withLock { $0 += 1 } }
             }

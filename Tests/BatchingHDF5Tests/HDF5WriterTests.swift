@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Batching
-@testable import BatchingHDF5
+import Foundation
 import TestSupport
+import Testing
+
+@testable import BatchingHDF5
 
 /// Writer → reader round trips for every element type, layout and byte order.
 struct HDF5WriterTests {
@@ -16,7 +17,8 @@ struct HDF5WriterTests {
     /// A tensor of `dtype` with varied contents (extremes, negatives, fractions).
     static func sample(_ dtype: DType, shape: [Int] = [13, 5, 3]) -> Tensor {
         let count = shape.reduce(1, *)
-        var generator = CounterRandom(seed: UInt64(dtype.byteWidth) &* 977 &+ UInt64(dtype.rawValue.count), purpose: .augmentation)
+        var generator = CounterRandom(
+            seed: UInt64(dtype.byteWidth) &* 977 &+ UInt64(dtype.rawValue.count), purpose: .augmentation)
         switch dtype {
         case .bool: return Tensor(shape: shape, scalars: (0..<count).map { $0 % 3 == 0 })
         case .float32: return Tensor(shape: shape, scalars: (0..<count).map { Float($0) * -1.25 + 0.3 })
@@ -55,7 +57,9 @@ struct HDF5WriterTests {
                     let column = try HDF5Column(file: file, dataset: info.path, readPath: readPath)
                     #expect(try column.readAll() == tensor, "\(dtype) \(name) \(order) via \(readPath)")
                     let indices = [12, 0, 5, 5, 11, 3, 12]
-                    #expect(try column.gatherRows(indices) == tensor.gatherRows(indices), "\(dtype) \(name) \(order) via \(readPath)")
+                    #expect(
+                        try column.gatherRows(indices) == tensor.gatherRows(indices),
+                        "\(dtype) \(name) \(order) via \(readPath)")
                 }
             }
         }
@@ -91,8 +95,9 @@ struct HDF5WriterTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("py.h5").path
         let writer = try HDF5Writer(creating: path)
-        try writer.write(Tensor(shape: [4, 2], scalars: (0..<8).map { Int32($0 * 1000 - 3000) }), to: "g/x",
-                         storage: .chunked([2, 2], gzip: 4, shuffle: true), byteOrder: .big)
+        try writer.write(
+            Tensor(shape: [4, 2], scalars: (0..<8).map { Int32($0 * 1000 - 3000) }), to: "g/x",
+            storage: .chunked([2, 2], gzip: 4, shuffle: true), byteOrder: .big)
         try writer.write(Tensor(shape: [3], scalars: [true, false, true]), to: "flags")
         try writer.setAttribute("class_names", strings: ["cat", "dog"], on: "g")
         try writer.close()
@@ -105,11 +110,12 @@ struct HDF5WriterTests {
             """
         let result = try Python.run(script, arguments: [path])
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardOutput == """
-            >i4 (2, 2) gzip True [-3000, -2000, -1000, 0, 1000, 2000, 3000, 4000]
-            bool [True, False, True] ['cat', 'dog']
+        #expect(
+            result.standardOutput == """
+                >i4 (2, 2) gzip True [-3000, -2000, -1000, 0, 1000, 2000, 3000, 4000]
+                bool [True, False, True] ['cat', 'dog']
 
-            """)
+                """)
     }
 
     @Test func emptyAndOneDimensionalDatasets() throws {
@@ -117,7 +123,8 @@ struct HDF5WriterTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("empty.h5").path
         let writer = try HDF5Writer(creating: path)
-        try writer.write(Tensor(zeros: .uint8, shape: [0, 8, 8]), to: "images", storage: .chunked([16, 8, 8], gzip: 4))
+        try writer.write(
+            Tensor(zeros: .uint8, shape: [0, 8, 8]), to: "images", storage: .chunked([16, 8, 8], gzip: 4))
         try writer.write(Tensor(zeros: .int64, shape: [0]), to: "labels")
         try writer.close()
         let column = try HDF5Column(file: HDF5File(path: path), dataset: "images")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BatchingHDF5
 
 /// Compressed bytes handed to an ``Inflater`` `piece` bytes at a time, as a file reader would.
@@ -18,7 +19,10 @@ private final class PieceFeeder {
 
     func next() -> UnsafeRawBufferPointer {
         let n = min(piece, bytes.count - offset)
-        bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[0..<n]).copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[offset..<offset + n])) }
+        bytes.withUnsafeBytes {
+            UnsafeMutableRawBufferPointer(rebasing: buffer[0..<n]).copyMemory(
+                from: UnsafeRawBufferPointer(rebasing: $0[offset..<offset + n]))
+        }
         offset += n
         return UnsafeRawBufferPointer(rebasing: buffer[0..<n])
     }
@@ -39,10 +43,14 @@ private func drain(_ inflater: Inflater, _ feeder: PieceFeeder, step: Int) throw
 struct InflaterStreamingTests {
     /// `gzip.compress(b'first member, ', mtime=0)` and `gzip.compress(b'second member', mtime=0)`
     /// as Python writes them.
-    static let firstMember: [UInt8] = [31, 139, 8, 0, 0, 0, 0, 0, 2, 3, 75, 203, 44, 42, 46, 81, 200, 77, 205, 77, 74,
-                                       45, 210, 81, 0, 0, 222, 255, 10, 98, 14, 0, 0, 0]
-    static let secondMember: [UInt8] = [31, 139, 8, 0, 0, 0, 0, 0, 2, 3, 43, 78, 77, 206, 207, 75, 81, 200, 77, 205, 77,
-                                        74, 45, 2, 0, 36, 116, 250, 159, 13, 0, 0, 0]
+    static let firstMember: [UInt8] = [
+        31, 139, 8, 0, 0, 0, 0, 0, 2, 3, 75, 203, 44, 42, 46, 81, 200, 77, 205, 77, 74,
+        45, 210, 81, 0, 0, 222, 255, 10, 98, 14, 0, 0, 0,
+    ]
+    static let secondMember: [UInt8] = [
+        31, 139, 8, 0, 0, 0, 0, 0, 2, 3, 43, 78, 77, 206, 207, 75, 81, 200, 77, 205, 77,
+        74, 45, 2, 0, 36, 116, 250, 159, 13, 0, 0, 0,
+    ]
 
     @Test(arguments: [(1, 1), (3, 5), (64, 2), (4096, 4096)])
     func readsConcatenatedGzipMembers(piece: Int, step: Int) throws {
@@ -76,7 +84,8 @@ struct InflaterStreamingTests {
             _ = try drain(inflater, feeder, step: 6)
         } throws: { error in
             guard case InflateError.truncated(.gzip, let consumed, _) = error else { return false }
-            return consumed == Self.firstMember.count + 15 && "\(error)".hasPrefix("the gzip stream stops after 49 compressed bytes")
+            return consumed == Self.firstMember.count + 15
+                && "\(error)".hasPrefix("the gzip stream stops after 49 compressed bytes")
         }
     }
 
@@ -112,6 +121,12 @@ struct InflaterStreamingTests {
         let feeder = PieceFeeder(Self.firstMember, piece: 100)
         #expect(try drain(inflater, feeder, step: 100) == Array("first member, ".utf8))
         var buffer = [UInt8](repeating: 0, count: 8)
-        #expect(try buffer.withUnsafeMutableBytes { try inflater.inflate(into: $0) { Issue.record("no refill after the end"); return UnsafeRawBufferPointer(start: nil, count: 0) } } == 0)
+        #expect(
+            try buffer.withUnsafeMutableBytes {
+                try inflater.inflate(into: $0) {
+                    Issue.record("no refill after the end")
+                    return UnsafeRawBufferPointer(start: nil, count: 0)
+                }
+            } == 0)
     }
 }

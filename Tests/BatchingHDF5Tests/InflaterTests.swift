@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BatchingHDF5
 
 /// Reads `bytes` into `count` bytes with a one-shot call of the inflater.
@@ -23,8 +24,10 @@ private func expectError(_ expected: InflateError, saying phrase: String, _ body
 @Suite("Inflater, one-shot")
 struct InflaterTests {
     /// `zlib.compress(b'hello, hdf5 chunk' * 3, 9)` as Python writes it.
-    static let pythonStream: [UInt8] = [120, 218, 203, 72, 205, 201, 201, 215, 81, 200, 72, 73, 51, 85, 72, 206, 40,
-                                        205, 203, 206, 32, 40, 0, 0, 211, 91, 18, 1]
+    static let pythonStream: [UInt8] = [
+        120, 218, 203, 72, 205, 201, 201, 215, 81, 200, 72, 73, 51, 85, 72, 206, 40,
+        205, 203, 206, 32, 40, 0, 0, 211, 91, 18, 1,
+    ]
     static let pythonText = String(repeating: "hello, hdf5 chunk", count: 3)
 
     @Test func decodesAStreamPythonWrote() throws {
@@ -38,7 +41,9 @@ struct InflaterTests {
         let packed = Deflater.compress(original, level: 4)
         #expect(packed.count < original.count)
         var out = [UInt8](repeating: 0, count: original.count)
-        try packed.withUnsafeBytes { source in try out.withUnsafeMutableBytes { try Inflater.inflate(source, exactlyInto: $0) } }
+        try packed.withUnsafeBytes { source in
+            try out.withUnsafeMutableBytes { try Inflater.inflate(source, exactlyInto: $0) }
+        }
         #expect(out == original)
     }
 
@@ -54,7 +59,9 @@ struct InflaterTests {
 
     @Test func refusesAStreamShorterThanTheChunk() {
         var out = [UInt8](repeating: 0, count: 52)
-        expectError(.shorterThanExpected(.zlib, produced: 51, expected: 52), saying: "inflates to 51 bytes, not the 52 expected") {
+        expectError(
+            .shorterThanExpected(.zlib, produced: 51, expected: 52), saying: "inflates to 51 bytes, not the 52 expected"
+        ) {
             try Self.pythonStream.withUnsafeBytes { source in
                 try out.withUnsafeMutableBytes { try Inflater.inflate(source, exactlyInto: $0) }
             }
@@ -76,7 +83,9 @@ struct InflaterTests {
     @Test func refusesAWrongHeaderWithZlibsReason() {
         var damaged = Self.pythonStream
         damaged[0] = 0x00
-        expectError(.corrupt(.zlib, consumed: 2, reason: "incorrect header check"), saying: "(zlib: incorrect header check)") {
+        expectError(
+            .corrupt(.zlib, consumed: 2, reason: "incorrect header check"), saying: "(zlib: incorrect header check)"
+        ) {
             _ = try oneShot(damaged, capacity: 100)
         }
     }
@@ -104,7 +113,9 @@ struct InflaterTests {
     }
 
     @Test func decodesAGzipStream() throws {
-        #expect(try oneShot(InflaterStreamingTests.firstMember, capacity: 14, framing: .gzip) == Array("first member, ".utf8))
+        #expect(
+            try oneShot(InflaterStreamingTests.firstMember, capacity: 14, framing: .gzip)
+                == Array("first member, ".utf8))
     }
 }
 
@@ -115,13 +126,17 @@ struct InflaterPrefixTests {
         let original = (0..<100_000).map { UInt8(truncatingIfNeeded: ($0 * 13) ^ ($0 >> 7)) }
         let packed = Deflater.compress(original)
         var out = [UInt8](repeating: 0xEE, count: length)
-        try packed.withUnsafeBytes { source in try out.withUnsafeMutableBytes { try Inflater.inflatePrefix(source, into: $0) } }
+        try packed.withUnsafeBytes { source in
+            try out.withUnsafeMutableBytes { try Inflater.inflatePrefix(source, into: $0) }
+        }
         #expect(out == Array(original.prefix(length)))
     }
 
     @Test func refusesAPrefixLongerThanTheStream() {
         var out = [UInt8](repeating: 0, count: 52)
-        expectError(.shorterThanExpected(.zlib, produced: 51, expected: 52), saying: "inflates to 51 bytes, not the 52 expected") {
+        expectError(
+            .shorterThanExpected(.zlib, produced: 51, expected: 52), saying: "inflates to 51 bytes, not the 52 expected"
+        ) {
             try InflaterTests.pythonStream.withUnsafeBytes { source in
                 try out.withUnsafeMutableBytes { try Inflater.inflatePrefix(source, into: $0) }
             }
@@ -133,7 +148,9 @@ struct InflaterPrefixTests {
         damaged[0] = 0x00
         var out = [UInt8](repeating: 0, count: 10)
         expectError(.corrupt(.zlib, consumed: 2, reason: "incorrect header check"), saying: "corrupt") {
-            try damaged.withUnsafeBytes { source in try out.withUnsafeMutableBytes { try Inflater.inflatePrefix(source, into: $0) } }
+            try damaged.withUnsafeBytes { source in
+                try out.withUnsafeMutableBytes { try Inflater.inflatePrefix(source, into: $0) }
+            }
         }
     }
 }

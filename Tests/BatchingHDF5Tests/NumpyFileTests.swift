@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Batching
-@testable import BatchingHDF5
+import Foundation
 import TestSupport
+import Testing
+
+@testable import BatchingHDF5
 
 struct NumpyFileTests {
     @Test func headerIsVersionOneLittleEndianAndAligned() {
@@ -11,7 +12,8 @@ struct NumpyFileTests {
         let headerLength = Int(data[8]) | Int(data[9]) << 8
         #expect((10 + headerLength) % 64 == 0)
         let header = String(decoding: data[10..<(10 + headerLength)], as: UTF8.self)
-        #expect(header.hasPrefix("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }") && header.hasSuffix("\n"))
+        #expect(
+            header.hasPrefix("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }") && header.hasSuffix("\n"))
         #expect(data.count == 10 + headerLength + 24)
     }
 
@@ -29,7 +31,8 @@ struct NumpyFileTests {
         let ours = folder.appendingPathComponent("ours.npy").path
         try NumpyFile.write(Tensor(shape: [2, 2, 2], scalars: (0..<8).map { Int16($0 * 1000 - 4000) }), to: ours)
         let theirs = folder.appendingPathComponent("theirs.npy").path
-        let result = try Python.run("""
+        let result = try Python.run(
+            """
             import numpy as np, sys
             a = np.load(sys.argv[1])
             print(a.dtype.str, a.shape, a.ravel().tolist())

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BatchingHDF5
 
 struct RowGatherPlanTests {
@@ -25,7 +26,9 @@ struct RowGatherPlanTests {
         // Property: reading the runs and following sourcePositions yields the requested indices.
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<50 {
-            let indices = (0..<Int.random(in: 1...40, using: &generator)).map { _ in Int.random(in: 0..<30, using: &generator) }
+            let indices = (0..<Int.random(in: 1...40, using: &generator)).map { _ in
+                Int.random(in: 0..<30, using: &generator)
+            }
             let plan = RowGatherPlan(indices: indices)
             let read = plan.runs.flatMap { Array($0.start..<$0.end) }
             #expect(read == Array(Set(indices)).sorted())

@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Batching
-@testable import BatchingHDF5
+import Foundation
 import TestSupport
+import Testing
+
+@testable import BatchingHDF5
 
 /// Whole-file reads, as the notebook feeder (`--file-batches`) makes them: into pooled buffers,
 /// in parts on several threads, and converted to float32 part by part.
@@ -13,9 +14,12 @@ import TestSupport
     /// A folder with one contiguous and one gzip-chunked batch file, removed by the caller.
     static func makeFolder() throws -> URL {
         let folder = try FixturePaths.temporaryDirectory("whole-file")
-        let images = Tensor(shape: [rows, side, side, 3],
-                            scalars: FixtureFormula.expectedNHWC(samples: Array(0..<rows), height: side, width: side, channels: 3))
-        for (name, storage) in [("batch_0.h5", HDF5Storage.contiguous), ("batch_1.h5", .chunked([7, side, side, 3], gzip: 1))] {
+        let images = Tensor(
+            shape: [rows, side, side, 3],
+            scalars: FixtureFormula.expectedNHWC(samples: Array(0..<rows), height: side, width: side, channels: 3))
+        for (name, storage) in [
+            ("batch_0.h5", HDF5Storage.contiguous), ("batch_1.h5", .chunked([7, side, side, 3], gzip: 1)),
+        ] {
             let writer = try HDF5Writer(creating: folder.appendingPathComponent(name).path)
             try writer.write(images, to: "images", storage: storage)
             try writer.write(Tensor((0..<rows).map { Int64($0 % 10) }), to: "labels")
@@ -31,8 +35,9 @@ import TestSupport
         let folder = try Self.makeFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         for name in ["batch_0.h5", "batch_1.h5"] {
-            let column = try HDF5Column(file: HDF5File(path: folder.appendingPathComponent(name).path), dataset: "images",
-                                        readPath: readPath)
+            let column = try HDF5Column(
+                file: HDF5File(path: folder.appendingPathComponent(name).path), dataset: "images",
+                readPath: readPath)
             var bytes = Tensor(zeros: .uint8, shape: [0])
             try column.readAll(into: &bytes, threads: threads)
             #expect(bytes.shape == [Self.rows, Self.side, Self.side, 3])
@@ -49,16 +54,23 @@ import TestSupport
         let folder = try Self.makeFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("batch_0.h5").path
-        #expect(try HDF5Column(file: HDF5File(path: file), dataset: "images", readPath: .direct).reader.readsPartsInParallel)
-        #expect(try !HDF5Column(file: HDF5File(path: file), dataset: "images", readPath: .library).reader.readsPartsInParallel)
+        #expect(
+            try HDF5Column(file: HDF5File(path: file), dataset: "images", readPath: .direct).reader.readsPartsInParallel
+        )
+        #expect(
+            try !HDF5Column(file: HDF5File(path: file), dataset: "images", readPath: .library).reader
+                .readsPartsInParallel)
         let chunked = folder.appendingPathComponent("batch_1.h5").path
-        #expect(try !HDF5Column(file: HDF5File(path: chunked), dataset: "images", readPath: .direct).reader.readsPartsInParallel)
+        #expect(
+            try !HDF5Column(file: HDF5File(path: chunked), dataset: "images", readPath: .direct).reader
+                .readsPartsInParallel)
     }
 
     @Test func aFittingDestinationIsReusedAndAnotherReplaced() throws {
         let folder = try Self.makeFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let column = try HDF5Column(file: HDF5File(path: folder.appendingPathComponent("batch_0.h5").path), dataset: "images")
+        let column = try HDF5Column(
+            file: HDF5File(path: folder.appendingPathComponent("batch_0.h5").path), dataset: "images")
         var destination = Tensor(zeros: .uint8, shape: [Self.rows, Self.side, Self.side, 3])
         let before = destination.withUnsafeBytes { $0.baseAddress }
         try column.readAll(into: &destination, threads: 2)
@@ -85,7 +97,10 @@ import TestSupport
             let held = pooled.map { $0.columns[0].withUnsafeBytes { $0.baseAddress } }
             try split.batch(at: address, options, reusing: &pooled)
             let reused = try #require(pooled)
-            if let held { #expect(reused.columns[0].withUnsafeBytes { $0.baseAddress } == held, "batch \(batch) reuses the buffer") }
+            if let held {
+                #expect(
+                    reused.columns[0].withUnsafeBytes { $0.baseAddress } == held, "batch \(batch) reuses the buffer")
+            }
             #expect(reused.indices == fresh.indices && reused.address == address)
             #expect(reused.columns[0].dtype == (scaling ? .float32 : .uint8))
             #expect(reused.columns[0].withUnsafeBytes { Array($0) } == fresh.columns[0].withUnsafeBytes { Array($0) })

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Batching
 
 @Suite struct ArrayDataSourceTests {
@@ -21,7 +22,8 @@ import Testing
 
     @Test func includeIndicesPutsThemFirst() throws {
         let source = try ArrayDataSource([x, y], includeIndices: true)
-        let batch = try source.batch(at: BatchAddress(epoch: 0, batch: 0), BatchOptions(batchSize: 5, order: .shuffled(seed: 3)))
+        let batch = try source.batch(
+            at: BatchAddress(epoch: 0, batch: 0), BatchOptions(batchSize: 5, order: .shuffled(seed: 3)))
         #expect(batch.columns.count == 3)
         #expect(batch.columns[0].scalars(as: Int64.self) == batch.indices.map(Int64.init))
         #expect(batch.columns[2].scalars(as: Int64.self) == batch.indices.map { Int64($0 * 100) })
@@ -52,14 +54,17 @@ import Testing
         let repeatedShard = try ArrayDataSource([x], repeats: 2, sampler: shard)
         #expect(try repeatedShard.plan(BatchOptions(batchSize: 6)).indices(epoch: 0, batch: 0) == [0, 2, 4, 0, 2, 4])
         let weighted = try ArrayDataSource([x], sampler: sampler)
-        #expect(throws: BatchingError.inOrderWithWeightedSampler) { try weighted.batchCount(BatchOptions(batchSize: 2)) }
+        #expect(throws: BatchingError.inOrderWithWeightedSampler) {
+            try weighted.batchCount(BatchOptions(batchSize: 2))
+        }
     }
 
     @Test func mapTransformsEveryBatchAndKeepsTheAddress() throws {
         let doubled = try ArrayDataSource([x, y]).map { batch in
             var batch = batch
-            batch.columns[0] = Tensor(shape: batch.columns[0].shape,
-                                      scalars: batch.columns[0].scalars(as: Float.self).map { $0 * 2 })
+            batch.columns[0] = Tensor(
+                shape: batch.columns[0].shape,
+                scalars: batch.columns[0].scalars(as: Float.self).map { $0 * 2 })
             return batch
         }
         let batches = try collect(doubled, BatchOptions(batchSize: 4))
@@ -77,7 +82,8 @@ import Testing
         #expect(batches.count == 3)
         #expect(batches[0].columns.count == 3)
         #expect(batches[0].members.count == 2)
-        #expect(batches[0].members[1].columns[0].scalars(as: Int16.self) == batches[0].members[1].indices.map(Int16.init))
+        #expect(
+            batches[0].members[1].columns[0].scalars(as: Int16.self) == batches[0].members[1].indices.map(Int16.init))
         #expect(Set(batches.flatMap { $0.members[1].indices }) == Set(0..<12))
         // Members are shuffled independently.
         let plain = try unlabelled.batch(at: BatchAddress(epoch: 0, batch: 0), options)
@@ -91,7 +97,9 @@ import Testing
         let five = try ArrayDataSource([x])
         let twelve = try ArrayDataSource([Tensor((0..<12).map(Int16.init))])
         let options = BatchOptions(batchSize: 4)
-        #expect(throws: BatchingError.compositeLengthsDiffer([2, 3])) { try CompositeDataSource([five, twelve]).batchCount(options) }
+        #expect(throws: BatchingError.compositeLengthsDiffer([2, 3])) {
+            try CompositeDataSource([five, twelve]).batchCount(options)
+        }
         let stopping = try CompositeDataSource([five, twelve], lengths: .stopAtShortest)
         #expect(try stopping.batchCount(options) == 2)
         #expect(BatchingError.compositeLengthsDiffer([2, 3]).description.contains("stopAtShortest"))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Batching
 
 @Suite struct BatchPlanTests {
@@ -15,14 +16,16 @@ import Testing
     @Test func theLastBatchIsShortUnlessDropped() throws {
         let short = try BatchPlan(sampler: StandardSampler(count: 7), options: BatchOptions(batchSize: 5))
         #expect(try allBatches(short).map(\.count) == [5, 2])
-        let dropped = try BatchPlan(sampler: StandardSampler(count: 7), options: BatchOptions(batchSize: 5, dropLast: true))
+        let dropped = try BatchPlan(
+            sampler: StandardSampler(count: 7), options: BatchOptions(batchSize: 5, dropLast: true))
         #expect(try allBatches(dropped) == [[0, 1, 2, 3, 4]])
     }
 
     @Test func shufflingVisitsEveryIndexOncePerPass() throws {
         for seed: UInt64 in [1, 2, 12345] {
-            let plan = try BatchPlan(sampler: StandardSampler(count: 1000), repeats: 3,
-                                     options: BatchOptions(batchSize: 64, order: .shuffled(seed: seed)))
+            let plan = try BatchPlan(
+                sampler: StandardSampler(count: 1000), repeats: 3,
+                options: BatchOptions(batchSize: 64, order: .shuffled(seed: seed)))
             let stream = try allBatches(plan).flatMap { $0 }
             #expect(stream.count == 3000)
             for pass in 0..<3 {
@@ -34,7 +37,8 @@ import Testing
     }
 
     @Test func epochsHaveDifferentPermutations() throws {
-        let plan = try BatchPlan(sampler: StandardSampler(count: 100), options: BatchOptions(batchSize: 100, order: .shuffled(seed: 9)))
+        let plan = try BatchPlan(
+            sampler: StandardSampler(count: 100), options: BatchOptions(batchSize: 100, order: .shuffled(seed: 9)))
         #expect(try plan.indices(epoch: 0, batch: 0) != plan.indices(epoch: 1, batch: 0))
         #expect(Set(try plan.indices(epoch: 1, batch: 0)) == Set(0..<100))
     }
@@ -44,8 +48,9 @@ import Testing
         #expect(plan.batchCount == nil)
         #expect(try plan.indices(epoch: 0, batch: 0) == [0, 1, 2, 0, 1, 2, 0])
         #expect(try plan.indices(epoch: 0, batch: 1) == [1, 2, 0, 1, 2, 0, 1])
-        let shuffled = try BatchPlan(sampler: StandardSampler(count: 3), repeats: -1,
-                                     options: BatchOptions(batchSize: 7, order: .shuffled(seed: 4)))
+        let shuffled = try BatchPlan(
+            sampler: StandardSampler(count: 3), repeats: -1,
+            options: BatchOptions(batchSize: 7, order: .shuffled(seed: 4)))
         let first = try shuffled.indices(epoch: 0, batch: 5)
         #expect(first.count == 7)
         #expect(Set(first[0..<2]).isSubset(of: [0, 1, 2]))
@@ -69,7 +74,9 @@ import Testing
             try BatchPlan(sampler: weighted, options: BatchOptions(batchSize: 1))
         }
         let plan = try BatchPlan(sampler: StandardSampler(count: 3), options: BatchOptions(batchSize: 2))
-        #expect(throws: BatchingError.addressOutOfRange(epoch: 0, batch: 2, batchCount: 2)) { try plan.indices(epoch: 0, batch: 2) }
+        #expect(throws: BatchingError.addressOutOfRange(epoch: 0, batch: 2, batchCount: 2)) {
+            try plan.indices(epoch: 0, batch: 2)
+        }
     }
 
     @Test func hugeNumbersAreRefusedNotOverflowed() throws {
@@ -82,7 +89,8 @@ import Testing
         #expect(throws: BatchingError.self) {
             try ShardedSampler(base: StandardSampler(count: 5), rank: 0, worldSize: Int.max)
         }
-        let endless = try BatchPlan(sampler: StandardSampler(count: 5), repeats: -1, options: BatchOptions(batchSize: 1 << 32))
+        let endless = try BatchPlan(
+            sampler: StandardSampler(count: 5), repeats: -1, options: BatchOptions(batchSize: 1 << 32))
         #expect(throws: BatchingError.self) { try endless.indices(epoch: 0, batch: Int.max / 2) }
     }
 
@@ -99,9 +107,11 @@ import Testing
             try ArrayDataSource([column], repeats: 3),
             try ArrayDataSource([column], indices: Array(stride(from: 96, through: 0, by: -3)), repeats: 3),
             try ArrayDataSource([column], sampler: WeightedSampler(weights: (0..<97).map { Double($0 % 7) })),
-            try ArrayDataSource([column], sampler: WeightedSubsetSampler(subWeights: [1, 2, 3], indices: [5, 50, 90], sampleCount: 97)),
+            try ArrayDataSource(
+                [column], sampler: WeightedSubsetSampler(subWeights: [1, 2, 3], indices: [5, 50, 90], sampleCount: 97)),
             try ArrayDataSource([column], sampler: WeightedSampler.classBalancing(labels: labels)),
-            try ArrayDataSource([column], sampler: ShardedSampler(base: StandardSampler(count: 97), rank: 2, worldSize: 4)),
+            try ArrayDataSource(
+                [column], sampler: ShardedSampler(base: StandardSampler(count: 97), rank: 2, worldSize: 4)),
         ]
         for source in sources {
             let options = BatchOptions(batchSize: 10, order: .shuffled(seed: 77))

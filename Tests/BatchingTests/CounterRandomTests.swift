@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Batching
 
 @Suite struct CounterRandomTests {
@@ -9,7 +10,10 @@ import Testing
     }
 
     @Test func everyPartOfTheKeyChangesTheStream() {
-        func first(_ r: CounterRandom) -> UInt64 { var r = r; return r.next() }
+        func first(_ r: CounterRandom) -> UInt64 {
+            var r = r
+            return r.next()
+        }
         let base = first(CounterRandom(seed: 1, purpose: .shuffle, epoch: 0, batch: 0, sample: 0))
         #expect(first(CounterRandom(seed: 2, purpose: .shuffle)) != base)
         #expect(first(CounterRandom(seed: 1, purpose: .augmentation)) != base)

@@ -1,5 +1,6 @@
 import Synchronization
 import Testing
+
 @testable import Batching
 
 @Suite struct EvaluationTests {
@@ -8,7 +9,9 @@ import Testing
 
     func rowSquareSums(_ batch: Batch) -> [Tensor] {
         let values = batch.columns[0].scalars(as: Double.self)
-        return [Tensor((0..<batch.count).map { row in values[(row * 10)..<(row * 10 + 10)].reduce(0) { $0 + $1 * $1 } })]
+        return [
+            Tensor((0..<batch.count).map { row in values[(row * 10)..<(row * 10 + 10)].reduce(0) { $0 + $1 * $1 } })
+        ]
     }
 
     @Test func concatGathersEveryBatchsResults() throws {
@@ -19,10 +22,12 @@ import Testing
             return rowSquareSums(batch)
         }
         #expect(sizes == [5, 2])
-        let expected = (0..<7).map { row in (0..<10).reduce(0.0) { sum, column in
-            let value = Double((row * 10 + column) % 13) - 6
-            return sum + value * value
-        } }
+        let expected = (0..<7).map { row in
+            (0..<10).reduce(0.0) { sum, column in
+                let value = Double((row * 10 + column) % 13) - 6
+                return sum + value * value
+            }
+        }
         #expect(result.count == 1)
         #expect(result[0].scalars(as: Double.self) == expected)
     }
@@ -30,9 +35,10 @@ import Testing
     @Test func concatStopsAtMaxBatchesAndReportsProgress() throws {
         let source = try ArrayDataSource([x], repeats: -1)
         let progress = Mutex<[Int]>([])
-        let result = try source.batchMapConcat(BatchOptions(batchSize: 3), maxBatches: 4,
-                                               progress: { done, total in progress.withLock { $0.append(done * 10 + (total ?? 0)) } },
-                                               rowSquareSums)
+        let result = try source.batchMapConcat(
+            BatchOptions(batchSize: 3), maxBatches: 4,
+            progress: { done, total in progress.withLock { $0.append(done * 10 + (total ?? 0)) } },
+            rowSquareSums)
         #expect(result[0].rowCount == 12)
         #expect(progress.withLock { $0 } == [14, 24, 34, 44])
         #expect(throws: BatchingError.self) { try source.batchMapConcat(BatchOptions(batchSize: 3), rowSquareSums) }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Batching
 
 /// Large tensors (whole batch files) live in their own huge-page mappings and convert to
@@ -11,7 +12,7 @@ import Testing
     // they do: the process-wide counts include at least the tensor a test holds.
 
     @Test func largeZeroTensorsAreZeroAndMappedInHugePages() {
-        let zeros = Tensor(zeros: .float32, shape: [3, 1 << 20])  // 12 MiB
+        let zeros = Tensor(zeros: .float32, shape: [3, 1 << 20]) // 12 MiB
         let storage = zeros.storage
         #expect(storage.isZeroed)
         #expect(storage.mappedLength >= 12 << 20 && storage.mappedLength % _TensorStorage.hugePageBytes == 0)
@@ -22,7 +23,7 @@ import Testing
 
     @Test func theHeapReadingCountsMappedTensors() throws {
         let tensor = Tensor(zeros: .uint8, shape: [64 << 20])
-        guard let heap = ProcessMemoryProbe().heapInUse() else { return }  // no mallinfo2 on this platform
+        guard let heap = ProcessMemoryProbe().heapInUse() else { return } // no mallinfo2 on this platform
         #expect(heap >= tensor.storage.mappedLength, "heap \(heap) with a 64 MiB tensor alive")
     }
 
@@ -36,7 +37,10 @@ import Testing
         let count = 5 << 20
         let original = Tensor(shape: [count], scalars: Self.pattern(count))
         var copy = original
-        copy.withUnsafeMutableBytes { $0[count - 1] = 1; $0[0] = 2 }
+        copy.withUnsafeMutableBytes {
+            $0[count - 1] = 1
+            $0[0] = 2
+        }
         #expect(original.scalars(as: UInt8.self) == Self.pattern(count))
         #expect(copy.scalars(as: UInt8.self)[0] == 2 && copy.scalars(as: UInt8.self)[count - 1] == 1)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Batching
 
 /// The prefetch buffer never holds more places than the run has batches.

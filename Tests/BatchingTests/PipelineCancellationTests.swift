@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import Batching
 
 /// A counter shared with worker threads.
@@ -41,7 +42,7 @@ final class PreparedCounter: Sendable {
         iterator.close()
         let afterClose = prepared.count
         usleep(20_000)
-        #expect(prepared.count == afterClose)  // nothing runs after close returns
+        #expect(prepared.count == afterClose) // nothing runs after close returns
         #expect(try iterator.next() == nil)
     }
 }

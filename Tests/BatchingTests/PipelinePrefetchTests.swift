@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import Batching
 
 @Suite struct PipelinePrefetchTests {
@@ -11,8 +12,9 @@ import Testing
     func bytes(of batches: PrefetchIterator<PreprocessedBatch>) throws -> [[UInt8]] {
         var out = [[UInt8]]()
         while let batch = try batches.next() {
-            out.append(PreprocessingTestData.bytes(batch.raw.columns[0]) + PreprocessingTestData.bytes(batch.slices[0].images)
-                       + batch.raw.indices.flatMap { withUnsafeBytes(of: $0) { Array($0) } })
+            out.append(
+                PreprocessingTestData.bytes(batch.raw.columns[0]) + PreprocessingTestData.bytes(batch.slices[0].images)
+                    + batch.raw.indices.flatMap { withUnsafeBytes(of: $0) { Array($0) } })
         }
         return out
     }
@@ -23,16 +25,20 @@ import Testing
         var truth = [[UInt8]]()
         for epoch in 0..<3 {
             for batch in 0..<10 {
-                let view = try source.preprocessedBatch(at: BatchAddress(epoch: epoch, batch: batch), options,
-                                                        preprocessor: try augmenter(), seed: 2024)
-                truth.append(PreprocessingTestData.bytes(view.raw.columns[0]) + PreprocessingTestData.bytes(view.slices[0].images)
-                             + view.raw.indices.flatMap { withUnsafeBytes(of: $0) { Array($0) } })
+                let view = try source.preprocessedBatch(
+                    at: BatchAddress(epoch: epoch, batch: batch), options,
+                    preprocessor: try augmenter(), seed: 2024)
+                truth.append(
+                    PreprocessingTestData.bytes(view.raw.columns[0])
+                        + PreprocessingTestData.bytes(view.slices[0].images)
+                        + view.raw.indices.flatMap { withUnsafeBytes(of: $0) { Array($0) } })
             }
         }
         for workers in [0, 1, 2, 4] {
             for buffer in [1, 3] {
-                let batches = try source.prefetchedBatches(options, epochs: 3, workers: workers, buffer: buffer,
-                                                           preprocessor: try augmenter())
+                let batches = try source.prefetchedBatches(
+                    options, epochs: 3, workers: workers, buffer: buffer,
+                    preprocessor: try augmenter())
                 #expect(try bytes(of: batches) == truth, "workers \(workers), buffer \(buffer)")
             }
         }
@@ -40,9 +46,13 @@ import Testing
 
     @Test func seekingBackReplaysAndRestartsTheWorkers() throws {
         let source = try PreprocessingTestData.imageSource(count: 60, height: 6, width: 6)
-        let batches = try source.prefetchedBatches(options, epochs: 2, workers: 2, buffer: 2, preprocessor: try augmenter())
+        let batches = try source.prefetchedBatches(
+            options, epochs: 2, workers: 2, buffer: 2, preprocessor: try augmenter())
         var seen = [BatchAddress: Tensor]()
-        for _ in 0..<8 { let b = try batches.next()!; seen[b.address] = b.slices[0].images }
+        for _ in 0..<8 {
+            let b = try batches.next()!
+            seen[b.address] = b.slices[0].images
+        }
         batches.seek(to: BatchAddress(epoch: 0, batch: 3))
         #expect(batches.position == BatchAddress(epoch: 0, batch: 3))
         let expected = seen.keys.sorted().filter { $0 >= BatchAddress(epoch: 0, batch: 3) }
@@ -73,7 +83,7 @@ import Testing
             #expect(caught?.address == BatchAddress(epoch: 0, batch: 3))
             #expect(caught?.sampleIndex == 37)
             #expect(caught?.description.contains("sample 37") == true)
-            #expect(try batches.next() == nil)  // reported once, then the iterator stops
+            #expect(try batches.next() == nil) // reported once, then the iterator stops
             batches.seek(to: BatchAddress(epoch: 0, batch: 1))
             #expect(try batches.next()?.address == BatchAddress(epoch: 0, batch: 1))
         }
@@ -111,7 +121,7 @@ import Testing
             slot = try source.batch(at: address, BatchOptions(batchSize: 10))
         }
         waitUntil { prepared.load(ordering: .relaxed) >= 5 }
-        #expect(prepared.load(ordering: .relaxed) == 5)  // buffer 3 + workers 2 ahead, no more
+        #expect(prepared.load(ordering: .relaxed) == 5) // buffer 3 + workers 2 ahead, no more
         _ = try iterator.next()
         waitUntil { prepared.load(ordering: .relaxed) >= 6 }
         #expect(prepared.load(ordering: .relaxed) == 6)
@@ -144,8 +154,10 @@ extension PipelinePrefetchTests {
         let batch = try batches.next()!
         #expect(batch.slices.count == 1 && batch.slices[0].images == batch.raw.columns[0])
         #expect(batch.byteCount == 10 * 16 + 10 * 8)
-        let cropped = try source.prefetchedBatches(BatchOptions(batchSize: 10), workers: 0, buffer: 1,
-                                                   preprocessor: RandomCrop(size: 2)).next()!
+        let cropped = try source.prefetchedBatches(
+            BatchOptions(batchSize: 10), workers: 0, buffer: 1,
+            preprocessor: RandomCrop(size: 2)
+        ).next()!
         #expect(cropped.byteCount == 10 * 16 + 10 * 8 + 10 * 4)
     }
 }
@@ -158,7 +170,9 @@ struct FailingColumn: BatchColumn {
     var dtype: DType { base.dtype }
     var rowShape: [Int] { base.rowShape }
     func gatherRows(_ indices: [Int]) throws -> Tensor {
-        if indices.contains(failingSample) { throw SampleError(sampleIndex: failingSample, reason: "record \(failingSample) is corrupt") }
+        if indices.contains(failingSample) {
+            throw SampleError(sampleIndex: failingSample, reason: "record \(failingSample) is corrupt")
+        }
         return try base.gatherRows(indices)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Batching
 
 @Suite struct PipelineStageTimesTests {
@@ -13,8 +14,9 @@ import Testing
 
     @Test(arguments: [0, 2])
     func decodeTimeReportedBySourcesOnAnyThreadReachesTheBatch(workers: Int) throws {
-        let batches = try reportingSource().prefetchedBatches(BatchOptions(batchSize: 10), workers: workers, buffer: 2,
-                                                              preprocessor: RandomCrop(size: 3))
+        let batches = try reportingSource().prefetchedBatches(
+            BatchOptions(batchSize: 10), workers: workers, buffer: 2,
+            preprocessor: RandomCrop(size: 3))
         var count = 0
         while let batch = try batches.next() {
             #expect(batch.times.decode == 0.25)

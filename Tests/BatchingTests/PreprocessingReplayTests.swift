@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Batching
 
 @Suite struct PreprocessingReplayTests {
@@ -24,7 +25,9 @@ import Testing
         }
         // Resumed from a token in the middle.
         var batches = try source.batches(options, epochs: 2)
-        _ = try batches.next(); _ = try batches.next(); _ = try batches.next()
+        _ = try batches.next()
+        _ = try batches.next()
+        _ = try batches.next()
         let token = try batches.resumeToken()
         var resumed = try source.batches(options, resumingFrom: token)
         let pre = try chain()
@@ -51,18 +54,21 @@ import Testing
 
     @Test func rawBesideAugmentedWithOriginsAndTimes() throws {
         let source = try PreprocessingTestData.imageSource(count: 32, height: 8, width: 8)
-        let view = try source.preprocessedBatch(at: BatchAddress(epoch: 1, batch: 1), options,
-                                                preprocessor: RandomCrop(size: 5), seed: 77)
+        let view = try source.preprocessedBatch(
+            at: BatchAddress(epoch: 1, batch: 1), options,
+            preprocessor: RandomCrop(size: 5), seed: 77)
         #expect(view.raw.columns[0].shape == [16, 8, 8])
         #expect(view.slices.count == 1 && view.slices[0].images.shape == [16, 5, 5])
         #expect(view.slices[0].origin.samples.count == 16)
         #expect(view.times.read >= 0 && view.times.preprocess >= 0)
         #expect(view.times.bytesRead == 16 * 64 + 16 * 8)
-        let again = try source.preprocessedBatch(at: BatchAddress(epoch: 1, batch: 1), options,
-                                                 preprocessor: RandomCrop(size: 5), seed: 77)
+        let again = try source.preprocessedBatch(
+            at: BatchAddress(epoch: 1, batch: 1), options,
+            preprocessor: RandomCrop(size: 5), seed: 77)
         #expect(again.slices[0].images == view.slices[0].images)
-        let otherSeed = try source.preprocessedBatch(at: BatchAddress(epoch: 1, batch: 1), options,
-                                                     preprocessor: RandomCrop(size: 5), seed: 78)
+        let otherSeed = try source.preprocessedBatch(
+            at: BatchAddress(epoch: 1, batch: 1), options,
+            preprocessor: RandomCrop(size: 5), seed: 78)
         #expect(otherSeed.slices[0].origin != view.slices[0].origin)
     }
 }
@@ -70,15 +76,17 @@ import Testing
 extension PreprocessingReplayTests {
     @Test func slicesStackForDumping() throws {
         let source = try PreprocessingTestData.sequences(count: 4, steps: 30)
-        let view = try source.preprocessedBatch(at: BatchAddress(epoch: 0, batch: 0), BatchOptions(batchSize: 4),
-                                                preprocessor: try TimeseriesPreprocessor(windowSize: 10, slideSize: 10), seed: 0)
+        let view = try source.preprocessedBatch(
+            at: BatchAddress(epoch: 0, batch: 0), BatchOptions(batchSize: 4),
+            preprocessor: try TimeseriesPreprocessor(windowSize: 10, slideSize: 10), seed: 0)
         let stacked = try view.stackedSliceImages()
         #expect(stacked.shape == [3, 4, 10, 2])
         let values = stacked.scalars(as: Float.self)
         // slice s, row i, step t, feature f = 1000·i + 10·(10s + t) + f
         #expect(values[((2 * 4 + 1) * 10 + 3) * 2 + 1] == Float(1000 * 1 + 10 * 23 + 1))
-        let single = try source.preprocessedBatch(at: BatchAddress(epoch: 0, batch: 0), BatchOptions(batchSize: 4),
-                                                  preprocessor: nil, seed: 0)
+        let single = try source.preprocessedBatch(
+            at: BatchAddress(epoch: 0, batch: 0), BatchOptions(batchSize: 4),
+            preprocessor: nil, seed: 0)
         #expect(try single.stackedSliceImages() == single.raw.columns[0])
     }
 }

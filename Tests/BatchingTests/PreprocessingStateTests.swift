@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Batching
 
 @Suite struct PreprocessingStateTests {
@@ -16,7 +17,7 @@ import Testing
             let lastOfBatch = slice.address.slice == 2
             let lastOfEpoch = lastOfBatch && slice.address.batch == 2
             if lastOfEpoch {
-                #expect(state == PreprocessorState())  // reset after the epoch ended
+                #expect(state == PreprocessorState()) // reset after the epoch ended
             } else {
                 #expect(state.slicesPerBatch == 3)
                 #expect(state.batchExhausted == lastOfBatch)
@@ -33,7 +34,8 @@ import Testing
     @Test func theEpochEndsAfterTheLastSliceOfTheLastBatch() throws {
         let source = try PreprocessingTestData.sequences(count: 4, steps: 30)
         let pre = try TimeseriesPreprocessor(windowSize: 10, slideSize: 10)
-        var generator = try SliceGenerator(source: source, options: BatchOptions(batchSize: 2), preprocessor: pre, epochs: 2)
+        var generator = try SliceGenerator(
+            source: source, options: BatchOptions(batchSize: 2), preprocessor: pre, epochs: 2)
         var endedAfter = [SliceAddress]()
         var ended = 0
         while let slice = try generator.next() {
@@ -49,8 +51,9 @@ import Testing
     /// DeepTrain bug 2: the first epoch was never shuffled.
     @Test func theFirstEpochIsShuffledWhenShuffleIsOn() throws {
         let source = try PreprocessingTestData.imageSource(count: 64, height: 4, width: 4)
-        var generator = try SliceGenerator(source: source, options: BatchOptions(batchSize: 64, order: .shuffled(seed: 3)),
-                                           preprocessor: try Normalize(), epochs: 3)
+        var generator = try SliceGenerator(
+            source: source, options: BatchOptions(batchSize: 64, order: .shuffled(seed: 3)),
+            preprocessor: try Normalize(), epochs: 3)
         var orders = [[Int]]()
         while let slice = try generator.next() { orders.append(slice.indices) }
         #expect(orders.count == 3)
@@ -64,8 +67,9 @@ import Testing
     /// DeepTrain bug 3: data was shuffled at epoch end even with shuffle off.
     @Test func shuffleOffNeverShuffles() throws {
         let source = try PreprocessingTestData.imageSource(count: 20, height: 4, width: 4)
-        var generator = try SliceGenerator(source: source, options: BatchOptions(batchSize: 8),
-                                           preprocessor: RandomFlip(horizontal: true), epochs: 4)
+        var generator = try SliceGenerator(
+            source: source, options: BatchOptions(batchSize: 8),
+            preprocessor: RandomFlip(horizontal: true), epochs: 4)
         var perEpoch = [Int: [Int]]()
         while let slice = try generator.next() { perEpoch[slice.address.epoch, default: []] += slice.indices }
         #expect(perEpoch.count == 4)
@@ -75,7 +79,8 @@ import Testing
     @Test func processRecordsTheSliceAddressAndStateProtocol() throws {
         var pre = try TimeseriesPreprocessor(windowSize: 10, slideSize: 5)
         let source = try PreprocessingTestData.sequences(count: 2, steps: 25)
-        let input = try BatchSlice(batch: try source.batch(at: BatchAddress(epoch: 1, batch: 0), BatchOptions(batchSize: 2)), seed: 0)
+        let input = try BatchSlice(
+            batch: try source.batch(at: BatchAddress(epoch: 1, batch: 0), BatchOptions(batchSize: 2)), seed: 0)
         var windows = [Range<Int>]()
         repeat {
             let slice = try pre.process(input)

@@ -15,16 +15,24 @@ enum PreprocessingTestData {
     static func images(count: Int, height: Int, width: Int, channels: Int? = nil) -> Tensor {
         var bytes = [UInt8]()
         let chs = channels ?? 1
-        for i in 0..<count { for r in 0..<height { for c in 0..<width { for ch in 0..<chs {
-            bytes.append(UInt8((7 * i + 3 * r + c + 11 * ch) % 256))
-        } } } }
+        for i in 0..<count {
+            for r in 0..<height {
+                for c in 0..<width {
+                    for ch in 0..<chs {
+                        bytes.append(UInt8((7 * i + 3 * r + c + 11 * ch) % 256))
+                    }
+                }
+            }
+        }
         let shape = channels.map { [count, height, width, $0] } ?? [count, height, width]
         return Tensor(shape: shape, scalars: bytes)
     }
 
     static func imageSource(count: Int, height: Int, width: Int, channels: Int? = nil) throws -> ArrayDataSource {
-        try ArrayDataSource([images(count: count, height: height, width: width, channels: channels),
-                             Tensor((0..<count).map { Int64($0 % 10) })])
+        try ArrayDataSource([
+            images(count: count, height: height, width: width, channels: channels),
+            Tensor((0..<count).map { Int64($0 % 10) }),
+        ])
     }
 
     static func bytes(_ tensor: Tensor) -> [UInt8] { tensor.withUnsafeBytes { Array($0) } }

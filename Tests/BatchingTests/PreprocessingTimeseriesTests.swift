@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Batching
 
 @Suite struct PreprocessingTimeseriesTests {
@@ -9,24 +10,31 @@ import Testing
         return 1 + spare / slide
     }
 
-    @Test(arguments: [(200, 50, 25, 0), (200, 50, 25, 10), (100, 30, 7, 3), (51, 50, 1, 1), (50, 50, 10, 0),
-                      (37, 5, 5, 0), (10, 3, 4, 2)])
+    @Test(arguments: [
+        (200, 50, 25, 0), (200, 50, 25, 10), (100, 30, 7, 3), (51, 50, 1, 1), (50, 50, 10, 0),
+        (37, 5, 5, 0), (10, 3, 4, 2),
+    ])
     func windowsFollowTheFormula(_ config: (Int, Int, Int, Int)) throws {
         let (steps, window, slide, start) = config
         let source = try PreprocessingTestData.sequences(count: 3, steps: steps)
         let pre = try TimeseriesPreprocessor(windowSize: window, slideSize: slide, startIncrement: start)
-        let raw = try BatchSlice(batch: try source.batch(at: BatchAddress(epoch: 0, batch: 0), BatchOptions(batchSize: 3)), seed: 0)
+        let raw = try BatchSlice(
+            batch: try source.batch(at: BatchAddress(epoch: 0, batch: 0), BatchOptions(batchSize: 3)), seed: 0)
         let slices = try pre.allSlices(of: raw)
         #expect(slices.count == expectedCount(steps, window, slide, start))
         for (i, slice) in slices.enumerated() {
             let begin = i * slide + start
             #expect(slice.origin.window == begin..<(begin + window))
             #expect(slice.images.shape == [3, window, 2])
-            #expect(begin + window <= steps)  // the trailing partial window is dropped
+            #expect(begin + window <= steps) // the trailing partial window is dropped
             let values = slice.images.scalars(as: Float.self)
-            for row in 0..<3 { for t in 0..<window { for f in 0..<2 {
-                #expect(values[(row * window + t) * 2 + f] == Float(1000 * row + 10 * (begin + t) + f))
-            } } }
+            for row in 0..<3 {
+                for t in 0..<window {
+                    for f in 0..<2 {
+                        #expect(values[(row * window + t) * 2 + f] == Float(1000 * row + 10 * (begin + t) + f))
+                    }
+                }
+            }
             #expect(slice.labels == raw.labels)
         }
     }
@@ -62,7 +70,8 @@ import Testing
     @Test func startIncrementsCycleByEpoch() throws {
         let source = try PreprocessingTestData.sequences(count: 2, steps: 40)
         let pre = try TimeseriesPreprocessor(windowSize: 10, slideSize: 10, startIncrements: [0, 5])
-        var generator = try SliceGenerator(source: source, options: BatchOptions(batchSize: 2), preprocessor: pre, epochs: 3)
+        var generator = try SliceGenerator(
+            source: source, options: BatchOptions(batchSize: 2), preprocessor: pre, epochs: 3)
         var firstWindows = [Int: Range<Int>]()
         var counts = [Int: Int]()
         while let slice = try generator.next() {
@@ -76,6 +85,8 @@ import Testing
     @Test func invalidParametersAreRefused() {
         #expect(throws: PreprocessingError.self) { try TimeseriesPreprocessor(windowSize: 0, slideSize: 1) }
         #expect(throws: PreprocessingError.self) { try TimeseriesPreprocessor(windowSize: 5, slideSize: 0) }
-        #expect(throws: PreprocessingError.self) { try TimeseriesPreprocessor(windowSize: 5, slideSize: 1, startIncrement: -1) }
+        #expect(throws: PreprocessingError.self) {
+            try TimeseriesPreprocessor(windowSize: 5, slideSize: 1, startIncrement: -1)
+        }
     }
 }

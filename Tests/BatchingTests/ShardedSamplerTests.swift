@@ -1,9 +1,13 @@
 import Testing
+
 @testable import Batching
 
 @Suite struct ShardedSamplerTests {
-    func shardIndices(count: Int, rank: Int, world: Int, dropLast: Bool = false, order: SampleOrder = .sequential) throws -> [Int] {
-        let shard = try ShardedSampler(base: StandardSampler(count: count), rank: rank, worldSize: world, dropLast: dropLast)
+    func shardIndices(count: Int, rank: Int, world: Int, dropLast: Bool = false, order: SampleOrder = .sequential)
+        throws -> [Int]
+    {
+        let shard = try ShardedSampler(
+            base: StandardSampler(count: count), rank: rank, worldSize: world, dropLast: dropLast)
         return try shard.indices(epoch: 0, pass: 0, positions: Array(0..<shard.passLength!), order: order)
     }
 
@@ -26,7 +30,8 @@ import Testing
         for (count, world) in [(100, 4), (101, 3), (7, 7), (1000, 8)] {
             var all = [Int]()
             for rank in 0..<world {
-                all += try shardIndices(count: count, rank: rank, world: world, dropLast: true, order: .shuffled(seed: 11))
+                all += try shardIndices(
+                    count: count, rank: rank, world: world, dropLast: true, order: .shuffled(seed: 11))
             }
             #expect(all.count == count / world * world)
             #expect(Set(all).count == all.count, "disjoint")

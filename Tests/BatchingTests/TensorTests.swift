@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Batching
 
 @Suite struct TensorTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Batching
 
 @Suite struct WeightedSamplerTests {
@@ -12,7 +13,8 @@ import Testing
     }
 
     func draws(_ sampler: some Sampler, batches: Int, batchSize: Int = 100) throws -> [Int] {
-        let plan = try BatchPlan(sampler: sampler, options: BatchOptions(batchSize: batchSize, order: .shuffled(seed: 2024)))
+        let plan = try BatchPlan(
+            sampler: sampler, options: BatchOptions(batchSize: batchSize, order: .shuffled(seed: 2024)))
         let perEpoch = try #require(plan.batchCount)
         return try (0..<batches).flatMap { try plan.indices(epoch: $0 / perEpoch, batch: $0 % perEpoch) }
     }
@@ -48,7 +50,9 @@ import Testing
         #expect(plan.batchCount == 3)
         for batch in 0..<3 { #expect(try plan.indices(epoch: 0, batch: batch).count == 3) }
         let endless = try WeightedSampler(weights: [1, 1], drawsPerEpoch: .endless)
-        #expect(try BatchPlan(sampler: endless, options: BatchOptions(batchSize: 3, order: .shuffled(seed: 1))).batchCount == nil)
+        #expect(
+            try BatchPlan(sampler: endless, options: BatchOptions(batchSize: 3, order: .shuffled(seed: 1))).batchCount
+                == nil)
     }
 
     @Test func badWeightsAreRefused() {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `batchview bench` run as a user runs it: one JSON line on stdout, nothing on a stderr that is
 /// not a terminal, clear errors.
@@ -17,7 +17,7 @@ import TestSupport
     @Test func generatedDataGivesOneJSONLineWithTheConfiguration() throws {
         let got = try record(["--generate", "1000x8x8", "--epochs", "2", "--workers", "2", "--buffer", "3"])
         #expect(got["samples"] as? Int == 2000)
-        #expect(got["batches"] as? Int == 16)  // 8 batches of 128 (the last short) per epoch
+        #expect(got["batches"] as? Int == 16) // 8 batches of 128 (the last short) per epoch
         #expect(got["batch_size"] as? Int == 128 && got["shuffle"] as? Bool == true)
         #expect(got["workers"] as? Int == 2 && got["buffer"] as? Int == 3 && got["epochs"] as? Int == 2)
         #expect(got["bytes_per_sample"] as? Int == 64 && got["read_path"] as? String == "memory")
@@ -54,7 +54,8 @@ import TestSupport
         #expect(folder["samples"] as? Int == 190 && folder["batches"] as? Int == 4)
         #expect(folder["bytes_per_sample"] as? Int == 1200 && folder["buffer"] as? Int == 1)
         // Whole-file batches: the two workers share each file, one file ahead of the consumer.
-        #expect(folder["workers"] as? Int == 2 && folder["prefetch_workers"] as? Int == 1
+        #expect(
+            folder["workers"] as? Int == 2 && folder["prefetch_workers"] as? Int == 1
                 && folder["threads_per_batch"] as? Int == 2)
         #expect(file["prefetch_workers"] as? Int == 2 && file["threads_per_batch"] as? Int == 1)
         let serial = try record([FixturePaths.fixture("kaggle_dir"), "--file-batches"])

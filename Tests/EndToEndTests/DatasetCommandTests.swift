@@ -1,13 +1,14 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `batchview import KIND` and `batchview KIND` run as a user runs them, on original-format files
 /// written by Python in the test.
 @Suite struct DatasetCommandTests {
     /// MNIST's four gzipped IDX files with 30 training and 5 test samples; pixel = (i + r + c) % 256.
     private func mnistFolder(_ folder: URL) throws {
-        let (status, output) = try Python.combined("""
+        let (status, output) = try Python.combined(
+            """
             import gzip, struct, sys, numpy as np
             def idx(path, a):
                 with gzip.open(path, 'wb') as f:
@@ -25,10 +26,13 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         try mnistFolder(folder)
         let out = folder.appendingPathComponent("mnist.h5").path
-        let result = try CommandRunner.run(["import", "mnist", folder.path, "-o", out, "--split-validation", "--validation", "10"])
+        let result = try CommandRunner.run([
+            "import", "mnist", folder.path, "-o", out, "--split-validation", "--validation", "10",
+        ])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardError.contains("train 20, validation 10, test 5 samples"))
-        let (checked, text) = try Python.combined("""
+        let (checked, text) = try Python.combined(
+            """
             import h5py, numpy as np, sys
             f = h5py.File(sys.argv[1], 'r')
             i = np.arange(20, 30)[:, None, None, None]
@@ -78,7 +82,7 @@ import TestSupport
         let result = try CommandRunner.run(["mnist", "--batch-size", "4"], environment: ["BATCHVIEW_HOME": home.path])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("mnist.h5"))
-        #expect(result.standardOutput.contains("epoch 0  batch 0 of 8"))  // 30 training samples, 4 a batch
+        #expect(result.standardOutput.contains("epoch 0  batch 0 of 8")) // 30 training samples, 4 a batch
         #expect(FileManager.default.fileExists(atPath: originals.appendingPathComponent("mnist.h5").path))
     }
 }

@@ -1,3 +1,5 @@
+// swift-format-ignore-file
+// (the examples below are copied word for word from the docs, see below)
 import Batching
 import BatchingDatasets
 @testable import BatchingHDF5

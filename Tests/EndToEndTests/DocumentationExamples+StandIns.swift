@@ -27,7 +27,10 @@ extension DocumentationExamples {
     static func predict(_ images: Tensor) -> Tensor {
         let perSample = images.shape.dropFirst().reduce(1, *)
         let pixels = images.scalars(as: UInt8.self)
-        return Tensor((0..<images.rowCount).map { i in Float(pixels[(i * perSample)..<((i + 1) * perSample)].reduce(0) { $0 + Int($1) }) })
+        return Tensor(
+            (0..<images.rowCount).map { i in
+                Float(pixels[(i * perSample)..<((i + 1) * perSample)].reduce(0) { $0 + Int($1) })
+            })
     }
 
     /// A per-batch sum the mean of which is easy to check: the sum of the labels (column 1).

@@ -1,8 +1,9 @@
 import Batching
-@testable import BatchingHDF5
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import BatchingHDF5
 
 /// The examples run on Assets/digits.h5 and the shared fixtures.
 @Suite struct DocumentationExamplesRunTests {
@@ -18,14 +19,15 @@ import TestSupport
     /// The examples that open "Assets/digits.h5" as the docs write it need the package root as the
     /// working directory, which `swift test` run there gives.
     static func requirePackageRootAsWorkingDirectory() throws {
-        try #require(FileManager.default.fileExists(atPath: "Assets/digits.h5"),
-                     "run the tests from the package root: the documented examples open Assets/digits.h5 relative to it")
+        try #require(
+            FileManager.default.fileExists(atPath: "Assets/digits.h5"),
+            "run the tests from the package root: the documented examples open Assets/digits.h5 relative to it")
     }
 
     @Test func quickStartVisitsEveryBatch() throws {
         let (x, y) = try Self.digits()
         var batches = try DocumentationExamples.quickStart(trainX: x, trainY: y)
-        #expect(batches.batchCount == 29)  // ⌈1797 / 64⌉
+        #expect(batches.batchCount == 29) // ⌈1797 / 64⌉
         #expect(batches.options.order == .shuffled(seed: 12345))
         #expect(try batches.next() == nil)
     }
@@ -64,7 +66,7 @@ import TestSupport
         let (source, subsetSampler) = try DocumentationExamples.sampleWeighting(
             trainX: x, trainY: y, trainW: trainW, subsetW: [1, 2, 3], subsetA: [10, 20, 30], n: 1797)
         let options = BatchOptions(batchSize: 64, order: .shuffled(seed: 9))
-        #expect(try source.batchCount(options) == 29)  // as many draws as weights, rounded up to whole batches
+        #expect(try source.batchCount(options) == 29) // as many draws as weights, rounded up to whole batches
         let batch = try source.batch(at: BatchAddress(epoch: 0, batch: 28), options)
         #expect(batch.count == 64 && batch.indices.allSatisfy { $0 % 3 == 0 })
         let drawn = try subsetSampler.indices(epoch: 0, pass: 0, positions: Array(0..<50), order: .shuffled(seed: 9))
@@ -76,7 +78,7 @@ import TestSupport
         let (sampler, weights) = try DocumentationExamples.classBalancing(trainY: labels)
         let counts = Dictionary(grouping: labels, by: { $0 }).mapValues(\.count)
         for (i, label) in labels.enumerated() {
-            #expect(abs(weights[i] - 1 / Double(counts[label]! * counts.count)) < 1e-12)  // 1/(count_c · K)
+            #expect(abs(weights[i] - 1 / Double(counts[label]! * counts.count)) < 1e-12) // 1/(count_c · K)
         }
         let probabilities = sampler.targetProbabilities()
         for label in counts.keys {
@@ -87,13 +89,14 @@ import TestSupport
 
     @Test func twoSourcesGiveFlattenedAndStructuredColumns() throws {
         let (x, y) = try Self.digits()
-        let both = try DocumentationExamples.twoSources(labX: try x.gatherRows(Array(0..<100)), labY: try y.gatherRows(Array(0..<100)),
-                                                          unlabX: try x.gatherRows(Array(100..<350)))
+        let both = try DocumentationExamples.twoSources(
+            labX: try x.gatherRows(Array(0..<100)), labY: try y.gatherRows(Array(0..<100)),
+            unlabX: try x.gatherRows(Array(100..<350)))
         let options = BatchOptions(batchSize: 32, order: .shuffled(seed: 2))
-        #expect(try both.batchCount(options) == 8)  // the finite member, 250 samples, sets the length
+        #expect(try both.batchCount(options) == 8) // the finite member, 250 samples, sets the length
         let batch = try both.batch(at: BatchAddress(epoch: 0, batch: 7), options)
         #expect(batch.columns.count == 3 && batch.members.count == 2 && batch.members[0].columns.count == 2)
-        #expect(batch.members.map(\.count) == [32, 26])  // the endless member always fills its part
+        #expect(batch.members.map(\.count) == [32, 26]) // the endless member always fills its part
     }
 
     @Test func hdf5FilesAreColumns() throws {
@@ -104,7 +107,7 @@ import TestSupport
         let row = try scaled.gatherRows([7]).scalars(as: Float.self)
         let bytes = try data.images.gatherRows([7]).scalars(as: UInt8.self)
         #expect(row == bytes.map { Float($0) / 255 })
-        #expect(try perFile.batchCount(BatchOptions(batchSize: 1)) == 1)  // one file, one batch
+        #expect(try perFile.batchCount(BatchOptions(batchSize: 1)) == 1) // one file, one batch
     }
 
     @Test func aPreprocessedBatchShowsRawAndCroppedAndFlipped() throws {
@@ -124,7 +127,7 @@ import TestSupport
             }
         }
         let again = try DocumentationExamples.preprocessing(source: try mnist.dataSource(), options: options)
-        #expect(again.slices[0].images == view.slices[0].images)  // replayable to the byte
+        #expect(again.slices[0].images == view.slices[0].images) // replayable to the byte
     }
 
     @Test func shardingTakesEveryWorldthOfThePaddedIndices() throws {
@@ -136,7 +139,8 @@ import TestSupport
     @Test func aResumedIteratorContinuesWhereTheTokenWasTaken() throws {
         let (x, y) = try Self.digits()
         let options = BatchOptions(batchSize: 8, order: .shuffled(seed: 5))
-        var (iterator, token, later) = try DocumentationExamples.jumpAndResume(source: try ArrayDataSource([x, y]), options: options)
+        var (iterator, token, later) = try DocumentationExamples.jumpAndResume(
+            source: try ArrayDataSource([x, y]), options: options)
         #expect(token.description.hasPrefix("bv1:3:120:10:"))
         let next = try #require(try iterator.next())
         let resumed = try #require(try later.next())
@@ -170,7 +174,7 @@ import TestSupport
         let dataset = try HDF5File(path: Self.digitsPath).dataset("images")
         let (documented, reader) = try DocumentationExamples.chooseReader(for: dataset)
         #expect(documented == HDF5ReadPath.allCases.map(\.rawValue))
-        #expect(reader is DirectRowReader)  // chunked with shuffle and gzip: the direct reader takes it
+        #expect(reader is DirectRowReader) // chunked with shuffle and gzip: the direct reader takes it
     }
 
     @Test func timeseriesWindowsRunForThreeEpochs() throws {
@@ -181,8 +185,9 @@ import TestSupport
 
     @Test func thePrefetchExampleDeliversTenEpochs() throws {
         let rgb = try HDF5Source.open(FixturePaths.fixture("rgb_chunked_gzip.h5"))
-        let stats = try DocumentationExamples.prefetch(source: try rgb.dataSource(), options: BatchOptions(batchSize: 32))
+        let stats = try DocumentationExamples.prefetch(
+            source: try rgb.dataSource(), options: BatchOptions(batchSize: 32))
         let snapshot = stats.snapshot()
-        #expect(snapshot.batches == 100 && snapshot.samples == 3000)  // 10 batches of 300 samples, 10 epochs
+        #expect(snapshot.batches == 100 && snapshot.samples == 3000) // 10 batches of 300 samples, 10 epochs
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The ```swift examples of README.md and docs/*.md compile (they are copied into
 /// DocumentationExamples*.swift, and this checks the copies are word for word), and those that
@@ -30,8 +30,10 @@ import TestSupport
                         var body = block.lines
                         let imports = body.prefix { $0.hasPrefix("import ") || $0.isEmpty }
                         body.removeFirst(imports.count)
-                        blocks.append(Block(file: file, line: block.line, imports: imports.filter { !$0.isEmpty }.map(String.init),
-                                            body: body.joined(separator: "\n") + "\n"))
+                        blocks.append(
+                            Block(
+                                file: file, line: block.line, imports: imports.filter { !$0.isEmpty }.map(String.init),
+                                body: body.joined(separator: "\n") + "\n"))
                         open = nil
                     } else {
                         block.lines.append(line)
@@ -60,15 +62,23 @@ import TestSupport
         #expect(blocks.count >= 18, "README.md and docs/*.md hold \(blocks.count) swift blocks; the parser lost some")
         for block in blocks {
             let copied = companion.contains("// example: \(block.file)\n" + block.body)
-            #expect(copied, "the swift block at \(block.file):\(block.line) is not in DocumentationExamples*.swift word for word; copy it there after '// example: \(block.file)'")
+            #expect(
+                copied,
+                "the swift block at \(block.file):\(block.line) is not in DocumentationExamples*.swift word for word; copy it there after '// example: \(block.file)'"
+            )
             for line in block.imports {
-                let imported = companion.contains("\n\(line)\n") || companion.hasPrefix("\(line)\n") || companion.contains("@testable \(line)\n")
-                #expect(imported,
-                        "\(block.file):\(block.line) has '\(line)', which the companion files do not")
+                let imported =
+                    companion.contains("\n\(line)\n") || companion.hasPrefix("\(line)\n")
+                    || companion.contains("@testable \(line)\n")
+                #expect(
+                    imported,
+                    "\(block.file):\(block.line) has '\(line)', which the companion files do not")
             }
         }
         // Each marker stands for one block still in the docs: no stale copies.
-        let markers = companion.split(separator: "\n").filter { $0.hasPrefix("// example: ") }.map { String($0.dropFirst(12)) }
+        let markers = companion.split(separator: "\n").filter { $0.hasPrefix("// example: ") }.map {
+            String($0.dropFirst(12))
+        }
         #expect(markers.sorted() == blocks.map(\.file).sorted())
     }
 

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `batchview info`, `dump` and `import npy` run as a user runs them, including every kind of
 /// bad input: one sentence on stderr, a non-zero exit, no HDF5 error stack.
@@ -9,7 +9,8 @@ import TestSupport
         let result = try CommandRunner.run(["info", FixturePaths.fixture("rgb_chunked_gzip.h5")])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("chunks (16, 32, 32, 3)  filters: shuffle, gzip 4"))
-        #expect(result.standardOutput.contains("@class_names = [\"circle\", \"square\", \"triangle\", \"star\", \"ring\"]"))
+        #expect(
+            result.standardOutput.contains("@class_names = [\"circle\", \"square\", \"triangle\", \"star\", \"ring\"]"))
         #expect(result.standardOutput.contains("images: \"train/images\""))
         #expect(result.standardOutput.contains("layout: NHWC"))
     }
@@ -17,18 +18,23 @@ import TestSupport
     @Test func infoJSON() throws {
         let result = try CommandRunner.run(["info", "--json", FixturePaths.fixture("kaggle_dir")])
         #expect(result.status == 0, "\(result.standardError)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         let picked = try #require(object["picked"] as? [String: Any])
         #expect(picked["images"] as? String == "images" && picked["labels"] as? String == "labels")
         #expect(picked["samples"] as? Int == 190)
         #expect((object["files"] as? [[String: Any]])?.compactMap { $0["samples"] as? Int } == [50, 48, 47, 45])
     }
 
-    @Test(arguments: ["bad/not_hdf5.h5", "bad/truncated.h5", "bad/mismatch.h5", "bad/lzf.h5", "bad/empty.h5",
-                      "bad/string_labels.h5", "missing.h5"])
+    @Test(arguments: [
+        "bad/not_hdf5.h5", "bad/truncated.h5", "bad/mismatch.h5", "bad/lzf.h5", "bad/empty.h5",
+        "bad/string_labels.h5", "missing.h5",
+    ])
     func badInputIsOneSentence(name: String) throws {
         let path = FixturePaths.fixture(name)
-        for arguments in [["info", path], ["dump", path, "--indices", "0", "-o", NSTemporaryDirectory() + "never-written"]] {
+        for arguments in [
+            ["info", path], ["dump", path, "--indices", "0", "-o", NSTemporaryDirectory() + "never-written"],
+        ] {
             let result = try CommandRunner.run(arguments)
             #expect(result.status != 0)
             let lines = result.standardError.split(separator: "\n")
@@ -41,9 +47,12 @@ import TestSupport
     @Test func dumpWritesNumpyFilesThatMatchTheFormula() throws {
         let folder = try FixturePaths.temporaryDirectory("dump")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try CommandRunner.run(["dump", FixturePaths.fixture("kaggle_dir"), "--indices", "189,3,50,3", "-o", folder.path])
+        let result = try CommandRunner.run([
+            "dump", FixturePaths.fixture("kaggle_dir"), "--indices", "189,3,50,3", "-o", folder.path,
+        ])
         #expect(result.status == 0, "\(result.standardError)")
-        let (status, output) = try Python.combined("""
+        let (status, output) = try Python.combined(
+            """
             import numpy as np, sys
             d = sys.argv[1]
             x, y, i = (np.load(f'{d}/{n}.npy') for n in ('images', 'labels', 'indices'))
@@ -57,17 +66,21 @@ import TestSupport
     @Test func importNpyThenInfo() throws {
         let folder = try FixturePaths.temporaryDirectory("import")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (status, output) = try Python.combined("""
+        let (status, output) = try Python.combined(
+            """
             import numpy as np, sys
             np.save(sys.argv[1] + '/x.npy', (np.arange(5 * 4 * 4 * 3) % 251).astype(np.uint8).reshape(5, 4, 4, 3))
             np.save(sys.argv[1] + '/y.npy', np.array([2, 0, 1, 1, 0], dtype=np.int32))
             """, [folder.path])
         #expect(status == 0, "\(output)")
         let out = folder.appendingPathComponent("out.h5").path
-        let imported = try CommandRunner.run(["import", "npy", folder.path + "/x.npy", folder.path + "/y.npy", "-o", out,
-                                              "--class-names", "cat,dog,bird"])
+        let imported = try CommandRunner.run([
+            "import", "npy", folder.path + "/x.npy", folder.path + "/y.npy", "-o", out,
+            "--class-names", "cat,dog,bird",
+        ])
         #expect(imported.status == 0, "\(imported.standardError)")
-        let (checked, text) = try Python.combined("""
+        let (checked, text) = try Python.combined(
+            """
             import h5py, numpy as np, sys
             f = h5py.File(sys.argv[1], 'r')
             print(bool((f['images'][:] == (np.arange(240) % 251).reshape(5, 4, 4, 3)).all()), f['labels'][:].tolist(),

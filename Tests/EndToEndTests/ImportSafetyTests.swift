@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `batchview import` never destroys what it reads, and leaves nothing half-written.
 @Suite struct ImportSafetyTests {
@@ -25,7 +25,9 @@ import TestSupport
         try FileManager.default.linkItem(at: input, to: link)
         #expect(try CommandRunner.run(["import", "npy", input.path, "-o", link.path]).status != 0)
         #expect(try Data(contentsOf: input) == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".part") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.hasSuffix(".part")
+        }
         #expect(leftovers.isEmpty)
     }
 

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `batchview info` on a file it cannot iterate: the tree still on stdout (text, or JSON without
 /// "picked"), the reason once, on stderr, exit 1; on a path it cannot open, nothing on stdout.
@@ -8,8 +8,10 @@ import TestSupport
     /// A file whose `images` is an external link to a missing file, beside readable `labels`,
     /// and one whose images are float16.
     private func badFiles(in folder: URL) throws -> (link: String, half: String) {
-        let link = folder.appendingPathComponent("link.h5").path, half = folder.appendingPathComponent("half.h5").path
-        let result = try Python.run("""
+        let link = folder.appendingPathComponent("link.h5").path
+        let half = folder.appendingPathComponent("half.h5").path
+        let result = try Python.run(
+            """
             import h5py, numpy as np, sys
             with h5py.File(sys.argv[1], 'w') as f:
                 f['images'] = h5py.ExternalLink('nowhere.h5', '/x')
@@ -38,7 +40,9 @@ import TestSupport
             #expect(lines.count == 1, "\(result.standardError)")
             for word in words { #expect(result.standardError.contains(word), "\(word) in \(result.standardError)") }
             // The rest of the file is still described, and the sentence is not repeated there.
-            #expect(result.standardOutput.contains("labels  <i8 (") || path.hasSuffix("mismatch.h5"), "\(result.standardOutput)")
+            #expect(
+                result.standardOutput.contains("labels  <i8 (") || path.hasSuffix("mismatch.h5"),
+                "\(result.standardOutput)")
             #expect(result.standardOutput.contains("images"))
             let sentence = String(lines.first ?? "").replacingOccurrences(of: "Error: ", with: "")
             #expect(!result.standardOutput.contains(sentence), "\(result.standardOutput)")
@@ -54,7 +58,8 @@ import TestSupport
         let result = try CommandRunner.run(["info", "--json", link])
         #expect(result.status == 1)
         #expect(result.standardError.split(separator: "\n").count == 1)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         #expect(object["picked"] == nil && object["problem"] == nil)
         let nodes = try #require(object["nodes"] as? [[String: Any]])
         let images = try #require(nodes.first { $0["path"] as? String == "/images" })

@@ -1,14 +1,16 @@
 import Batching
 import BatchingHDF5
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The real binary on files that hold awkward data: float32 images with NaN and infinite values,
 /// class names too long for a caption, and labels that are regression targets.
 @Suite struct InspectorEndToEndDataTests {
     /// Writes a file in a fresh temporary folder with 16 images of 8×8 and `labels`.
-    static func file(_ name: String, images: Tensor, labels: Tensor, classNames: [String]? = nil) throws -> (path: String, folder: URL) {
+    static func file(_ name: String, images: Tensor, labels: Tensor, classNames: [String]? = nil) throws -> (
+        path: String, folder: URL
+    ) {
         let folder = try FixturePaths.temporaryDirectory("inspector-data")
         let path = folder.appendingPathComponent(name).path
         let writer = try HDF5Writer(creating: path)
@@ -28,8 +30,9 @@ import TestSupport
         pixels[3 * 64 + 5] = .nan
         pixels[6 * 64] = .infinity
         pixels[11 * 64 + 63] = -.infinity
-        let (path, folder) = try Self.file("nan.h5", images: Tensor(shape: [16, 8, 8], scalars: pixels),
-                                           labels: Tensor((0..<16).map { Int64($0 % 4) }))
+        let (path, folder) = try Self.file(
+            "nan.h5", images: Tensor(shape: [16, 8, 8], scalars: pixels),
+            labels: Tensor((0..<16).map { Int64($0 % 4) }))
         defer { try? FileManager.default.removeItem(at: folder) }
         let plain = try Self.frame(path, ["--color", "none"])
         #expect(plain.status == 0, "\(plain.error)")
@@ -49,8 +52,9 @@ import TestSupport
 
     @Test func longClassNamesAreShortenedInCaptionsAndWholeInTheDetailView() throws {
         let long = "Pembroke Welsh Corgi from the royal household"
-        let (path, folder) = try Self.file("dogs.h5", images: Tensor(shape: [16, 8, 8], scalars: [UInt8](repeating: 128, count: 16 * 64)),
-                                           labels: Tensor((0..<16).map { Int64($0 % 2) }), classNames: [long, "cat"])
+        let (path, folder) = try Self.file(
+            "dogs.h5", images: Tensor(shape: [16, 8, 8], scalars: [UInt8](repeating: 128, count: 16 * 64)),
+            labels: Tensor((0..<16).map { Int64($0 % 2) }), classNames: [long, "cat"])
         defer { try? FileManager.default.removeItem(at: folder) }
         let grid = try Self.frame(path, ["--color", "none"])
         #expect(grid.status == 0, "\(grid.error)")
@@ -62,15 +66,18 @@ import TestSupport
 
     @Test func regressionTargetsAreShownAsValues() throws {
         let targets: [Float] = [0.5, 0.00125, 3, -2.75] + Array(repeating: 1.5, count: 12)
-        let (path, folder) = try Self.file("targets.h5", images: Tensor(shape: [16, 8, 8], scalars: [UInt8](repeating: 9, count: 16 * 64)),
-                                           labels: Tensor(targets))
+        let (path, folder) = try Self.file(
+            "targets.h5", images: Tensor(shape: [16, 8, 8], scalars: [UInt8](repeating: 9, count: 16 * 64)),
+            labels: Tensor(targets))
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try Self.frame(path, ["--color", "none"])
         #expect(result.status == 0, "\(result.error)")
         for caption in ["▸0 0.5", " 1 1e-3", " 2 3", " 3 -2.75", " 4 1.5"] { #expect(result.output.contains(caption)) }
         // The class-balance pane (the right column) says why there is no chart.
         let pane = result.output.split(separator: "\n").map { $0.dropFirst(61) }.joined(separator: " ")
-        #expect(pane.split(separator: " ").joined(separator: " ").contains("the labels are values (-2.75 to 3), not classes: nothing to chart"))
+        #expect(
+            pane.split(separator: " ").joined(separator: " ").contains(
+                "the labels are values (-2.75 to 3), not classes: nothing to chart"))
         let detail = try Self.frame(path, ["--color", "none", "--keys", "l Enter"])
         #expect(detail.output.contains("sample 1 · label 1.25e-3 · batch row 1"))
     }

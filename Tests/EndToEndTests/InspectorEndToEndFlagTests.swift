@@ -1,13 +1,14 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The inspector honours the iteration flags as `batchview order` does: `--shard`,
 /// `--shuffle chunks` and `--epochs`; and it fails loudly when the first batch cannot load.
 @Suite struct InspectorEndToEndFlagTests {
     /// The sample indices of the first batch on a 200×60 `frame` (row labels are class names).
     func frameIndices(_ arguments: [String]) throws -> [Int] {
-        let result = try InspectorBinary.run(["frame"] + arguments + ["--size", "200x60", "--color", "none", "--batch-size", "8"])
+        let result = try InspectorBinary.run(
+            ["frame"] + arguments + ["--size", "200x60", "--color", "none", "--batch-size", "8"])
         #expect(result.status == 0, "\(result.error)")
         let line = try #require(result.output.split(separator: "\n").first { $0.contains("▸") })
         let grid = line.prefix(while: { $0 != "─" })
@@ -23,7 +24,9 @@ import TestSupport
         return list.split(separator: ",").compactMap { Int($0) }
     }
 
-    @Test(arguments: [["--shard", "1/2"], ["--shuffle", "chunks"], ["--shuffle", "chunks", "--shard", "0/3", "--seed", "9"]])
+    @Test(arguments: [
+        ["--shard", "1/2"], ["--shuffle", "chunks"], ["--shuffle", "chunks", "--shard", "0/3", "--seed", "9"],
+    ])
     func showsTheBatchesOrderShows(flags: [String]) throws {
         let fixture = FixturePaths.fixture("rgb_chunked_gzip.h5")
         let shown = try frameIndices([fixture] + flags)
@@ -40,11 +43,18 @@ import TestSupport
     /// A drawing sampler (`--sampler balanced` or `weights:`) without `--shuffle`, or with
     /// `--repeats` other than 1: the inspector and `frame` refuse it with `order`'s very sentence
     /// and exit status, rather than shuffle or drop the repeats behind the user's back.
-    @Test(arguments: [["frame"], []], [
-        (["--sampler", "balanced"], "a weighted sampler draws at random, so it cannot iterate in order"),
-        (["--sampler", "balanced", "--shuffle", "--repeats", "2"], "repeats must be 1 when a sampler is given, not 2"),
-    ])
-    func aDrawingSamplerIsRefusedAsOrderRefusesIt(command: [String], refused: (flags: [String], sentence: String)) throws {
+    @Test(
+        arguments: [["frame"], []],
+        [
+            (["--sampler", "balanced"], "a weighted sampler draws at random, so it cannot iterate in order"),
+            (
+                ["--sampler", "balanced", "--shuffle", "--repeats", "2"],
+                "repeats must be 1 when a sampler is given, not 2"
+            ),
+        ])
+    func aDrawingSamplerIsRefusedAsOrderRefusesIt(command: [String], refused: (flags: [String], sentence: String))
+        throws
+    {
         let fixture = FixturePaths.fixture("imbalanced.h5")
         let order = try InspectorBinary.run(["order", fixture] + refused.flags)
         #expect(order.status == 1)
@@ -59,15 +69,19 @@ import TestSupport
     @Test(arguments: [["frame"], []])
     func aShuffledDrawingSamplerIsShown(command: [String]) throws {
         let fixture = FixturePaths.fixture("imbalanced.h5")
-        #expect(try InspectorBinary.run(["order", fixture, "--sampler", "balanced", "--shuffle", "--max-batches", "1"]).status == 0)
+        #expect(
+            try InspectorBinary.run(["order", fixture, "--sampler", "balanced", "--shuffle", "--max-batches", "1"])
+                .status == 0)
         let shown = try InspectorBinary.run(command + [fixture, "--sampler", "balanced", "--shuffle"])
         #expect(shown.status == 0)
         #expect(shown.output.contains("sampler balanced  seed 12345  shuffle on"))
     }
 
     @Test func epochsStopAtTheLast() throws {
-        let result = try InspectorBinary.run(["frame", FixturePaths.fixture("mnist_small.h5"), "--epochs", "1", "--batch-size", "250",
-                                              "--size", "100x30", "--color", "none", "--keys", "n n N"])
+        let result = try InspectorBinary.run([
+            "frame", FixturePaths.fixture("mnist_small.h5"), "--epochs", "1", "--batch-size", "250",
+            "--size", "100x30", "--color", "none", "--keys", "n n N",
+        ])
         #expect(result.status == 0)
         #expect(result.output.contains("epoch 0  batch 1 of 2"))
         #expect(result.output.contains("past the last epoch"))
@@ -75,9 +89,12 @@ import TestSupport
 
     @Test(arguments: [["frame"], []])
     func anImpossibleFirstBatchFailsWithTheWholeSentence(command: [String]) throws {
-        let result = try InspectorBinary.run(command + [FixturePaths.fixture("mnist_small.h5"), "--preprocess", "crop:29"])
+        let result = try InspectorBinary.run(
+            command + [FixturePaths.fixture("mnist_small.h5"), "--preprocess", "crop:29"])
         #expect(result.status != 0)
-        #expect(result.error.contains("a 29×29 crop does not fit in 28×28 images; pick a crop between 1 and the image size"))
+        #expect(
+            result.error.contains("a 29×29 crop does not fit in 28×28 images; pick a crop between 1 and the image size")
+        )
     }
 
     @Test func aCopiedBinaryWithoutTheDemoAsksForAFile() throws {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The real `batchview` binary in tmux: navigation, resizing, quitting, and what it does
 /// without a terminal.
@@ -35,7 +35,8 @@ import TestSupport
         try tmux.waitFor(text: "batch 0 of")
         try tmux.resize(width: 60, height: 20)
         try tmux.waitFor("60-column frame") { screen in
-            screen.contains("1 Batch") && screen.split(separator: "\n").allSatisfy { $0.count <= 60 } && !screen.contains("2 Class")
+            screen.contains("1 Batch") && screen.split(separator: "\n").allSatisfy { $0.count <= 60 }
+                && !screen.contains("2 Class")
         }
         try tmux.resize(width: 30, height: 8)
         try tmux.waitFor(text: "terminal too small")
@@ -59,7 +60,8 @@ import TestSupport
     /// A drawing sampler without `--shuffle` on a real terminal: the sentence `order` prints, exit
     /// 1, and the terminal as it was (no screen drawn, canonical and echoing).
     @Test func anInOrderDrawingSamplerLeavesTheTerminalAlone() throws {
-        let tmux = try TmuxSession(command: InspectorBinary.commandLine(InspectorBinary.demoArguments + ["--sampler", "balanced"]))
+        let tmux = try TmuxSession(
+            command: InspectorBinary.commandLine(InspectorBinary.demoArguments + ["--sampler", "balanced"]))
         let (status, stty) = try tmux.waitForExit()
         #expect(status == 1)
         let screen = try tmux.capture()
@@ -72,7 +74,8 @@ import TestSupport
     /// On a 30×8 terminal (too small for the panes) `?` shows the keys page by page; Esc goes
     /// back to the "too small" screen and q quits.
     @Test func helpPagesOnATinyTerminal() throws {
-        let tmux = try TmuxSession(command: InspectorBinary.commandLine(InspectorBinary.demoArguments), width: 30, height: 8)
+        let tmux = try TmuxSession(
+            command: InspectorBinary.commandLine(InspectorBinary.demoArguments), width: 30, height: 8)
         try tmux.waitFor(text: "q quits  ? keys")
         try tmux.send("?")
         let first = try tmux.waitFor(text: "Keys 1/")
@@ -108,13 +111,16 @@ import TestSupport
         // The header shows the path; a short link keeps it from depending on where the checkout is.
         let link = URL(fileURLWithPath: "/tmp/bv-frame-\(getpid()).h5")
         try? FileManager.default.removeItem(at: link)
-        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: URL(fileURLWithPath: FixturePaths.fixture("rgb_chunked_gzip.h5")))
+        try FileManager.default.createSymbolicLink(
+            at: link, withDestinationURL: URL(fileURLWithPath: FixturePaths.fixture("rgb_chunked_gzip.h5")))
         defer { try? FileManager.default.removeItem(at: link) }
-        let result = try InspectorBinary.run(["frame", link.path, "--size", "100x30",
-                                              "--keys", "n Enter", "--color", "none", "--timing"])
+        let result = try InspectorBinary.run([
+            "frame", link.path, "--size", "100x30",
+            "--keys", "n Enter", "--color", "none", "--timing",
+        ])
         #expect(result.status == 0)
         let lines = result.output.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.count == 31)   // 30 rows and the final newline
+        #expect(lines.count == 31) // 30 rows and the final newline
         #expect(lines.allSatisfy { $0.count <= 100 })
         #expect(result.output.contains("train/images uint8 (300, 32, 32, 3)"))
         #expect(result.output.contains("epoch 0  batch 1 of 5"))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `batchview DIR --file-batches` and `batchview frame DIR --file-batches` through the real
 /// binary: the header names the file, the detail view the file and row, options that cut
@@ -33,8 +33,10 @@ import TestSupport
         #expect(shown.status == 0, "\(shown.error)")
         let folder = try FixturePaths.temporaryDirectory("file-batches-dump")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let dump = try InspectorBinary.run(["dump", Self.folder, "--file-batches", "--shuffle", "--seed", "7", "--epoch", "0",
-                                            "--batch", "1", "-o", folder.path])
+        let dump = try InspectorBinary.run([
+            "dump", Self.folder, "--file-batches", "--shuffle", "--seed", "7", "--epoch", "0",
+            "--batch", "1", "-o", folder.path,
+        ])
         #expect(dump.status == 0, "\(dump.error)")
         let samples = dump.error.split(separator: " ").dropFirst().first.flatMap { Int($0) }
         let names = ["batch_0.h5": 50, "batch_1.h5": 48, "batch_2.h5": 47, "batch_3.h5": 45]
@@ -43,8 +45,10 @@ import TestSupport
         #expect(file.map { names[$0] } == samples, "\(line) / \(dump.error)")
     }
 
-    @Test(arguments: [["--batch-size", "8"], ["--sampler", "balanced", "--shuffle"], ["--subset", "0:10"], ["--repeats", "2"],
-                      ["--drop-last"], ["--shard", "0/2"], ["--batch-size=8"], ["--shuffle", "chunks"]])
+    @Test(arguments: [
+        ["--batch-size", "8"], ["--sampler", "balanced", "--shuffle"], ["--subset", "0:10"], ["--repeats", "2"],
+        ["--drop-last"], ["--shard", "0/2"], ["--batch-size=8"], ["--shuffle", "chunks"],
+    ])
     func optionsThatCutBatchesBySamplesAreRefused(options: [String]) throws {
         let result = try Self.frame(options)
         #expect(result.status == 1)
@@ -55,15 +59,18 @@ import TestSupport
     }
 
     @Test func aSingleFileIsOneBatchPerEpoch() throws {
-        let result = try InspectorBinary.run(["frame", FixturePaths.fixture("kaggle_dir/batch_2.h5"), "--file-batches", "--size", "120x30",
-                                              "--color", "none", "--keys", "n"])
+        let result = try InspectorBinary.run([
+            "frame", FixturePaths.fixture("kaggle_dir/batch_2.h5"), "--file-batches", "--size", "120x30",
+            "--color", "none", "--keys", "n",
+        ])
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.contains("epoch 1  batch 0 of 1  file batch_2.h5  samples 0…46"))
     }
 
     /// On a real terminal: open the folder, step to the next file and back, quit cleanly.
     @Test func stepsThroughFilesInTmux() throws {
-        let tmux = try TmuxSession(command: InspectorBinary.commandLine([Self.folder, "--file-batches"]), width: 120, height: 30)
+        let tmux = try TmuxSession(
+            command: InspectorBinary.commandLine([Self.folder, "--file-batches"]), width: 120, height: 30)
         let first = try tmux.waitFor(text: "batch 0 of 4  file batch_0.h5  samples 0…49")
         #expect(first.contains("sampler none (a file a batch)") && first.contains("batch a file"))
         try tmux.send("n")

@@ -1,9 +1,9 @@
+import BatchViewCore
 import Batching
 import BatchingHDF5
-import BatchViewCore
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The inspector stepping through `kaggle_dir` one file per batch (`--file-batches`), checked
 /// against the fixture's formula (4 files of 50, 48, 47, 45 samples of 20×20×3; global index i
@@ -16,22 +16,28 @@ import TestSupport
 
     /// The session `batchview DIR --file-batches` builds: the folder as one dataset of global
     /// indices, and each file as one batch read by the notebook feeder.
-    static func session(shuffle: Bool = false, seed: UInt64 = 12345, preprocess: String? = nil,
-                        epochs: Int? = nil) throws -> (InspectorSession, FileBatchesDataSource) {
+    static func session(
+        shuffle: Bool = false, seed: UInt64 = 12345, preprocess: String? = nil,
+        epochs: Int? = nil
+    ) throws -> (InspectorSession, FileBatchesDataSource) {
         let source = try HDF5Source.open(folder)
         let feeder = source.fileBatches(scalingImages: false)
-        let files = InspectedFileBatches(fileNames: source.files.map(\.name), rowCounts: source.perFile.map(\.images.rowCount),
-                                         source: feeder, fileIndex: { address, options in
-                                             try feeder.fileIndex(epoch: address.epoch, batch: address.batch, options)
-                                         })
+        let files = InspectedFileBatches(
+            fileNames: source.files.map(\.name), rowCounts: source.perFile.map(\.images.rowCount),
+            source: feeder,
+            fileIndex: { address, options in
+                try feeder.fileIndex(epoch: address.epoch, batch: address.batch, options)
+            })
         var dataset = InspectedDataset(name: "kaggle_dir (4 files)", images: source.images, labels: source.labels)
         dataset.fileBatches = files
         if let preprocess {
-            dataset.preprocessing = InspectedPreprocessing(try PreprocessSpec(preprocess).makePreprocessor(), name: preprocess, seed: seed)
+            dataset.preprocessing = InspectedPreprocessing(
+                try PreprocessSpec(preprocess).makePreprocessor(), name: preprocess, seed: seed)
         }
         let configuration = InspectorConfiguration(shuffle: shuffle, seed: seed, epochs: epochs)
-        let session = try InspectorSession(dataset: dataset, configuration: configuration, colorMode: .none,
-                                           environment: .fixed())
+        let session = try InspectorSession(
+            dataset: dataset, configuration: configuration, colorMode: .none,
+            environment: .fixed())
         return (session, feeder)
     }
 
@@ -42,9 +48,14 @@ import TestSupport
         var wrong = 0
         batch.images.withUnsafeBytes { bytes in
             for (row, i) in batch.indices.enumerated() {
-                for r in 0..<20 { for c in 0..<20 { for ch in 0..<3 where bytes[((row * 20 + r) * 20 + c) * 3 + ch] != UInt8((7 * i + 3 * r + c + 11 * ch) % 256) {
-                    wrong += 1
-                } } }
+                for r in 0..<20 {
+                    for c in 0..<20 {
+                        for ch in 0..<3
+                        where bytes[((row * 20 + r) * 20 + c) * 3 + ch] != UInt8((7 * i + 3 * r + c + 11 * ch) % 256) {
+                            wrong += 1
+                        }
+                    }
+                }
             }
         }
         #expect(wrong == 0)
@@ -64,8 +75,11 @@ import TestSupport
             #expect(batch.indices == Array(Self.offsets[k]..<Self.offsets[k + 1]))
             Self.expectFormulaPixels(batch, file: k)
             let header = Self.header(session)
-            #expect(header.contains("epoch 0  batch \(k) of 4  file batch_\(k).h5  samples \(Self.offsets[k])…\(Self.offsets[k + 1] - 1)"),
-                    "\(header)")
+            #expect(
+                header.contains(
+                    "epoch 0  batch \(k) of 4  file batch_\(k).h5  samples \(Self.offsets[k])…\(Self.offsets[k + 1] - 1)"
+                ),
+                "\(header)")
             #expect(header.contains("batch a file"))
             session.handle(.character("n"))
         }
@@ -142,9 +156,11 @@ import TestSupport
         for k in 0..<4 {
             var balance = try #require(session.balance)
             let batch = try #require(session.current)
-            #expect(balance.counts(of: batch.indices) == Histogram.counts(batch.indices.map { $0 % 10 }, classCount: 10))
+            #expect(
+                balance.counts(of: batch.indices) == Histogram.counts(batch.indices.map { $0 % 10 }, classCount: 10))
             let files = try (0...k).map { try #require(try session.stream.file(epoch: 0, batch: $0)) }
-            let expected = Histogram.counts(files.flatMap { Array(Self.offsets[$0]..<Self.offsets[$0 + 1]) }.map { $0 % 10 }, classCount: 10)
+            let expected = Histogram.counts(
+                files.flatMap { Array(Self.offsets[$0]..<Self.offsets[$0 + 1]) }.map { $0 % 10 }, classCount: 10)
             #expect(balance.epochCounts(stream: session.stream, epoch: 0, through: k) == expected)
             // The data column counts every sample of every file; the target is uniform over them.
             #expect(balance.datasetCounts == Histogram.counts((0..<190).map { $0 % 10 }, classCount: 10))
@@ -187,16 +203,20 @@ import TestSupport
         let source = try HDF5Source.open(Self.folder)
         var dataset = InspectedDataset(name: "kaggle_dir", images: source.images, labels: source.labels)
         let feeder = source.fileBatches(scalingImages: false)
-        dataset.fileBatches = InspectedFileBatches(fileNames: source.files.map(\.name), rowCounts: Self.rowCounts, source: feeder,
-                                                   fileIndex: { address, options in
-                                                       try feeder.fileIndex(epoch: address.epoch, batch: address.batch, options)
-                                                   })
-        let refused = [InspectorConfiguration(sampler: .balanced), InspectorConfiguration(subset: 0..<10),
-                       InspectorConfiguration(repeats: 2), InspectorConfiguration(dropLast: true),
-                       InspectorConfiguration(shardRank: 0, shardCount: 2)]
+        dataset.fileBatches = InspectedFileBatches(
+            fileNames: source.files.map(\.name), rowCounts: Self.rowCounts, source: feeder,
+            fileIndex: { address, options in
+                try feeder.fileIndex(epoch: address.epoch, batch: address.batch, options)
+            })
+        let refused = [
+            InspectorConfiguration(sampler: .balanced), InspectorConfiguration(subset: 0..<10),
+            InspectorConfiguration(repeats: 2), InspectorConfiguration(dropLast: true),
+            InspectorConfiguration(shardRank: 0, shardCount: 2),
+        ]
         for configuration in refused {
             #expect(throws: BatchingError.self) {
-                try InspectorSession(dataset: dataset, configuration: configuration, colorMode: .none, environment: .fixed())
+                try InspectorSession(
+                    dataset: dataset, configuration: configuration, colorMode: .none, environment: .fixed())
             }
         }
     }

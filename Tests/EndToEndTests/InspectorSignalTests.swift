@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
-import Testing
 import TestSupport
+import Testing
 
 /// The inspector stops when asked by a signal or when its terminal goes away, instead of
 /// running on (a release build once ignored SIGTERM and SIGHUP: see `TerminalGuard`).
@@ -12,7 +12,8 @@ import TestSupport
         let command = InspectorBinary.commandLine(InspectorBinary.demoArguments)
         let root = "cd '\(FixturePaths.packageRoot.path)' && "
         let binaryAndArguments = String(command.dropFirst(root.count))
-        return try TmuxSession(command: root + "sh -c 'echo $$ > \"$0\"; exec \"$@\"' '\(pidFile.path)' " + binaryAndArguments)
+        return try TmuxSession(
+            command: root + "sh -c 'echo $$ > \"$0\"; exec \"$@\"' '\(pidFile.path)' " + binaryAndArguments)
     }
 
     static func processID(in file: URL) throws -> pid_t {
@@ -51,7 +52,7 @@ import TestSupport
         var tmux: TmuxSession? = try Self.session(pidFile: pidFile)
         try tmux!.waitFor(text: "batch 0 of")
         let pid = try Self.processID(in: pidFile)
-        tmux = nil  // kills the tmux server: the inspector's terminal hangs up
+        tmux = nil // kills the tmux server: the inspector's terminal hangs up
         let ended = Self.ends(pid, within: 10)
         if !ended { kill(pid, SIGKILL) }
         #expect(ended, "the inspector kept running after its terminal hung up")

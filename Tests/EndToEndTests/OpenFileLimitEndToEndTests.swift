@@ -1,8 +1,8 @@
-import Foundation
-import Testing
 import Batching
 import BatchingHDF5
+import Foundation
 import TestSupport
+import Testing
 
 /// A folder with more batch files than the process may open gets the limit's sentence, not
 /// "truncated or damaged".
@@ -16,8 +16,11 @@ import TestSupport
             try writer.close()
         }
         // `ulimit -n` in the shell lowers both the soft and the hard limit, so batchview cannot raise it.
-        let result = try CommandRunner.run(["-c", "ulimit -n 40 && exec \"$0\" bench \"$1\" --file-batches",
-                                            CommandRunner.binaryPath, folder.path], executable: "/bin/sh")
+        let result = try CommandRunner.run(
+            [
+                "-c", "ulimit -n 40 && exec \"$0\" bench \"$1\" --file-batches",
+                CommandRunner.binaryPath, folder.path,
+            ], executable: "/bin/sh")
         #expect(result.status != 0)
         let text = result.standardError
         #expect(text.contains("files open at once") && text.contains("ulimit -n"), "stderr: \(text)")

@@ -1,7 +1,7 @@
 import BatchingHDF5
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `batchview order` run as a user runs it.
 @Suite struct OrderCommandTests {
@@ -32,8 +32,9 @@ import TestSupport
             #expect(stream.sorted() == Array(0..<50))
         }
         #expect(got.filter { $0.epoch == 0 }.flatMap(\.indices) != got.filter { $0.epoch == 1 }.flatMap(\.indices))
-        #expect(try lines(["--count", "50", "--batch-size", "8", "--shuffle", "--seed", "3", "--epochs", "2"]) == got,
-                "the same seed gives the same stream")
+        #expect(
+            try lines(["--count", "50", "--batch-size", "8", "--shuffle", "--seed", "3", "--epochs", "2"]) == got,
+            "the same seed gives the same stream")
     }
 
     @Test func subsetDropLastAndShard() throws {
@@ -41,7 +42,8 @@ import TestSupport
         #expect(got.map(\.indices) == [[10, 11, 12, 13], [14, 15, 16, 17]])
         let shard = try lines(["--count", "10", "--batch-size", "10", "--shard", "1/4"])
         #expect(shard.map(\.indices) == [[1, 5, 9]])
-        let fromEnvironment = try lines(["--count", "10", "--batch-size", "10"], environment: ["RANK": "3", "WORLD_SIZE": "4"])
+        let fromEnvironment = try lines(
+            ["--count", "10", "--batch-size", "10"], environment: ["RANK": "3", "WORLD_SIZE": "4"])
         #expect(fromEnvironment.map(\.indices) == [[3, 7, 1]])
     }
 
@@ -59,7 +61,9 @@ import TestSupport
         let drawn = got.flatMap(\.indices)
         #expect(drawn.count == 8000)
         let dump = try FixturePaths.temporaryDirectory("order-labels")
-        let all = try CommandRunner.run(["dump", path, "--indices", (0..<800).map(String.init).joined(separator: ","), "-o", dump.path])
+        let all = try CommandRunner.run([
+            "dump", path, "--indices", (0..<800).map(String.init).joined(separator: ","), "-o", dump.path,
+        ])
         #expect(all.status == 0, "\(all.standardError)")
         let labels = try #require(try NumpyFile.read(dump.appendingPathComponent("labels.npy").path).integerScalars())
         var perClass = [Int](repeating: 0, count: 9)

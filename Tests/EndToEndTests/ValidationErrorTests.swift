@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A wrong value for an option (a `ValidationError` of any command or option group) is one
 /// sentence on stderr with a non-zero exit and no usage dump; mistakes of syntax keep theirs.
@@ -26,6 +26,8 @@ import TestSupport
     @Test func anUnknownOptionStillShowsTheUsage() throws {
         let result = try CommandRunner.run(["info", "--no-such-option", "x.h5"])
         #expect(result.status != 0)
-        #expect(result.standardError.contains("Unknown option '--no-such-option'") && result.standardError.contains("Usage:"))
+        #expect(
+            result.standardError.contains("Unknown option '--no-such-option'")
+                && result.standardError.contains("Usage:"))
     }
 }

@@ -24,27 +24,32 @@ public enum CommandRunner {
     /// standard input closed.
     ///
     /// - Parameter environment: variables added to (or replacing) the test's own environment.
-    public static func run(_ arguments: [String], environment: [String: String] = [:],
-                           currentDirectory: URL? = nil, executable: String = binaryPath) throws -> Result {
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:],
+        currentDirectory: URL? = nil, executable: String = binaryPath
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-        let output = Pipe(), error = Pipe()
+        let output = Pipe()
+        let error = Pipe()
         process.standardOutput = output
         process.standardError = error
         process.standardInput = FileHandle.nullDevice
         try process.run()
         // Read both pipes while the process runs, so a full pipe cannot block it.
         let group = DispatchGroup()
-        nonisolated(unsafe) var outputData = Data(), errorData = Data()
+        nonisolated(unsafe) var outputData = Data()
+        nonisolated(unsafe) var errorData = Data()
         DispatchQueue.global().async(group: group) { outputData = output.fileHandleForReading.readDataToEndOfFile() }
         DispatchQueue.global().async(group: group) { errorData = error.fileHandleForReading.readDataToEndOfFile() }
         group.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      standardOutput: String(decoding: outputData, as: UTF8.self),
-                      standardError: String(decoding: errorData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus,
+            standardOutput: String(decoding: outputData, as: UTF8.self),
+            standardError: String(decoding: errorData, as: UTF8.self))
     }
 }

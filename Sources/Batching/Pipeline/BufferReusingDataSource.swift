@@ -24,7 +24,8 @@ extension ArrayDataSource: BufferReusingDataSource {
             position = 1
         }
         for column in columns {
-            let fits = batch.columns[position].dtype == column.dtype
+            let fits =
+                batch.columns[position].dtype == column.dtype
                 && batch.columns[position].shape == [indices.count] + column.rowShape
             if fits {
                 try column.gatherRows(indices, into: &batch.columns[position])

@@ -15,12 +15,15 @@ extension DataSource {
     ///   - preprocessor: applied to every batch; `nil` makes the raw images the only slice.
     ///   - seed: the augmentation seed; by default the order's seed, or 0.
     ///   - stats: receives every delivered batch, and reads the pipeline's held bytes.
-    public func prefetchedBatches(_ options: BatchOptions, epochs: Int? = 1,
-                                  startingAt start: BatchAddress = BatchAddress(epoch: 0, batch: 0),
-                                  workers: Int, buffer: Int, preprocessor: (any Preprocessor)? = nil,
-                                  seed: UInt64? = nil, stats: PipelineStatsRecorder? = nil) throws -> PrefetchIterator<PreprocessedBatch> {
-        let sequence = AddressSequence(start: start, batchesPerEpoch: try batchCount(options),
-                                       endEpoch: epochs.map { start.epoch + $0 })
+    public func prefetchedBatches(
+        _ options: BatchOptions, epochs: Int? = 1,
+        startingAt start: BatchAddress = BatchAddress(epoch: 0, batch: 0),
+        workers: Int, buffer: Int, preprocessor: (any Preprocessor)? = nil,
+        seed: UInt64? = nil, stats: PipelineStatsRecorder? = nil
+    ) throws -> PrefetchIterator<PreprocessedBatch> {
+        let sequence = AddressSequence(
+            start: start, batchesPerEpoch: try batchCount(options),
+            endEpoch: epochs.map { start.epoch + $0 })
         let augmentationSeed = seed ?? options.order.seed ?? 0
         let source = self
         var deliver: (@Sendable (PreprocessedBatch) -> Void)?
@@ -28,12 +31,14 @@ extension DataSource {
             deliver = { (batch: PreprocessedBatch) in stats.record(batch) }
         }
         let prepare: @Sendable (BatchAddress, inout PreprocessedBatch?) throws -> Void = { address, reused in
-            reused = try source.prepareBatch(at: address, options, preprocessor: preprocessor,
-                                             seed: augmentationSeed, reusing: &reused)
+            reused = try source.prepareBatch(
+                at: address, options, preprocessor: preprocessor,
+                seed: augmentationSeed, reusing: &reused)
         }
-        let iterator = PrefetchIterator<PreprocessedBatch>(sequence: sequence, workers: workers, buffer: buffer,
-                                                           byteCount: { $0.byteCount }, onDeliver: deliver,
-                                                           prepare: prepare)
+        let iterator = PrefetchIterator<PreprocessedBatch>(
+            sequence: sequence, workers: workers, buffer: buffer,
+            byteCount: { $0.byteCount }, onDeliver: deliver,
+            prepare: prepare)
         if let stats {
             stats.heldBytesProvider = { [weak iterator] in iterator?.heldBytes ?? 0 }
         }
@@ -42,8 +47,10 @@ extension DataSource {
 
     /// One batch as ``prefetchedBatches(_:epochs:startingAt:workers:buffer:preprocessor:seed:stats:)``
     /// prepares it, writing into `reused`'s raw buffers when possible.
-    func prepareBatch(at address: BatchAddress, _ options: BatchOptions, preprocessor: (any Preprocessor)?,
-                      seed: UInt64, reusing reused: inout PreprocessedBatch?) throws -> PreprocessedBatch {
+    func prepareBatch(
+        at address: BatchAddress, _ options: BatchOptions, preprocessor: (any Preprocessor)?,
+        seed: UInt64, reusing reused: inout PreprocessedBatch?
+    ) throws -> PreprocessedBatch {
         // Keep only the raw buffers, uniquely referenced, so the source can write into them.
         var raw: Batch?
         if reused != nil {
@@ -68,9 +75,10 @@ extension DataSource {
         let done = clock.now
         let decode = recorder.decodeSeconds
         let rawBytes = prepared.columns.reduce(0) { $0 + $1.byteCount }
-        let times = StageTimes(read: max((loaded - start).seconds - decode, 0), decode: decode,
-                               preprocess: (done - loaded).seconds, bytesRead: recorder.bytesRead ?? rawBytes,
-                               bytesDecoded: recorder.bytesDecoded > 0 ? recorder.bytesDecoded : rawBytes)
+        let times = StageTimes(
+            read: max((loaded - start).seconds - decode, 0), decode: decode,
+            preprocess: (done - loaded).seconds, bytesRead: recorder.bytesRead ?? rawBytes,
+            bytesDecoded: recorder.bytesDecoded > 0 ? recorder.bytesDecoded : rawBytes)
         return PreprocessedBatch(raw: prepared, slices: slices, times: times)
     }
 }

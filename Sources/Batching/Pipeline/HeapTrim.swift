@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Hands memory the allocator holds free back to the system (glibc's `malloc_trim(0)`).
@@ -22,10 +22,10 @@ public enum HeapTrim {
 
     private static let function: TrimFunction? = {
         #if os(Linux)
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
-        return unsafeBitCast(symbol, to: TrimFunction.self)
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
+            return unsafeBitCast(symbol, to: TrimFunction.self)
         #else
-        return nil
+            return nil
         #endif
     }()
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The process's memory at one moment.
@@ -78,13 +78,13 @@ public struct ProcessMemoryProbe: MemoryProbe {
     /// Linux; `nil` elsewhere.
     public func heapInUse() -> Int? {
         #if arch(x86_64) && os(Linux)
-        guard let mallinfo2 = Self.mallinfo2 else { return nil }
-        var info = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)  // struct mallinfo2: ten size_t fields
-        withUnsafeMutableBytes(of: &info) { _ = mallinfo2($0.baseAddress!) }
-        // hblkhd (mmapped bytes) + uordblks (bytes in use in the arenas)
-        return info.4 + info.7 + _TensorStorage.bytesMapped
+            guard let mallinfo2 = Self.mallinfo2 else { return nil }
+            var info = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0) // struct mallinfo2: ten size_t fields
+            withUnsafeMutableBytes(of: &info) { _ = mallinfo2($0.baseAddress!) }
+            // hblkhd (mmapped bytes) + uordblks (bytes in use in the arenas)
+            return info.4 + info.7 + _TensorStorage.bytesMapped
         #else
-        return nil
+            return nil
         #endif
     }
 
@@ -100,11 +100,16 @@ public struct ProcessMemoryProbe: MemoryProbe {
         let keyBytes = UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
         var i = 0
         while i + keyBytes.count <= bytes.count {
-            if (i == 0 || bytes[i - 1] == 10) && UnsafeBufferPointer(rebasing: bytes[i..<(i + keyBytes.count)]).elementsEqual(keyBytes) {
+            if (i == 0 || bytes[i - 1] == 10)
+                && UnsafeBufferPointer(rebasing: bytes[i..<(i + keyBytes.count)]).elementsEqual(keyBytes)
+            {
                 var j = i + keyBytes.count
                 var value = 0
                 while j < bytes.count, bytes[j] == 32 || bytes[j] == 9 { j += 1 }
-                while j < bytes.count, bytes[j] >= 48, bytes[j] <= 57 { value = value * 10 + Int(bytes[j] - 48); j += 1 }
+                while j < bytes.count, bytes[j] >= 48, bytes[j] <= 57 {
+                    value = value * 10 + Int(bytes[j] - 48)
+                    j += 1
+                }
                 return value
             }
             i += 1

@@ -1,6 +1,7 @@
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A monotonic clock the statistics read, injectable so that their arithmetic can be tested on

@@ -27,9 +27,11 @@ public final class PipelineStatsRecorder: Sendable {
 
     /// - Parameters:
     ///   - historyLength: points kept per history.
-    public init(clock: any PipelineClock = SystemPipelineClock(), memory: any MemoryProbe = ProcessMemoryProbe(),
-                rateWindow: Int = 32, historyInterval: Double = 0.5, historyLength: Int = 60,
-                memoryInterval: Double = 0.05) {
+    public init(
+        clock: any PipelineClock = SystemPipelineClock(), memory: any MemoryProbe = ProcessMemoryProbe(),
+        rateWindow: Int = 32, historyInterval: Double = 0.5, historyLength: Int = 60,
+        memoryInterval: Double = 0.05
+    ) {
         self.clock = clock
         probe = memory
         self.rateWindow = max(1, rateWindow)

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Prepares batches ahead on worker threads into a bounded buffer and hands them out in order
@@ -47,16 +48,19 @@ public final class PrefetchIterator<Output: Sendable>: @unchecked Sendable {
     ///   - prepare: makes the batch at an address; the `inout` value arrives holding a used
     ///     output from the pool (or `nil`) whose buffers may be reused, and must leave holding
     ///     the prepared batch.
-    public init(sequence: AddressSequence, workers: Int, buffer: Int,
-                byteCount: @escaping @Sendable (Output) -> Int = { _ in 0 },
-                onDeliver: (@Sendable (Output) -> Void)? = nil, trimsHeapAtEpochEnd: Bool = true,
-                prepare: @escaping @Sendable (BatchAddress, inout Output?) throws -> Void) {
+    public init(
+        sequence: AddressSequence, workers: Int, buffer: Int,
+        byteCount: @escaping @Sendable (Output) -> Int = { _ in 0 },
+        onDeliver: (@Sendable (Output) -> Void)? = nil, trimsHeapAtEpochEnd: Bool = true,
+        prepare: @escaping @Sendable (BatchAddress, inout Output?) throws -> Void
+    ) {
         self.workers = max(0, workers)
         self.buffer = Self.effectiveBuffer(requested: buffer, for: sequence)
         self.onDeliver = onDeliver
         self.trimsHeapAtEpochEnd = trimsHeapAtEpochEnd
-        state = _PrefetchState(sequence: sequence, capacity: self.buffer + self.workers,
-                               poolCapacity: self.buffer + self.workers + 1, produce: prepare, byteCount: byteCount)
+        state = _PrefetchState(
+            sequence: sequence, capacity: self.buffer + self.workers,
+            poolCapacity: self.buffer + self.workers + 1, produce: prepare, byteCount: byteCount)
         startWorkers()
     }
 
@@ -138,7 +142,9 @@ public final class PrefetchIterator<Output: Sendable>: @unchecked Sendable {
     }
 
     private func nextSerially() throws -> Output? {
-        guard !state.halted, !state.cancelled, let address = state.sequence.address(at: state.consumed) else { return nil }
+        guard !state.halted, !state.cancelled, let address = state.sequence.address(at: state.consumed) else {
+            return nil
+        }
         var reusing = state.takeFromPool()
         state.consumed += 1
         trimIfEpochEnded()
@@ -148,8 +154,9 @@ public final class PrefetchIterator<Output: Sendable>: @unchecked Sendable {
     /// After the last batch of an epoch has been taken, hands free heap memory back.
     private func trimIfEpochEnded() {
         guard trimsHeapAtEpochEnd, let perEpoch = state.sequence.batchesPerEpoch, perEpoch > 0,
-              let previous = state.sequence.address(at: state.consumed - 1),
-              previous.batch == perEpoch - 1 || state.sequence.address(at: state.consumed) == nil else { return }
+            let previous = state.sequence.address(at: state.consumed - 1),
+            previous.batch == perEpoch - 1 || state.sequence.address(at: state.consumed) == nil
+        else { return }
         HeapTrim.releaseFreeMemory()
     }
 
@@ -176,10 +183,12 @@ public final class PrefetchIterator<Output: Sendable>: @unchecked Sendable {
             let state = self.state
             let body = Unmanaged.passRetained(_ThreadBody { state.workerLoop() }).toOpaque()
             var thread = pthread_t()
-            let status = pthread_create(&thread, nil, { context in
-                Unmanaged<_ThreadBody>.fromOpaque(context!).takeRetainedValue().run()
-                return nil
-            }, body)
+            let status = pthread_create(
+                &thread, nil,
+                { context in
+                    Unmanaged<_ThreadBody>.fromOpaque(context!).takeRetainedValue().run()
+                    return nil
+                }, body)
             if status == 0 {
                 threads.append(thread)
             } else {

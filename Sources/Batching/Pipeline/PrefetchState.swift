@@ -32,9 +32,11 @@ final class _PrefetchState<Output: Sendable>: @unchecked Sendable {
     var reusedCount = 0
     var freshCount = 0
 
-    init(sequence: AddressSequence, capacity: Int, poolCapacity: Int,
-         produce: @escaping @Sendable (BatchAddress, inout Output?) throws -> Void,
-         byteCount: @escaping @Sendable (Output) -> Int) {
+    init(
+        sequence: AddressSequence, capacity: Int, poolCapacity: Int,
+        produce: @escaping @Sendable (BatchAddress, inout Output?) throws -> Void,
+        byteCount: @escaping @Sendable (Output) -> Int
+    ) {
         self.sequence = sequence
         self.capacity = capacity
         self.poolCapacity = poolCapacity
@@ -73,8 +75,11 @@ final class _PrefetchState<Output: Sendable>: @unchecked Sendable {
         do {
             try produce(address, &item)
             guard let ready = item.take() else {
-                return .failed(PipelineError(address: address, underlying: BatchingError.invalidArgument(
-                    "the batch preparer returned nothing for batch (\(address))")))
+                return .failed(
+                    PipelineError(
+                        address: address,
+                        underlying: BatchingError.invalidArgument(
+                            "the batch preparer returned nothing for batch (\(address))")))
             }
             return .ready(ready)
         } catch {

@@ -16,7 +16,8 @@ public struct StageTimes: Sendable, Hashable {
     /// Bytes of samples after decoding.
     public var bytesDecoded: Int
 
-    public init(read: Double = 0, decode: Double = 0, preprocess: Double = 0, bytesRead: Int = 0, bytesDecoded: Int = 0) {
+    public init(read: Double = 0, decode: Double = 0, preprocess: Double = 0, bytesRead: Int = 0, bytesDecoded: Int = 0)
+    {
         self.read = read
         self.decode = decode
         self.preprocess = preprocess

@@ -49,7 +49,9 @@ struct _StatsState {
         recentDecoded.append(Double(bytesDecoded))
     }
 
-    mutating func record(now: Double, samples count: Int, times: StageTimes, heap newHeap: Int?, historyInterval: Double) {
+    mutating func record(
+        now: Double, samples count: Int, times: StageTimes, heap newHeap: Int?, historyInterval: Double
+    ) {
         begin(at: now - times.total)
         batches += 1
         samples += count
@@ -97,7 +99,8 @@ struct _StatsState {
     /// The rate of a cumulative measure over the recent window.
     private func rate(_ cumulative: StatsHistory) -> Double {
         guard recentTimes.count >= 2, let newest = recentTimes.last, let value = cumulative.last else { return 0 }
-        let oldest = recentTimes.values[0], oldValue = cumulative.values[0]
+        let oldest = recentTimes.values[0]
+        let oldValue = cumulative.values[0]
         return newest > oldest ? (value - oldValue) / (newest - oldest) : 0
     }
 
@@ -116,12 +119,14 @@ struct _StatsState {
             heapInUseBytes: heap, heapChangeOverLastBatch: heapChange,
             bufferedBytes: bufferedBytes, cacheBytes: cacheBytes,
             lastStageTimes: last,
-            meanStageTimes: StageTimes(read: totals.read / n, decode: totals.decode / n, preprocess: totals.preprocess / n,
-                                       bytesRead: totals.bytesRead / max(batches, 1),
-                                       bytesDecoded: totals.bytesDecoded / max(batches, 1)),
-            history: .init(samplesPerSecond: samplesPerSecond.values, readMBPerSecond: readMB.values,
-                           decodedMBPerSecond: decodedMB.values, residentMB: residentMB.values, heapMB: heapMB.values,
-                           readMilliseconds: readMs.values, decodeMilliseconds: decodeMs.values,
-                           preprocessMilliseconds: preprocessMs.values))
+            meanStageTimes: StageTimes(
+                read: totals.read / n, decode: totals.decode / n, preprocess: totals.preprocess / n,
+                bytesRead: totals.bytesRead / max(batches, 1),
+                bytesDecoded: totals.bytesDecoded / max(batches, 1)),
+            history: .init(
+                samplesPerSecond: samplesPerSecond.values, readMBPerSecond: readMB.values,
+                decodedMBPerSecond: decodedMB.values, residentMB: residentMB.values, heapMB: heapMB.values,
+                readMilliseconds: readMs.values, decodeMilliseconds: decodeMs.values,
+                preprocessMilliseconds: preprocessMs.values))
     }
 }

@@ -27,8 +27,10 @@ public struct BatchSlice: Sendable {
     /// ``PreprocessorChain``.
     public var stream: UInt64
 
-    public init(address: SliceAddress, indices: [Int], images: Tensor, labels: Tensor?,
-                origin: SliceOrigin = SliceOrigin(), seed: UInt64, stream: UInt64 = 0) {
+    public init(
+        address: SliceAddress, indices: [Int], images: Tensor, labels: Tensor?,
+        origin: SliceOrigin = SliceOrigin(), seed: UInt64, stream: UInt64 = 0
+    ) {
         self.address = address
         self.indices = indices
         self.images = images
@@ -46,15 +48,17 @@ public struct BatchSlice: Sendable {
     public init(batch: Batch, seed: UInt64, imageColumn: Int = 0, labelColumn: Int? = nil) throws {
         guard batch.columns.indices.contains(imageColumn) else {
             throw BatchingError.invalidArgument(
-                "the batch has \(batch.columns.count) columns, so there is no image column \(imageColumn) to preprocess")
+                "the batch has \(batch.columns.count) columns, so there is no image column \(imageColumn) to preprocess"
+            )
         }
         let labelIndex = labelColumn ?? (batch.columns.count > 1 ? (imageColumn == 0 ? 1 : 0) : nil)
         if let labelIndex, !batch.columns.indices.contains(labelIndex) {
             throw BatchingError.invalidArgument(
                 "the batch has \(batch.columns.count) columns, so there is no label column \(labelIndex) to preprocess")
         }
-        self.init(address: SliceAddress(batch.address), indices: batch.indices, images: batch.columns[imageColumn],
-                  labels: labelIndex.map { batch.columns[$0] }, seed: seed)
+        self.init(
+            address: SliceAddress(batch.address), indices: batch.indices, images: batch.columns[imageColumn],
+            labels: labelIndex.map { batch.columns[$0] }, seed: seed)
     }
 
     /// The number of samples (rows).
@@ -65,7 +69,8 @@ public struct BatchSlice: Sendable {
     /// thread computes it and whatever was computed before.
     public func random(row: Int) -> CounterRandom {
         let salted = CounterRandom.mix(seed ^ CounterRandom.mix(stream &+ 0x5851_F42D_4C95_7F2D))
-        return CounterRandom(seed: salted, purpose: .augmentation, epoch: address.epoch, batch: address.batch,
-                             sample: row | (address.slice << 32))
+        return CounterRandom(
+            seed: salted, purpose: .augmentation, epoch: address.epoch, batch: address.batch,
+            sample: row | (address.slice << 32))
     }
 }

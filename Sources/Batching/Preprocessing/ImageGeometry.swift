@@ -27,7 +27,9 @@ struct ImageGeometry: Equatable {
         default:
             throw PreprocessingError.unsupportedShape(
                 stage: stage, shape: shape,
-                detail: "expected images shaped (samples, height, width), (samples, height, width, channels) or (samples, channels, height, width) with 1, 3 or 4 channels")
+                detail:
+                    "expected images shaped (samples, height, width), (samples, height, width, channels) or (samples, channels, height, width) with 1, 3 or 4 channels"
+            )
         }
     }
 
@@ -44,8 +46,10 @@ struct ImageGeometry: Equatable {
 extension Tensor {
     /// For every image, the pixels of `boxes[i]` (in the image as stored), mirrored as `flips[i]`
     /// says, written into a new tensor of images `height` × `width`.
-    func croppingImages(_ geometry: ImageGeometry, boxes: [CropBox], flips: [(h: Bool, v: Bool)],
-                        height: Int, width: Int) -> Tensor {
+    func croppingImages(
+        _ geometry: ImageGeometry, boxes: [CropBox], flips: [(h: Bool, v: Bool)],
+        height: Int, width: Int
+    ) -> Tensor {
         var out = Tensor(uninitialized: dtype, shape: geometry.shape(height: height, width: width))
         let e = geometry.elementBytes
         let planes = geometry.channelsLast ? 1 : geometry.channels
@@ -64,7 +68,8 @@ extension Tensor {
                         let srcPlane = srcBase + image * geometry.imageBytes + plane * srcPlaneBytes
                         let dstPlane = dstBase + image * planes * dstPlaneBytes + plane * dstPlaneBytes
                         for row in 0..<height {
-                            let srcRow = srcPlane + (box.top + (flipV ? height - 1 - row : row)) * srcRowBytes
+                            let srcRow =
+                                srcPlane + (box.top + (flipV ? height - 1 - row : row)) * srcRowBytes
                                 + box.left * pixelBytes
                             let dstRow = dstPlane + row * dstRowBytes
                             if !flipH {
@@ -75,8 +80,9 @@ extension Tensor {
                                 for column in 0..<width { d[column] = s[width - 1 - column] }
                             } else if pixelBytes == 4 {
                                 for column in 0..<width {
-                                    dstRow.storeBytes(of: srcRow.load(fromByteOffset: (width - 1 - column) * 4, as: UInt32.self),
-                                                      toByteOffset: column * 4, as: UInt32.self)
+                                    dstRow.storeBytes(
+                                        of: srcRow.load(fromByteOffset: (width - 1 - column) * 4, as: UInt32.self),
+                                        toByteOffset: column * 4, as: UInt32.self)
                                 }
                             } else {
                                 for column in 0..<width {

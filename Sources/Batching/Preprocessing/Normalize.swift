@@ -24,7 +24,8 @@ public struct Normalize: Preprocessor {
             throw PreprocessingError.invalidParameter(stage: "normalize", detail: "give at least one mean and one std")
         }
         guard std.allSatisfy({ $0 != 0 && $0.isFinite }) && mean.allSatisfy(\.isFinite) else {
-            throw PreprocessingError.invalidParameter(stage: "normalize", detail: "std values must be finite and non-zero, and means finite")
+            throw PreprocessingError.invalidParameter(
+                stage: "normalize", detail: "std values must be finite and non-zero, and means finite")
         }
         self.range = range
         self.mean = mean
@@ -40,7 +41,9 @@ public struct Normalize: Preprocessor {
         guard mean.count == 1 || mean.count == channels, std.count == 1 || std.count == channels else {
             throw PreprocessingError.unsupportedShape(
                 stage: "normalize", shape: input.images.shape,
-                detail: "the images have \(channels) channels but \(mean.count) means and \(std.count) stds were given; give one value or one per channel")
+                detail:
+                    "the images have \(channels) channels but \(mean.count) means and \(std.count) stds were given; give one value or one per channel"
+            )
         }
         if mean.allSatisfy({ $0 == 0 }) && std.allSatisfy({ $0 == 1 }) {
             out.images = floats

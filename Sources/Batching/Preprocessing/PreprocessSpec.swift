@@ -40,7 +40,9 @@ public struct PreprocessSpec: Sendable, CustomStringConvertible {
         var groups: [(name: String, params: [String])] = []
         for rawPart in text.split(separator: ",", omittingEmptySubsequences: false) {
             let part = rawPart.trimmingSpaces()
-            guard !part.isEmpty else { throw Self.error(text, "there is an empty part (two commas in a row, or a comma at an end)") }
+            guard !part.isEmpty else {
+                throw Self.error(text, "there is an empty part (two commas in a row, or a comma at an end)")
+            }
             let head = part.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
             let name = String(head[0]).lowercased()
             if Self.stageNames.contains(name) {
@@ -118,7 +120,9 @@ public struct PreprocessSpec: Sendable, CustomStringConvertible {
         var labels = RandomCrop.LabelCrop.none
         for param in params.dropFirst() {
             let (key, value) = try keyValue(param, "crop", text)
-            guard key == "labels" else { throw error(text, "crop has no parameter '\(key)' (it takes labels=same|own)") }
+            guard key == "labels" else {
+                throw error(text, "crop has no parameter '\(key)' (it takes labels=same|own)")
+            }
             switch value.lowercased() {
             case "same": labels = .sameBox
             case "own": labels = .ownBox

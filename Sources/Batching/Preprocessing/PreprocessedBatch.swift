@@ -39,7 +39,8 @@ public struct PreprocessedBatch: Sendable {
         if slices.count == 1 { return first.images }
         for slice in slices where slice.images.dtype != first.images.dtype || slice.images.shape != first.images.shape {
             throw BatchingError.incompatibleRows(
-                "slice \(slice.address.slice) holds \(slice.images.dtype)\(slice.images.shape) but slice 0 \(first.images.dtype)\(first.images.shape); slices of different shapes cannot be stacked")
+                "slice \(slice.address.slice) holds \(slice.images.dtype)\(slice.images.shape) but slice 0 \(first.images.dtype)\(first.images.shape); slices of different shapes cannot be stacked"
+            )
         }
         let joined = try Tensor.concatenating(slices.map(\.images))
         return joined.reshaped([slices.count] + first.images.shape)
@@ -54,9 +55,11 @@ extension DataSource {
     ///   - preprocessor: the preprocessing; `nil` gives the raw images as the only slice.
     ///   - seed: the seed of the augmentation streams.
     ///   - imageColumn: which column holds the images; labels are the other column, if any.
-    public func preprocessedBatch(at address: BatchAddress, _ options: BatchOptions,
-                                  preprocessor: (any Preprocessor)?, seed: UInt64,
-                                  imageColumn: Int = 0, labelColumn: Int? = nil) throws -> PreprocessedBatch {
+    public func preprocessedBatch(
+        at address: BatchAddress, _ options: BatchOptions,
+        preprocessor: (any Preprocessor)?, seed: UInt64,
+        imageColumn: Int = 0, labelColumn: Int? = nil
+    ) throws -> PreprocessedBatch {
         let clock = ContinuousClock()
         let recorder = StageRecorder()
         let start = clock.now
@@ -67,10 +70,11 @@ extension DataSource {
         let done = clock.now
         let decode = recorder.decodeSeconds
         let rawBytes = raw.columns.reduce(0) { $0 + $1.byteCount }
-        let times = StageTimes(read: max((loaded - start).seconds - decode, 0), decode: decode,
-                               preprocess: (done - loaded).seconds,
-                               bytesRead: recorder.bytesRead ?? rawBytes,
-                               bytesDecoded: recorder.bytesDecoded > 0 ? recorder.bytesDecoded : rawBytes)
+        let times = StageTimes(
+            read: max((loaded - start).seconds - decode, 0), decode: decode,
+            preprocess: (done - loaded).seconds,
+            bytesRead: recorder.bytesRead ?? rawBytes,
+            bytesDecoded: recorder.bytesDecoded > 0 ? recorder.bytesDecoded : rawBytes)
         return PreprocessedBatch(raw: raw, slices: slices, times: times)
     }
 }

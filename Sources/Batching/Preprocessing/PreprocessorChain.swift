@@ -60,7 +60,9 @@ public struct PreprocessorChain: Preprocessor {
         var current = input
         for (position, stage) in stages.enumerated() {
             current.stream = UInt64(position)
-            guard let count = try? stage.sliceCount(for: current), count >= 1 else { return stage.reasonForNoSlices(current) }
+            guard let count = try? stage.sliceCount(for: current), count >= 1 else {
+                return stage.reasonForNoSlices(current)
+            }
             guard let next = try? stage.slice(0, of: current) else { break }
             current = next
         }

@@ -63,22 +63,26 @@ public struct RandomCrop: Preprocessor {
             }
         }
         let upright = Array(repeating: (h: false, v: false), count: geometry.count)
-        out.images = input.images.croppingImages(geometry, boxes: imageBoxes, flips: upright, height: height, width: width)
+        out.images = input.images.croppingImages(
+            geometry, boxes: imageBoxes, flips: upright, height: height, width: width)
         if labels != .none, let labelTensor = input.labels {
             let labelGeometry = try checkedGeometry(labelTensor)
             guard labelGeometry.count == geometry.count else {
-                throw PreprocessingError.unsupportedShape(stage: "crop", shape: labelTensor.shape,
-                                                          detail: "the labels have \(labelGeometry.count) rows but the images \(geometry.count)")
+                throw PreprocessingError.unsupportedShape(
+                    stage: "crop", shape: labelTensor.shape,
+                    detail: "the labels have \(labelGeometry.count) rows but the images \(geometry.count)")
             }
-            out.labels = labelTensor.croppingImages(labelGeometry, boxes: labelBoxes, flips: upright, height: height, width: width)
+            out.labels = labelTensor.croppingImages(
+                labelGeometry, boxes: labelBoxes, flips: upright, height: height, width: width)
         }
         out.origin.samples = origins
         return out
     }
 
     private func randomBox(_ random: inout CounterRandom, _ geometry: ImageGeometry) -> CropBox {
-        CropBox(top: random.nextInt(below: geometry.height - height + 1),
-                left: random.nextInt(below: geometry.width - width + 1), height: height, width: width)
+        CropBox(
+            top: random.nextInt(below: geometry.height - height + 1),
+            left: random.nextInt(below: geometry.width - width + 1), height: height, width: width)
     }
 
     private func checkedGeometry(_ tensor: Tensor) throws -> ImageGeometry {
@@ -86,7 +90,9 @@ public struct RandomCrop: Preprocessor {
         guard height >= 1, width >= 1, height <= geometry.height, width <= geometry.width else {
             throw PreprocessingError.unsupportedShape(
                 stage: "crop", shape: tensor.shape,
-                detail: "a \(height)×\(width) crop does not fit in \(geometry.height)×\(geometry.width) images; pick a crop between 1 and the image size")
+                detail:
+                    "a \(height)×\(width) crop does not fit in \(geometry.height)×\(geometry.width) images; pick a crop between 1 and the image size"
+            )
         }
         return geometry
     }

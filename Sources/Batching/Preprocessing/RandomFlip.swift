@@ -42,8 +42,9 @@ public struct RandomFlip: Preprocessor {
         }
         let whole = CropBox(top: 0, left: 0, height: geometry.height, width: geometry.width)
         var out = input
-        out.images = input.images.croppingImages(geometry, boxes: Array(repeating: whole, count: geometry.count),
-                                                 flips: flips, height: geometry.height, width: geometry.width)
+        out.images = input.images.croppingImages(
+            geometry, boxes: Array(repeating: whole, count: geometry.count),
+            flips: flips, height: geometry.height, width: geometry.width)
         out.origin.samples = origins
         return out
     }

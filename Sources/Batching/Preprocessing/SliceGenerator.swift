@@ -30,8 +30,10 @@ public struct SliceGenerator: Sendable {
     /// - Parameters:
     ///   - epochs: how many epochs to produce (`nil`: without end).
     ///   - seed: the augmentation seed; by default the order's seed, or 0 for sequential order.
-    public init(source: any DataSource, options: BatchOptions, preprocessor: any Preprocessor,
-                epochs: Int? = 1, seed: UInt64? = nil) throws {
+    public init(
+        source: any DataSource, options: BatchOptions, preprocessor: any Preprocessor,
+        epochs: Int? = 1, seed: UInt64? = nil
+    ) throws {
         self.source = source
         self.options = options
         self.preprocessor = preprocessor
@@ -71,16 +73,19 @@ public struct SliceGenerator: Sendable {
     public mutating func seek(to address: SliceAddress) throws {
         try batches.seek(to: address.batchAddress)
         guard let batch = try batches.next() else {
-            throw BatchingError.addressOutOfRange(epoch: address.epoch, batch: address.batch, batchCount: batchesPerEpoch)
+            throw BatchingError.addressOutOfRange(
+                epoch: address.epoch, batch: address.batch, batchCount: batchesPerEpoch)
         }
         let input = try BatchSlice(batch: batch, seed: seed)
         let count = try preprocessor.sliceCount(for: input)
         guard count >= 1 else {
-            throw PreprocessingError.noSlices(address: address.batchAddress, detail: preprocessor.reasonForNoSlices(input))
+            throw PreprocessingError.noSlices(
+                address: address.batchAddress, detail: preprocessor.reasonForNoSlices(input))
         }
         guard address.slice >= 0, address.slice < count else {
             throw PreprocessingError.invalidParameter(
-                stage: "seek", detail: "batch (\(address.batchAddress)) has \(count) slices, so there is no slice \(address.slice)")
+                stage: "seek",
+                detail: "batch (\(address.batchAddress)) has \(count) slices, so there is no slice \(address.slice)")
         }
         loaded = input
         preprocessor.state.beginBatch(slices: count)

@@ -56,8 +56,10 @@ public struct SampleOrigin: Sendable, Hashable {
     /// The raw label's pixels the label shows, when labels are images that were cropped.
     public var labelBox: CropBox?
 
-    public init(box: CropBox, flippedHorizontally: Bool = false, flippedVertically: Bool = false,
-                labelBox: CropBox? = nil) {
+    public init(
+        box: CropBox, flippedHorizontally: Bool = false, flippedVertically: Bool = false,
+        labelBox: CropBox? = nil
+    ) {
         self.box = box
         self.flippedHorizontally = flippedHorizontally
         self.flippedVertically = flippedVertically

@@ -31,11 +31,20 @@ public struct TimeseriesPreprocessor: Preprocessor {
     /// A preprocessor whose start increment cycles through `startIncrements`, one per epoch.
     public init(windowSize: Int, slideSize: Int, startIncrements: [Int]) throws {
         let stage = "timeseries"
-        guard windowSize >= 1 else { throw PreprocessingError.invalidParameter(stage: stage, detail: "the window must be at least 1 step, not \(windowSize)") }
-        guard slideSize >= 1 else { throw PreprocessingError.invalidParameter(stage: stage, detail: "the slide must be at least 1 step, not \(slideSize)") }
-        guard !startIncrements.isEmpty else { throw PreprocessingError.invalidParameter(stage: stage, detail: "give at least one start increment") }
+        guard windowSize >= 1 else {
+            throw PreprocessingError.invalidParameter(
+                stage: stage, detail: "the window must be at least 1 step, not \(windowSize)")
+        }
+        guard slideSize >= 1 else {
+            throw PreprocessingError.invalidParameter(
+                stage: stage, detail: "the slide must be at least 1 step, not \(slideSize)")
+        }
+        guard !startIncrements.isEmpty else {
+            throw PreprocessingError.invalidParameter(stage: stage, detail: "give at least one start increment")
+        }
         guard startIncrements.allSatisfy({ $0 >= 0 }) else {
-            throw PreprocessingError.invalidParameter(stage: stage, detail: "start increments must be ≥ 0, not \(startIncrements)")
+            throw PreprocessingError.invalidParameter(
+                stage: stage, detail: "start increments must be ≥ 0, not \(startIncrements)")
         }
         self.windowSize = windowSize
         self.slideSize = slideSize
@@ -59,8 +68,9 @@ public struct TimeseriesPreprocessor: Preprocessor {
 
     public func sliceCount(for input: BatchSlice) throws -> Int {
         guard input.images.shape.count >= 2 else {
-            throw PreprocessingError.unsupportedShape(stage: "timeseries", shape: input.images.shape,
-                                                      detail: "expected (samples, timesteps, …)")
+            throw PreprocessingError.unsupportedShape(
+                stage: "timeseries", shape: input.images.shape,
+                detail: "expected (samples, timesteps, …)")
         }
         return windows(steps: input.images.shape[1], epoch: input.address.epoch).count
     }
@@ -84,6 +94,7 @@ public struct TimeseriesPreprocessor: Preprocessor {
 
     public func reasonForNoSlices(_ input: BatchSlice) -> String {
         let steps = input.images.shape.count >= 2 ? input.images.shape[1] : 0
-        return "its sequences have \(steps) steps, fewer than the window of \(windowSize) plus the start increment of \(startIncrement(epoch: input.address.epoch)); use a smaller window or start"
+        return
+            "its sequences have \(steps) steps, fewer than the window of \(windowSize) plus the start increment of \(startIncrement(epoch: input.address.epoch)); use a smaller window or start"
     }
 }

@@ -10,8 +10,10 @@ import CZlib
 /// ```
 public enum Deflater {
     /// `bytes` compressed at `level` (0–9) as one stream with `framing`.
-    public static func compress(_ bytes: UnsafeRawBufferPointer, framing: DeflateFraming = .zlib,
-                                level: Int32 = 6) -> [UInt8] {
+    public static func compress(
+        _ bytes: UnsafeRawBufferPointer, framing: DeflateFraming = .zlib,
+        level: Int32 = 6
+    ) -> [UInt8] {
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
         defer { stream.deallocate() }
@@ -20,13 +22,15 @@ public enum Deflater {
         precondition(bytes.count <= Int(UInt32.max), "Deflater compresses at most 4 GiB at once")
         var out = [UInt8](repeating: 0, count: Int(deflateBound(stream, uLong(bytes.count))) + 32)
         let status = out.withUnsafeMutableBufferPointer { outBuffer in
-            stream.pointee.next_in = UnsafeMutablePointer(mutating: bytes.baseAddress?.assumingMemoryBound(to: Bytef.self))
+            stream.pointee.next_in = UnsafeMutablePointer(
+                mutating: bytes.baseAddress?.assumingMemoryBound(to: Bytef.self))
             stream.pointee.avail_in = UInt32(bytes.count)
             stream.pointee.next_out = outBuffer.baseAddress
             stream.pointee.avail_out = UInt32(outBuffer.count)
             return deflate(stream, Z_FINISH)
         }
-        precondition(status == Z_STREAM_END, "deflate did not finish (status \(status)) although it had deflateBound bytes")
+        precondition(
+            status == Z_STREAM_END, "deflate did not finish (status \(status)) although it had deflateBound bytes")
         out.removeLast(out.count - Int(stream.pointee.total_out))
         return out
     }

@@ -12,8 +12,10 @@ extension Inflater {
     ///   `destination` has room for; ``InflateError/truncated(_:consumed:produced:)`` or
     ///   ``InflateError/corrupt(_:consumed:reason:)`` for damaged input.
     @discardableResult
-    public static func inflate(_ source: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer,
-                               framing: DeflateFraming = .zlib) throws -> Int {
+    public static func inflate(
+        _ source: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer,
+        framing: DeflateFraming = .zlib
+    ) throws -> Int {
         let inflater = try Inflater(framing: framing)
         var input: UnsafeRawBufferPointer? = source
         let refill = { () -> UnsafeRawBufferPointer in
@@ -24,7 +26,9 @@ extension Inflater {
         if !inflater.isFinished {
             // `destination` is full: the stream must end right here, with no byte more.
             var extra: UInt8 = 0
-            let more = try withUnsafeMutableBytes(of: &extra) { try inflater.inflate(into: $0, flush: Z_FINISH, refill: refill) }
+            let more = try withUnsafeMutableBytes(of: &extra) {
+                try inflater.inflate(into: $0, flush: Z_FINISH, refill: refill)
+            }
             guard more == 0, inflater.isFinished else {
                 throw InflateError.longerThanExpected(framing, expected: destination.count)
             }
@@ -42,8 +46,10 @@ extension Inflater {
     /// - Throws: ``InflateError/shorterThanExpected(_:produced:expected:)`` or
     ///   ``InflateError/longerThanExpected(_:expected:)`` when the sizes differ; the errors of
     ///   ``inflate(_:into:framing:)`` for damaged input.
-    public static func inflate(_ source: UnsafeRawBufferPointer, exactlyInto destination: UnsafeMutableRawBufferPointer,
-                               framing: DeflateFraming = .zlib) throws {
+    public static func inflate(
+        _ source: UnsafeRawBufferPointer, exactlyInto destination: UnsafeMutableRawBufferPointer,
+        framing: DeflateFraming = .zlib
+    ) throws {
         let written = try inflate(source, into: destination, framing: framing)
         guard written == destination.count else {
             throw InflateError.shorterThanExpected(framing, produced: written, expected: destination.count)
@@ -61,8 +67,10 @@ extension Inflater {
     /// - Throws: ``InflateError/shorterThanExpected(_:produced:expected:)`` when the stream ends
     ///   first; ``InflateError/truncated(_:consumed:produced:)`` or
     ///   ``InflateError/corrupt(_:consumed:reason:)`` for damaged input.
-    public static func inflatePrefix(_ source: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer,
-                                     framing: DeflateFraming = .zlib) throws {
+    public static func inflatePrefix(
+        _ source: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer,
+        framing: DeflateFraming = .zlib
+    ) throws {
         guard destination.count > 0 else { return }
         let inflater = try Inflater(framing: framing)
         var input: UnsafeRawBufferPointer? = source

@@ -51,7 +51,9 @@ public final class Inflater {
         let status = bv_inflate_init2(stream, framing.windowBits)
         guard status == Z_OK else {
             stream.deallocate()
-            throw status == Z_MEM_ERROR ? .outOfMemory(framing) : .corrupt(framing, consumed: 0, reason: "it could not start (status \(status))")
+            throw status == Z_MEM_ERROR
+                ? .outOfMemory(framing)
+                : .corrupt(framing, consumed: 0, reason: "it could not start (status \(status))")
         }
     }
 
@@ -70,15 +72,19 @@ public final class Inflater {
     ///
     /// - Throws: ``InflateError`` when the stream is corrupt or the input ends before the stream
     ///   does; whatever `refill` throws.
-    public func inflate(into output: UnsafeMutableRawBufferPointer,
-                        refill: () throws -> UnsafeRawBufferPointer) throws -> Int {
+    public func inflate(
+        into output: UnsafeMutableRawBufferPointer,
+        refill: () throws -> UnsafeRawBufferPointer
+    ) throws -> Int {
         try inflate(into: output, flush: Z_NO_FLUSH, refill: refill)
     }
 
     /// ``inflate(into:refill:)`` with zlib's `flush` mode: `Z_FINISH` when the caller expects the
     /// whole stream to fit in `output`, which spares zlib its sliding window.
-    func inflate(into output: UnsafeMutableRawBufferPointer, flush: Int32,
-                 refill: () throws -> UnsafeRawBufferPointer) throws -> Int {
+    func inflate(
+        into output: UnsafeMutableRawBufferPointer, flush: Int32,
+        refill: () throws -> UnsafeRawBufferPointer
+    ) throws -> Int {
         guard !isFinished, let base = output.baseAddress, output.count > 0 else { return 0 }
         var written = 0
         while written < output.count {
@@ -92,7 +98,7 @@ public final class Inflater {
             written += room - Int(stream.pointee.avail_out)
             switch status {
             case Z_OK, Z_BUF_ERROR:
-                continue  // more input or more room is needed; the loop provides whichever ran out
+                continue // more input or more room is needed; the loop provides whichever ran out
             case Z_STREAM_END:
                 if framing == .gzip, try hasInput(refill) {
                     startNextMember()
@@ -132,7 +138,9 @@ public final class Inflater {
         case Z_MEM_ERROR:
             return .outOfMemory(framing)
         case Z_NEED_DICT:
-            return .corrupt(framing, consumed: consumedCount, reason: "it asks for a preset dictionary, which HDF5 and gzip never use")
+            return .corrupt(
+                framing, consumed: consumedCount,
+                reason: "it asks for a preset dictionary, which HDF5 and gzip never use")
         default:
             let reason = stream.pointee.msg.map { String(cString: $0) } ?? "status \(status)"
             return .corrupt(framing, consumed: consumedCount, reason: reason)

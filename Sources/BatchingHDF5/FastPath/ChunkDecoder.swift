@@ -27,10 +27,12 @@ public struct ChunkDecoder: Sendable {
         let place = "the chunk at offset \(location.fileOffset)"
         if activeSteps(location.filterMask).isEmpty {
             guard location.storedSize == grid.chunkByteCount else {
-                throw FastPathError.corruptChunk("\(place) holds \(location.storedSize) bytes unfiltered, not \(grid.chunkByteCount)")
+                throw FastPathError.corruptChunk(
+                    "\(place) holds \(location.storedSize) bytes unfiltered, not \(grid.chunkByteCount)")
             }
             let covered = min(rows ?? .max, grid.rowsPerChunk)
-            let out = covered < grid.rowsPerChunk
+            let out =
+                covered < grid.rowsPerChunk
                 ? DecodedChunk(byteCount: covered * grid.chunkRowByteCount, coveredRows: covered)
                 : DecodedChunk(byteCount: grid.chunkByteCount)
             try file.read(into: out.bytes, at: location.fileOffset)
@@ -41,8 +43,9 @@ public struct ChunkDecoder: Sendable {
         defer { stored.deallocate() }
         let storedBytes = UnsafeMutableRawBufferPointer(rebasing: stored[0..<location.storedSize])
         try file.read(into: storedBytes, at: location.fileOffset)
-        return try decode(stored: UnsafeRawBufferPointer(storedBytes), filterMask: location.filterMask, rows: rows,
-                          place: place)
+        return try decode(
+            stored: UnsafeRawBufferPointer(storedBytes), filterMask: location.filterMask, rows: rows,
+            place: place)
     }
 
     /// The decoded bytes of a chunk whose stored bytes are `stored`: all of it, or — when `rows`
@@ -53,11 +56,15 @@ public struct ChunkDecoder: Sendable {
     /// elements spreads every row over the whole chunk, so such chunks are decoded whole.
     ///
     /// - Throws: ``FastPathError/corruptChunk(_:)`` when it does not decode to one chunk's bytes.
-    public func decode(stored: UnsafeRawBufferPointer, filterMask: UInt32, rows: Int? = nil,
-                       place: @autoclosure () -> String = "a chunk") throws -> DecodedChunk {
+    public func decode(
+        stored: UnsafeRawBufferPointer, filterMask: UInt32, rows: Int? = nil,
+        place: @autoclosure () -> String = "a chunk"
+    ) throws -> DecodedChunk {
         let size = grid.chunkByteCount
         let steps = activeSteps(filterMask)
-        if let rows, rows < grid.rowsPerChunk, let prefix = try decodePrefix(stored, steps: steps, rows: rows, place: place()) {
+        if let rows, rows < grid.rowsPerChunk,
+            let prefix = try decodePrefix(stored, steps: steps, rows: rows, place: place())
+        {
             return prefix
         }
         let out = DecodedChunk(byteCount: size)
@@ -82,8 +89,10 @@ public struct ChunkDecoder: Sendable {
     }
 
     /// The first `rows` rows of the chunk, or `nil` when `steps` do not allow decoding a prefix.
-    private func decodePrefix(_ stored: UnsafeRawBufferPointer, steps: [ChunkFilter], rows: Int,
-                              place: String) throws -> DecodedChunk? {
+    private func decodePrefix(
+        _ stored: UnsafeRawBufferPointer, steps: [ChunkFilter], rows: Int,
+        place: String
+    ) throws -> DecodedChunk? {
         let inflates = steps.filter { $0 == .deflate }.count
         guard inflates == 1, steps.allSatisfy({ $0 == .deflate || $0 == .shuffle(elementSize: 1) }) else { return nil }
         let out = DecodedChunk(byteCount: max(rows, 0) * grid.chunkRowByteCount, coveredRows: max(rows, 0))
@@ -103,8 +112,10 @@ public struct ChunkDecoder: Sendable {
             .map(\.element)
     }
 
-    private func apply(_ step: ChunkFilter, from input: UnsafeRawBufferPointer,
-                       to target: UnsafeMutableRawBufferPointer, place: String) throws {
+    private func apply(
+        _ step: ChunkFilter, from input: UnsafeRawBufferPointer,
+        to target: UnsafeMutableRawBufferPointer, place: String
+    ) throws {
         switch step {
         case .deflate:
             do {

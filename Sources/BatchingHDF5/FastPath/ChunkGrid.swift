@@ -43,7 +43,8 @@ public struct ChunkGrid: Sendable {
     /// not fit together.
     public init?(datasetShape: [Int], chunkShape: [Int], elementSize: Int, filters: [ChunkFilter]) {
         guard !datasetShape.isEmpty, chunkShape.count == datasetShape.count,
-              chunkShape.allSatisfy({ $0 > 0 }), datasetShape.allSatisfy({ $0 >= 0 }), elementSize > 0 else { return nil }
+            chunkShape.allSatisfy({ $0 > 0 }), datasetShape.allSatisfy({ $0 >= 0 }), elementSize > 0
+        else { return nil }
         self.datasetShape = datasetShape
         self.chunkShape = chunkShape
         self.elementSize = elementSize

@@ -19,8 +19,9 @@ struct ChunkMemory {
     /// `count` bytes of writable memory; free it with ``free()``.
     init(_ count: Int) {
         if count >= Self.mappedThreshold,
-           let base = mmap(nil, count, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-           base != MAP_FAILED {
+            let base = mmap(nil, count, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+            base != MAP_FAILED
+        {
             bytes = UnsafeMutableRawBufferPointer(start: base, count: count)
             mapped = true
         } else {

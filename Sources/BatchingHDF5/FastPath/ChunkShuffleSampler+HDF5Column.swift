@@ -15,7 +15,8 @@ extension ChunkShuffleSampler {
         let info = column.dataset.info
         guard info.layout == .chunked, let rows = info.chunkShape?.first else {
             throw BatchingError.invalidArgument(
-                "--shuffle chunks needs a chunked dataset, but '\(info.path)' of \(column.dataset.filePath) is \(info.layout.rawValue); use --shuffle exact")
+                "--shuffle chunks needs a chunked dataset, but '\(info.path)' of \(column.dataset.filePath) is \(info.layout.rawValue); use --shuffle exact"
+            )
         }
         try self.init(sampleCount: info.rowCount, rowsPerChunk: rows, windowChunks: windowChunks, subset: subset)
     }

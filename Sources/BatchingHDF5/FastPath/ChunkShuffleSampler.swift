@@ -40,10 +40,12 @@ public struct ChunkShuffleSampler: Sampler {
     ///   ``BatchingError/indexOutOfRange(index:count:)`` for a subset index outside the data.
     public init(sampleCount: Int, rowsPerChunk: Int, windowChunks: Int = 8, subset: [Int]? = nil) throws {
         guard rowsPerChunk >= 1 else {
-            throw BatchingError.invalidArgument("a chunk-aware shuffle needs at least 1 row per chunk, not \(rowsPerChunk)")
+            throw BatchingError.invalidArgument(
+                "a chunk-aware shuffle needs at least 1 row per chunk, not \(rowsPerChunk)")
         }
         guard windowChunks >= 1 else {
-            throw BatchingError.invalidArgument("a chunk-aware shuffle needs a window of at least 1 chunk, not \(windowChunks)")
+            throw BatchingError.invalidArgument(
+                "a chunk-aware shuffle needs a window of at least 1 chunk, not \(windowChunks)")
         }
         try BatchingError.checkIndices(subset ?? [], count: sampleCount)
         self.sampleCount = sampleCount
@@ -86,8 +88,9 @@ public struct ChunkShuffleSampler: Sampler {
     }
 
     public var fingerprint: UInt64 {
-        var random = CounterRandom(seed: UInt64(sampleCount), purpose: .shuffle, epoch: rowsPerChunk,
-                                   batch: windowChunks, sample: members.count)
+        var random = CounterRandom(
+            seed: UInt64(sampleCount), purpose: .shuffle, epoch: rowsPerChunk,
+            batch: windowChunks, sample: members.count)
         var hash = random.next()
         for index in subset ?? [] { hash = (hash ^ UInt64(index)) &* 0x0000_0100_0000_01B3 }
         return hash

@@ -34,8 +34,10 @@ public final class DirectChunkedReader: Sendable {
     /// A reader for `layout`, which must describe chunked storage.
     ///
     /// - Throws: ``FastPathError`` when the file cannot be opened or is shorter than the layout.
-    public init(layout: DirectLayout, cache: DecodedChunkCache, work: ParallelWork = ParallelWork(),
-                file: ReadOnlyFile? = nil) throws {
+    public init(
+        layout: DirectLayout, cache: DecodedChunkCache, work: ParallelWork = ParallelWork(),
+        file: ReadOnlyFile? = nil
+    ) throws {
         guard case .chunked(let grid, let store) = layout.storage else {
             preconditionFailure("DirectChunkedReader needs a chunked layout")
         }
@@ -46,8 +48,9 @@ public final class DirectChunkedReader: Sendable {
         self.work = work
         self.file = try file ?? ReadOnlyFile(path: layout.filePath)
         guard layout.fits(fileSize: self.file.size) else {
-            throw FastPathError.inDataset(file: layout.filePath, dataset: layout.datasetPath,
-                                          problem: "its bytes lie past the end of the file, which looks truncated")
+            throw FastPathError.inDataset(
+                file: layout.filePath, dataset: layout.datasetPath,
+                problem: "its bytes lie past the end of the file, which looks truncated")
         }
         decoder = ChunkDecoder(grid: grid, swapBytes: layout.swapBytes)
         spans = (0..<grid.chunksPerBand).map { grid.copySpans(chunkInBand: $0) }
@@ -61,8 +64,9 @@ public final class DirectChunkedReader: Sendable {
     /// - Precondition: runs are inside `0..<rowCount` and `destination` holds exactly their rows.
     public func readRuns(_ runs: [Range<Int>], into destination: UnsafeMutableRawBufferPointer) throws {
         let rowBytes = layout.bytesPerRow
-        precondition(destination.count == runs.reduce(0) { $0 + $1.count } * rowBytes,
-                     "the destination does not hold the rows of the runs")
+        precondition(
+            destination.count == runs.reduce(0) { $0 + $1.count } * rowBytes,
+            "the destination does not hold the rows of the runs")
         var bands = BandList()
         let rowsPerChunk = grid.rowsPerChunk
         for run in runs where !run.isEmpty {
@@ -99,14 +103,17 @@ public final class DirectChunkedReader: Sendable {
         let chunks = try decodedChunks(bands: bands)
         guard let base = destination.baseAddress else { return }
         for (k, index) in indices.enumerated() {
-            copyRows(index..<(index + 1), from: chunks, at: bands.slot[grid.band(ofRow: index)]!, to: base + k * rowBytes)
+            copyRows(
+                index..<(index + 1), from: chunks, at: bands.slot[grid.band(ofRow: index)]!, to: base + k * rowBytes)
         }
     }
 
     /// Copies `rows` (all in one band) out of that band's decoded chunks, which start at
     /// `chunks[bandSlot * chunksPerBand]`, to consecutive rows at `destination`.
-    private func copyRows(_ rows: Range<Int>, from chunks: [DecodedChunk], at bandSlot: Int,
-                          to destination: UnsafeMutableRawPointer) {
+    private func copyRows(
+        _ rows: Range<Int>, from chunks: [DecodedChunk], at bandSlot: Int,
+        to destination: UnsafeMutableRawPointer
+    ) {
         let rowBytes = layout.bytesPerRow
         let perBand = grid.chunksPerBand
         let chunkRowBytes = grid.chunkRowByteCount

@@ -23,8 +23,9 @@ public struct DirectContiguousReader: Sendable {
         self.layout = layout
         self.file = try file ?? ReadOnlyFile(path: layout.filePath)
         guard layout.fits(fileSize: self.file.size) else {
-            throw FastPathError.inDataset(file: layout.filePath, dataset: layout.datasetPath,
-                                          problem: "its bytes lie past the end of the file, which looks truncated")
+            throw FastPathError.inDataset(
+                file: layout.filePath, dataset: layout.datasetPath,
+                problem: "its bytes lie past the end of the file, which looks truncated")
         }
         fileOffset = offset
     }
@@ -34,8 +35,9 @@ public struct DirectContiguousReader: Sendable {
     /// - Precondition: runs are inside `0..<rowCount` and `destination` holds exactly their rows.
     public func readRuns(_ runs: [Range<Int>], into destination: UnsafeMutableRawBufferPointer) throws {
         let rowBytes = layout.bytesPerRow
-        precondition(destination.count == runs.reduce(0) { $0 + $1.count } * rowBytes,
-                     "the destination does not hold the rows of the runs")
+        precondition(
+            destination.count == runs.reduce(0) { $0 + $1.count } * rowBytes,
+            "the destination does not hold the rows of the runs")
         var cursor = 0
         do {
             for run in runs {

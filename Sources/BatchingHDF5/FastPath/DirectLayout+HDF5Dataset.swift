@@ -21,8 +21,10 @@ extension DirectLayout {
     ///   (libhdf5 1.10 finds the *k*-th chunk by walking its index from the start, so locating *n*
     ///   chunks costs O(n²): 6 s for 20,000 chunks here). Datasets of more chunks have their raw
     ///   chunks copied out by the library on demand instead (``ChunkStore/library(_:)``).
-    public static func discover(_ dataset: HDF5Dataset,
-                                locateChunksUpTo: Int = 4096) -> Result<DirectLayout, DirectIneligibility> {
+    public static func discover(
+        _ dataset: HDF5Dataset,
+        locateChunksUpTo: Int = 4096
+    ) -> Result<DirectLayout, DirectIneligibility> {
         let info = dataset.info
         let name = "dataset '\(info.path)'"
         guard case .numeric(let dtype, let order) = info.elementType else {
@@ -42,7 +44,8 @@ extension DirectLayout {
             return .failure(.init("\(name) is a virtual dataset stitched from other datasets"))
         case .contiguous:
             guard let offset = dataset.contiguousFileOffset() else {
-                return .failure(.init("\(name) has no storage in the file itself (never written, or in external files)"))
+                return .failure(
+                    .init("\(name) has no storage in the file itself (never written, or in external files)"))
             }
             storage = .contiguous(fileOffset: offset)
         case .chunked:
@@ -54,8 +57,10 @@ extension DirectLayout {
                 filters.append(known)
             }
             guard let chunkShape = info.chunkShape,
-                  let grid = ChunkGrid(datasetShape: info.shape, chunkShape: chunkShape, elementSize: dtype.byteWidth,
-                                       filters: filters) else {
+                let grid = ChunkGrid(
+                    datasetShape: info.shape, chunkShape: chunkShape, elementSize: dtype.byteWidth,
+                    filters: filters)
+            else {
                 return .failure(.init("\(name): libhdf5 reported a chunk shape that does not fit the dataset"))
             }
             guard dataset.allocatedChunkCount() == grid.chunkCount else {
@@ -65,17 +70,24 @@ extension DirectLayout {
                 storage = .chunked(grid, .library(LibraryRawChunkReader(dataset: dataset)))
             } else {
                 guard let reported = try? dataset.chunkLocations(),
-                      let locations = grid.locations(of: reported.map {
-                          (origin: $0.origin, location: ChunkLocation(fileOffset: $0.fileOffset, storedSize: $0.storedSize,
-                                                                      filterMask: $0.filterMask))
-                      }) else {
+                    let locations = grid.locations(
+                        of: reported.map {
+                            (
+                                origin: $0.origin,
+                                location: ChunkLocation(
+                                    fileOffset: $0.fileOffset, storedSize: $0.storedSize,
+                                    filterMask: $0.filterMask)
+                            )
+                        })
+                else {
                     return .failure(.init("\(name): libhdf5 did not report where all of its chunks are"))
                 }
                 storage = .chunked(grid, .located(locations))
             }
         }
-        let layout = DirectLayout(filePath: dataset.filePath, datasetPath: info.path, dtype: dtype, swapBytes: swap,
-                                  shape: info.shape, storage: storage)
+        let layout = DirectLayout(
+            filePath: dataset.filePath, datasetPath: info.path, dtype: dtype, swapBytes: swap,
+            shape: info.shape, storage: storage)
         guard layout.fits(fileSize: file.size) else {
             return .failure(.init("\(name) points past the end of the file, which looks truncated"))
         }

@@ -37,8 +37,10 @@ public struct DirectLayout: Sendable {
     /// Where the bytes are.
     public var storage: Storage
 
-    public init(filePath: String, datasetPath: String, dtype: DType, swapBytes: Bool, shape: [Int],
-                storage: Storage) {
+    public init(
+        filePath: String, datasetPath: String, dtype: DType, swapBytes: Bool, shape: [Int],
+        storage: Storage
+    ) {
         self.filePath = filePath
         self.datasetPath = datasetPath
         self.dtype = dtype
@@ -59,7 +61,9 @@ public struct DirectLayout: Sendable {
             return offset.addingReportingOverflow(UInt64(rowCount * bytesPerRow)).partialValue <= fileSize
                 && offset <= fileSize
         case .chunked(_, .located(let locations)):
-            return locations.allSatisfy { $0.fileOffset <= fileSize && $0.fileOffset + UInt64($0.storedSize) <= fileSize }
+            return locations.allSatisfy {
+                $0.fileOffset <= fileSize && $0.fileOffset + UInt64($0.storedSize) <= fileSize
+            }
         case .chunked(_, .library):
             return true
         }

@@ -15,8 +15,10 @@ struct DirectRowReader: HDF5RowReader {
     private let body: Body
 
     /// A direct reader for `dataset`, or why there is none.
-    static func make(for dataset: HDF5Dataset, cache: DecodedChunkCache = .shared, work: ParallelWork = ParallelWork(),
-                     locateChunksUpTo: Int = 4096) -> Result<DirectRowReader, DirectIneligibility> {
+    static func make(
+        for dataset: HDF5Dataset, cache: DecodedChunkCache = .shared, work: ParallelWork = ParallelWork(),
+        locateChunksUpTo: Int = 4096
+    ) -> Result<DirectRowReader, DirectIneligibility> {
         // Held across discovery so that discovery and the reader share one open file.
         let opened = try? ReadOnlyFile.shared(path: dataset.filePath)
         defer { withExtendedLifetime(opened) {} }
@@ -28,8 +30,10 @@ struct DirectRowReader: HDF5RowReader {
                 let file = try ReadOnlyFile.shared(path: layout.filePath)
                 switch layout.storage {
                 case .contiguous:
-                    return .success(DirectRowReader(dataset: dataset,
-                                                    body: .contiguous(try DirectContiguousReader(layout: layout, file: file))))
+                    return .success(
+                        DirectRowReader(
+                            dataset: dataset,
+                            body: .contiguous(try DirectContiguousReader(layout: layout, file: file))))
                 case .chunked:
                     let reader = try DirectChunkedReader(layout: layout, cache: cache, work: work, file: file)
                     return .success(DirectRowReader(dataset: dataset, body: .chunked(reader)))

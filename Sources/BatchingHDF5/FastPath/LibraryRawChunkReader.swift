@@ -14,20 +14,24 @@ struct LibraryRawChunkReader: RawChunkReader {
     let dataset: HDF5Dataset
 
     func rawChunk(at origin: [Int]) throws -> (bytes: [UInt8], filterMask: UInt32) {
-        let failure: (String) -> HDF5Error = { .readFailed(file: dataset.filePath, dataset: dataset.info.path, detail: $0) }
+        let failure: (String) -> HDF5Error = {
+            .readFailed(file: dataset.filePath, dataset: dataset.info.path, detail: $0)
+        }
         return try HDF5Library.call {
             var offset = origin.map { hsize_t($0) }
             var size: hsize_t = 0
             try HDF5Library.check(H5Dget_chunk_storage_size(dataset.handle, &offset, &size), failure)
             guard size > 0 else {
-                throw HDF5Error.readFailed(file: dataset.filePath, dataset: dataset.info.path,
-                                           detail: "the chunk at \(origin) was never written")
+                throw HDF5Error.readFailed(
+                    file: dataset.filePath, dataset: dataset.info.path,
+                    detail: "the chunk at \(origin) was never written")
             }
             var bytes = [UInt8](repeating: 0, count: Int(size))
             var mask: UInt32 = 0
             try bytes.withUnsafeMutableBytes { buffer in
-                try HDF5Library.check(H5Dread_chunk(dataset.handle, bv_H5P_DEFAULT(), &offset, &mask, buffer.baseAddress),
-                                      failure)
+                try HDF5Library.check(
+                    H5Dread_chunk(dataset.handle, bv_H5P_DEFAULT(), &offset, &mask, buffer.baseAddress),
+                    failure)
             }
             return (bytes, mask)
         }
@@ -40,10 +44,16 @@ extension HDF5Dataset {
     func allocatedChunkCount() -> Int? {
         HDF5Library.call {
             let space = H5Dget_space(handle)
-            guard space >= 0 else { _ = HDF5Library.takeErrorMessage(); return nil }
+            guard space >= 0 else {
+                _ = HDF5Library.takeErrorMessage()
+                return nil
+            }
             defer { H5Sclose(space) }
             var count: hsize_t = 0
-            guard H5Dget_num_chunks(handle, space, &count) >= 0 else { _ = HDF5Library.takeErrorMessage(); return nil }
+            guard H5Dget_num_chunks(handle, space, &count) >= 0 else {
+                _ = HDF5Library.takeErrorMessage()
+                return nil
+            }
             return Int(count)
         }
     }

@@ -46,7 +46,8 @@ public final class ReadOnlyFile: @unchecked Sendable {
         size = UInt64(status.st_size)
         identity = FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
         if status.st_size > 0, let base = mmap(nil, Int(status.st_size), PROT_READ, MAP_SHARED, fd, 0),
-           base != MAP_FAILED {
+            base != MAP_FAILED
+        {
             mapped = UnsafeRawBufferPointer(start: base, count: Int(status.st_size))
         } else {
             mapped = nil
@@ -74,7 +75,8 @@ public final class ReadOnlyFile: @unchecked Sendable {
             if got < 0 {
                 if errno == EINTR { continue }
                 throw FastPathError.readFailed(
-                    "reading \(buffer.count) bytes at offset \(offset) of '\(path)' failed: \(String(cString: strerror(errno)))")
+                    "reading \(buffer.count) bytes at offset \(offset) of '\(path)' failed: \(String(cString: strerror(errno)))"
+                )
             }
             if got == 0 {
                 throw FastPathError.readFailed(

@@ -13,8 +13,10 @@ public enum ShuffleFilter {
     /// `destination` in their natural order.
     ///
     /// - Precondition: both buffers have the same size.
-    public static func unshuffle(_ source: UnsafeRawBufferPointer,
-                                 into destination: UnsafeMutableRawBufferPointer, elementSize: Int) {
+    public static func unshuffle(
+        _ source: UnsafeRawBufferPointer,
+        into destination: UnsafeMutableRawBufferPointer, elementSize: Int
+    ) {
         transpose(source, into: destination, elementSize: elementSize) { input, output, count in
             for plane in 0..<elementSize {
                 let planeStart = input + plane * count
@@ -29,8 +31,10 @@ public enum ShuffleFilter {
 
     /// Writes `source`'s elements into `destination` in shuffled order; the forward filter, used
     /// by tests to build shuffled data independently of any HDF5 writer.
-    public static func shuffle(_ source: UnsafeRawBufferPointer,
-                               into destination: UnsafeMutableRawBufferPointer, elementSize: Int) {
+    public static func shuffle(
+        _ source: UnsafeRawBufferPointer,
+        into destination: UnsafeMutableRawBufferPointer, elementSize: Int
+    ) {
         transpose(source, into: destination, elementSize: elementSize) { input, output, count in
             for plane in 0..<elementSize {
                 for i in 0..<count { output[plane * count + i] = input[i * elementSize + plane] }
@@ -41,9 +45,11 @@ public enum ShuffleFilter {
     /// The framing both directions share: whole elements go through `planes` (given the input,
     /// the output and the element count); a single-byte type or element is a plain copy, and the
     /// bytes past the last whole element are copied as they are, as libhdf5 does.
-    private static func transpose(_ source: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer,
-                                  elementSize: Int,
-                                  _ planes: (UnsafePointer<UInt8>, UnsafeMutablePointer<UInt8>, Int) -> Void) {
+    private static func transpose(
+        _ source: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer,
+        elementSize: Int,
+        _ planes: (UnsafePointer<UInt8>, UnsafeMutablePointer<UInt8>, Int) -> Void
+    ) {
         precondition(source.count == destination.count, "the shuffle filter needs equal-sized buffers")
         guard let from = source.baseAddress, let to = destination.baseAddress else { return }
         let count = source.count / max(elementSize, 1)

@@ -1,5 +1,5 @@
-import Foundation
 import Batching
+import Foundation
 
 /// The HDF5 files a path names — one file, every `*.h5` of a folder, or a glob — opened in
 /// natural order (`batch_2` before `batch_10`).
@@ -33,7 +33,8 @@ public struct BatchFolder: Sendable {
     /// than the usual 1,024 allow (every file stays open while the folder is in use).
     private static func allowOpenFiles(_ count: Int) {
         var limit = rlimit()
-        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < rlim_t(count + 64) else { return }
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < rlim_t(count + 64)
+        else { return }
         limit.rlim_cur = min(limit.rlim_max, rlim_t(count + 256))
         setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
     }
@@ -52,7 +53,9 @@ public struct BatchFolder: Sendable {
         guard path.contains(where: { "*?[".contains($0) }) else { throw HDF5Error.fileNotFound(path: path) }
         let matches = glob(path).filter { !isFolder($0) }
         guard !matches.isEmpty else { throw HDF5Error.emptyFolder(path: path) }
-        return matches.sorted { NaturalOrder.precedes(($0 as NSString).lastPathComponent, ($1 as NSString).lastPathComponent) }
+        return matches.sorted {
+            NaturalOrder.precedes(($0 as NSString).lastPathComponent, ($1 as NSString).lastPathComponent)
+        }
     }
 
     /// One column joining the dataset `dataset` of every file; its global row *i* counts on
@@ -73,7 +76,9 @@ public struct BatchFolder: Sendable {
             if let first = columns.first, column.dtype != first.dtype || column.rowShape != first.rowShape {
                 throw HDF5Error.folderMismatch(
                     file: file.path, dataset: dataset,
-                    detail: "holds rows of \(column.dtype) \(column.rowShape) but \(files[0].name) holds \(first.dtype) \(first.rowShape)")
+                    detail:
+                        "holds rows of \(column.dtype) \(column.rowShape) but \(files[0].name) holds \(first.dtype) \(first.rowShape)"
+                )
             }
             columns.append(column)
         }

@@ -32,7 +32,8 @@ public struct FileBatchesDataSource: BufferReusingDataSource {
     private let offsets: [Int]
 
     /// A source over per-file columns.
-    public init(files: [(images: HDF5Column, labels: HDF5Column?)], scalesImages: Bool = true, threadsPerFile: Int = 1) {
+    public init(files: [(images: HDF5Column, labels: HDF5Column?)], scalesImages: Bool = true, threadsPerFile: Int = 1)
+    {
         self.files = files
         self.scalesImages = scalesImages
         self.threadsPerFile = max(1, threadsPerFile)
@@ -49,7 +50,8 @@ public struct FileBatchesDataSource: BufferReusingDataSource {
         guard epoch >= 0, batch >= 0, batch < files.count else {
             throw BatchingError.addressOutOfRange(epoch: epoch, batch: batch, batchCount: files.count)
         }
-        return try StandardSampler(count: files.count).indices(epoch: epoch, pass: 0, positions: [batch], order: options.order)[0]
+        return try StandardSampler(count: files.count).indices(
+            epoch: epoch, pass: 0, positions: [batch], order: options.order)[0]
     }
 
     public func batch(at address: BatchAddress, _ options: BatchOptions) throws -> Batch {
@@ -66,7 +68,9 @@ public struct FileBatchesDataSource: BufferReusingDataSource {
         let file = files[index]
         let expectedColumns = file.labels == nil ? 1 : 2
         var columns = buffers.take().map(\.columns) ?? []
-        if columns.count != expectedColumns { columns = Array(repeating: Tensor(zeros: .uint8, shape: [0]), count: expectedColumns) }
+        if columns.count != expectedColumns {
+            columns = Array(repeating: Tensor(zeros: .uint8, shape: [0]), count: expectedColumns)
+        }
         if scalesImages {
             try file.images.readAllAsFloat32(into: &columns[0], threads: threadsPerFile)
         } else {
@@ -78,7 +82,8 @@ public struct FileBatchesDataSource: BufferReusingDataSource {
 
     public func fingerprint(_ options: BatchOptions) throws -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        let values = [UInt64(files.count), scalesImages ? 1 : 0, options.order.seed ?? 0, options.order.seed == nil ? 0 : 1]
+        let values =
+            [UInt64(files.count), scalesImages ? 1 : 0, options.order.seed ?? 0, options.order.seed == nil ? 0 : 1]
             + offsets.map { UInt64($0) }
         for value in values { hash = (hash ^ value) &* 0x0000_0100_0000_01B3 }
         return hash

@@ -1,5 +1,5 @@
-import Foundation
 import Batching
+import Foundation
 
 /// The one-call way to get batches from a path: a FILE, a DIR of `*.h5` batch files, or a glob
 /// — images, labels, class names, layout, and why they were picked.
@@ -33,8 +33,10 @@ public struct HDF5Source: Sendable {
     ///   - layout: the image layout; inferred from the row shape when `nil`.
     ///   - readPath: how rows are read.
     /// - Throws: ``HDF5Error`` naming the file and dataset for every kind of bad input.
-    public static func open(_ path: String, images: String? = nil, labels: String? = nil,
-                            layout: ChannelLayout? = nil, readPath: HDF5ReadPath = .automatic) throws -> HDF5Source {
+    public static func open(
+        _ path: String, images: String? = nil, labels: String? = nil,
+        layout: ChannelLayout? = nil, readPath: HDF5ReadPath = .automatic
+    ) throws -> HDF5Source {
         let folder = try BatchFolder(path: path)
         let selection = try DatasetSelection.pick(in: folder.files[0], images: images, labels: labels, layout: layout)
         var perFile = [(images: HDF5Column, labels: HDF5Column?)]()
@@ -44,8 +46,9 @@ public struct HDF5Source: Sendable {
             if let labelPath = selection.labels {
                 labelColumn = try column(file, labelPath, readPath: readPath, like: perFile.first?.labels)
                 if labelColumn!.rowCount != imageColumn.rowCount {
-                    throw HDF5Error.lengthMismatch(file: file.path, images: selection.images, imageCount: imageColumn.rowCount,
-                                                   labels: labelPath, labelCount: labelColumn!.rowCount)
+                    throw HDF5Error.lengthMismatch(
+                        file: file.path, images: selection.images, imageCount: imageColumn.rowCount,
+                        labels: labelPath, labelCount: labelColumn!.rowCount)
                 }
             }
             perFile.append((imageColumn, labelColumn))
@@ -65,18 +68,24 @@ public struct HDF5Source: Sendable {
         columns.count == 1 ? columns[0] : try MultiFileColumn(columns)
     }
 
-    private static func column(_ file: HDF5File, _ dataset: String, readPath: HDF5ReadPath,
-                               like first: HDF5Column?) throws -> HDF5Column {
+    private static func column(
+        _ file: HDF5File, _ dataset: String, readPath: HDF5ReadPath,
+        like first: HDF5Column?
+    ) throws -> HDF5Column {
         guard file.root.dataset(at: dataset) != nil else {
             if first != nil {
-                throw HDF5Error.folderMismatch(file: file.path, dataset: dataset, detail: "is missing (the first file has it)")
+                throw HDF5Error.folderMismatch(
+                    file: file.path, dataset: dataset, detail: "is missing (the first file has it)")
             }
             throw HDF5Error.noSuchDataset(file: file.path, dataset: dataset, available: file.datasetPaths)
         }
         let column = try HDF5Column(file: file, dataset: dataset, readPath: readPath)
         if let first, column.dtype != first.dtype || column.rowShape != first.rowShape {
-            throw HDF5Error.folderMismatch(file: file.path, dataset: dataset,
-                                           detail: "holds rows of \(column.dtype) \(column.rowShape) but the first file holds \(first.dtype) \(first.rowShape)")
+            throw HDF5Error.folderMismatch(
+                file: file.path, dataset: dataset,
+                detail:
+                    "holds rows of \(column.dtype) \(column.rowShape) but the first file holds \(first.dtype) \(first.rowShape)"
+            )
         }
         return column
     }
@@ -92,18 +101,21 @@ public struct HDF5Source: Sendable {
 
     /// One line describing the source: path, sample count, image shape and type, layout, labels.
     public var summary: String {
-        let where_ = files.count > 1 ? "\(path) (\(files.count) files)" : path
+        let location = files.count > 1 ? "\(path) (\(files.count) files)" : path
         let labelText = selection.labels.map { "labels \($0)" } ?? "no labels"
         let classes = classNames.map { ", \($0.count) classes" } ?? ""
-        return "\(where_): \(sampleCount) samples, images \(selection.images) \(images.dtype)\(images.rowShape) "
+        return "\(location): \(sampleCount) samples, images \(selection.images) \(images.dtype)\(images.rowShape) "
             + "\(layout.rawValue.uppercased()), \(labelText)\(classes)"
     }
 
     /// An ``ArrayDataSource`` over `[images, labels]` (or `[images]`), images as stored.
-    public func dataSource(indices: [Int]? = nil, repeats: Int = 1, sampler: (any Sampler)? = nil,
-                           includeIndices: Bool = false) throws -> ArrayDataSource {
-        try ArrayDataSource([images] + (labels.map { [$0] } ?? []), indices: indices, repeats: repeats,
-                            sampler: sampler, includeIndices: includeIndices)
+    public func dataSource(
+        indices: [Int]? = nil, repeats: Int = 1, sampler: (any Sampler)? = nil,
+        includeIndices: Bool = false
+    ) throws -> ArrayDataSource {
+        try ArrayDataSource(
+            [images] + (labels.map { [$0] } ?? []), indices: indices, repeats: repeats,
+            sampler: sampler, includeIndices: includeIndices)
     }
 
     /// The notebook feeder: batch *k* of every epoch is file *k*; images scaled to float32 in

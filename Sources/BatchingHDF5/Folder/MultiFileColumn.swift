@@ -17,7 +17,9 @@ public struct MultiFileColumn: BatchColumn {
     ///
     /// - Throws: ``BatchingError/incompatibleRows(_:)`` when they do not, or there are none.
     public init(_ parts: [any BatchColumn]) throws {
-        guard let first = parts.first else { throw BatchingError.incompatibleRows("a multi-file column needs at least one part") }
+        guard let first = parts.first else {
+            throw BatchingError.incompatibleRows("a multi-file column needs at least one part")
+        }
         for part in parts where part.dtype != first.dtype || part.rowShape != first.rowShape {
             throw BatchingError.incompatibleRows(
                 "cannot join rows of \(part.dtype)\(part.rowShape) after rows of \(first.dtype)\(first.rowShape)")
@@ -34,7 +36,8 @@ public struct MultiFileColumn: BatchColumn {
 
     /// The part holding global row `index` and the row's index within it.
     public func locate(_ index: Int) -> (part: Int, row: Int) {
-        var low = 0, high = parts.count - 1
+        var low = 0
+        var high = parts.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
             if offsets[mid] <= index { low = mid } else { high = mid - 1 }
@@ -61,7 +64,7 @@ public struct MultiFileColumn: BatchColumn {
         }
         let rowBytes = rowShape.reduce(1, *) * dtype.byteWidth
         if let only = rowsByPart.firstIndex(where: { $0.count == indices.count }) {
-            return try parts[only].gatherRows(rowsByPart[only], into: &destination)  // all rows in one file
+            return try parts[only].gatherRows(rowsByPart[only], into: &destination) // all rows in one file
         }
         for part in parts.indices where !rowsByPart[part].isEmpty {
             let rows = try parts[part].gatherRows(rowsByPart[part])

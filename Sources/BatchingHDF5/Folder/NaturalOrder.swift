@@ -7,7 +7,8 @@
 public enum NaturalOrder {
     /// Whether `a` sorts before `b`.
     public static func precedes(_ a: String, _ b: String) -> Bool {
-        let left = tokens(a), right = tokens(b)
+        let left = tokens(a)
+        let right = tokens(b)
         for (x, y) in zip(left, right) where x != y {
             switch (x, y) {
             case (.number(let m, let mText), .number(let n, let nText)):
@@ -36,7 +37,10 @@ public enum NaturalOrder {
         }
         for character in name {
             let isDigit = character.isASCII && character.isNumber
-            if isDigit != inDigits { flush(); inDigits = isDigit }
+            if isDigit != inDigits {
+                flush()
+                inDigits = isDigit
+            }
             current.append(character)
         }
         flush()

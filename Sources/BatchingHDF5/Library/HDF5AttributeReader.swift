@@ -13,7 +13,10 @@ enum HDF5AttributeReader {
         var result = [HDF5Attribute]()
         for index in 0..<info.num_attrs {
             let id = H5Aopen_by_idx(object, ".", H5_INDEX_NAME, H5_ITER_INC, index, bv_H5P_DEFAULT(), bv_H5P_DEFAULT())
-            guard id >= 0 else { _ = HDF5Library.takeErrorMessage(); continue }
+            guard id >= 0 else {
+                _ = HDF5Library.takeErrorMessage()
+                continue
+            }
             let attribute = HDF5Handle(id)
             let name = HDF5Library.string { H5Aget_name(attribute.id, $1, $0) } ?? "?"
             result.append(HDF5Attribute(name: name, value: value(of: attribute.id)))
@@ -22,17 +25,21 @@ enum HDF5AttributeReader {
     }
 
     private static func value(of attribute: hid_t) -> HDF5AttributeValue {
-        let typeID = H5Aget_type(attribute), spaceID = H5Aget_space(attribute)
+        let typeID = H5Aget_type(attribute)
+        let spaceID = H5Aget_space(attribute)
         guard typeID >= 0, spaceID >= 0 else {
             _ = HDF5Library.takeErrorMessage()
             return .unsupported("unreadable")
         }
-        let type = HDF5Handle(typeID), space = HDF5Handle(spaceID)
+        let type = HDF5Handle(typeID)
+        let space = HDF5Handle(spaceID)
         let count = Int(max(H5Sget_simple_extent_npoints(space.id), 0))
         switch HDF5TypeReader.elementType(type.id) {
         case .string(let length):
-            let strings = length == nil ? variableStrings(attribute, type: type.id, space: space.id, count: count)
-                                        : fixedStrings(attribute, type: type.id, length: length!, count: count)
+            let strings =
+                length == nil
+                ? variableStrings(attribute, type: type.id, space: space.id, count: count)
+                : fixedStrings(attribute, type: type.id, length: length!, count: count)
             return strings.map(HDF5AttributeValue.strings) ?? .unsupported("unreadable text")
         case .numeric, .float16:
             // libhdf5 converts half-precision to double itself.

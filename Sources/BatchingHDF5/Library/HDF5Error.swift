@@ -56,43 +56,58 @@ public enum HDF5Error: Error, Sendable, Equatable, CustomStringConvertible {
         case .fileNotFound(let path):
             return "\(path): no such file or folder; check the path"
         case .notHDF5(let path):
-            return "\(path) is not an HDF5 file (it lacks the HDF5 signature); give a .h5 file written by h5py, HDF5 tools or `batchview import`"
+            return
+                "\(path) is not an HDF5 file (it lacks the HDF5 signature); give a .h5 file written by h5py, HDF5 tools or `batchview import`"
         case .unreadableFile(let path, let detail):
-            return "\(path) could not be opened as HDF5 (\(detail)); it may be truncated or damaged — copy or regenerate it"
+            return
+                "\(path) could not be opened as HDF5 (\(detail)); it may be truncated or damaged — copy or regenerate it"
         case .tooManyOpenFiles(let path, let limit):
-            return "\(path) could not be opened: this process may have only \(limit) files open at once and a folder keeps each of its files open; raise the limit (ulimit -n 65536) or use a folder of fewer, larger files"
+            return
+                "\(path) could not be opened: this process may have only \(limit) files open at once and a folder keeps each of its files open; raise the limit (ulimit -n 65536) or use a folder of fewer, larger files"
         case .noSuchDataset(let file, let dataset, let available):
             let list = available.isEmpty ? "it holds no datasets" : "it holds: " + available.joined(separator: ", ")
             return "\(file) has no dataset \"\(dataset)\" (\(list)); pass one of those paths"
         case .unsupportedType(let file, let dataset, let type):
-            return "\(file): dataset \"\(dataset)\" holds \(type), which cannot be read as numbers; store integers or float32/float64 there, or pick another dataset with --images/--labels"
+            return
+                "\(file): dataset \"\(dataset)\" holds \(type), which cannot be read as numbers; store integers or float32/float64 there, or pick another dataset with --images/--labels"
         case .float16Dataset(let file, let dataset):
             let name = dataset.split(separator: "/").last.map(String.init) ?? dataset
-            return "\(file): dataset \"\(dataset)\" holds float16 (half-precision) numbers, which batchview does not read; "
+            return
+                "\(file): dataset \"\(dataset)\" holds float16 (half-precision) numbers, which batchview does not read; "
                 + "convert it to float32 — e.g. in Python, np.save(\"\(name).npy\", h5py.File(\"\(file)\")[\"\(dataset)\"][:].astype(\"float32\")) "
                 + "and then batchview import npy IMAGES.npy [LABELS.npy] -o OUT.h5"
         case .unusableLink(let file, let link, let state):
-            return "\(file): \"\(link)\" is \(state.prose); \(state.advice), or pass --images/--labels with a dataset stored in \(file)"
+            return
+                "\(file): \"\(link)\" is \(state.prose); \(state.advice), or pass --images/--labels with a dataset stored in \(file)"
         case .unsupportedFilter(let file, let dataset, let filter, let id):
-            return "\(file): dataset \"\(dataset)\" is compressed with the \(filter) filter (id \(id)), which this libhdf5 cannot decode; rewrite the dataset with gzip (h5py can read \(filter): copy it with compression=\"gzip\")"
+            return
+                "\(file): dataset \"\(dataset)\" is compressed with the \(filter) filter (id \(id)), which this libhdf5 cannot decode; rewrite the dataset with gzip (h5py can read \(filter): copy it with compression=\"gzip\")"
         case .scalarDataset(let file, let dataset):
-            return "\(file): dataset \"\(dataset)\" is a single value (rank 0) and has no samples; pick a dataset whose first axis counts samples"
+            return
+                "\(file): dataset \"\(dataset)\" is a single value (rank 0) and has no samples; pick a dataset whose first axis counts samples"
         case .noSamples(let file, let dataset):
-            return "\(file): dataset \"\(dataset)\" holds 0 samples, so there is nothing to show; write samples into it or pick another dataset"
+            return
+                "\(file): dataset \"\(dataset)\" holds 0 samples, so there is nothing to show; write samples into it or pick another dataset"
         case .lengthMismatch(let file, let images, let imageCount, let labels, let labelCount):
-            return "\(file): images \"\(images)\" hold \(imageCount) samples but labels \"\(labels)\" hold \(labelCount); every sample needs one label — fix the file or pass matching --images/--labels"
+            return
+                "\(file): images \"\(images)\" hold \(imageCount) samples but labels \"\(labels)\" hold \(labelCount); every sample needs one label — fix the file or pass matching --images/--labels"
         case .labelsNotNumeric(let file, let dataset, let type):
-            return "\(file): labels \"\(dataset)\" hold \(type), not numbers; store class indices (integers) there, or pass --labels with a numeric dataset"
+            return
+                "\(file): labels \"\(dataset)\" hold \(type), not numbers; store class indices (integers) there, or pass --labels with a numeric dataset"
         case .labelsWrongShape(let file, let dataset, let shape):
-            return "\(file): labels \"\(dataset)\" have shape \(shape); labels must be 1-D (one class index per sample) or 2-D one-hot"
+            return
+                "\(file): labels \"\(dataset)\" have shape \(shape); labels must be 1-D (one class index per sample) or 2-D one-hot"
         case .noImageDataset(let file):
-            return "\(file) holds no numeric dataset of 2 or more dimensions to use as images; pass --images with a dataset path"
+            return
+                "\(file) holds no numeric dataset of 2 or more dimensions to use as images; pass --images with a dataset path"
         case .emptyFolder(let path):
             return "\(path) contains no .h5 files; point to a folder of .h5 batch files or to one file"
         case .folderMismatch(let file, let dataset, let detail):
-            return "\(file): dataset \"\(dataset)\" \(detail); every file of a folder must hold the same datasets with the same row shape and type"
+            return
+                "\(file): dataset \"\(dataset)\" \(detail); every file of a folder must hold the same datasets with the same row shape and type"
         case .readFailed(let file, let dataset, let detail):
-            return "\(file): reading dataset \"\(dataset)\" failed (\(detail)); the file may be damaged — check it with h5dump or regenerate it"
+            return
+                "\(file): reading dataset \"\(dataset)\" failed (\(detail)); the file may be damaged — check it with h5dump or regenerate it"
         case .writeFailed(let path, let detail):
             return "\(path) could not be written (\(detail)); check that the folder exists and is writable"
         case .invalidArgument(let detail):

@@ -1,6 +1,6 @@
+import Batching
 import CHDF5
 import Foundation
-import Batching
 
 /// The module's one door into libhdf5: per-thread setup, error-stack capture and the native
 /// memory types. Every other file calls the library only through these helpers and the handle

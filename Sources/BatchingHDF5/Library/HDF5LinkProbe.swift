@@ -19,8 +19,9 @@ enum HDF5LinkProbe {
         guard let found else { return .missingExternalFile(file: targetFile, object: object, searched: searched) }
         let reason = detail ?? "it could not be opened"
         let missing = reason.contains("doesn't exist") || reason.contains("not found")
-        return .missingExternalObject(file: targetFile, object: object, foundAt: found,
-                                      detail: missing ? "has no \"\(object)\"" : "could not be opened (\(reason))")
+        return .missingExternalObject(
+            file: targetFile, object: object, foundAt: found,
+            detail: missing ? "has no \"\(object)\"" : "could not be opened (\(reason))")
     }
 
     /// Where libhdf5 looks for the external file `target` named by a link in `linkingFile`.

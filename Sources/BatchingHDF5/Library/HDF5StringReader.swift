@@ -13,7 +13,8 @@ enum HDF5StringReader {
             switch dataset.info.elementType {
             case .string(let length?):
                 var bytes = [UInt8](repeating: 0, count: max(length * count, 1))
-                try HDF5Library.check(H5Dread(dataset.handle, type.id, bv_H5S_ALL(), bv_H5S_ALL(), bv_H5P_DEFAULT(), &bytes), failure)
+                try HDF5Library.check(
+                    H5Dread(dataset.handle, type.id, bv_H5S_ALL(), bv_H5S_ALL(), bv_H5P_DEFAULT(), &bytes), failure)
                 return (0..<count).map { index in
                     var slice = bytes[(index * length)..<((index + 1) * length)]
                     if let zero = slice.firstIndex(of: 0) { slice = slice[..<zero] }
@@ -24,7 +25,9 @@ enum HDF5StringReader {
                 H5Tset_size(memory.id, bv_H5T_VARIABLE())
                 H5Tset_cset(memory.id, H5Tget_cset(type.id))
                 var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: max(count, 1))
-                try HDF5Library.check(H5Dread(dataset.handle, memory.id, bv_H5S_ALL(), bv_H5S_ALL(), bv_H5P_DEFAULT(), &pointers), failure)
+                try HDF5Library.check(
+                    H5Dread(dataset.handle, memory.id, bv_H5S_ALL(), bv_H5S_ALL(), bv_H5P_DEFAULT(), &pointers), failure
+                )
                 let strings = pointers.prefix(count).map { $0.map { String(cString: $0) } ?? "" }
                 H5Dvlen_reclaim(memory.id, space.id, bv_H5P_DEFAULT(), &pointers)
                 return strings

@@ -1,5 +1,5 @@
-import CHDF5
 import Batching
+import CHDF5
 
 /// Turns libhdf5 datatypes into ``HDF5ElementType`` values.
 enum HDF5TypeReader {

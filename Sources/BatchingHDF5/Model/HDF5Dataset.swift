@@ -1,5 +1,5 @@
-import CHDF5
 import Batching
+import CHDF5
 
 /// One dataset of an open ``HDF5File``: its description, and the layout facts a reader needs.
 ///
@@ -56,7 +56,9 @@ public final class HDF5Dataset: Sendable {
     /// The chunk-cache size for a chunked dataset whose chunks outgrow libhdf5's 1 MiB default:
     /// two chunks, at most 256 MiB; `nil` to keep the default.
     static func chunkCacheBytes(for info: HDF5DatasetInfo) -> Int? {
-        guard info.layout == .chunked, let chunk = info.chunkShape, let width = info.dtype?.byteWidth else { return nil }
+        guard info.layout == .chunked, let chunk = info.chunkShape, let width = info.dtype?.byteWidth else {
+            return nil
+        }
         let bytes = chunk.reduce(1, *) * width * 2
         return bytes > 1 << 20 ? min(bytes, 256 << 20) : nil
     }
@@ -92,9 +94,11 @@ public final class HDF5Dataset: Sendable {
                 var mask: UInt32 = 0
                 var address: haddr_t = 0
                 var size: hsize_t = 0
-                try HDF5Library.check(H5Dget_chunk_info(owner.id, space.id, index, &origin, &mask, &address, &size), failure)
-                return HDF5ChunkLocation(origin: origin.prefix(info.rank).map { Int($0) }, filterMask: mask,
-                                         fileOffset: UInt64(address), storedSize: Int(size))
+                try HDF5Library.check(
+                    H5Dget_chunk_info(owner.id, space.id, index, &origin, &mask, &address, &size), failure)
+                return HDF5ChunkLocation(
+                    origin: origin.prefix(info.rank).map { Int($0) }, filterMask: mask,
+                    fileOffset: UInt64(address), storedSize: Int(size))
             }
         }
     }
@@ -107,7 +111,8 @@ public final class HDF5Dataset: Sendable {
             throw HDF5Error.unreadableElements(file: file.path, dataset: info)
         }
         let totalRows = runs.reduce(0) { $0 + $1.count }
-        precondition(destination.count >= totalRows * info.bytesPerRow, "the destination is too small for \(totalRows) rows")
+        precondition(
+            destination.count >= totalRows * info.bytesPerRow, "the destination is too small for \(totalRows) rows")
         guard totalRows > 0 else { return }
         let rowElements = info.rowShape.reduce(1, *)
         guard rowElements > 0 else { return }
@@ -122,11 +127,14 @@ public final class HDF5Dataset: Sendable {
             for run in runs {
                 start[0] = hsize_t(run.start)
                 count[0] = hsize_t(run.count)
-                try HDF5Library.check(H5Sselect_hyperslab(fileSpace.id, H5S_SELECT_SET, &start, nil, &count, nil), failure)
+                try HDF5Library.check(
+                    H5Sselect_hyperslab(fileSpace.id, H5S_SELECT_SET, &start, nil, &count, nil), failure)
                 var extent = [hsize_t(run.count * rowElements)]
                 let memorySpace = try HDF5Library.handle(H5Screate_simple(1, &extent, nil), failure)
-                try HDF5Library.check(H5Dread(owner.id, memoryType, memorySpace.id, fileSpace.id, bv_H5P_DEFAULT(),
-                                              destination.baseAddress! + written), failure)
+                try HDF5Library.check(
+                    H5Dread(
+                        owner.id, memoryType, memorySpace.id, fileSpace.id, bv_H5P_DEFAULT(),
+                        destination.baseAddress! + written), failure)
                 written += run.count * info.bytesPerRow
             }
         }

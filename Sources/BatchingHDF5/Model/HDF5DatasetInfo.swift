@@ -28,8 +28,10 @@ public struct HDF5DatasetInfo: Sendable, Hashable {
     /// Bytes the dataset occupies in the file (after compression).
     public var storageSize: Int
 
-    public init(path: String, shape: [Int], elementType: HDF5ElementType, layout: HDF5Layout,
-                chunkShape: [Int]?, filters: [HDF5Filter], attributes: [HDF5Attribute], storageSize: Int) {
+    public init(
+        path: String, shape: [Int], elementType: HDF5ElementType, layout: HDF5Layout,
+        chunkShape: [Int]?, filters: [HDF5Filter], attributes: [HDF5Attribute], storageSize: Int
+    ) {
         self.path = path
         self.shape = shape
         self.elementType = elementType

@@ -22,10 +22,16 @@ extension HDF5File {
                 continue
             }
             // An external link, or a path below one (an external link to a group).
-            if let external = root.allExternalLinks.first(where: { current == $0.path || current.hasPrefix($0.path + "/") }) {
+            if let external = root.allExternalLinks.first(where: {
+                current == $0.path || current.hasPrefix($0.path + "/")
+            }) {
                 let rest = current.dropFirst(external.path.count)
-                return (current, HDF5LinkProbe.externalState(in: self, path: current, targetFile: external.file,
-                                                             object: external.object + rest))
+                return (
+                    current,
+                    HDF5LinkProbe.externalState(
+                        in: self, path: current, targetFile: external.file,
+                        object: external.object + rest)
+                )
             }
             return nil
         }

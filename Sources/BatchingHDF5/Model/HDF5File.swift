@@ -30,7 +30,8 @@ public final class HDF5File: Sendable {
             throw HDF5Error.fileNotFound(path: path)
         }
         if isDirectory.boolValue {
-            throw HDF5Error.invalidArgument("\(path) is a folder; open it as a folder of batch files (HDF5Source.open or BatchFolder)")
+            throw HDF5Error.invalidArgument(
+                "\(path) is a folder; open it as a folder of batch files (HDF5Source.open or BatchFolder)")
         }
         owner = try HDF5Library.call {
             let isHDF5 = H5Fis_hdf5(path)
@@ -72,7 +73,9 @@ public final class HDF5File: Sendable {
     /// - Throws: ``HDF5Error/unusableLink(file:link:state:)`` for a dangling soft link or an
     ///   external link, ``HDF5Error/noSuchDataset(file:dataset:available:)`` when there is none.
     public func dataset(_ path: String) throws -> HDF5Dataset {
-        if let (link, state) = brokenLink(at: path) { throw HDF5Error.unusableLink(file: self.path, link: link, state: state) }
+        if let (link, state) = brokenLink(at: path) {
+            throw HDF5Error.unusableLink(file: self.path, link: link, state: state)
+        }
         return try HDF5Dataset(file: self, path: HDF5Group.normalise(path))
     }
 }

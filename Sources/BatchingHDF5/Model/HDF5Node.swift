@@ -54,10 +54,11 @@ public struct HDF5Group: Sendable, Hashable {
 
     /// Every group at or below this one, this one first.
     public var allGroups: [HDF5Group] {
-        [self] + children.flatMap { node -> [HDF5Group] in
-            if case .group(let group) = node { return group.allGroups }
-            return []
-        }
+        [self]
+            + children.flatMap { node -> [HDF5Group] in
+                if case .group(let group) = node { return group.allGroups }
+                return []
+            }
     }
 
     /// Every soft link at or below this group.

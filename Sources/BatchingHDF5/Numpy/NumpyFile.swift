@@ -1,5 +1,5 @@
-import Foundation
 import Batching
+import Foundation
 
 /// Reads and writes NumPy `.npy` files (format 1.0 headers; 2.0 and 3.0 are read too).
 ///
@@ -12,7 +12,9 @@ import Batching
 public enum NumpyFile {
     /// The bytes of an `.npy` file holding `tensor`.
     public static func encode(_ tensor: Tensor) -> Data {
-        let shape = tensor.shape.count == 1 ? "(\(tensor.shape[0]),)" : "(" + tensor.shape.map(String.init).joined(separator: ", ") + ")"
+        let shape =
+            tensor.shape.count == 1
+            ? "(\(tensor.shape[0]),)" : "(" + tensor.shape.map(String.init).joined(separator: ", ") + ")"
         var header = "{'descr': '\(tensor.dtype.numpyDescriptor)', 'fortran_order': False, 'shape': \(shape), }"
         let unpadded = 10 + header.utf8.count + 1
         header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
@@ -56,7 +58,9 @@ public enum NumpyFile {
         func bad(_ why: String) -> HDF5Error {
             .invalidArgument("\(name) is not a usable .npy file (\(why)); save it with numpy.save from a numeric array")
         }
-        guard bytes.count >= 10, bytes[0] == 0x93, Array(bytes[1..<6]) == Array("NUMPY".utf8) else { throw bad("no NumPy signature") }
+        guard bytes.count >= 10, bytes[0] == 0x93, Array(bytes[1..<6]) == Array("NUMPY".utf8) else {
+            throw bad("no NumPy signature")
+        }
         let major = bytes[6]
         let lengthBytes = major == 1 ? 2 : 4
         guard bytes.count >= 8 + lengthBytes else { throw bad("the header is cut short") }
@@ -64,7 +68,8 @@ public enum NumpyFile {
         let start = 8 + lengthBytes
         guard bytes.count >= start + headerLength else { throw bad("the header is cut short") }
         let header = String(decoding: bytes[start..<(start + headerLength)], as: UTF8.self)
-        guard let descr = value(of: "descr", in: header)?.trimmingCharacters(in: CharacterSet(charactersIn: "'\" ")) else {
+        guard let descr = value(of: "descr", in: header)?.trimmingCharacters(in: CharacterSet(charactersIn: "'\" "))
+        else {
             throw bad("the header has no descr")
         }
         if value(of: "fortran_order", in: header)?.contains("True") == true { throw bad("it is Fortran-ordered") }
@@ -80,7 +85,9 @@ public enum NumpyFile {
         guard bytes.count >= body + count else { throw bad("it holds fewer bytes than its shape \(shape) needs") }
         let big = descr.hasPrefix(">") && dtype.byteWidth > 1
         let payload = Array(bytes[body..<(body + count)])
-        let ordered = big != (HDF5ByteOrder.native == .big) ? payload.withUnsafeBytes { swapped($0, width: dtype.byteWidth) } : payload
+        let ordered =
+            big != (HDF5ByteOrder.native == .big)
+            ? payload.withUnsafeBytes { swapped($0, width: dtype.byteWidth) } : payload
         return ordered.withUnsafeBytes { Tensor(dtype: dtype, shape: shape, copyingBytes: $0) }
     }
 

@@ -71,7 +71,8 @@ public struct HDF5Column: BatchColumn {
         }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(plan.rowsRead * rowBytes, 1), alignment: 64)
         defer { buffer.deallocate() }
-        try reader.readRuns(plan.runs, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<(plan.rowsRead * rowBytes)]))
+        try reader.readRuns(
+            plan.runs, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<(plan.rowsRead * rowBytes)]))
         destination.withUnsafeMutableBytes { out in
             guard let base = out.baseAddress, let source = buffer.baseAddress else { return }
             for (row, position) in positions.enumerated() {
@@ -97,11 +98,12 @@ public struct HDF5Column: BatchColumn {
         if destination.dtype != dtype || destination.shape != shape { destination = Tensor(zeros: dtype, shape: shape) }
         let rowBytes = dataset.info.bytesPerRow
         try destination.withUnsafeMutableBytes { bytes in
-            let base = Int(bitPattern: bytes.baseAddress)  // pointers are not Sendable
+            let base = Int(bitPattern: bytes.baseAddress) // pointers are not Sendable
             try forEachPart(threads: threads) { rows in
                 let target = UnsafeMutableRawPointer(bitPattern: base)! + rows.lowerBound * rowBytes
-                try reader.readRuns([RowRun(start: rows.lowerBound, count: rows.count)],
-                                    into: UnsafeMutableRawBufferPointer(start: target, count: rows.count * rowBytes))
+                try reader.readRuns(
+                    [RowRun(start: rows.lowerBound, count: rows.count)],
+                    into: UnsafeMutableRawBufferPointer(start: target, count: rows.count * rowBytes))
             }
         }
     }
@@ -113,23 +115,29 @@ public struct HDF5Column: BatchColumn {
     /// so the source bytes are still in the processor's cache when they are converted and no
     /// whole-file copy of them is made; with `threads` above 1, parts are done on that many
     /// threads at once.
-    public func readAllAsFloat32(into destination: inout Tensor, scalingBytesInto range: ClosedRange<Float> = 0...1,
-                                 threads: Int = 1) throws {
+    public func readAllAsFloat32(
+        into destination: inout Tensor, scalingBytesInto range: ClosedRange<Float> = 0...1,
+        threads: Int = 1
+    ) throws {
         let shape = [rowCount] + rowShape
-        if destination.dtype != .float32 || destination.shape != shape { destination = Tensor(zeros: .float32, shape: shape) }
+        if destination.dtype != .float32 || destination.shape != shape {
+            destination = Tensor(zeros: .float32, shape: shape)
+        }
         let rowBytes = dataset.info.bytesPerRow
         let rowElements = rowShape.reduce(1, *)
         let dtype = self.dtype
         try destination.withUnsafeMutableBufferPointer(of: Float.self) { floats in
-            let base = Int(bitPattern: floats.baseAddress)  // pointers are not Sendable
+            let base = Int(bitPattern: floats.baseAddress) // pointers are not Sendable
             try forEachPart(threads: threads) { rows in
-                let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: max(rows.count * rowBytes, 1), alignment: 64)
+                let scratch = UnsafeMutableRawBufferPointer.allocate(
+                    byteCount: max(rows.count * rowBytes, 1), alignment: 64)
                 defer { scratch.deallocate() }
                 let source = UnsafeMutableRawBufferPointer(rebasing: scratch[0..<(rows.count * rowBytes)])
                 try reader.readRuns([RowRun(start: rows.lowerBound, count: rows.count)], into: source)
                 let target = UnsafeMutablePointer<Float>(bitPattern: base)! + rows.lowerBound * rowElements
-                dtype.convertToFloat32(UnsafeRawPointer(scratch.baseAddress!), into: target,
-                                       count: rows.count * rowElements, scalingBytesInto: range)
+                dtype.convertToFloat32(
+                    UnsafeRawPointer(scratch.baseAddress!), into: target,
+                    count: rows.count * rowElements, scalingBytesInto: range)
             }
         }
     }

@@ -29,7 +29,8 @@ func makeRowReader(for dataset: HDF5Dataset, path: HDF5ReadPath) throws -> any H
         case .success(let reader): return reader
         case .failure(let why):
             throw HDF5Error.invalidArgument(
-                "\(dataset.filePath): \(why), so the direct reader cannot read it; use --read-path automatic or library")
+                "\(dataset.filePath): \(why), so the direct reader cannot read it; use --read-path automatic or library"
+            )
         }
     }
 }

@@ -13,8 +13,11 @@ struct DatasetPicker {
 
     private func info(_ path: String) throws -> HDF5DatasetInfo {
         guard let info = file.root.dataset(at: path) else {
-            if let (link, state) = file.brokenLink(at: path) { throw HDF5Error.unusableLink(file: file.path, link: link, state: state) }
-            throw HDF5Error.noSuchDataset(file: file.path, dataset: HDF5Group.normalise(path), available: file.datasetPaths)
+            if let (link, state) = file.brokenLink(at: path) {
+                throw HDF5Error.unusableLink(file: file.path, link: link, state: state)
+            }
+            throw HDF5Error.noSuchDataset(
+                file: file.path, dataset: HDF5Group.normalise(path), available: file.datasetPaths)
         }
         return info
     }
@@ -38,8 +41,14 @@ struct DatasetPicker {
         let candidates = datasets.filter { $0.dtype != nil && $0.rank >= 2 }
         let labelLengths = Set(datasets.filter { $0.dtype != nil && ($0.rank == 1 || $0.rank == 2) }.map(\.rowCount))
         let ranked = candidates.sorted { a, b in
-            let ka = (Self.nameRank(a, in: DatasetSelection.imageNames), labelLengths.contains(a.rowCount) ? 0 : 1, -a.byteCount, a.path)
-            let kb = (Self.nameRank(b, in: DatasetSelection.imageNames), labelLengths.contains(b.rowCount) ? 0 : 1, -b.byteCount, b.path)
+            let ka = (
+                Self.nameRank(a, in: DatasetSelection.imageNames), labelLengths.contains(a.rowCount) ? 0 : 1,
+                -a.byteCount, a.path
+            )
+            let kb = (
+                Self.nameRank(b, in: DatasetSelection.imageNames), labelLengths.contains(b.rowCount) ? 0 : 1,
+                -b.byteCount, b.path
+            )
             return ka < kb
         }
         let names = DatasetSelection.imageNames
@@ -55,7 +64,8 @@ struct DatasetPicker {
             try refuseUnusable(named: nil)
             throw HDF5Error.noImageDataset(file: file.path)
         }
-        let why = Self.nameRank(chosen, in: DatasetSelection.imageNames) < DatasetSelection.imageNames.count
+        let why =
+            Self.nameRank(chosen, in: DatasetSelection.imageNames) < DatasetSelection.imageNames.count
             ? "its name \"\(chosen.name)\" is a common name for images"
             : "it is the largest numeric dataset with 2 or more dimensions"
         reasons.append("images: \"\(chosen.path)\" \(chosen.shape) \(chosen.elementType), because \(why)")
@@ -71,18 +81,34 @@ struct DatasetPicker {
         }
         let imageGroup = Self.group(of: images.path)
         let named = datasets.filter { $0.path != images.path && DatasetSelection.labelNames.contains($0.name) }
-            .sorted { (Self.group(of: $0.path) == imageGroup ? 0 : 1, Self.nameRank($0, in: DatasetSelection.labelNames), $0.path)
-                < (Self.group(of: $1.path) == imageGroup ? 0 : 1, Self.nameRank($1, in: DatasetSelection.labelNames), $1.path) }
+            .sorted {
+                (
+                    Self.group(of: $0.path) == imageGroup ? 0 : 1, Self.nameRank($0, in: DatasetSelection.labelNames),
+                    $0.path
+                )
+                    < (
+                        Self.group(of: $1.path) == imageGroup ? 0 : 1,
+                        Self.nameRank($1, in: DatasetSelection.labelNames), $1.path
+                    )
+            }
         let fitting = datasets.filter { $0.path != images.path && isLabelShaped($0, images: images) }
         let ranked = fitting.sorted { a, b in
-            let ka = (Self.nameRank(a, in: DatasetSelection.labelNames), Self.group(of: a.path) == imageGroup ? 0 : 1,
-                      a.rank, a.dtype?.isInteger == true ? 0 : 1, a.path)
-            let kb = (Self.nameRank(b, in: DatasetSelection.labelNames), Self.group(of: b.path) == imageGroup ? 0 : 1,
-                      b.rank, b.dtype?.isInteger == true ? 0 : 1, b.path)
+            let ka = (
+                Self.nameRank(a, in: DatasetSelection.labelNames), Self.group(of: a.path) == imageGroup ? 0 : 1,
+                a.rank, a.dtype?.isInteger == true ? 0 : 1, a.path
+            )
+            let kb = (
+                Self.nameRank(b, in: DatasetSelection.labelNames), Self.group(of: b.path) == imageGroup ? 0 : 1,
+                b.rank, b.dtype?.isInteger == true ? 0 : 1, b.path
+            )
             return ka < kb
         }
-        if let chosen = ranked.first, Self.nameRank(chosen, in: DatasetSelection.labelNames) < DatasetSelection.labelNames.count {
-            reasons.append("labels: \"\(chosen.path)\" \(chosen.shape) \(chosen.elementType), because its name is a common name for labels and it has \(images.rowCount) rows like the images")
+        if let chosen = ranked.first,
+            Self.nameRank(chosen, in: DatasetSelection.labelNames) < DatasetSelection.labelNames.count
+        {
+            reasons.append(
+                "labels: \"\(chosen.path)\" \(chosen.shape) \(chosen.elementType), because its name is a common name for labels and it has \(images.rowCount) rows like the images"
+            )
             return chosen
         }
         // A dataset named like labels that does not fit is an error worth reporting, not skipping.
@@ -91,7 +117,9 @@ struct DatasetPicker {
         }
         if let error = brokenLinkError(named: DatasetSelection.labelNames) { throw error }
         if let chosen = ranked.first {
-            reasons.append("labels: \"\(chosen.path)\" \(chosen.shape) \(chosen.elementType), because it is \(chosen.rank)-D and has \(images.rowCount) rows like the images")
+            reasons.append(
+                "labels: \"\(chosen.path)\" \(chosen.shape) \(chosen.elementType), because it is \(chosen.rank)-D and has \(images.rowCount) rows like the images"
+            )
             return chosen
         }
         reasons.append("labels: none — no numeric 1-D (or one-hot 2-D) dataset has \(images.rowCount) rows")
@@ -118,11 +146,14 @@ struct DatasetPicker {
             names.map { $0.contains(Self.lastComponent(path)) } ?? true
         }
         let ordered = links.sorted { a, b in
-            let ra = names?.firstIndex(of: Self.lastComponent(a)) ?? 0, rb = names?.firstIndex(of: Self.lastComponent(b)) ?? 0
+            let ra = names?.firstIndex(of: Self.lastComponent(a)) ?? 0
+            let rb = names?.firstIndex(of: Self.lastComponent(b)) ?? 0
             return (ra, a) < (rb, b)
         }
         for path in ordered {
-            if let (link, state) = file.brokenLink(at: path) { return .unusableLink(file: file.path, link: link, state: state) }
+            if let (link, state) = file.brokenLink(at: path) {
+                return .unusableLink(file: file.path, link: link, state: state)
+            }
         }
         return nil
     }
@@ -138,11 +169,16 @@ struct DatasetPicker {
 
     private func validateLabels(_ labels: HDF5DatasetInfo, images: HDF5DatasetInfo) throws {
         guard labels.rank >= 1 else { throw HDF5Error.scalarDataset(file: file.path, dataset: labels.path) }
-        guard labels.dtype != nil else { throw HDF5Error.unreadableElements(file: file.path, dataset: labels, asLabels: true) }
-        guard labels.rank <= 2 else { throw HDF5Error.labelsWrongShape(file: file.path, dataset: labels.path, shape: labels.shape) }
+        guard labels.dtype != nil else {
+            throw HDF5Error.unreadableElements(file: file.path, dataset: labels, asLabels: true)
+        }
+        guard labels.rank <= 2 else {
+            throw HDF5Error.labelsWrongShape(file: file.path, dataset: labels.path, shape: labels.shape)
+        }
         guard labels.rowCount == images.rowCount else {
-            throw HDF5Error.lengthMismatch(file: file.path, images: images.path, imageCount: images.rowCount,
-                                           labels: labels.path, labelCount: labels.rowCount)
+            throw HDF5Error.lengthMismatch(
+                file: file.path, images: images.path, imageCount: images.rowCount,
+                labels: labels.path, labelCount: labels.rowCount)
         }
     }
 
@@ -150,7 +186,8 @@ struct DatasetPicker {
         if let requested {
             guard requested.fits(rowShape: images.rowShape) else {
                 throw HDF5Error.invalidArgument(
-                    "\(file.path): --layout \(requested.rawValue) needs rows of \(requested.rowRank) axes, but \"\(images.path)\" has rows of \(images.rowShape); pick another layout or leave it out")
+                    "\(file.path): --layout \(requested.rawValue) needs rows of \(requested.rowRank) axes, but \"\(images.path)\" has rows of \(images.rowShape); pick another layout or leave it out"
+                )
             }
             reasons.append("layout: \(requested.rawValue.uppercased()), as given by --layout")
             return requested
@@ -181,9 +218,12 @@ struct DatasetPicker {
                 }
             }
         }
-        if let dataset = datasets.first(where: { DatasetSelection.classNameKeys.contains($0.name) && $0.elementType.dtype == nil }),
-           case .string = dataset.elementType,
-           let names = try? HDF5StringReader.strings(file: file, dataset: dataset.path), !names.isEmpty {
+        if let dataset = datasets.first(where: {
+            DatasetSelection.classNameKeys.contains($0.name) && $0.elementType.dtype == nil
+        }),
+            case .string = dataset.elementType,
+            let names = try? HDF5StringReader.strings(file: file, dataset: dataset.path), !names.isEmpty
+        {
             reasons.append("class names: \(names.count) from dataset \"\(dataset.path)\"")
             return (names, dataset.path)
         }

@@ -46,14 +46,17 @@ public struct DatasetSelection: Sendable, Hashable {
     ///   like images or labels (or given), ``HDF5Error/lengthMismatch(file:images:imageCount:labels:labelCount:)``,
     ///   ``HDF5Error/labelsNotNumeric(file:dataset:type:)``, ``HDF5Error/labelsWrongShape(file:dataset:shape:)``,
     ///   ``HDF5Error/invalidArgument(_:)`` for a layout that does not fit the rows.
-    public static func pick(in file: HDF5File, images: String? = nil, labels: String? = nil,
-                            layout: ChannelLayout? = nil) throws -> DatasetSelection {
+    public static func pick(
+        in file: HDF5File, images: String? = nil, labels: String? = nil,
+        layout: ChannelLayout? = nil
+    ) throws -> DatasetSelection {
         var picker = DatasetPicker(file: file)
         let imageInfo = try picker.pickImages(images)
         let labelInfo = try picker.pickLabels(labels, for: imageInfo)
         let layoutChoice = try picker.pickLayout(layout, for: imageInfo)
         let names = picker.findClassNames(near: [imageInfo.path, labelInfo?.path].compactMap { $0 })
-        return DatasetSelection(images: imageInfo.path, labels: labelInfo?.path, layout: layoutChoice,
-                                classNames: names?.names, classNamesSource: names?.source, reasons: picker.reasons)
+        return DatasetSelection(
+            images: imageInfo.path, labels: labelInfo?.path, layout: layoutChoice,
+            classNames: names?.names, classNamesSource: names?.source, reasons: picker.reasons)
     }
 }

@@ -24,7 +24,8 @@ public enum FileReplacement {
                 "the output \(output) is the input \(clash); write to another file (-o OTHER.h5) so the input is kept")
         }
         let directory = (output as NSString).deletingLastPathComponent
-        let temporary = (directory.isEmpty ? "." : directory) + "/." + (output as NSString).lastPathComponent + ".\(getpid()).part"
+        let temporary =
+            (directory.isEmpty ? "." : directory) + "/." + (output as NSString).lastPathComponent + ".\(getpid()).part"
         do {
             try write(temporary)
             if FileManager.default.fileExists(atPath: output) { try FileManager.default.removeItem(atPath: output) }
@@ -37,7 +38,8 @@ public enum FileReplacement {
 
     /// Whether two paths name the same existing file (same device and inode, so links count).
     static func sameFile(_ a: String, _ b: String) -> Bool {
-        var first = stat(), second = stat()
+        var first = stat()
+        var second = stat()
         guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
         return first.st_dev == second.st_dev && first.st_ino == second.st_ino
     }

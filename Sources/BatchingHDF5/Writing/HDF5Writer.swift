@@ -1,6 +1,6 @@
+import Batching
 import CHDF5
 import Foundation
-import Batching
 
 /// Writes HDF5 files: groups, datasets of any ``DType`` in either byte order with contiguous,
 /// compact or chunked storage (gzip, shuffle), string and number attributes, and soft links.
@@ -53,8 +53,9 @@ public final class HDF5Writer {
         let id = try fileID()
         try HDF5Library.call {
             let links = try linkCreationList()
-            _ = try HDF5Library.handle(H5Gcreate2(id, HDF5Group.normalise(path), links.id, bv_H5P_DEFAULT(), bv_H5P_DEFAULT()),
-                                       failure(path))
+            _ = try HDF5Library.handle(
+                H5Gcreate2(id, HDF5Group.normalise(path), links.id, bv_H5P_DEFAULT(), bv_H5P_DEFAULT()),
+                failure(path))
         }
     }
 
@@ -63,24 +64,30 @@ public final class HDF5Writer {
     /// - Parameters:
     ///   - storage: layout, chunks and filters; a dataset with no rows is always contiguous.
     ///   - byteOrder: the byte order stored in the file (the library converts).
-    public func write(_ tensor: Tensor, to path: String, storage: HDF5Storage = .contiguous,
-                      byteOrder: HDF5ByteOrder = .little) throws {
+    public func write(
+        _ tensor: Tensor, to path: String, storage: HDF5Storage = .contiguous,
+        byteOrder: HDF5ByteOrder = .little
+    ) throws {
         let id = try fileID()
         let name = HDF5Group.normalise(path)
         let fail = failure(name)
         try HDF5Library.call {
             var dims = tensor.shape.map { hsize_t($0) }
-            let space = try HDF5Library.handle(tensor.shape.isEmpty ? H5Screate(H5S_SCALAR) : H5Screate_simple(Int32(dims.count), &dims, nil), fail)
+            let space = try HDF5Library.handle(
+                tensor.shape.isEmpty ? H5Screate(H5S_SCALAR) : H5Screate_simple(Int32(dims.count), &dims, nil), fail)
             let fileType = try storedType(tensor.dtype, byteOrder: byteOrder, fail)
             let create = try HDF5Library.handle(H5Pcreate(bv_H5P_DATASET_CREATE()), fail)
             try configure(create.id, storage: storage, shape: tensor.shape, fail)
             let links = try linkCreationList()
-            let dataset = try HDF5Library.handle(H5Dcreate2(id, name, fileType.id, space.id, links.id, create.id, bv_H5P_DEFAULT()), fail)
+            let dataset = try HDF5Library.handle(
+                H5Dcreate2(id, name, fileType.id, space.id, links.id, create.id, bv_H5P_DEFAULT()), fail)
             guard tensor.elementCount > 0 else { return }
             let boolMemoryType = tensor.dtype == .bool ? try boolType(fail) : nil
             let memoryType = boolMemoryType?.id ?? HDF5Library.nativeType(tensor.dtype)
             try tensor.withUnsafeBytes { bytes in
-                try HDF5Library.check(H5Dwrite(dataset.id, memoryType, bv_H5S_ALL(), bv_H5S_ALL(), bv_H5P_DEFAULT(), bytes.baseAddress), fail)
+                try HDF5Library.check(
+                    H5Dwrite(dataset.id, memoryType, bv_H5S_ALL(), bv_H5S_ALL(), bv_H5P_DEFAULT(), bytes.baseAddress),
+                    fail)
             }
             withExtendedLifetime(boolMemoryType) {}
         }
@@ -94,11 +101,15 @@ public final class HDF5Writer {
                 hsize_t(max(1, min(extent, axis < shape.count ? shape[axis] : extent)))
             }
             guard chunk.count == shape.count else {
-                throw HDF5Error.writeFailed(path: path, detail: "chunk shape \(storage.chunkShape ?? []) does not match the dataset's \(shape.count) axes")
+                throw HDF5Error.writeFailed(
+                    path: path,
+                    detail: "chunk shape \(storage.chunkShape ?? []) does not match the dataset's \(shape.count) axes")
             }
             try HDF5Library.check(H5Pset_chunk(list, Int32(chunk.count), &chunk), fail)
             if storage.shuffle { try HDF5Library.check(H5Pset_shuffle(list), fail) }
-            if let level = storage.gzipLevel { try HDF5Library.check(H5Pset_deflate(list, UInt32(max(0, min(level, 9)))), fail) }
+            if let level = storage.gzipLevel {
+                try HDF5Library.check(H5Pset_deflate(list, UInt32(max(0, min(level, 9)))), fail)
+            }
         case .compact where !empty:
             try HDF5Library.check(H5Pset_layout(list, H5D_COMPACT), fail)
         default:
@@ -106,7 +117,9 @@ public final class HDF5Writer {
         }
     }
 
-    private func storedType(_ dtype: DType, byteOrder: HDF5ByteOrder, _ fail: (String) -> HDF5Error) throws -> HDF5Handle {
+    private func storedType(_ dtype: DType, byteOrder: HDF5ByteOrder, _ fail: (String) -> HDF5Error) throws
+        -> HDF5Handle
+    {
         if dtype == .bool { return try boolType(fail) }
         let type = try HDF5Library.handle(H5Tcopy(HDF5Library.nativeType(dtype)), fail)
         try HDF5Library.check(H5Tset_order(type.id, byteOrder == .big ? H5T_ORDER_BE : H5T_ORDER_LE), fail)
@@ -116,7 +129,8 @@ public final class HDF5Writer {
     /// h5py's bool: an enum over int8 with FALSE = 0 and TRUE = 1.
     private func boolType(_ fail: (String) -> HDF5Error) throws -> HDF5Handle {
         let type = try HDF5Library.handle(H5Tenum_create(bv_H5T_NATIVE_INT8()), fail)
-        var no: Int8 = 0, yes: Int8 = 1
+        var no: Int8 = 0
+        var yes: Int8 = 1
         try HDF5Library.check(H5Tenum_insert(type.id, "FALSE", &no), fail)
         try HDF5Library.check(H5Tenum_insert(type.id, "TRUE", &yes), fail)
         return type
@@ -146,8 +160,10 @@ public final class HDF5Writer {
         }
     }
 
-    private func attach(_ name: String, on path: String, count: Int,
-                        _ makeType: ((String) -> HDF5Error) throws -> (HDF5Handle?, hid_t, [UInt8])) throws {
+    private func attach(
+        _ name: String, on path: String, count: Int,
+        _ makeType: ((String) -> HDF5Error) throws -> (HDF5Handle?, hid_t, [UInt8])
+    ) throws {
         let id = try fileID()
         let fail = failure("attribute \(name) of /\(HDF5Group.normalise(path))")
         try HDF5Library.call {
@@ -155,7 +171,8 @@ public final class HDF5Writer {
             var dims = [hsize_t(count)]
             let space = try HDF5Library.handle(H5Screate_simple(1, &dims, nil), fail)
             let (owner, type, bytes) = try makeType(fail)
-            let attribute = try HDF5Library.handle(H5Acreate2(object.id, name, type, space.id, bv_H5P_DEFAULT(), bv_H5P_DEFAULT()), fail)
+            let attribute = try HDF5Library.handle(
+                H5Acreate2(object.id, name, type, space.id, bv_H5P_DEFAULT(), bv_H5P_DEFAULT()), fail)
             try bytes.withUnsafeBytes { try HDF5Library.check(H5Awrite(attribute.id, type, $0.baseAddress), fail) }
             withExtendedLifetime(owner) {}
         }
@@ -166,7 +183,8 @@ public final class HDF5Writer {
         let id = try fileID()
         try HDF5Library.call {
             let links = try linkCreationList()
-            try HDF5Library.check(H5Lcreate_soft(target, id, HDF5Group.normalise(path), links.id, bv_H5P_DEFAULT()), failure(path))
+            try HDF5Library.check(
+                H5Lcreate_soft(target, id, HDF5Group.normalise(path), links.id, bv_H5P_DEFAULT()), failure(path))
         }
     }
 
