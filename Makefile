@@ -5,7 +5,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/batchview
 DEBUG_BIN = .build/debug/batchview
 
-.PHONY: deps build release run test lint format bench bench-fixtures clean
+.PHONY: deps build release run test lint format fuzz bench bench-fixtures clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -32,6 +32,14 @@ lint:
 
 format:
 	$(SWIFT) format format -i --recursive --parallel Sources Tests
+
+# Mutation fuzzing of the file readers (scripts/fuzz.py): FUZZ_COUNT mutants of the fixtures and
+# Assets, each run through info, frame, bench and dump; findings kept in FUZZ_OUT.
+FUZZ_COUNT ?= 10000
+FUZZ_SEED ?= 1
+FUZZ_OUT ?= /tmp/batchview-fuzz
+fuzz: release
+	python3 scripts/fuzz.py --count $(FUZZ_COUNT) --seed $(FUZZ_SEED) --bin $(RELEASE_BIN) --out $(FUZZ_OUT)
 
 # The benchmark fixtures of ../shared/bench (kept out of git, in /tmp/fx).
 bench-fixtures:
