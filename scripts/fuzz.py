@@ -162,6 +162,16 @@ def classify(returncode, stderr, timed_out):
     return "noisy" if noise or len(lines) > 1 else "error"
 
 
+def telling_line(stderr):
+    """The line of stderr that says most: a runtime trap's message, else the first error line."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    for marker in ("Fatal error", "Crash", "Error:", "error:"):
+        for line in lines:
+            if marker in line:
+                return line[:240]
+    return (lines[0] if lines else "")[:240]
+
+
 def run(command, timeout):
     """Runs a command in its own process group; returns (returncode, stderr, timed out, seconds)."""
     started = time.monotonic()
@@ -243,8 +253,7 @@ def fuzz_one(job):
         verdict = classify(code, err, timed_out)
         results[name] = verdict
         if verdict in FINDINGS:
-            first = (err.strip().splitlines() or [""])[-1][:200]
-            findings.append((verdict, name, "exit %s after %.1f s: %s" % (code, seconds, first)))
+            findings.append((verdict, name, "exit %s after %.1f s: %s" % (code, seconds, telling_line(err))))
         if name == "dump" and verdict == "ok":
             problem = compare_dump(mutant, out_dir, seed)
             if problem:
