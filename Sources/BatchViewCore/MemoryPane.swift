@@ -1,11 +1,16 @@
 /// Pane 4: resident memory now and at its peak (`/proc/self/status`), the heap change the last
 /// batch caused (heap Δ) (glibc's allocator count, when the front end can read it), the bytes the
 /// inspector holds in batch buffers, the reader's decoded-chunk cache, and a graph of the resident set.
+/// Its title says what MB means (``ByteUnits``: 10^6 bytes), for the whole screen.
 enum MemoryPane {
+    /// The unit note in the pane's title.
+    static let unitNote = "MB = 10^6 bytes"
+
     static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         let memory = session.memory
         let content = PaneFrame.draw(
-            .memory, in: rect, focused: session.state.focus == .memory, theme: theme, into: &buffer)
+            .memory, in: rect, focused: session.state.focus == .memory, note: Self.unitNote, theme: theme,
+            into: &buffer)
         guard content.height > 0 else { return }
         var items: [(String, String)] = [
             ("RSS ", Units.bytes(memory.residentBytes)),

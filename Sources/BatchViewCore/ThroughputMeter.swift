@@ -34,7 +34,8 @@ public struct BatchTiming: Sendable, Hashable {
 ///
 /// While the inspector runs (`r`), rates are measured over wall-clock time between batches; while
 /// it steps by hand they are the pipeline's own speed (samples over busy time), since the time a
-/// person takes to press a key says nothing about the pipeline.
+/// person takes to press a key says nothing about the pipeline. Both come from the library's
+/// ``ThroughputWindow`` over the last ``window`` batches.
 ///
 /// ```swift
 /// var meter = ThroughputMeter()
@@ -57,10 +58,11 @@ public struct ThroughputMeter: Sendable {
     public let window: Int
     /// How many points the sparkline histories keep.
     public let historyLength: Int
-    public private(set) var recent: [BatchTiming] = []
+    /// The last ``window`` batches.
+    private var recent: ThroughputWindow
     /// Samples per second after each batch, oldest first.
     public private(set) var samplesPerSecondHistory: [Double] = []
-    /// Megabytes per second after each batch, oldest first.
+    /// Megabytes (10^6 bytes) per second after each batch, oldest first.
     public private(set) var megabytesPerSecondHistory: [Double] = []
     /// Batches recorded since the start.
     public private(set) var totalBatches = 0
@@ -68,52 +70,30 @@ public struct ThroughputMeter: Sendable {
     public init(window: Int = 16, historyLength: Int = 240) {
         self.window = window
         self.historyLength = historyLength
+        recent = ThroughputWindow(capacity: window)
     }
 
     /// Adds one batch; `running` says whether batches follow each other without pause.
     public mutating func record(_ timing: BatchTiming, running: Bool = false) {
-        recent.append(timing)
-        if recent.count > window { recent.removeFirst(recent.count - window) }
+        recent.record(samples: timing.samples, stages: timing.stages, at: Double(timing.finishedAt) / 1e9)
         totalBatches += 1
         let now = rates(running: running)
         samplesPerSecondHistory.append(now.samplesPerSecond)
-        megabytesPerSecondHistory.append(now.bytesPerSecond / 1e6)
+        megabytesPerSecondHistory.append(ByteUnits.megabytes(now.bytesPerSecond))
         if samplesPerSecondHistory.count > historyLength {
             samplesPerSecondHistory.removeFirst()
             megabytesPerSecondHistory.removeFirst()
         }
     }
 
-    /// The rates over the recent batches.
+    /// The rates over the recent batches: between the first finish and the last when `running`
+    /// (given three batches or more), else over the time their stages took.
     public func rates(running: Bool) -> Rates {
-        let samples = recent.reduce(0) { $0 + $1.samples }
-        let bytes = recent.reduce(0) { $0 + $1.bytes }
-        let read = recent.reduce(0.0) { $0 + max($1.stages.read, 0) }
-        let decode = recent.reduce(0.0) { $0 + max($1.stages.decode, 0) }
-        let preprocess = recent.reduce(0.0) { $0 + max($1.stages.preprocess, 0) }
-        let busy = read + decode + preprocess
-        var seconds = busy
-        var batches = Double(recent.count)
-        var countedSamples = Double(samples)
-        var countedBytes = Double(bytes)
-        if running, recent.count >= 3, let first = recent.first, let last = recent.last,
-            last.finishedAt > first.finishedAt
-        {
-            // Between the first and last finish lie count-1 batches.
-            seconds = Double(last.finishedAt - first.finishedAt) / 1e9
-            batches -= 1
-            countedSamples -= Double(first.samples)
-            countedBytes -= Double(first.bytes)
-        }
-        guard seconds > 0 else {
-            return Rates(
-                samplesPerSecond: 0, batchesPerSecond: 0, bytesPerSecond: 0, readShare: 0, decodeShare: 0,
-                preprocessShare: 0)
-        }
+        let window = running && recent.count >= 3 && recent.span > 0 ? recent.elapsedRates : recent.busyRates
+        let shares = recent.busyRates
         return Rates(
-            samplesPerSecond: countedSamples / seconds, batchesPerSecond: batches / seconds,
-            bytesPerSecond: countedBytes / seconds,
-            readShare: busy > 0 ? read / busy : 0, decodeShare: busy > 0 ? decode / busy : 0,
-            preprocessShare: busy > 0 ? preprocess / busy : 0)
+            samplesPerSecond: window.samplesPerSecond, batchesPerSecond: window.batchesPerSecond,
+            bytesPerSecond: window.bytesReadPerSecond, readShare: shares.readShare,
+            decodeShare: shares.decodeShare, preprocessShare: shares.preprocessShare)
     }
 }

@@ -14,7 +14,7 @@ enum ThroughputPane {
             [
                 ("", Units.count(rates.samplesPerSecond) + " samples/s"),
                 ("", Units.count(rates.batchesPerSecond) + " batches/s"),
-                ("", Units.count(rates.bytesPerSecond / 1e6) + " MB/s"),
+                ("", Units.megabytesPerSecond(rates.bytesPerSecond)),
                 ("read ", Units.percent(rates.readShare)), ("decode ", Units.percent(rates.decodeShare)),
                 ("preprocess ", Units.percent(rates.preprocessShare)),
             ], in: content, row: 0, label: theme.label, value: theme.value)

@@ -1,22 +1,30 @@
-/// Numbers as the panes print them: bytes in KB/MB/GB, rates with k/M suffixes.
+import Batching
+
+/// Numbers as the panes print them: bytes in KB/MB/GB (powers of 1000, as ``ByteUnits`` defines
+/// them: 1 MB = 10^6 bytes), rates with k/M suffixes.
 ///
 /// ```swift
-/// Units.bytes(52_428_800)   // "50.0 MB"
+/// Units.bytes(52_428_800)   // "52.4 MB"
 /// Units.count(12_345.6)     // "12.3 k"
 /// ```
 public enum Units {
-    /// A byte count in B, KB, MB or GB (powers of 1024), signed when `signed`.
+    /// A byte count in B, KB, MB or GB (``ByteUnits``: powers of 1000), signed when `signed`.
     public static func bytes(_ value: Int, signed: Bool = false) -> String {
         let sign = value < 0 ? "-" : signed ? "+" : ""
         let v = Double(abs(value))
         let body: String
         switch v {
-        case ..<1024: body = "\(Int(v)) B"
-        case ..<(1024 * 1024): body = fixed(v / 1024) + " KB"
-        case ..<(1024 * 1024 * 1024): body = fixed(v / 1_048_576) + " MB"
-        default: body = fixed(v / 1_073_741_824) + " GB"
+        case ..<Double(ByteUnits.kilobyte): body = "\(Int(v)) B"
+        case ..<Double(ByteUnits.megabyte): body = fixed(v / Double(ByteUnits.kilobyte)) + " KB"
+        case ..<Double(ByteUnits.gigabyte): body = fixed(ByteUnits.megabytes(v)) + " MB"
+        default: body = fixed(v / Double(ByteUnits.gigabyte)) + " GB"
         }
         return sign + body
+    }
+
+    /// A rate in bytes per second as MB/s (``ByteUnits``: 10^6 bytes), three significant digits.
+    public static func megabytesPerSecond(_ bytesPerSecond: Double) -> String {
+        count(ByteUnits.megabytes(bytesPerSecond)) + " MB/s"
     }
 
     /// A quantity with a k, M or G suffix and three significant digits.

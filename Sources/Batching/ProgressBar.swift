@@ -76,7 +76,7 @@ public final class ProgressBar: @unchecked Sendable {
     /// `1.2k batches`, or `91.0` (MB) for bytes.
     static func amount(_ value: Double, _ unit: Unit) -> String {
         switch unit {
-        case .bytes: return String(format: "%.1f", value / 1e6)
+        case .bytes: return String(format: "%.1f", ByteUnits.megabytes(value))
         case .count(let name):
             let figure: String =
                 switch value {

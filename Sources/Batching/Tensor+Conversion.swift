@@ -42,6 +42,7 @@ extension Tensor {
             // The parts cannot fail, so there is no error to lose.
             try? ParallelWork(width: threads).run(count: parts.count) { part in
                 let elements = parts[part]
+                // Never nil: both addresses were taken from non-null pointers above.
                 dtype.convertToFloat32(
                     UnsafeRawPointer(bitPattern: source)! + elements.lowerBound * dtype.byteWidth,
                     into: UnsafeMutablePointer<Float>(bitPattern: target)! + elements.lowerBound,

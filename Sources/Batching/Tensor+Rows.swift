@@ -60,8 +60,8 @@ extension Tensor {
             var offset = 0
             for part in parts {
                 part.withUnsafeBytes { bytes in
-                    if bytes.count > 0 {
-                        (out.baseAddress! + offset).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+                    if let source = bytes.baseAddress, let target = out.baseAddress, bytes.count > 0 {
+                        (target + offset).copyMemory(from: source, byteCount: bytes.count)
                     }
                     offset += bytes.count
                 }

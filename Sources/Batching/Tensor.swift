@@ -41,9 +41,7 @@ public struct Tensor: Sendable {
             "\(scalars.count) scalars do not fill a tensor of shape \(shape)")
         dtype = T.dtype
         self.shape = shape
-        storage = scalars.withUnsafeBytes {
-            _TensorStorage(copying: $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, count: $0.count)
-        }
+        storage = scalars.withUnsafeBytes { _TensorStorage(copying: $0) }
     }
 
     /// A one-dimensional tensor holding `scalars`.
@@ -58,9 +56,7 @@ public struct Tensor: Sendable {
             "\(source.count) bytes do not fill a \(dtype) tensor of shape \(shape)")
         self.dtype = dtype
         self.shape = shape
-        storage = _TensorStorage(
-            copying: source.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!,
-            count: source.count)
+        storage = _TensorStorage(copying: source)
     }
 
     /// The number of rows (the extent of the first axis); 1 for a scalar tensor.
@@ -86,10 +82,15 @@ public struct Tensor: Sendable {
     public mutating func withUnsafeMutableBytes<R>(
         _ body: (UnsafeMutableRawBufferPointer) throws -> R
     ) rethrows -> R {
-        if !isKnownUniquelyReferenced(&storage) {
-            storage = _TensorStorage(copying: storage.bytes, count: byteCount)
-        }
+        makeStorageUnique()
         return try body(UnsafeMutableRawBufferPointer(start: storage.bytes, count: byteCount))
+    }
+
+    /// Copies the bytes into storage of this tensor's own if another tensor shares them.
+    private mutating func makeStorageUnique() {
+        if !isKnownUniquelyReferenced(&storage) {
+            storage = _TensorStorage(copying: UnsafeRawBufferPointer(start: storage.bytes, count: byteCount))
+        }
     }
 
     /// Calls `body` with the elements typed as `T`, without copying.
@@ -111,12 +112,9 @@ public struct Tensor: Sendable {
     ) rethrows -> R {
         precondition(T.dtype == dtype, "a \(dtype) tensor written as \(T.dtype)")
         let count = elementCount
-        return try withUnsafeMutableBytes { raw in
-            try body(
-                UnsafeMutableBufferPointer(
-                    start: raw.baseAddress!.bindMemory(to: T.self, capacity: count),
-                    count: count))
-        }
+        makeStorageUnique()
+        return try body(
+            UnsafeMutableBufferPointer(start: storage.bytes.bindMemory(to: T.self, capacity: count), count: count))
     }
 
     /// The elements as a Swift array of `T`.

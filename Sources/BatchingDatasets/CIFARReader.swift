@@ -18,9 +18,12 @@ public enum CIFARReader {
 
     /// The dataset in the tarball or folder at `path`; `kind` is `.cifar10` or `.cifar100`.
     ///
-    /// - Throws: ``DatasetError`` when a file is missing, truncated or not a whole number of records.
+    /// - Throws: ``DatasetError`` when `kind` is another dataset, or a file is missing, truncated
+    ///   or not a whole number of records.
     public static func read(_ kind: DatasetKind, from path: String) throws -> LoadedDataset {
-        precondition(kind == .cifar10 || kind == .cifar100, "CIFARReader reads CIFAR-10 and CIFAR-100, not \(kind)")
+        guard kind == .cifar10 || kind == .cifar100 else {
+            throw DatasetError.wrongReader(reader: "CIFARReader", reads: "CIFAR-10 and CIFAR-100", kind: kind)
+        }
         let trainFiles = kind == .cifar10 ? (1...5).map { "data_batch_\($0).bin" } : ["train.bin"]
         let testFiles = kind == .cifar10 ? ["test_batch.bin"] : ["test.bin"]
         let nameFiles = kind == .cifar10 ? ["batches.meta.txt"] : ["fine_label_names.txt", "coarse_label_names.txt"]
@@ -87,8 +90,10 @@ public enum CIFARReader {
                         let base = r * recordBytes
                         fine[done + r] = Int32(raw[base + labelBytes - 1])
                         coarse[done + r] = Int32(raw[base])
-                        (out.baseAddress! + (done + r) * imageBytes)
-                            .copyMemory(from: raw.baseAddress! + base + labelBytes, byteCount: imageBytes)
+                        let image = (done + r) * imageBytes
+                        UnsafeMutableRawBufferPointer(rebasing: out[image..<(image + imageBytes)]).copyMemory(
+                            from: UnsafeRawBufferPointer(
+                                rebasing: raw[(base + labelBytes)..<(base + labelBytes + imageBytes)]))
                     }
                 }
                 done += n

@@ -27,34 +27,33 @@ public enum DatasetError: Error, Sendable, Equatable, CustomStringConvertible {
     case networkUnreachable(file: String, url: String, destination: String, reason: String)
     /// A file or folder could not be read or written.
     case io(path: String, detail: String)
+    /// A reader for some datasets was handed another kind.
+    case wrongReader(reader: String, reads: String, kind: DatasetKind)
 
     public var description: String {
         switch self {
         case .missingFile(let path, let dataset):
-            return
-                "\(path) is missing; the \(dataset) dataset needs it — put the file there (see docs/datasets.md for where to get it), or point the command at the folder that holds it"
+            "\(path) is missing; the \(dataset) dataset needs it — put the file there (see docs/datasets.md for where to get it), or point the command at the folder that holds it"
         case .truncated(let path, let detail):
-            return "\(path) is truncated (\(detail)); download it again"
+            "\(path) is truncated (\(detail)); download it again"
         case .wrongFormat(let path, let expected, let detail):
-            return "\(path) is not \(expected) (\(detail)); check that you gave the right file for this dataset kind"
+            "\(path) is not \(expected) (\(detail)); check that you gave the right file for this dataset kind"
         case .corruptCompressed(let path, let detail):
-            return "\(path) is damaged: its compressed data cannot be decoded (\(detail)); download it again"
+            "\(path) is damaged: its compressed data cannot be decoded (\(detail)); download it again"
         case .unsupported(let path, let detail):
-            return "\(path) cannot be read: \(detail)"
+            "\(path) cannot be read: \(detail)"
         case .dataDirectoryNotADirectory(let path, let source):
-            return
-                "the data directory \(path) (from \(source)) exists but is not a folder; remove it or set data_dir to a folder"
+            "the data directory \(path) (from \(source)) exists but is not a folder; remove it or set data_dir to a folder"
         case .checksumMismatch(let url, let expected, let actual):
-            return
-                "the file downloaded from \(url) has SHA-256 \(actual), not the expected \(expected); it was deleted — try again later or fetch it by hand"
+            "the file downloaded from \(url) has SHA-256 \(actual), not the expected \(expected); it was deleted — try again later or fetch it by hand"
         case .downloadFailed(let url, let attempts, let reason):
-            return
-                "downloading \(url) failed after \(attempts) attempt\(attempts == 1 ? "" : "s") (\(reason)); try again later"
+            "downloading \(url) failed after \(attempts) attempt\(attempts == 1 ? "" : "s") (\(reason)); try again later"
         case .networkUnreachable(let file, let url, let destination, let reason):
-            return
-                "cannot reach the network (\(reason)); download \(file) from \(url) yourself and put it at \(destination)"
+            "cannot reach the network (\(reason)); download \(file) from \(url) yourself and put it at \(destination)"
         case .io(let path, let detail):
-            return "\(path): \(detail)"
+            "\(path): \(detail)"
+        case .wrongReader(let reader, let reads, let kind):
+            "\(reader) reads \(reads), not \(kind.displayName); read \(kind.displayName) with StandardDatasetReader.read, which picks the reader for each kind"
         }
     }
 }

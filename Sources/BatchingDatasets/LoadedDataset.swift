@@ -102,10 +102,27 @@ public struct LoadedDataset: Sendable {
         }
     }
 
+    /// The training and validation parts as one, training samples first.
+    ///
+    /// - Throws: ``BatchingError/invalidLabels(_:)`` when one part has labels (or coarse labels)
+    ///   and the other has none.
     private func mergedTrain() throws -> DatasetSplit {
         DatasetSplit(
             images: try Tensor.concatenating([train.images, validation.images]),
-            labels: try train.labels.map { try Tensor.concatenating([$0, validation.labels!]) },
-            coarseLabels: try train.coarseLabels.map { try Tensor.concatenating([$0, validation.coarseLabels!]) })
+            labels: try Self.joined(train.labels, validation.labels, what: "labels"),
+            coarseLabels: try Self.joined(train.coarseLabels, validation.coarseLabels, what: "coarse labels"))
+    }
+
+    /// The training part's `what` followed by the validation part's; `nil` when neither has any.
+    private static func joined(_ train: Tensor?, _ validation: Tensor?, what: String) throws -> Tensor? {
+        switch (train, validation) {
+        case (nil, nil): return nil
+        case (let train?, let validation?): return try Tensor.concatenating([train, validation])
+        case (_?, nil), (nil, _?):
+            let holder = train == nil ? "validation" : "training"
+            throw BatchingError.invalidLabels(
+                "the \(holder) part has \(what) but the other part has none, so they cannot be merged; give both the training and the validation part \(what), or neither"
+            )
+        }
     }
 }

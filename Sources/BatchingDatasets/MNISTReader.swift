@@ -14,10 +14,12 @@ import Foundation
 public enum MNISTReader {
     /// The dataset in `folder`; `kind` is `.mnist` or `.fashionMNIST` (they share a format).
     ///
-    /// - Throws: ``DatasetError`` when a file is missing, not IDX, truncated, or when image and
-    ///   label counts disagree.
+    /// - Throws: ``DatasetError`` when `kind` is another dataset, a file is missing, not IDX,
+    ///   truncated, or when image and label counts disagree.
     public static func read(_ kind: DatasetKind, folder: String) throws -> LoadedDataset {
-        precondition(kind == .mnist || kind == .fashionMNIST, "MNISTReader reads MNIST and Fashion-MNIST, not \(kind)")
+        guard kind == .mnist || kind == .fashionMNIST else {
+            throw DatasetError.wrongReader(reader: "MNISTReader", reads: "MNIST and Fashion-MNIST", kind: kind)
+        }
         func part(_ prefix: String) throws -> DatasetSplit {
             let imagesPath = try locate("\(prefix)-images-idx3-ubyte", in: folder, kind: kind)
             let labelsPath = try locate("\(prefix)-labels-idx1-ubyte", in: folder, kind: kind)

@@ -13,7 +13,9 @@ struct BenchCommand: ParsableCommand {
         abstract: "Iterate batches as fast as possible; print samples/s, MB/s and peak memory as one JSON line.",
         discussion: """
             MB_per_s counts the uint8 source bytes of a sample (as peers.py does), not the float \
-            output. Progress goes to stderr when it is a terminal. bench uses a batch size of 128 \
+            output, in MB of 10^6 bytes; the memory fields (peak_rss_MB, base_rss_MB, end_rss_*, \
+            rss_by_epoch_MB, heap_by_epoch_MB, peak_bound_MB, cache_*_MB) are MiB (2^20 bytes), as peers.py's \
+            peak_rss_MB is. Progress goes to stderr when it is a terminal. bench uses a batch size of 128 \
             unless --batch-size is given, and --generate shuffles unless --shuffle off is given.
             Examples:
               batchview bench --generate 60000x28x28
@@ -66,7 +68,7 @@ struct BenchCommand: ParsableCommand {
         let result = try BenchRun(
             workload: workload, options: options, epochs: iteration.epochs, workers: prefetchWorkers,
             threadsPerBatch: threadsPerBatch, buffer: buffer, preprocessor: preprocessor,
-            cacheBudget: generate == nil ? source.cacheMb << 20 : 0
+            cacheBudget: generate == nil ? source.cacheMb * ByteUnits.mebibyte : 0
         ).run()
         var record = result.record
         record["workers"] = pipeline.workers
@@ -84,7 +86,7 @@ struct BenchCommand: ParsableCommand {
         if generate == nil {
             let cache = DecodedChunkCache.shared.statistics
             record["cache_budget_MB"] = source.cacheMb
-            record["cache_held_MB"] = (Double(cache.bytesHeld) / 1_048_576 * 10).rounded() / 10
+            record["cache_held_MB"] = BenchRun.peersMemoryMB(cache.bytesHeld)
             record["cache_hits"] = cache.hits
             record["cache_misses"] = cache.misses
         }

@@ -92,21 +92,26 @@ struct BenchRun {
             stages.preprocess += times.preprocess
             batchBytes = max(batchBytes, bytes)
             if batches % perEpoch == 0 {
-                residentByEpoch.append(Double(probe.resident().now) / 1_048_576)
-                if let heap = probe.heapInUse() { heapByEpoch.append(Double(heap) / 1_048_576) }
+                residentByEpoch.append(ByteUnits.mebibytes(probe.resident().now))
+                if let heap = probe.heapInUse() { heapByEpoch.append(ByteUnits.mebibytes(heap)) }
             }
             bar.update(batches)
         }
         let seconds = (clock.now - start).seconds
         bar.finish()
-        let rate = Double(samples) / max(seconds, 1e-9)
+        // The whole timed run is the window's one span: from the start to the last batch.
+        var run = ThroughputWindow(capacity: 2)
+        run.start(at: 0)
+        run.record(
+            samples: samples, stages: StageTimes(bytesRead: samples * workload.bytesPerSample), at: seconds)
+        let rates = run.elapsedRates
         let peak = probe.resident().peak
         let parts = probe.residentParts()
-        let mb = { (bytes: Int) in (Double(bytes) / 1_048_576 * 10).rounded() / 10 }
+        let mb = Self.peersMemoryMB
         var record: [String: Any] = [
             "samples": samples, "batches": batches, "seconds": (seconds * 1e4).rounded() / 1e4,
-            "samples_per_s": (rate * 10).rounded() / 10,
-            "MB_per_s": (rate * Double(workload.bytesPerSample) / 1e6 * 100).rounded() / 100,
+            "samples_per_s": (rates.samplesPerSecond * 10).rounded() / 10,
+            "MB_per_s": (ByteUnits.megabytes(rates.bytesReadPerSecond) * 100).rounded() / 100,
             "peak_rss_MB": mb(peak), "base_rss_MB": mb(baseResident),
             "end_rss_anon_MB": mb(parts.anonymous), "end_rss_file_MB": mb(parts.file),
             "bytes_per_sample": workload.bytesPerSample, "batch_bytes": batchBytes, "checksum": checksum,
@@ -126,6 +131,10 @@ struct BenchRun {
         }
         return Result(record: record)
     }
+
+    /// A memory figure for the record, in MiB to one decimal: `bench`'s memory fields keep the unit
+    /// of `peers.py`'s `peak_rss_MB` (MiB), so the two stay comparable; rates are MB/s (10^6).
+    static func peersMemoryMB(_ bytes: Int) -> Double { (ByteUnits.mebibytes(bytes) * 10).rounded() / 10 }
 
     /// Runs the pipeline and calls `body(samples, first float, stage times, bytes held)` per batch.
     private func forEachBatch(_ sequence: AddressSequence, _ body: (Int, Double, StageTimes, Int) -> Void) throws {

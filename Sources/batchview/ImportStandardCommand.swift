@@ -86,75 +86,21 @@ struct StandardImportOptions: ParsableArguments {
     }
 }
 
-/// A standard kind's `import` subcommand; each kind below is one line.
-protocol StandardImportCommand: ParsableCommand {
-    static var kind: DatasetKind { get }
-    var options: StandardImportOptions { get }
-}
-
-extension StandardImportCommand {
-    static func makeConfiguration(_ abstract: String) -> CommandConfiguration {
-        CommandConfiguration(
-            commandName: kind.rawValue, abstract: abstract,
+/// `batchview import KIND` for one standard dataset.
+struct ImportStandardCommand<Dataset: StandardDataset>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        let kind = Dataset.kind
+        return CommandConfiguration(
+            commandName: kind.rawValue, abstract: kind.originalsDescription,
             discussion:
                 "Example: batchview import \(kind.rawValue) \(kind.sourceFiles.count == 1 ? kind.sourceFiles[0].name : "FOLDER") -o \(kind.rawValue).h5"
         )
     }
 
-    func run() throws { try options.run(Self.kind) }
-}
-
-struct ImportMNISTCommand: StandardImportCommand {
-    static let kind = DatasetKind.mnist
-    static let configuration: CommandConfiguration = makeConfiguration(
-        "MNIST from its four IDX files (gzipped or not) in a folder.")
     @OptionGroup var options: StandardImportOptions
-}
 
-struct ImportFashionMNISTCommand: StandardImportCommand {
-    static let kind = DatasetKind.fashionMNIST
-    static let configuration: CommandConfiguration = makeConfiguration(
-        "Fashion-MNIST from its four IDX files (gzipped or not) in a folder.")
-    @OptionGroup var options: StandardImportOptions
-}
-
-struct ImportCIFAR10Command: StandardImportCommand {
-    static let kind = DatasetKind.cifar10
-    static let configuration: CommandConfiguration = makeConfiguration(
-        "CIFAR-10 from cifar-10-binary.tar.gz or the folder it unpacks to.")
-    @OptionGroup var options: StandardImportOptions
-}
-
-struct ImportCIFAR100Command: StandardImportCommand {
-    static let kind = DatasetKind.cifar100
-    static let configuration: CommandConfiguration = makeConfiguration(
-        "CIFAR-100 (fine and coarse labels) from cifar-100-binary.tar.gz or its folder.")
-    @OptionGroup var options: StandardImportOptions
-}
-
-struct ImportSTL10Command: StandardImportCommand {
-    static let kind = DatasetKind.stl10
-    static let configuration: CommandConfiguration = makeConfiguration(
-        "STL-10 from stl10_binary.tar.gz or the folder it unpacks to.")
-    @OptionGroup var options: StandardImportOptions
-}
-
-struct ImportSVHNCommand: StandardImportCommand {
-    static let kind = DatasetKind.svhn
-    static let configuration: CommandConfiguration = makeConfiguration(
-        "SVHN from train_32x32.mat and test_32x32.mat (MATLAB 5) in a folder.")
-    @OptionGroup var options: StandardImportOptions
-}
-
-struct ImportUSPSCommand: StandardImportCommand {
-    static let kind = DatasetKind.usps
-    static let configuration: CommandConfiguration = makeConfiguration(
-        "USPS from usps.h5 (the file BatchUp downloads).")
-    @OptionGroup var options: StandardImportOptions
+    func run() throws { try options.run(Dataset.kind) }
 }
 
 /// The standard kinds' import subcommands, for `ImportCommand`'s list.
-let standardImportCommands: [ParsableCommand.Type] = [
-    ImportMNISTCommand.self, ImportFashionMNISTCommand.self, ImportCIFAR10Command.self, ImportCIFAR100Command.self,
-    ImportSTL10Command.self, ImportSVHNCommand.self, ImportUSPSCommand.self,
-]
+let standardImportCommands: [ParsableCommand.Type] = standardDatasets.map { $0.importCommand }

@@ -9,7 +9,7 @@ public struct MemoryReading: Sendable, Hashable {
     /// The largest resident set size so far (`VmHWM`), in bytes.
     public var peakResidentBytes: Int
     /// Bytes of heap in use (glibc `mallinfo2`: arena bytes in use plus mmapped blocks, plus the
-    /// pages large tensors map themselves), when available.
+    /// pages ``PageAllocation`` maps itself for large tensors and decoded chunks), when available.
     public var heapInUseBytes: Int?
 
     public init(residentBytes: Int, peakResidentBytes: Int, heapInUseBytes: Int?) {
@@ -65,6 +65,7 @@ public struct ProcessMemoryProbe: MemoryProbe {
             defer { close(fd) }
             var filled = 0
             while filled < buffer.count {
+                // Never nil: the temporary allocation has 4096 elements.
                 let got = read(fd, buffer.baseAddress! + filled, buffer.count - filled)
                 if got <= 0 { break }
                 filled += got
@@ -74,15 +75,16 @@ public struct ProcessMemoryProbe: MemoryProbe {
         }
     }
 
-    /// `mallinfo2().uordblks + hblkhd` plus the bytes large tensors map past `malloc`, on x86-64
-    /// Linux; `nil` elsewhere.
+    /// `mallinfo2().uordblks + hblkhd` plus the bytes ``PageAllocation`` maps past `malloc` (large
+    /// tensors, decoded chunks), on x86-64 Linux; `nil` elsewhere.
     public func heapInUse() -> Int? {
         #if arch(x86_64) && os(Linux)
             guard let mallinfo2 = Self.mallinfo2 else { return nil }
             var info = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0) // struct mallinfo2: ten size_t fields
+            // Never nil: the buffer is the ten-field tuple above.
             withUnsafeMutableBytes(of: &info) { _ = mallinfo2($0.baseAddress!) }
             // hblkhd (mmapped bytes) + uordblks (bytes in use in the arenas)
-            return info.4 + info.7 + _TensorStorage.bytesMapped
+            return info.4 + info.7 + PageAllocation.bytesMapped
         #else
             return nil
         #endif

@@ -48,9 +48,9 @@ public struct PipelineStats: Sendable {
         public var readMBPerSecond: [Double]
         /// Megabytes decoded per second in each interval.
         public var decodedMBPerSecond: [Double]
-        /// Resident memory (MiB) at the end of each interval.
+        /// Resident memory in MB (10⁶ bytes, ``ByteUnits``) at the end of each interval.
         public var residentMB: [Double]
-        /// Heap in use (MiB) at the end of each interval.
+        /// Heap in use in MB (10⁶ bytes) at the end of each interval.
         public var heapMB: [Double]
         /// Mean reading milliseconds per batch in each interval.
         public var readMilliseconds: [Double]

@@ -1,3 +1,4 @@
+import Batching
 import Synchronization
 
 /// A decoded (inflated, unshuffled, byte-swapped to native order) chunk: immutable bytes shared
@@ -14,13 +15,13 @@ public final class DecodedChunk: @unchecked Sendable {
     /// `coveredRows` leading rows of the chunk (all of them by default).
     public init(byteCount: Int, coveredRows: Int = .max) {
         self.coveredRows = coveredRows
-        let memory = ChunkMemory(byteCount)
-        if byteCount == 0 { memory.bytes.initializeMemory(as: UInt8.self, repeating: 0) }
-        bytes = UnsafeMutableRawBufferPointer(rebasing: memory.bytes[0..<byteCount])
+        let memory = PageAllocation(byteCount: byteCount, policy: .decodedChunks)
+        if byteCount == 0 { memory.bytes.initializeMemory(as: UInt8.self, repeating: 0, count: 1) }
+        bytes = UnsafeMutableRawBufferPointer(start: memory.bytes, count: byteCount)
         allocation = memory
     }
 
-    private let allocation: ChunkMemory
+    private let allocation: PageAllocation
 
     /// The number of bytes the chunk holds.
     public var byteCount: Int { bytes.count }
