@@ -19,7 +19,7 @@ enum HeaderPane {
         let second: [(String, String)] = [
             // File batches have no sampler: the files are the batches, in order or shuffled per epoch.
             ("sampler ", dataset.fileBatches == nil ? configuration.sampler.description : "none (a file a batch)"),
-            ("  seed ", String(configuration.seed)),
+            ("  seed ", String(configuration.sampling.seed)),
             ("  shuffle ", configuration.shuffle ? "on" : "off"),
             ("  batch ", dataset.fileBatches == nil ? String(configuration.batchSize) : "a file"),
             ("  preprocess ", dataset.preprocessing?.name ?? "none"), ("  colour ", session.state.colorMode.label),

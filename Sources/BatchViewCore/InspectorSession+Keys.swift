@@ -260,19 +260,20 @@ extension InspectorSession {
     }
 
     private func toggleShuffle() {
-        if configuration.sampler.draws {
+        if configuration.sampler.drawsWithReplacement {
             setStatus("the \(configuration.sampler) sampler draws at random, so shuffling stays on", isError: true)
             return
         }
-        reconfigure { $0.shuffle.toggle() }
-        if loadError == nil {
-            setStatus(configuration.shuffle ? "shuffle on (seed \(configuration.seed))" : "shuffle off: in order")
+        let on = shuffleWhenOn
+        if reconfigure({ $0.sampling.shuffle = $0.sampling.shuffle == .off ? on : .off }), loadError == nil {
+            setStatus(
+                configuration.shuffle ? "shuffle on (seed \(configuration.sampling.seed))" : "shuffle off: in order")
         }
     }
 
     /// The samplers `b` cycles through: uniform, balanced (with labels), one per weights dataset.
-    public var availableSamplers: [SamplerKind] {
-        [.uniform] + (labels == nil ? [] : [.balanced]) + dataset.weightDatasets.map { .weights($0) }
+    public var availableSamplers: [SamplerChoice] {
+        [.uniform] + (labels == nil ? [] : [.balanced]) + dataset.weightDatasets.map { .weights(dataset: $0) }
     }
 
     private func cycleSampler() {
@@ -288,11 +289,12 @@ extension InspectorSession {
             return
         }
         let wasShuffled = configuration.shuffle
-        reconfigure {
-            $0.sampler = next
-            if next.draws { $0.shuffle = true }
+        let on = shuffleWhenOn
+        let changed = reconfigure {
+            $0.sampling.sampler = next
+            if next.drawsWithReplacement && $0.sampling.shuffle == .off { $0.sampling.shuffle = on }
         }
-        if loadError == nil {
+        if changed, loadError == nil {
             setStatus(
                 "sampler: \(configuration.sampler)"
                     + (!wasShuffled && configuration.shuffle ? " (draws at random, so shuffle is on)" : ""))

@@ -48,6 +48,8 @@ public final class InspectorSession {
     var loader: BatchLoader
     /// The prefetch pipeline while running (`r`).
     var pipelineRun: PipelineRun?
+    /// The shuffle `s` turns back on: the one the session started with (exact or by chunks).
+    let shuffleWhenOn: ShuffleChoice
 
     /// A session on batch 0 of epoch 0.
     ///
@@ -67,11 +69,12 @@ public final class InspectorSession {
         // A drawing sampler without shuffle is refused (by the plan, with the library's sentence),
         // as `batchview order` refuses it, rather than quietly shuffled.
         self.configuration = configuration
+        shuffleWhenOn = configuration.sampling.shuffle == .off ? .exact : configuration.sampling.shuffle
         let (sampler, stream, source) = try Self.build(dataset: dataset, configuration: configuration, labels: labels)
         // As `batchview order` does, refuse repeats with a drawing sampler at the start (when `b`
         // switches to one later, its draws simply ignore the repeats).
-        if sampler.drawsWithReplacement && configuration.repeats != 1 {
-            throw BatchingError.samplerWithRepeats(configuration.repeats)
+        if sampler.drawsWithReplacement && configuration.sampling.repeats != 1 {
+            throw BatchingError.samplerWithRepeats(configuration.sampling.repeats)
         }
         self.sampler = sampler
         self.stream = stream
@@ -94,53 +97,11 @@ public final class InspectorSession {
         dataset: InspectedDataset, configuration: InspectorConfiguration,
         labels: [Int]?
     ) throws -> (any Sampler, BatchStream, any DataSource) {
-        let count = dataset.sampleCount
         if let files = dataset.fileBatches {
             return try buildFileBatches(files, dataset: dataset, configuration: configuration)
         }
-        if let subset = configuration.subset, subset.upperBound > count {
-            throw BatchingError.invalidArgument(
-                "the subset \(subset.lowerBound):\(subset.upperBound) reaches past the data, which has \(count) samples"
-            )
-        }
-        let subset = configuration.subset.map { Array($0) }
-        var sampler: any Sampler
-        if let made = try dataset.samplerFactory?(configuration) {
-            sampler = made
-        } else {
-            switch configuration.sampler {
-            case .uniform:
-                sampler =
-                    try subset.map { try SubsetSampler(indices: $0, sampleCount: count) }
-                    ?? StandardSampler(count: count)
-            case .balanced:
-                guard let labels else {
-                    throw BatchingError.invalidArgument(
-                        "\(dataset.name) has no labels, so there are no classes to balance")
-                }
-                sampler =
-                    try subset.map { try WeightedSubsetSampler.classBalancing(labels: labels, indices: $0) }
-                    ?? WeightedSampler.classBalancing(labels: labels)
-            case .weights(let name):
-                let weights = try dataset.loadWeights(name)
-                guard weights.count == count else {
-                    throw BatchingError.invalidArgument(
-                        "the weights dataset \(name) has \(weights.count) values but \(dataset.name) has \(count) samples"
-                    )
-                }
-                sampler =
-                    try subset.map {
-                        try WeightedSubsetSampler(subWeights: $0.map { weights[$0] }, indices: $0, sampleCount: count)
-                    }
-                    ?? WeightedSampler(weights: weights)
-            }
-            if configuration.shardCount != 1 || configuration.shardRank != 0 {
-                sampler = try ShardedSampler(
-                    base: sampler, rank: configuration.shardRank, worldSize: configuration.shardCount,
-                    dropLast: configuration.dropLast)
-            }
-        }
-        let repeats = sampler.drawsWithReplacement ? 1 : configuration.repeats
+        let sampler = try configuration.sampling.makeSampler(for: dataset.sampling)
+        let repeats = sampler.drawsWithReplacement ? 1 : configuration.sampling.repeats
         let plan = try BatchPlan(sampler: sampler, repeats: repeats, options: configuration.batchOptions)
         var columns: [any BatchColumn] = [dataset.images]
         if let labelColumn = dataset.labels { columns.append(labelColumn) }
@@ -157,10 +118,11 @@ public final class InspectorSession {
         _ files: InspectedFileBatches, dataset: InspectedDataset,
         configuration: InspectorConfiguration
     ) throws -> (any Sampler, BatchStream, any DataSource) {
+        let sampling = configuration.sampling
         let unsupported = [
-            configuration.sampler != .uniform ? "the \(configuration.sampler) sampler" : nil,
-            configuration.subset != nil ? "a subset" : nil, configuration.repeats != 1 ? "repeats" : nil,
-            configuration.shardCount != 1 ? "a shard" : nil, configuration.dropLast ? "drop-last" : nil,
+            sampling.sampler != .uniform ? "the \(sampling.sampler) sampler" : nil,
+            sampling.subset != nil ? "a subset" : nil, sampling.repeats != 1 ? "repeats" : nil,
+            sampling.shard.worldSize != 1 ? "a shard" : nil, sampling.dropLast ? "drop-last" : nil,
         ].compactMap { $0 }
         if let first = unsupported.first {
             throw BatchingError.invalidArgument(
@@ -183,8 +145,10 @@ public final class InspectorSession {
     }
 
     /// Changes the configuration (sampler, shuffle) and rebuilds the index stream, keeping the
-    /// epoch and, where it still exists, the batch.
-    public func reconfigure(_ change: (inout InspectorConfiguration) -> Void) {
+    /// epoch and, where it still exists, the batch; returns `false`, keeping the configuration and
+    /// saying why in the status line, when the changed one cannot be built.
+    @discardableResult
+    public func reconfigure(_ change: (inout InspectorConfiguration) -> Void) -> Bool {
         var next = configuration
         change(&next)
         do {
@@ -201,8 +165,10 @@ public final class InspectorSession {
             if let count = stream.batchCount { state.address.batch = min(state.address.batch, max(count - 1, 0)) }
             state.slice = 0
             reload()
+            return true
         } catch {
             setStatus("\(error)", isError: true)
+            return false
         }
     }
 

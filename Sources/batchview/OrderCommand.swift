@@ -67,14 +67,7 @@ struct OrderCommand: ParsableCommand {
 
     private func makeSampler() throws -> any Sampler {
         if let path { return try iteration.makeSampler(for: try source.open(path), path: path) }
-        return try iteration.makeSampler(
-            sampleCount: count ?? 0,
-            labels: {
-                throw BatchingError.invalidArgument("--sampler balanced needs labels; give a file instead of --count")
-            },
-            weights: { name in
-                throw BatchingError.invalidArgument(
-                    "--sampler weights:\(name) needs a file to read the weights from; give a file instead of --count")
-            })
+        // Numbered samples have no labels, weights or chunks: the spec says so if it needs them.
+        return try iteration.makeSampler(for: SamplingData(name: "--count \(count ?? 0)", sampleCount: count ?? 0))
     }
 }

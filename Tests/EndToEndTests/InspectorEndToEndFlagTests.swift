@@ -26,12 +26,24 @@ import Testing
 
     @Test(arguments: [
         ["--shard", "1/2"], ["--shuffle", "chunks"], ["--shuffle", "chunks", "--shard", "0/3", "--seed", "9"],
+        ["--shuffle", "chunks", "--shard", "1/2", "--subset", "0:100"],
     ])
     func showsTheBatchesOrderShows(flags: [String]) throws {
         let fixture = FixturePaths.fixture("rgb_chunked_gzip.h5")
         let shown = try frameIndices([fixture] + flags)
         #expect(shown.count == 8)
         #expect(shown == (try orderIndices([fixture] + flags)))
+    }
+
+    /// `s` turns shuffling off and, pressed again, back on as the command line chose it: by
+    /// chunks, with the shard and subset, still `order`'s batches.
+    @Test func shuffleOffAndOnAgainKeepsTheChunkShuffle() throws {
+        let fixture = FixturePaths.fixture("rgb_chunked_gzip.h5")
+        let flags = ["--shuffle", "chunks", "--shard", "1/2", "--subset", "0:100"]
+        let off = try frameIndices([fixture] + flags + ["--keys", "s"])
+        #expect(off == (try orderIndices([fixture, "--shard", "1/2", "--subset", "0:100"])))
+        let onAgain = try frameIndices([fixture] + flags + ["--keys", "s s"])
+        #expect(onAgain == (try orderIndices([fixture] + flags)))
     }
 
     @Test func refusesAnImpossibleShardWithTheLibrarysSentence() throws {
