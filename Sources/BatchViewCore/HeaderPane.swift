@@ -4,7 +4,7 @@
 /// of the stream the batch covers — or, with file batches, the batch's file and the global
 /// indices of its samples.
 enum HeaderPane {
-    static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
+    static func draw(_ session: any InspectorView, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         let dataset = session.dataset
         let configuration = session.configuration
         var images = "\(dataset.imagesName) \(InspectedDataset.describe(dataset.images)) \(dataset.layout.rawValue)"
@@ -48,7 +48,7 @@ enum HeaderPane {
 
     /// `epoch e · batch k of K · samples i…j of the stream`, with the slice when there are several;
     /// with file batches `epoch e · batch k of K · file NAME · samples i…j` (global indices).
-    static func position(_ session: InspectorSession) -> [(String, String)] {
+    static func position(_ session: any InspectorView) -> [(String, String)] {
         let address = session.state.address
         let count = session.batchCount.map(String.init) ?? "∞"
         var parts: [(String, String)] = [

@@ -2,7 +2,7 @@
 /// batch caused (heap Δ) (glibc's allocator count, when the front end can read it), the bytes the
 /// inspector holds in batch buffers, the reader's decoded-chunk cache, and a graph of the resident set.
 enum MemoryPane {
-    static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
+    static func draw(_ session: any InspectorView, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         let memory = session.memory
         let content = PaneFrame.draw(
             .memory, in: rect, focused: session.state.focus == .memory, theme: theme, into: &buffer)
