@@ -44,13 +44,9 @@ struct InspectorOptions: ParsableArguments {
     func configuration(shard: Shard) -> InspectorConfiguration {
         InspectorConfiguration(
             batchSize: iteration.batchSize, sampling: iteration.samplingSpec(shard: shard),
-            epochs: Self.epochsGiven ? iteration.epochs : nil)
-    }
-
-    /// Whether `--epochs` was on the command line: without it the inspector's epochs never end
-    /// (the option's default of 1 is for `order`, `dump` and `bench`).
-    static var epochsGiven: Bool {
-        CommandLine.arguments.contains { $0 == "--epochs" || $0.hasPrefix("--epochs=") }
+            // Without --epochs the inspector's epochs never end (the default of 1 is for
+            // `order`, `dump` and `bench`).
+            epochs: iteration.givenEpochs)
     }
 
     /// Opens the data and starts a session on it.

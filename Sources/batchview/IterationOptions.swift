@@ -55,8 +55,13 @@ struct IterationOptions: ParsableArguments {
             valueName: "RANK/WORLD"))
     var shard: Shard?
 
-    @Option(help: "Number of epochs.")
-    var epochs: Int = 1
+    @Option(
+        name: .customLong("epochs"),
+        help: "Number of epochs (default: 1; in the inspector, epochs never end without it).")
+    var givenEpochs: Int?
+
+    /// The number of epochs: `--epochs`, else 1.
+    var epochs: Int { givenEpochs ?? 1 }
 
     /// The batch options these flags describe.
     var batchOptions: BatchOptions { samplingSpec(shard: .whole).batchOptions(batchSize: batchSize) }
@@ -76,7 +81,9 @@ struct IterationOptions: ParsableArguments {
         guard repeats >= 1 || repeats == -1 else {
             throw ValidationError(BatchingError.invalidRepeats(repeats).description)
         }
-        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, not \(epochs)") }
+        if let givenEpochs, givenEpochs < 1 {
+            throw ValidationError("--epochs must be at least 1, not \(givenEpochs)")
+        }
         if let subset, subset.bounds.start < 0 || subset.bounds.end <= subset.bounds.start {
             throw ValidationError(
                 "--subset \(subset.bounds.start):\(subset.bounds.end) is empty or reversed; give START:END with 0 ≤ START < END (END is exclusive)"

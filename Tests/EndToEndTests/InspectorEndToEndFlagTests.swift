@@ -99,6 +99,22 @@ import Testing
         #expect(result.output.contains("past the last epoch"))
     }
 
+    /// `--epochs` is parsed as an optional value (both spellings): without it the inspector's
+    /// epochs never end; with it they stop at the last.
+    @Test(arguments: [[String](), ["--epochs=1"], ["--epochs", "1"], ["--epochs", "3"]])
+    func epochsEndOnlyWhenGiven(epochs: [String]) throws {
+        let result = try InspectorBinary.run(
+            ["frame", FixturePaths.fixture("mnist_small.h5"), "--batch-size", "250", "--size", "100x30"]
+                + ["--color", "none", "--keys", "N N"] + epochs)
+        #expect(result.status == 0, "\(result.error)")
+        if epochs.last?.hasSuffix("1") ?? false {
+            #expect(result.output.contains("epoch 0  batch 0 of 2"))
+            #expect(result.output.contains("past the last epoch"))
+        } else {
+            #expect(result.output.contains("epoch 2  batch 0 of 2"))
+        }
+    }
+
     @Test(arguments: [["frame"], []])
     func anImpossibleFirstBatchFailsWithTheWholeSentence(command: [String]) throws {
         let result = try InspectorBinary.run(
