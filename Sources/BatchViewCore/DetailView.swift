@@ -15,11 +15,12 @@ enum DetailView: InspectorOverlay {
         let layout = session.dataset.layout
         // The label in full: the class name with its number, or the stored value.
         let classNumber = session.labels != nil ? batch.labels?[row] : nil
-        let named = classNumber.map { n in session.dataset.classNames.map { n >= 0 && n < $0.count } ?? false } ?? false
+        // A class name is followed by its number.
+        let namedNumber = classNumber.flatMap { n in
+            (session.dataset.classNames.map { n >= 0 && n < $0.count } ?? false) ? " (\(n))" : nil
+        }
         let label =
-            session.labelText(row: row, significantDigits: 7).map {
-                "label \($0)" + (named ? " (\(classNumber!))" : "")
-            } ?? "no label"
+            session.labelText(row: row, significantDigits: 7).map { "label \($0)" + (namedNumber ?? "") } ?? "no label"
         let place = "batch row \(row) · \(session.dataset.origin(index))"
         let title = "sample \(index) · \(label) · \(place)"
         buffer.write(

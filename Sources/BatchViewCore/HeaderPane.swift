@@ -60,7 +60,8 @@ enum HeaderPane {
                 if let file = try? session.stream.file(epoch: address.epoch, batch: address.batch) {
                     parts.append(("  file ", files.fileNames[file]))
                 }
-                let samples = batch.indices.first.map { first in "\(first)…\(batch.indices.last!)" } ?? "none"
+                var samples = "none"
+                if let first = batch.indices.first, let last = batch.indices.last { samples = "\(first)…\(last)" }
                 parts.append(("  samples ", samples))
                 return parts
             }

@@ -46,14 +46,14 @@ struct IterationOptions: ParsableArguments {
             "Which sampler draws the indices.", valueName: SamplerChoice.spellings.joined(separator: "|")))
     var sampler: SamplerChoice = .uniform
 
-    @Option(help: ArgumentHelp("Use only samples START..<END.", valueName: "START:END"))
-    var subset: SubsetRange?
-
     @Option(
         help: ArgumentHelp(
             "This process's share of a distributed run (default: $RANK/$WORLD_SIZE as torchrun sets them, else 0/1).",
             valueName: "RANK/WORLD"))
     var shard: Shard?
+
+    @Option(help: ArgumentHelp("Use only samples START..<END.", valueName: "START:END"))
+    var subset: SubsetRange?
 
     @Option(
         name: .customLong("epochs"),

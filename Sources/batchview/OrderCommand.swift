@@ -48,13 +48,12 @@ struct OrderCommand: ParsableCommand {
         if plan.batchCount == 0 {
             throw BatchingError.invalidArgument("there are no samples to order: the data (or its --subset) is empty")
         }
-        if plan.batchCount == nil && maxBatches == nil {
+        guard let batches = [plan.batchCount, maxBatches].compactMap({ $0 }).min() else {
             throw BatchingError.invalidArgument(
                 "the epoch never ends (--repeats -1 or an endless sampler); add --max-batches N")
         }
         let output = BufferedOutput()
         for epoch in 0..<iteration.epochs {
-            let batches = [plan.batchCount, maxBatches].compactMap { $0 }.min()!
             for batch in 0..<batches {
                 let indices = try plan.indices(epoch: epoch, batch: batch)
                 output.write("{\"epoch\":\(epoch),\"batch\":\(batch),\"indices\":[")
