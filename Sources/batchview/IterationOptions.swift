@@ -21,8 +21,11 @@ struct SubsetRange: ExpressibleByArgument, Sendable, Equatable {
 /// The options shared by every command that iterates batches (`order`, `dump`, `bench`, the
 /// inspector): DESIGN.md's command-line contract.
 struct IterationOptions: ParsableArguments {
-    @Option(help: "Samples per batch.")
-    var batchSize: Int = 64
+    // The options that cut batches by samples are optional values, so that `--file-batches`
+    // can refuse them when given (IterationOptions+FileBatches); the computed properties below
+    // give their defaults.
+    @Option(name: .customLong("batch-size"), help: "Samples per batch (default: 64).")
+    var givenBatchSize: Int?
 
     @Option(
         help: ArgumentHelp(
@@ -35,16 +38,20 @@ struct IterationOptions: ParsableArguments {
         help: "Seed of every random choice (shuffles, weighted draws, augmentation): a whole number ≥ 0.")
     var seed: UInt64 = 12345
 
-    @Option(parsing: .unconditional, help: "Passes over the data per epoch, or -1 for endless (BatchUp's repeats).")
-    var repeats: Int = 1
+    @Option(
+        name: .customLong("repeats"), parsing: .unconditional,
+        help: "Passes over the data per epoch, or -1 for endless (BatchUp's repeats; default: 1).")
+    var givenRepeats: Int?
 
     @Flag(help: "Drop a short last batch (and, with --shard, the tail that does not fill every rank).")
     var dropLast = false
 
     @Option(
+        name: .customLong("sampler"),
         help: ArgumentHelp(
-            "Which sampler draws the indices.", valueName: SamplerChoice.spellings.joined(separator: "|")))
-    var sampler: SamplerChoice = .uniform
+            "Which sampler draws the indices (default: uniform).",
+            valueName: SamplerChoice.spellings.joined(separator: "|")))
+    var givenSampler: SamplerChoice?
 
     @Option(
         help: ArgumentHelp(
@@ -59,6 +66,15 @@ struct IterationOptions: ParsableArguments {
         name: .customLong("epochs"),
         help: "Number of epochs (default: 1; in the inspector, epochs never end without it).")
     var givenEpochs: Int?
+
+    /// Samples per batch: `--batch-size`, else 64.
+    var batchSize: Int { givenBatchSize ?? 64 }
+
+    /// Passes per epoch: `--repeats`, else 1.
+    var repeats: Int { givenRepeats ?? 1 }
+
+    /// The sampler: `--sampler`, else uniform.
+    var sampler: SamplerChoice { givenSampler ?? .uniform }
 
     /// The number of epochs: `--epochs`, else 1.
     var epochs: Int { givenEpochs ?? 1 }
