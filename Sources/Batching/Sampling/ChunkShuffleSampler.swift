@@ -64,6 +64,13 @@ public struct ChunkShuffleSampler: Sampler {
         groupStarts = starts
     }
 
+    /// The error for samples that are not stored in chunks, such as a contiguous dataset:
+    /// `data` names them.
+    public static func notChunked(_ data: String) -> BatchingError {
+        .invalidArgument(
+            "--shuffle chunks needs samples stored in chunks, but those of \(data) are not; use --shuffle exact")
+    }
+
     /// The subset visited, if any, in the order a sequential pass visits it.
     public let subset: [Int]?
 

@@ -95,9 +95,7 @@ public struct SamplingSpec: Hashable, Sendable {
     private func passSampler(for data: SamplingData, indices: [Int]?) throws -> any Sampler {
         if shuffle == .chunks {
             guard let rows = data.rowsPerChunk else {
-                throw BatchingError.invalidArgument(
-                    "--shuffle chunks needs samples stored in chunks, but those of \(data.name) are not; use --shuffle exact"
-                )
+                throw ChunkShuffleSampler.notChunked(data.name)
             }
             return try ChunkShuffleSampler(
                 sampleCount: data.sampleCount, rowsPerChunk: rows, windowChunks: windowChunks, subset: indices)
