@@ -21,12 +21,6 @@ struct SubsetRange: ExpressibleByArgument, Sendable, Equatable {
 /// The options shared by every command that iterates batches (`order`, `dump`, `bench`, the
 /// inspector): DESIGN.md's command-line contract.
 struct IterationOptions: ParsableArguments {
-    // The options that cut batches by samples are optional values, so that `--file-batches`
-    // can refuse them when given (IterationOptions+FileBatches); the computed properties below
-    // give their defaults.
-    @Option(name: .customLong("batch-size"), help: "Samples per batch (default: 64).")
-    var givenBatchSize: Int?
-
     @Option(
         help: ArgumentHelp(
             "Sample order: off (in order), exact (a fresh permutation every pass) or chunks. A bare --shuffle means exact; --no-shuffle means off.",
@@ -37,6 +31,24 @@ struct IterationOptions: ParsableArguments {
         parsing: .unconditional,
         help: "Seed of every random choice (shuffles, weighted draws, augmentation): a whole number ≥ 0.")
     var seed: UInt64 = 12345
+
+    @Option(
+        help: ArgumentHelp(
+            "This process's share of a distributed run (default: $RANK/$WORLD_SIZE as torchrun sets them, else 0/1).",
+            valueName: "RANK/WORLD"))
+    var shard: Shard?
+
+    // --batch-size, --epochs, --repeats and --sampler are optional values, so that a command
+    // can tell whether they were given (--file-batches refuses the ones that cut batches by
+    // samples; the inspector's epochs never end without --epochs); the computed properties
+    // below give their defaults.
+    @Option(name: .customLong("batch-size"), help: "Samples per batch (default: 64).")
+    var givenBatchSize: Int?
+
+    @Option(
+        name: .customLong("epochs"),
+        help: "Number of epochs (default: 1; in the inspector, epochs never end without it).")
+    var givenEpochs: Int?
 
     @Option(
         name: .customLong("repeats"), parsing: .unconditional,
@@ -53,19 +65,8 @@ struct IterationOptions: ParsableArguments {
             valueName: SamplerChoice.spellings.joined(separator: "|")))
     var givenSampler: SamplerChoice?
 
-    @Option(
-        help: ArgumentHelp(
-            "This process's share of a distributed run (default: $RANK/$WORLD_SIZE as torchrun sets them, else 0/1).",
-            valueName: "RANK/WORLD"))
-    var shard: Shard?
-
     @Option(help: ArgumentHelp("Use only samples START..<END.", valueName: "START:END"))
     var subset: SubsetRange?
-
-    @Option(
-        name: .customLong("epochs"),
-        help: "Number of epochs (default: 1; in the inspector, epochs never end without it).")
-    var givenEpochs: Int?
 
     /// Samples per batch: `--batch-size`, else 64.
     var batchSize: Int { givenBatchSize ?? 64 }
