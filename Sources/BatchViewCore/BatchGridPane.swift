@@ -2,7 +2,7 @@
 /// the selected one highlighted (`▸`), samples with NaN or infinite values flagged (`!`, red),
 /// long class names shortened with `…`, paged when the batch does not fit.
 enum BatchGridPane {
-    static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
+    static func draw(_ session: any InspectorView, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         let state = session.state
         guard let batch = session.current else {
             let content = PaneFrame.draw(.grid, in: rect, focused: state.focus == .grid, theme: theme, into: &buffer)
@@ -40,31 +40,5 @@ enum BatchGridPane {
                 bad ? (selected ? theme.selectedFlagged : theme.flagged) : (selected ? theme.selected : theme.label)
             buffer.write(caption, x: tile.x, y: tile.y + geometry.previewRows, pen: pen, maxWidth: tile.width)
         }
-    }
-}
-
-extension InspectorSession {
-    /// The display image of row `row` as the grid shows it: augmented when asked for and
-    /// available, raw otherwise.
-    func shownImage(_ batch: LoadedBatch, row: Int) -> DisplayImage {
-        batch.display(
-            row: row, augmented: state.showAugmented, layout: dataset.layout, scaling: state.scaling,
-            channel: state.channel)
-    }
-
-    /// The grid's geometry for the last screen size (at zoom level `zoom`, by default the
-    /// current one), or `nil` when the grid is not shown.
-    public func gridGeometry(zoom: Int? = nil) -> GridGeometry? {
-        let layout = InspectorLayout(
-            width: screenSize.width, height: screenSize.height,
-            visible: state.visiblePanes, classCount: balanceRows,
-            preprocessorRows: dataset.preprocessing == nil ? 2 : 4)
-        guard let rect = layout.panes[.grid], let batch = current, batch.count > 0 else { return nil }
-        let first = shownImage(batch, row: 0)
-        let area = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
-        return GridGeometry(
-            area: area, imageWidth: first.width, imageHeight: first.height,
-            zoomWidth: zoom.map { InspectorState.zoomLevels[min(max($0, 0), InspectorState.zoomLevels.count - 1)] }
-                ?? state.previewWidth)
     }
 }

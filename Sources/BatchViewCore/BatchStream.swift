@@ -53,7 +53,8 @@ public enum BatchStream: Sendable {
     public func indices(epoch: Int, batch: Int) throws -> [Int] {
         switch self {
         case .plan(let plan): return try plan.indices(epoch: epoch, batch: batch)
-        case .files(let files, _): return Array(files.samples(ofFile: try file(epoch: epoch, batch: batch)!))
+        case .files(let files, let options):
+            return Array(files.samples(ofFile: try files.fileIndex(BatchAddress(epoch: epoch, batch: batch), options)))
         }
     }
 }

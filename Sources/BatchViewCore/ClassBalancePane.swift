@@ -5,9 +5,9 @@
 enum ClassBalancePane {
     static let columns = ["batch", "epoch", "data", "target"]
 
-    static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
+    static func draw(_ session: any InspectorView, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         let focused = session.state.focus == .balance
-        guard var balance = session.balance, let batch = session.current else {
+        guard let balance = session.balance, let batch = session.current else {
             let content = PaneFrame.draw(.balance, in: rect, focused: focused, theme: theme, into: &buffer)
             let message =
                 session.labelSummary.note
@@ -15,10 +15,8 @@ enum ClassBalancePane {
             buffer.writeWrapped(message, in: content, row: 0, pen: theme.label)
             return
         }
-        let address = session.state.address
         let batchCounts = balance.counts(of: batch.indices)
-        let epochCounts = balance.epochCounts(stream: session.stream, epoch: address.epoch, through: address.batch)
-        session.balance = balance
+        let epochCounts = session.epochClassCounts()
         let epochTotal = epochCounts.reduce(0, +)
         let table = [
             Histogram.shares(batchCounts), Histogram.shares(epochCounts),

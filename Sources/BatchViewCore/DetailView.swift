@@ -3,8 +3,8 @@ import Batching
 /// The detail view (Enter): the selected sample large, raw and preprocessed side by side, with
 /// per-channel statistics, its label in full (a class name too long for the title line gets
 /// lines of its own), its sample index and the file and row it came from.
-enum DetailView {
-    static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
+enum DetailView: InspectorOverlay {
+    static func draw(_ session: any InspectorView, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         buffer.fill(rect)
         guard let batch = session.current, batch.count > 0 else {
             buffer.write("no sample to show", in: rect, row: 0, pen: theme.error)
@@ -15,11 +15,12 @@ enum DetailView {
         let layout = session.dataset.layout
         // The label in full: the class name with its number, or the stored value.
         let classNumber = session.labels != nil ? batch.labels?[row] : nil
-        let named = classNumber.map { n in session.dataset.classNames.map { n >= 0 && n < $0.count } ?? false } ?? false
+        // A class name is followed by its number.
+        let namedNumber = classNumber.flatMap { n in
+            (session.dataset.classNames.map { n >= 0 && n < $0.count } ?? false) ? " (\(n))" : nil
+        }
         let label =
-            session.labelText(row: row, significantDigits: 7).map {
-                "label \($0)" + (named ? " (\(classNumber!))" : "")
-            } ?? "no label"
+            session.labelText(row: row, significantDigits: 7).map { "label \($0)" + (namedNumber ?? "") } ?? "no label"
         let place = "batch row \(row) · \(session.dataset.origin(index))"
         let title = "sample \(index) · \(label) · \(place)"
         buffer.write(
@@ -108,7 +109,7 @@ enum DetailView {
     }
 
     private static func panel(
-        _ caption: String, image: DisplayImage, in rect: Rect, session: InspectorSession, theme: Theme,
+        _ caption: String, image: DisplayImage, in rect: Rect, session: any InspectorView, theme: Theme,
         into buffer: inout ScreenBuffer
     ) {
         guard rect.height > 1 else { return }

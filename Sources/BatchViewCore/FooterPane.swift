@@ -6,7 +6,7 @@ enum FooterPane {
         ("?", "help"), ("q", "quit"),
     ]
 
-    static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
+    static func draw(_ session: any InspectorView, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         guard rect.height > 0 else { return }
         // A status sentence too long for one row takes the key hints' row too, wrapped.
         let status = session.status
@@ -40,7 +40,7 @@ enum FooterPane {
             status.text, x: rect.x, y: y, pen: status.isError ? theme.error : theme.label, maxWidth: rect.width)
     }
 
-    private static func isPrompt(_ session: InspectorSession) -> Bool {
+    private static func isPrompt(_ session: any InspectorView) -> Bool {
         if case .prompt = session.state.overlay { return true }
         return false
     }

@@ -4,7 +4,7 @@
 /// of the stream the batch covers — or, with file batches, the batch's file and the global
 /// indices of its samples.
 enum HeaderPane {
-    static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
+    static func draw(_ session: any InspectorView, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         let dataset = session.dataset
         let configuration = session.configuration
         var images = "\(dataset.imagesName) \(InspectedDataset.describe(dataset.images)) \(dataset.layout.rawValue)"
@@ -19,7 +19,7 @@ enum HeaderPane {
         let second: [(String, String)] = [
             // File batches have no sampler: the files are the batches, in order or shuffled per epoch.
             ("sampler ", dataset.fileBatches == nil ? configuration.sampler.description : "none (a file a batch)"),
-            ("  seed ", String(configuration.seed)),
+            ("  seed ", String(configuration.sampling.seed)),
             ("  shuffle ", configuration.shuffle ? "on" : "off"),
             ("  batch ", dataset.fileBatches == nil ? String(configuration.batchSize) : "a file"),
             ("  preprocess ", dataset.preprocessing?.name ?? "none"), ("  colour ", session.state.colorMode.label),
@@ -48,7 +48,7 @@ enum HeaderPane {
 
     /// `epoch e · batch k of K · samples i…j of the stream`, with the slice when there are several;
     /// with file batches `epoch e · batch k of K · file NAME · samples i…j` (global indices).
-    static func position(_ session: InspectorSession) -> [(String, String)] {
+    static func position(_ session: any InspectorView) -> [(String, String)] {
         let address = session.state.address
         let count = session.batchCount.map(String.init) ?? "∞"
         var parts: [(String, String)] = [
@@ -60,7 +60,8 @@ enum HeaderPane {
                 if let file = try? session.stream.file(epoch: address.epoch, batch: address.batch) {
                     parts.append(("  file ", files.fileNames[file]))
                 }
-                let samples = batch.indices.first.map { first in "\(first)…\(batch.indices.last!)" } ?? "none"
+                var samples = "none"
+                if let first = batch.indices.first, let last = batch.indices.last { samples = "\(first)…\(last)" }
                 parts.append(("  samples ", samples))
                 return parts
             }

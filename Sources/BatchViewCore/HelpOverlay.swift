@@ -23,18 +23,15 @@ enum HelpOverlay {
 
     /// The area the overlay covers on a `width`×`height` screen: the panes' area, or the whole
     /// screen when it is below the inspector's minimum size.
-    static func area(session: InspectorSession, width: Int, height: Int) -> Rect {
+    static func area(session: any InspectorView, width: Int, height: Int) -> Rect {
         guard InspectorLayout.fits(width: width, height: height) else {
             return Rect(x: 0, y: 0, width: width, height: height)
         }
-        return InspectorLayout(
-            width: width, height: height, visible: session.state.visiblePanes, classCount: session.balanceRows,
-            preprocessorRows: session.dataset.preprocessing == nil ? 2 : 4
-        ).body
+        return session.layout(width: width, height: height).body
     }
 
     /// The number of pages on the last screen the session drew.
-    static func pageCount(_ session: InspectorSession) -> Int {
+    static func pageCount(_ session: any InspectorView) -> Int {
         let rect = area(session: session, width: session.screenSize.width, height: session.screenSize.height)
         return pages(session.keyMap.bindings, in: rect).pages.count
     }
@@ -45,7 +42,7 @@ enum HelpOverlay {
         width >= (KeyMap.standard.bindings.map(\.label.count).max() ?? 1) + 16 && height >= 5
     }
 
-    static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
+    static func draw(_ session: any InspectorView, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         guard fits(width: rect.width, height: rect.height) else { return }
         let content = pages(session.keyMap.bindings, in: rect)
         let count = content.pages.count

@@ -26,18 +26,17 @@ public struct InspectedDataset: Sendable {
     public var labelsName: String?
     /// The name of each class, indexed by label.
     public var classNames: [String]?
-    /// Datasets that can serve as per-sample sampling weights (`weights:NAME`).
+    /// Datasets that can serve as per-sample sampling weights (`weights:NAME`), which `b` cycles
+    /// through.
     public var weightDatasets: [String]
-    /// Reads a weights dataset by name.
-    public var loadWeights: @Sendable (String) throws -> [Double]
+    /// What the samplers need from the data (labels, weights, chunk rows). Readers of files
+    /// set it to what the command-line tools read, so that the inspector builds the same sampler
+    /// as `batchview order` for the same flags.
+    public var sampling: SamplingData
     /// Where sample `i` is stored, e.g. `batch_2.h5 row 17`.
     public var origin: @Sendable (Int) -> String
     /// The preprocessing applied to every batch (augmentation, windows), if any.
     public var preprocessing: InspectedPreprocessing?
-    /// Builds the sampler for a configuration the way the command-line tools do (such as
-    /// `batchview order` with the same flags), or returns `nil` to let the inspector build its
-    /// own (with the subset and shard of the configuration).
-    public var samplerFactory: (@Sendable (InspectorConfiguration) throws -> (any Sampler)?)?
     /// Bytes the reader holds in its own caches (decoded HDF5 chunks), when it can tell.
     public var cacheBytes: (@Sendable () -> Int)?
     /// One whole file per batch (`--file-batches`) instead of batches cut every batch size; the
@@ -46,7 +45,9 @@ public struct InspectedDataset: Sendable {
 
     /// A dataset over in-memory or file-backed columns.
     ///
-    /// - Parameter layout: the image layout; inferred from the row shape when `nil`.
+    /// - Parameters:
+    ///   - layout: the image layout; inferred from the row shape when `nil`.
+    ///   - loadWeights: reads a weights dataset by name, for ``sampling``.
     public init(
         name: String, images: any BatchColumn, imagesName: String = "images", layout: ImageLayout? = nil,
         labels: (any BatchColumn)? = nil, labelsName: String? = "labels", classNames: [String]? = nil,
@@ -61,14 +62,14 @@ public struct InspectedDataset: Sendable {
         self.labelsName = labels == nil ? nil : labelsName
         self.classNames = classNames
         self.weightDatasets = weightDatasets
-        self.loadWeights =
-            loadWeights ?? { name in
-                throw BatchingError.invalidArgument(
-                    "there is no weights dataset \(name); give one of the file's datasets")
-            }
         let fileName = name
         self.origin = origin ?? { index in "\(fileName) row \(index)" }
         self.preprocessing = preprocessing
+        sampling = SamplingData(name: name, sampleCount: images.rowCount, weights: loadWeights)
+        if labels != nil {
+            let described = self
+            sampling.labels = { try described.allLabels() ?? [] }
+        }
     }
 
     /// The number of samples.

@@ -37,7 +37,11 @@ public struct InspectedFileBatches: Sendable {
         self.source = source
         self.fileIndex = fileIndex
         var offsets = [0]
-        for count in rowCounts { offsets.append(offsets.last! + count) }
+        var total = 0
+        for count in rowCounts {
+            total += count
+            offsets.append(total)
+        }
         self.offsets = offsets
     }
 

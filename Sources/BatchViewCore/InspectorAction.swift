@@ -9,7 +9,8 @@ public enum InspectorAction: Hashable, Sendable {
     /// Move the selected sample by columns and rows of the grid.
     case moveSelection(dx: Int, dy: Int)
     case nextPage, previousPage
-    case openDetail
+    /// Open the overlay, or close it when it is open.
+    case toggleOverlay(OverlayID)
     case toggleAugmented
     case toggleShuffle
     case cycleSampler
@@ -24,4 +25,9 @@ public enum InspectorAction: Hashable, Sendable {
     case help
     case closeOverlay
     case quit
+}
+
+extension InspectorAction {
+    /// Open or close the detail view of the selected sample.
+    public static var openDetail: InspectorAction { .toggleOverlay(OverlayID(DetailView.self)) }
 }

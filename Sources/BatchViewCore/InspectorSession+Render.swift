@@ -13,9 +13,7 @@ extension InspectorSession {
         }
         var buffer = ScreenBuffer(width: width, height: height)
         let theme = Theme(mode: state.colorMode)
-        let layout = InspectorLayout(
-            width: width, height: height, visible: state.visiblePanes, classCount: balanceRows,
-            preprocessorRows: dataset.preprocessing == nil ? 2 : 4)
+        let layout = layout(width: width, height: height)
         HeaderPane.draw(self, in: layout.header, theme: theme, into: &buffer)
         for (id, rect) in layout.panes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             switch id {
@@ -32,7 +30,7 @@ extension InspectorSession {
         FooterPane.draw(self, in: layout.footer, theme: theme, into: &buffer)
         switch state.overlay {
         case .help: HelpOverlay.draw(self, in: layout.body, theme: theme, into: &buffer)
-        case .detail: DetailView.draw(self, in: layout.body, theme: theme, into: &buffer)
+        case .view(let overlay): overlay.draw(self, layout.body, theme, &buffer)
         case .prompt, nil: break
         }
         return buffer

@@ -1,51 +1,34 @@
 import Batching
 
-/// The inspector: a dataset, the configuration that cuts it into batches, the view state, and
-/// everything measured along the way. Keys go in through ``handle(_:)``; frames come out of
-/// ``render(width:height:)``. It never touches a terminal, so tests and `batchview frame` drive it
-/// exactly as the curses front end does.
+/// The inspector: a coordinator of the parts that each own a piece of it — the view state
+/// (``InspectorState``: where it is, how it shows it, the overlay), the index stream
+/// (``InspectorStream``: configuration, sampler, plan, class counts), the batch loader and its
+/// cache, the prefetch pipeline while running, and the readings of time and memory. Keys go in
+/// through ``handle(_:)``, which maps them to actions and hands each to its owner; frames come
+/// out of ``render(width:height:)``, drawn from the session as a read-only ``InspectorView``. It
+/// never touches a terminal, so tests and `batchview frame` drive it exactly as the curses front
+/// end does.
 ///
 /// ```swift
 /// let session = try InspectorSession(dataset: dataset, configuration: InspectorConfiguration(batchSize: 16))
 /// session.handle(.character("n"))
 /// print(session.render(width: 100, height: 30).text)
 /// ```
-public final class InspectorSession {
+public final class InspectorSession: InspectorView {
     public let dataset: InspectedDataset
-    public private(set) var configuration: InspectorConfiguration
     public var state: InspectorState
     public let environment: InspectorEnvironment
     public let keyMap = KeyMap.standard
-    /// The last message for the status line, and whether it reports an error.
     public internal(set) var status: (text: String, isError: Bool) = ("", false)
-    /// The batch on screen, once one could be loaded.
     public internal(set) var current: LoadedBatch?
-    /// Why the batch on screen could not be loaded, if it could not.
     public internal(set) var loadError: String?
-    /// The plan that cuts the samples into batches; with file batches, the order of the files
-    /// (each batch holds one index: its file). ``stream`` gives every batch's samples either way.
-    public internal(set) var plan: BatchPlan
-    /// Which samples each batch holds.
-    public internal(set) var stream: BatchStream
-    public internal(set) var sampler: any Sampler
-    /// Class counts, when the data has labels.
-    public internal(set) var balance: ClassBalance?
-    public internal(set) var meter = ThroughputMeter()
-    /// Memory at the last batch and the heap change that batch caused.
-    public internal(set) var memory = MemoryReading(residentBytes: 0, peakResidentBytes: 0, heapInUseBytes: nil)
-    public internal(set) var heapDelta: Int?
-    /// Resident megabytes after each batch, oldest first.
-    public internal(set) var residentHistory: [Double] = []
-    /// Every sample's label, when the data has labels.
-    public let labels: [Int]?
-    /// The number of classes (largest label + 1, or the number of class names); 0 when the
-    /// labels are not charted (see ``labelSummary``).
-    public let classCount: Int
     /// Whether the labels are class labels the class-balance pane charts, and why not.
     public let labelSummary: LabelSummary
-    /// The screen size of the last frame; the grid's geometry depends on it.
     public internal(set) var screenSize = (width: 100, height: 30)
+    /// Which samples each batch holds.
+    var order: InspectorStream
     var loader: BatchLoader
+    var readings: InspectorReadings
     /// The prefetch pipeline while running (`r`).
     var pipelineRun: PipelineRun?
 
@@ -59,162 +42,59 @@ public final class InspectorSession {
     ) throws {
         self.dataset = dataset
         self.environment = environment
-        let summary = try LabelSummary(dataset)
-        let labels = summary.labels
-        self.labels = labels
-        labelSummary = summary
-        classCount = summary.classCount
-        // A drawing sampler without shuffle is refused (by the plan, with the library's sentence),
+        labelSummary = try LabelSummary(dataset)
+        // A drawing sampler without shuffle is refused (by the spec, with the library's sentence),
         // as `batchview order` refuses it, rather than quietly shuffled.
-        self.configuration = configuration
-        let (sampler, stream, source) = try Self.build(dataset: dataset, configuration: configuration, labels: labels)
+        order = try InspectorStream(dataset: dataset, configuration: configuration, labels: labelSummary)
         // As `batchview order` does, refuse repeats with a drawing sampler at the start (when `b`
         // switches to one later, its draws simply ignore the repeats).
-        if sampler.drawsWithReplacement && configuration.repeats != 1 {
-            throw BatchingError.samplerWithRepeats(configuration.repeats)
+        if order.sampler.drawsWithReplacement && configuration.sampling.repeats != 1 {
+            throw BatchingError.samplerWithRepeats(configuration.sampling.repeats)
         }
-        self.sampler = sampler
-        self.stream = stream
-        plan = try Self.plan(of: stream)
         loader = BatchLoader(
-            dataset: dataset, source: source, options: configuration.batchOptions, environment: environment)
+            dataset: dataset, source: order.source, options: configuration.batchOptions, environment: environment)
         state = InspectorState(colorMode: colorMode)
-        let width = ImageLayoutGeometry.width(of: dataset)
-        state.zoom = InspectorState.defaultZoom(imageWidth: width)
-        balance =
-            summary.charted
-            ? labels.map { ClassBalance(labels: $0, classCount: classCount, target: sampler.targetProbabilities()) }
-            : nil
-        memory = environment.memory()
+        state.zoom = InspectorState.defaultZoom(imageWidth: ImageLayoutGeometry.width(of: dataset))
+        readings = InspectorReadings(memory: environment.memory())
         reload()
     }
 
-    /// The sampler, index stream and data source a configuration describes.
-    static func build(
-        dataset: InspectedDataset, configuration: InspectorConfiguration,
-        labels: [Int]?
-    ) throws -> (any Sampler, BatchStream, any DataSource) {
-        let count = dataset.sampleCount
-        if let files = dataset.fileBatches {
-            return try buildFileBatches(files, dataset: dataset, configuration: configuration)
-        }
-        if let subset = configuration.subset, subset.upperBound > count {
-            throw BatchingError.invalidArgument(
-                "the subset \(subset.lowerBound):\(subset.upperBound) reaches past the data, which has \(count) samples"
-            )
-        }
-        let subset = configuration.subset.map { Array($0) }
-        var sampler: any Sampler
-        if let made = try dataset.samplerFactory?(configuration) {
-            sampler = made
-        } else {
-            switch configuration.sampler {
-            case .uniform:
-                sampler =
-                    try subset.map { try SubsetSampler(indices: $0, sampleCount: count) }
-                    ?? StandardSampler(count: count)
-            case .balanced:
-                guard let labels else {
-                    throw BatchingError.invalidArgument(
-                        "\(dataset.name) has no labels, so there are no classes to balance")
-                }
-                sampler =
-                    try subset.map { try WeightedSubsetSampler.classBalancing(labels: labels, indices: $0) }
-                    ?? WeightedSampler.classBalancing(labels: labels)
-            case .weights(let name):
-                let weights = try dataset.loadWeights(name)
-                guard weights.count == count else {
-                    throw BatchingError.invalidArgument(
-                        "the weights dataset \(name) has \(weights.count) values but \(dataset.name) has \(count) samples"
-                    )
-                }
-                sampler =
-                    try subset.map {
-                        try WeightedSubsetSampler(subWeights: $0.map { weights[$0] }, indices: $0, sampleCount: count)
-                    }
-                    ?? WeightedSampler(weights: weights)
-            }
-            if configuration.shardCount != 1 || configuration.shardRank != 0 {
-                sampler = try ShardedSampler(
-                    base: sampler, rank: configuration.shardRank, worldSize: configuration.shardCount,
-                    dropLast: configuration.dropLast)
-            }
-        }
-        let repeats = sampler.drawsWithReplacement ? 1 : configuration.repeats
-        let plan = try BatchPlan(sampler: sampler, repeats: repeats, options: configuration.batchOptions)
-        var columns: [any BatchColumn] = [dataset.images]
-        if let labelColumn = dataset.labels { columns.append(labelColumn) }
-        let source = try ArrayDataSource(columns, repeats: repeats, sampler: sampler)
-        return (sampler, .plan(plan), source)
-    }
+    public var configuration: InspectorConfiguration { order.configuration }
+    public var plan: BatchPlan { order.plan }
+    public var stream: BatchStream { order.stream }
+    public var sampler: any Sampler { order.sampler }
+    public var balance: ClassBalance? { order.balance }
+    public var labels: [Int]? { labelSummary.labels }
+    public var classCount: Int { labelSummary.classCount }
+    public var meter: ThroughputMeter { readings.meter }
+    public var memory: MemoryReading { readings.memory }
+    public var heapDelta: Int? { readings.heapDelta }
+    public var residentHistory: [Double] { readings.residentHistory }
 
-    /// File batches: every sample once per epoch, one file per batch, in the file order of the
-    /// configuration's shuffle and seed.
-    ///
-    /// - Throws: ``BatchingError/invalidArgument(_:)`` for settings that cut batches otherwise
-    ///   (a drawing sampler, subset, repeats, shard, drop-last): a file is the batch.
-    private static func buildFileBatches(
-        _ files: InspectedFileBatches, dataset: InspectedDataset,
-        configuration: InspectorConfiguration
-    ) throws -> (any Sampler, BatchStream, any DataSource) {
-        let unsupported = [
-            configuration.sampler != .uniform ? "the \(configuration.sampler) sampler" : nil,
-            configuration.subset != nil ? "a subset" : nil, configuration.repeats != 1 ? "repeats" : nil,
-            configuration.shardCount != 1 ? "a shard" : nil, configuration.dropLast ? "drop-last" : nil,
-        ].compactMap { $0 }
-        if let first = unsupported.first {
-            throw BatchingError.invalidArgument(
-                "with file batches each batch is a whole file of \(dataset.name), so \(first) cannot apply; leave it out"
-            )
-        }
-        return (StandardSampler(count: dataset.sampleCount), .files(files, configuration.batchOptions), files.source)
-    }
+    /// Each class's count in this epoch's batches up to the one on screen (kept between frames).
+    public func epochClassCounts() -> [Int] { order.epochClassCounts(through: state.address) }
 
-    /// The session's ``plan`` for a stream: the stream's own, or for file batches a plan over
-    /// the files in the stream's order (one file per batch).
-    static func plan(of stream: BatchStream) throws -> BatchPlan {
-        switch stream {
-        case .plan(let plan): return plan
-        case .files(let files, let options):
-            return try BatchPlan(
-                sampler: StandardSampler(count: files.fileCount),
-                options: BatchOptions(batchSize: 1, order: options.order))
-        }
-    }
+    /// Bytes the inspector holds in batch buffers and display caches.
+    public var heldBytes: Int { loader.heldBytes + (pipelineRun?.heldBytes ?? 0) }
 
     /// Changes the configuration (sampler, shuffle) and rebuilds the index stream, keeping the
-    /// epoch and, where it still exists, the batch.
-    public func reconfigure(_ change: (inout InspectorConfiguration) -> Void) {
-        var next = configuration
-        change(&next)
+    /// epoch and, where it still exists, the batch; returns `false`, keeping the configuration and
+    /// saying why in the status line, when the changed one cannot be built.
+    @discardableResult
+    public func reconfigure(_ change: (inout InspectorConfiguration) -> Void) -> Bool {
         do {
-            let (sampler, stream, source) = try Self.build(dataset: dataset, configuration: next, labels: labels)
-            configuration = next
-            self.sampler = sampler
-            self.stream = stream
-            plan = try Self.plan(of: stream)
-            loader = BatchLoader(dataset: dataset, source: source, options: next.batchOptions, environment: environment)
-            balance =
-                labelSummary.charted
-                ? labels.map { ClassBalance(labels: $0, classCount: classCount, target: sampler.targetProbabilities()) }
-                : nil
-            if let count = stream.batchCount { state.address.batch = min(state.address.batch, max(count - 1, 0)) }
-            state.slice = 0
-            reload()
+            order = try order.reconfigured(change)
         } catch {
             setStatus("\(error)", isError: true)
+            return false
         }
+        loader = BatchLoader(
+            dataset: dataset, source: order.source, options: configuration.batchOptions, environment: environment)
+        if let count = order.batchCount { state.address.batch = min(state.address.batch, max(count - 1, 0)) }
+        state.slice = 0
+        reload()
+        return true
     }
-
-    /// The rows the class-balance pane asks the layout for: one per class, one more for a
-    /// label note (labels < 0 left out, or why the labels are not charted).
-    var balanceRows: Int { classCount + (labelSummary.note == nil ? 0 : labelSummary.charted ? 1 : 2) }
-
-    /// The number of epochs the stream has (`--epochs`); `nil` for no end.
-    public var epochLimit: Int? { configuration.epochs }
-
-    /// The number of batches in an epoch; `nil` when epochs never end.
-    public var batchCount: Int? { stream.batchCount }
 
     /// Loads the batch at the state's address (and slice) and records what it cost.
     func reload() {
@@ -225,10 +105,9 @@ public final class InspectorSession {
             loadError = nil
             state.slice = batch.slice
             state.selection = min(state.selection, max(batch.count - 1, 0))
-            loader.prefetch(nextAddress(after: state.address))
+            loader.prefetch(order.nextAddress(after: state.address))
             if fresh {
-                meter.record(batch.timing, running: state.running)
-                recordMemory(since: before)
+                readings.record(batch.timing, running: state.running, memory: environment.memory(), before: before)
             }
         } catch {
             current = nil
@@ -237,60 +116,8 @@ public final class InspectorSession {
         }
     }
 
-    /// Takes a memory reading for the panes: the heap's change since `before` and the resident
-    /// history for the sparkline.
-    func recordMemory(since before: MemoryReading) {
-        memory = environment.memory()
-        if let now = memory.heapInUseBytes, let then = before.heapInUseBytes { heapDelta = now - then }
-        residentHistory.append(Double(memory.residentBytes) / 1_048_576)
-        if residentHistory.count > 240 { residentHistory.removeFirst() }
-    }
-
-    /// The batch `n` moves to from the last slice of `address`.
-    func nextAddress(after address: BatchAddress) -> BatchAddress {
-        let next = BatchAddress(epoch: address.epoch, batch: address.batch + 1)
-        if let count = batchCount, next.batch >= count { return BatchAddress(epoch: address.epoch + 1, batch: 0) }
-        return next
-    }
-
-    /// Bytes the inspector holds in batch buffers and display caches.
-    public var heldBytes: Int { loader.heldBytes + (pipelineRun?.heldBytes ?? 0) }
-
     func setStatus(_ text: String, isError: Bool = false) {
         status = (text, isError)
-    }
-
-    /// The label text of sample row `row` of the batch on screen: the class name when known,
-    /// else the class number; for labels that are not class numbers (a regression target such
-    /// as 0.5), the value in ``LabelValueFormat/compact(_:significantDigits:)`` form.
-    public func labelText(row: Int, significantDigits: Int = 4) -> String? {
-        guard let batch = current, row >= 0, row < batch.count else { return nil }
-        if labels != nil, let label = batch.labels?[row] { return className(label) }
-        return labelValue(batch, row: row).map { LabelValueFormat.compact($0, significantDigits: significantDigits) }
-    }
-
-    /// The stored label of `row` when the data's labels are not class numbers.
-    private func labelValue(_ batch: LoadedBatch, row: Int) -> Double? {
-        batch.labelValues?[row] ?? batch.labels.map { Double($0[row]) }
-    }
-
-    /// ``labelText(row:significantDigits:)`` in at most `width` columns, for a grid caption: a
-    /// class name keeps its start and ends in `…`; a number is written with fewer digits.
-    public func labelCaption(row: Int, width: Int) -> String? {
-        guard width >= 1, let batch = current, row >= 0, row < batch.count else { return nil }
-        if labels != nil, let label = batch.labels?[row] {
-            if let names = dataset.classNames, label >= 0, label < names.count {
-                return ScreenBuffer.shortened(names[label], to: width)
-            }
-            return LabelValueFormat.compact(Double(label), fitting: width)
-        }
-        return labelValue(batch, row: row).map { LabelValueFormat.compact($0, fitting: width) }
-    }
-
-    /// The name of class `label`.
-    public func className(_ label: Int) -> String {
-        if let names = dataset.classNames, label >= 0, label < names.count { return names[label] }
-        return String(label)
     }
 }
 

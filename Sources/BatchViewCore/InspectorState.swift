@@ -35,9 +35,15 @@ public enum PromptKind: Sendable, Hashable {
 
 /// What covers the panes, if anything.
 public enum Overlay: Sendable, Hashable {
+    /// The keys (`?`), which turn its pages.
     case help
-    case detail
+    /// A question in the status line, which takes the typed text.
     case prompt(PromptKind, text: String)
+    /// A view drawn over the panes (``InspectorOverlay``), closed by its own key or Esc.
+    case view(OverlayID)
+
+    /// The detail view of the selected sample (Enter).
+    public static var detail: Overlay { .view(OverlayID(DetailView.self)) }
 }
 
 /// The inspector's view state: where it is in the iteration and how it shows it. A value;

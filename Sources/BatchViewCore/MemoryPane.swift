@@ -6,7 +6,7 @@ enum MemoryPane {
     /// The unit note in the pane's title.
     static let unitNote = "MB = 10^6 bytes"
 
-    static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
+    static func draw(_ session: any InspectorView, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         let memory = session.memory
         let content = PaneFrame.draw(
             .memory, in: rect, focused: session.state.focus == .memory, note: Self.unitNote, theme: theme,

@@ -24,8 +24,9 @@ public enum NonFiniteRows {
         let rowBytes = tensor.bytesPerRow
         guard rowBytes > 0 else { return [] }
         return tensor.withUnsafeBytes { raw in
-            (0..<(raw.count / rowBytes)).filter { row in
-                hasNonFinite(raw.baseAddress! + row * rowBytes, bytes: rowBytes, exponent)
+            guard let base = raw.baseAddress else { return [] }
+            return (0..<(raw.count / rowBytes)).filter { row in
+                hasNonFinite(base + row * rowBytes, bytes: rowBytes, exponent)
             }
         }
     }

@@ -26,12 +26,15 @@ final class PipelineRun {
     /// The next slice to show, as a ``LoadedBatch``; `nil` when the pipeline has ended.
     /// `finishedAt` stamps batches that are new (the first slice of each).
     func next(preprocessed hasPreprocessor: Bool, finishedAt: UInt64) throws -> LoadedBatch? {
-        if pending == nil || nextSlice >= pending!.slices.count {
-            guard let batch = try iterator.next() else { return nil }
-            pending = batch
+        let batch: PreprocessedBatch
+        if let pending, nextSlice < pending.slices.count {
+            batch = pending
+        } else {
+            guard let fresh = try iterator.next() else { return nil }
+            batch = fresh
+            pending = fresh
             nextSlice = 0
         }
-        let batch = pending!
         let index = nextSlice
         nextSlice += 1
         let raw = batch.raw

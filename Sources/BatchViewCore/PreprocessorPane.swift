@@ -4,7 +4,7 @@ import Batching
 /// DeepTrain's protocol defines it after this slice was handed out, a bar of the whole sequence
 /// with the current window for a time series, and the crop box and flips of the selected sample.
 enum PreprocessorPane {
-    static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
+    static func draw(_ session: any InspectorView, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         let focused = session.state.focus == .preprocessor
         guard let preprocessing = session.dataset.preprocessing else {
             let content = PaneFrame.draw(.preprocessor, in: rect, focused: focused, theme: theme, into: &buffer)

@@ -28,6 +28,7 @@ public enum Sparkline {
                 var bits: UInt32 = 0
                 for i in 0..<left { bits |= leftBits[i] }
                 for i in 0..<right { bits |= rightBits[i] }
+                // bits < 256, so U+2800…U+28FF: the braille block, every one a valid scalar.
                 line.append(Unicode.Scalar(0x2800 + bits)!)
             }
             return String(line)

@@ -2,7 +2,7 @@
 /// decoding and preprocessing, and a graph of the sample rate. The inspector measures these
 /// itself, around each batch it produces.
 enum ThroughputPane {
-    static func draw(_ session: InspectorSession, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
+    static func draw(_ session: any InspectorView, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         let running = session.state.running
         let rates = session.meter.rates(running: running)
         let note = running ? "live" : "per batch, stepping"

@@ -29,7 +29,7 @@ public enum XtermPalette {
         let (step, greyDistance) = [low, min(low + 1, 23)].map { step -> (Int, Int) in
             let grey = rampValue(step)
             return (step, square(grey - r) + square(grey - g) + square(grey - b))
-        }.min { $0.1 < $1.1 }!
+        }.min { $0.1 < $1.1 }! // the list has two candidates, so it has a least
         return UInt8(greyDistance < cubeDistance ? 232 + step : cubeIndex)
     }
 

@@ -39,7 +39,6 @@ enum DatasetOpener {
                 && (info.dtype?.isFloatingPoint ?? false)
         }.map(\.path)
         let files = source.files
-        let readPath = options.readPath
         let locate: @Sendable (Int) -> String
         if let multi = source.images as? MultiFileColumn {
             locate = { index in
@@ -53,17 +52,8 @@ enum DatasetOpener {
         var dataset = InspectedDataset(
             name: name, images: source.images, imagesName: source.selection.images, layout: imageLayout(source.layout),
             labels: source.labels, labelsName: source.selection.labels, classNames: source.classNames,
-            weightDatasets: weights,
-            loadWeights: { dataset in
-                guard files.count == 1 else {
-                    throw BatchingError.invalidArgument(
-                        "weights datasets are read from single files, not folders; give the file")
-                }
-                let column = try HDF5Column(file: files[0], dataset: dataset, readPath: readPath)
-                let tensor = try column.gatherRows(Array(0..<column.rowCount))
-                return (0..<tensor.elementCount).map { tensor.doubleValue(atElement: $0) }
-            },
-            origin: locate)
+            weightDatasets: weights, origin: locate)
+        dataset.sampling = SamplingData(source, path: path)
         dataset.cacheBytes = { DecodedChunkCache.shared.statistics.bytesHeld }
         if fileBatches { dataset.fileBatches = inspectedFileBatches(source, threadsPerFile: threadsPerFile) }
         return dataset

@@ -61,11 +61,11 @@ struct FrameCommand: ParsableCommand {
     static func timingReport(firstFrame: UInt64, keys: [UInt64]) -> String {
         func ms(_ ns: UInt64) -> String { String(format: "%.1f ms", Double(ns) / 1e6) }
         var text = "first frame \(ms(firstFrame))"
-        if !keys.isEmpty {
-            let sorted = keys.sorted()
+        let sorted = keys.sorted()
+        if let slowest = sorted.last {
             let p95 = sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.95).rounded(.up)) - 1)]
             text +=
-                "; \(keys.count) keys: median \(ms(sorted[sorted.count / 2])), p95 \(ms(p95)), max \(ms(sorted.last!))"
+                "; \(keys.count) keys: median \(ms(sorted[sorted.count / 2])), p95 \(ms(p95)), max \(ms(slowest))"
         }
         return text + "\n"
     }

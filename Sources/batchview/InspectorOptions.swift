@@ -40,52 +40,13 @@ struct InspectorOptions: ParsableArguments {
     /// - Throws: ``InspectorStartError/demoNotFound`` without a path when the demo is missing.
     var resolvedPath: String { get throws { try path ?? DatasetOpener.demoPath() } }
 
-    /// The batch configuration the flags describe.
-    var configuration: InspectorConfiguration {
-        let sampler: SamplerKind
-        switch iteration.sampler {
-        case .uniform: sampler = .uniform
-        case .balanced: sampler = .balanced
-        case .weights(let name): sampler = .weights(name)
-        }
-        return InspectorConfiguration(
-            batchSize: iteration.batchSize, shuffle: iteration.shuffle != .off, seed: iteration.seed, sampler: sampler,
-            repeats: iteration.repeats, dropLast: iteration.dropLast, subset: iteration.subset?.range,
-            epochs: Self.epochsGiven ? iteration.epochs : nil)
-    }
-
-    /// Whether `--epochs` was on the command line: without it the inspector's epochs never end
-    /// (the option's default of 1 is for `order`, `dump` and `bench`).
-    static var epochsGiven: Bool {
-        CommandLine.arguments.contains { $0 == "--epochs" || $0.hasPrefix("--epochs=") }
-    }
-
-    /// The configuration with the shard of `--shard` (or `RANK`/`WORLD_SIZE`).
-    func shardedConfiguration() throws -> InspectorConfiguration {
-        var configuration = configuration
-        let shard = try iteration.resolvedShard()
-        configuration.shardRank = shard.rank
-        configuration.shardCount = shard.worldSize
-        return configuration
-    }
-
-    /// The sampler `batchview order` builds from the same flags, handed to the inspector for the
-    /// configuration the command line describes (so it shows the very same batches, with the
-    /// shard, subset and `--shuffle chunks`).
-    ///
-    /// - Throws: what `batchview order` throws for the same flags, such as
-    ///   ``BatchingError/inOrderWithWeightedSampler`` for `--sampler balanced` without `--shuffle`;
-    ///   the inspector then prints that sentence and exits 1 before it touches the terminal.
-    func commandLineSamplerFactory(_ configuration: InspectorConfiguration)
-        throws -> @Sendable (InspectorConfiguration) throws -> (any Sampler)?
-    {
-        let path = try resolvedPath
-        let sampler = try iteration.makeSampler(for: try source.open(path), path: path)
-        let chosen = configuration
-        return { asked in
-            asked.sampler == chosen.sampler && asked.shuffle == chosen.shuffle && asked.subset == chosen.subset
-                && asked.shardRank == chosen.shardRank && asked.shardCount == chosen.shardCount ? sampler : nil
-        }
+    /// The batch configuration the flags describe, for `shard`.
+    func configuration(shard: Shard) -> InspectorConfiguration {
+        InspectorConfiguration(
+            batchSize: iteration.batchSize, sampling: iteration.samplingSpec(shard: shard),
+            // Without --epochs the inspector's epochs never end (the default of 1 is for
+            // `order`, `dump` and `bench`).
+            epochs: iteration.givenEpochs)
     }
 
     /// Opens the data and starts a session on it.
@@ -98,8 +59,7 @@ struct InspectorOptions: ParsableArguments {
             dataset.preprocessing = InspectedPreprocessing(preprocessor, name: spec, seed: iteration.seed)
         }
         // File batches are neither sampled nor sharded (RANK/WORLD_SIZE are not read): a file is the batch.
-        let configuration = fileBatches ? self.configuration : try shardedConfiguration()
-        if !fileBatches { dataset.samplerFactory = try commandLineSamplerFactory(configuration) }
+        let configuration = configuration(shard: fileBatches ? .whole : try iteration.resolvedShard())
         let session = try InspectorSession(
             dataset: dataset, configuration: configuration, colorMode: colorMode,
             environment: environment)

@@ -2,18 +2,19 @@
 /// samples mean nothing with it; every command that takes `--file-batches` refuses them the
 /// same way (the inspector, `bench`, `dump`).
 extension IterationOptions {
-    /// The options that cut batches by samples.
-    static let sampleBatchOptions = ["--batch-size", "--sampler", "--subset", "--repeats", "--drop-last", "--shard"]
+    /// The options that cut batches by samples and were given, named as typed.
+    var givenSampleBatchOptions: [String] {
+        [
+            givenBatchSize.map { _ in "--batch-size" }, givenSampler.map { _ in "--sampler" },
+            subset.map { _ in "--subset" }, givenRepeats.map { _ in "--repeats" }, dropLast ? "--drop-last" : nil,
+            shard.map { _ in "--shard" }, shuffle == .chunks ? "--shuffle chunks" : nil,
+        ].compactMap { $0 }
+    }
 
-    /// Throws ``NotWithFileBatchesError`` for the first option of `arguments` (the command line)
-    /// that does not go with `--file-batches`, or for `--shuffle chunks`.
-    func refuseSampleBatchOptionsWithFileBatches(_ arguments: [String] = CommandLine.arguments) throws {
-        for argument in arguments {
-            if let option = Self.sampleBatchOptions.first(where: { argument == $0 || argument.hasPrefix($0 + "=") }) {
-                throw NotWithFileBatchesError(option: option)
-            }
-        }
-        if shuffle == .chunks { throw NotWithFileBatchesError(option: "--shuffle chunks") }
+    /// Throws ``NotWithFileBatchesError`` for the first option given that does not go with
+    /// `--file-batches` (`--shuffle chunks` among them).
+    func refuseSampleBatchOptionsWithFileBatches() throws {
+        if let option = givenSampleBatchOptions.first { throw NotWithFileBatchesError(option: option) }
     }
 }
 

@@ -48,13 +48,12 @@ struct OrderCommand: ParsableCommand {
         if plan.batchCount == 0 {
             throw BatchingError.invalidArgument("there are no samples to order: the data (or its --subset) is empty")
         }
-        if plan.batchCount == nil && maxBatches == nil {
+        guard let batches = [plan.batchCount, maxBatches].compactMap({ $0 }).min() else {
             throw BatchingError.invalidArgument(
                 "the epoch never ends (--repeats -1 or an endless sampler); add --max-batches N")
         }
         let output = BufferedOutput()
         for epoch in 0..<iteration.epochs {
-            let batches = [plan.batchCount, maxBatches].compactMap { $0 }.min()!
             for batch in 0..<batches {
                 let indices = try plan.indices(epoch: epoch, batch: batch)
                 output.write("{\"epoch\":\(epoch),\"batch\":\(batch),\"indices\":[")
@@ -67,14 +66,7 @@ struct OrderCommand: ParsableCommand {
 
     private func makeSampler() throws -> any Sampler {
         if let path { return try iteration.makeSampler(for: try source.open(path), path: path) }
-        return try iteration.makeSampler(
-            sampleCount: count ?? 0,
-            labels: {
-                throw BatchingError.invalidArgument("--sampler balanced needs labels; give a file instead of --count")
-            },
-            weights: { name in
-                throw BatchingError.invalidArgument(
-                    "--sampler weights:\(name) needs a file to read the weights from; give a file instead of --count")
-            })
+        // Numbered samples have no labels, weights or chunks: the spec says so if it needs them.
+        return try iteration.makeSampler(for: SamplingData(name: "--count \(count ?? 0)", sampleCount: count ?? 0))
     }
 }

@@ -70,7 +70,7 @@ enum FixtureData {
     /// A session on `dataset` with the fixed environment.
     static func session(
         _ dataset: InspectedDataset, batchSize: Int = 16, shuffle: Bool = true, colorMode: ColorMode = .none,
-        sampler: SamplerKind = .uniform
+        sampler: SamplerChoice = .uniform
     ) throws -> InspectorSession {
         try InspectorSession(
             dataset: dataset,

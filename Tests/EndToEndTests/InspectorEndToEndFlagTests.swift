@@ -26,12 +26,24 @@ import Testing
 
     @Test(arguments: [
         ["--shard", "1/2"], ["--shuffle", "chunks"], ["--shuffle", "chunks", "--shard", "0/3", "--seed", "9"],
+        ["--shuffle", "chunks", "--shard", "1/2", "--subset", "0:100"],
     ])
     func showsTheBatchesOrderShows(flags: [String]) throws {
         let fixture = FixturePaths.fixture("rgb_chunked_gzip.h5")
         let shown = try frameIndices([fixture] + flags)
         #expect(shown.count == 8)
         #expect(shown == (try orderIndices([fixture] + flags)))
+    }
+
+    /// `s` turns shuffling off and, pressed again, back on as the command line chose it: by
+    /// chunks, with the shard and subset, still `order`'s batches.
+    @Test func shuffleOffAndOnAgainKeepsTheChunkShuffle() throws {
+        let fixture = FixturePaths.fixture("rgb_chunked_gzip.h5")
+        let flags = ["--shuffle", "chunks", "--shard", "1/2", "--subset", "0:100"]
+        let off = try frameIndices([fixture] + flags + ["--keys", "s"])
+        #expect(off == (try orderIndices([fixture, "--shard", "1/2", "--subset", "0:100"])))
+        let onAgain = try frameIndices([fixture] + flags + ["--keys", "s s"])
+        #expect(onAgain == (try orderIndices([fixture] + flags)))
     }
 
     @Test func refusesAnImpossibleShardWithTheLibrarysSentence() throws {
@@ -85,6 +97,22 @@ import Testing
         #expect(result.status == 0)
         #expect(result.output.contains("epoch 0  batch 1 of 2"))
         #expect(result.output.contains("past the last epoch"))
+    }
+
+    /// `--epochs` is parsed as an optional value (both spellings): without it the inspector's
+    /// epochs never end; with it they stop at the last.
+    @Test(arguments: [[String](), ["--epochs=1"], ["--epochs", "1"], ["--epochs", "3"]])
+    func epochsEndOnlyWhenGiven(epochs: [String]) throws {
+        let result = try InspectorBinary.run(
+            ["frame", FixturePaths.fixture("mnist_small.h5"), "--batch-size", "250", "--size", "100x30"]
+                + ["--color", "none", "--keys", "N N"] + epochs)
+        #expect(result.status == 0, "\(result.error)")
+        if epochs.last?.hasSuffix("1") ?? false {
+            #expect(result.output.contains("epoch 0  batch 0 of 2"))
+            #expect(result.output.contains("past the last epoch"))
+        } else {
+            #expect(result.output.contains("epoch 2  batch 0 of 2"))
+        }
     }
 
     @Test(arguments: [["frame"], []])

@@ -14,9 +14,7 @@ extension ChunkShuffleSampler {
     public init(column: HDF5Column, windowChunks: Int = 8, subset: [Int]? = nil) throws {
         let info = column.dataset.info
         guard info.layout == .chunked, let rows = info.chunkShape?.first else {
-            throw BatchingError.invalidArgument(
-                "--shuffle chunks needs a chunked dataset, but '\(info.path)' of \(column.dataset.filePath) is \(info.layout.rawValue); use --shuffle exact"
-            )
+            throw Self.notChunked("'\(info.path)' of \(column.dataset.filePath) (stored \(info.layout.rawValue))")
         }
         try self.init(sampleCount: info.rowCount, rowsPerChunk: rows, windowChunks: windowChunks, subset: subset)
     }

@@ -51,7 +51,7 @@ public struct WeightedSampler: Sampler {
         var counts = [Int: Int]()
         for label in labels { counts[label, default: 0] += 1 }
         let presentClasses = Double(counts.count)
-        return labels.map { 1 / (Double(counts[$0]!) * presentClasses) }
+        return labels.map { 1 / (Double(counts[$0, default: 1]) * presentClasses) } // every label was counted
     }
 
     public var passLength: Int? {

@@ -1,6 +1,3 @@
-import Batching
-import Synchronization
-
 /// A chunk-aware shuffle (`--shuffle chunks`): each pass visits the chunks in a random order and,
 /// within each window of a few consecutive chunks of that order, the samples in a random order.
 ///
@@ -11,6 +8,9 @@ import Synchronization
 /// samples come from `windowChunks × rowsPerChunk` neighbouring rows of the file, so if the file
 /// is ordered (by class, by time) batches are less mixed than with an exact shuffle. A window of
 /// every chunk is an exact uniform shuffle again. See `docs/hdf5.md`.
+///
+/// The sampler needs nothing from HDF5, only the chunk size along the sample axis;
+/// `BatchingHDF5` adds an initializer that reads it from a dataset.
 ///
 /// The sampler is addressable like every other: the pass permutation is a pure function of
 /// (seed, epoch, pass), drawn from ``CounterRandom`` with purpose `.shuffle`, and every sample of
@@ -31,7 +31,7 @@ public struct ChunkShuffleSampler: Sampler {
     /// each chunk's list starts.
     private let members: [Int]
     private let groupStarts: [Int]
-    private let cache = _ChunkPermutationCache()
+    private let cache = _PermutationCache()
 
     /// A sampler over samples `0..<sampleCount` (or only `subset`, in its order for sequential
     /// passes), for a dataset chunked every `rowsPerChunk` rows.
@@ -64,6 +64,13 @@ public struct ChunkShuffleSampler: Sampler {
         groupStarts = starts
     }
 
+    /// The error for samples that are not stored in chunks, such as a contiguous dataset:
+    /// `data` names them.
+    public static func notChunked(_ data: String) -> BatchingError {
+        .invalidArgument(
+            "--shuffle chunks needs samples stored in chunks, but those of \(data) are not; use --shuffle exact")
+    }
+
     /// The subset visited, if any, in the order a sequential pass visits it.
     public let subset: [Int]?
 
@@ -74,7 +81,7 @@ public struct ChunkShuffleSampler: Sampler {
         case .sequential:
             return subset.map { subset in positions.map { subset[$0] } } ?? positions
         case .shuffled(let seed):
-            let permutation = cache.permutation(seed: seed, epoch: epoch, pass: pass) {
+            let permutation = cache.permutation(seed: seed, epoch: epoch, pass: pass, count: members.count) {
                 self.permutation(seed: seed, epoch: epoch, pass: pass)
             }
             return positions.map { Int(permutation[$0]) }
@@ -126,29 +133,5 @@ public struct ChunkShuffleSampler: Sampler {
             slice.swapAt(base + i, base + j)
             i -= 1
         }
-    }
-}
-
-/// The few most recent pass permutations of a ``ChunkShuffleSampler``, so that each batch of a
-/// pass costs O(batch size) after the pass's one O(n) shuffle. Shared by copies of the sampler.
-final class _ChunkPermutationCache: Sendable {
-    private struct Key: Hashable {
-        var seed: UInt64
-        var epoch: Int
-        var pass: Int
-    }
-
-    private let entries = Mutex<[(key: Key, permutation: [UInt32])]>([])
-
-    func permutation(seed: UInt64, epoch: Int, pass: Int, make: () -> [UInt32]) -> [UInt32] {
-        let key = Key(seed: seed, epoch: epoch, pass: pass)
-        if let hit = entries.withLock({ list in list.first { $0.key == key }?.permutation }) { return hit }
-        let fresh = make()
-        entries.withLock { list in
-            list.removeAll { $0.key == key }
-            list.insert((key, fresh), at: 0)
-            if list.count > 3 { list.removeLast(list.count - 3) }
-        }
-        return fresh
     }
 }

@@ -3,7 +3,8 @@ import Synchronization
 /// Keeps the few most recent pass permutations, so that every batch of a pass costs
 /// O(batch size) after the pass's one O(n) shuffle.
 ///
-/// Shared by copies of a sampler and safe to use from any thread.
+/// Shared by copies of a sampler and safe to use from any thread. Each sampler keeps its own
+/// cache, so the key need only tell apart the passes of one sampler.
 final class _PermutationCache: Sendable {
     private struct Key: Hashable {
         var seed: UInt64
@@ -17,13 +18,21 @@ final class _PermutationCache: Sendable {
 
     init(capacity: Int = 3) { self.capacity = capacity }
 
-    /// The permutation of `0..<count` for (seed, epoch, pass), computed on first use.
+    /// The uniform permutation of `0..<count` for (seed, epoch, pass), computed on first use.
     func permutation(seed: UInt64, epoch: Int, pass: Int, count: Int) -> [UInt32] {
+        permutation(seed: seed, epoch: epoch, pass: pass, count: count) {
+            Self.shuffledIndices(count: count, seed: seed, epoch: epoch, pass: pass)
+        }
+    }
+
+    /// The visiting order of (seed, epoch, pass) that `make` computes (a sampler's own kind of
+    /// permutation of its `count` samples), computed on first use.
+    func permutation(seed: UInt64, epoch: Int, pass: Int, count: Int, make: () -> [UInt32]) -> [UInt32] {
         let key = Key(seed: seed, epoch: epoch, pass: pass, count: count)
         if let hit = entries.withLock({ list in list.first { $0.key == key }?.permutation }) {
             return hit
         }
-        let fresh = Self.shuffledIndices(count: count, seed: seed, epoch: epoch, pass: pass)
+        let fresh = make()
         entries.withLock { list in
             list.removeAll { $0.key == key }
             list.insert((key, fresh), at: 0)
