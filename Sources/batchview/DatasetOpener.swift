@@ -64,7 +64,7 @@ enum DatasetOpener {
                 return (0..<tensor.elementCount).map { tensor.doubleValue(atElement: $0) }
             },
             origin: locate)
-        dataset.cacheBytes = { DecodedChunkCache.shared.statistics.bytesHeld }
+        dataset.cacheBytes = { [chunkCache = source.chunkCache] in chunkCache.statistics.bytesHeld }
         if fileBatches { dataset.fileBatches = inspectedFileBatches(source, threadsPerFile: threadsPerFile) }
         return dataset
     }
