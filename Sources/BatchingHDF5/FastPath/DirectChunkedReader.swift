@@ -47,12 +47,7 @@ public final class DirectChunkedReader: Sendable {
         self.store = store
         self.cache = cache
         self.work = work
-        self.file = try file ?? ReadOnlyFile(path: layout.filePath)
-        guard layout.fits(fileSize: self.file.size) else {
-            throw FastPathError.inDataset(
-                file: layout.filePath, dataset: layout.datasetPath,
-                problem: "its bytes lie past the end of the file, which looks truncated")
-        }
+        self.file = try layout.openFile(file)
         decoder = ChunkDecoder(grid: grid, swapBytes: layout.swapBytes)
         spans = (0..<grid.chunksPerBand).map { grid.copySpans(chunkInBand: $0) }
         cacheToken = Self.nextToken.wrappingAdd(1, ordering: .relaxed).oldValue

@@ -22,12 +22,7 @@ public struct DirectContiguousReader: Sendable {
             preconditionFailure("DirectContiguousReader needs a contiguous layout")
         }
         self.layout = layout
-        self.file = try file ?? ReadOnlyFile(path: layout.filePath)
-        guard layout.fits(fileSize: self.file.size) else {
-            throw FastPathError.inDataset(
-                file: layout.filePath, dataset: layout.datasetPath,
-                problem: "its bytes lie past the end of the file, which looks truncated")
-        }
+        self.file = try layout.openFile(file)
         fileOffset = offset
     }
 
