@@ -25,7 +25,7 @@ public struct HDF5Column: BatchColumn {
     /// - Throws: ``HDF5Error/noSuchDataset(file:dataset:available:)``,
     ///   ``HDF5Error/scalarDataset(file:dataset:)``, ``HDF5Error/unsupportedType(file:dataset:type:)``,
     ///   ``HDF5Error/float16Dataset(file:dataset:)``,
-    ///   ``HDF5Error/unsupportedFilter(file:dataset:filter:id:)``.
+    ///   ``HDF5Error/unsupportedFilter(file:dataset:filter:id:)``, ``HDF5Error/tooLarge(file:dataset:shape:)``.
     public init(
         file: HDF5File, dataset path: String, readPath: HDF5ReadPath = .automatic,
         chunkCache: DecodedChunkCache = DecodedChunkCache()
@@ -49,6 +49,7 @@ public struct HDF5Column: BatchColumn {
         if let filter = info.unavailableFilter {
             throw HDF5Error.unsupportedFilter(file: file, dataset: info.path, filter: filter.summary, id: filter.id)
         }
+        guard info.fitsInMemory else { throw HDF5Error.tooLarge(file: file, dataset: info.path, shape: info.shape) }
         self.dataset = dataset
         self.dtype = dtype
         reader = try makeRowReader(for: dataset, path: readPath, cache: chunkCache)
