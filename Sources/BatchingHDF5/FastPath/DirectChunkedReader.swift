@@ -117,7 +117,7 @@ public final class DirectChunkedReader: Sendable {
         let chunkRowBytes = grid.chunkRowByteCount
         let firstLocal = rows.lowerBound - grid.band(ofRow: rows.lowerBound) * grid.rowsPerChunk
         for j in 0..<perBand {
-            // A decoded chunk's bytes always have an address (``ChunkMemory`` allocates at least one byte).
+            // A decoded chunk's bytes always have an address, even when empty (see `DecodedChunk.init`).
             let chunk = chunks[bandSlot * perBand + j].bytes.baseAddress!
             let chunkSpans = spans[j]
             if chunkSpans.count == 1, chunkSpans[0].count == rowBytes {
