@@ -11,13 +11,15 @@ let package = Package(
         .executable(name: "batchview", targets: ["batchview"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // C system libraries, each behind a tiny shim of getters.
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5-serial", providers: [.apt(["libhdf5-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // The terminal guard's signal handlers and their state, in one C file (one copy of the state).
+        .target(name: "CTerminalGuard"),
 
         // The library: pure Swift core, then HDF5 and the standard datasets on top.
         .target(name: "Batching"),
@@ -26,7 +28,7 @@ let package = Package(
 
         // The inspector: pure drawing model, then the curses backend, then the command line.
         .target(name: "BatchViewCore", dependencies: ["Batching"]),
-        .target(name: "BatchViewTerminal", dependencies: ["BatchViewCore", "CNcursesw"]),
+        .target(name: "BatchViewTerminal", dependencies: ["BatchViewCore", "CNcursesw", "CTerminalGuard"]),
         .executableTarget(
             name: "batchview",
             dependencies: [
@@ -39,9 +41,11 @@ let package = Package(
         .testTarget(name: "BatchingTests", dependencies: ["Batching", "TestSupport"]),
         .testTarget(name: "BatchingHDF5Tests", dependencies: ["BatchingHDF5", "TestSupport"]),
         .testTarget(name: "BatchingDatasetsTests", dependencies: ["BatchingDatasets", "TestSupport"]),
-        .testTarget(name: "BatchViewCoreTests", dependencies: ["BatchViewCore", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "BatchViewCoreTests", dependencies: ["BatchViewCore", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "BatchViewTerminalTests", dependencies: ["BatchViewTerminal", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["BatchingHDF5", "BatchingDatasets", "BatchViewCore", "TestSupport"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["BatchingHDF5", "BatchingDatasets", "BatchViewCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

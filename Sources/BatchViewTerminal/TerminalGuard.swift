@@ -1,4 +1,4 @@
-import CNcursesw
+import CTerminalGuard
 import Foundation
 import Glibc
 
@@ -11,11 +11,12 @@ import Glibc
 /// defer { terminalGuard.release() }   // prints the log's path if anything was written to it
 /// ```
 ///
-/// Every call into the shim's guard functions stays in this file's methods, which are never
-/// inlined elsewhere: the shim keeps its state in a function-local static of a header function,
-/// and each object file that calls such a function gets its own copy of it and of the state. A
-/// release build once inlined `pendingSignal` into `TerminalApp`, which then read a copy no
-/// handler ever wrote, so SIGTERM and SIGHUP were ignored.
+/// The handlers and their state (the signal flag, the saved terminal settings, the crash
+/// message) live in the C target `CTerminalGuard`, in one `.c` file: one copy of the state by
+/// construction, however the Swift callers are inlined. (They once lived in `static inline`
+/// header functions with function-local statics; a release build inlined `pendingSignal` into
+/// `TerminalApp`, whose object file then read its own copy that no handler wrote, so SIGTERM and
+/// SIGHUP were ignored.)
 public final class TerminalGuard {
     /// Where stderr goes while the guard holds.
     public let logPath: String
@@ -23,7 +24,6 @@ public final class TerminalGuard {
     private var released = false
 
     /// Redirects stderr and installs the signal handlers.
-    @inline(never)
     public init(ttyDescriptor: Int32 = STDOUT_FILENO) {
         logPath = FileManager.default.temporaryDirectory.appendingPathComponent("batchview-\(getpid()).log").path
         fflush(nil)
@@ -39,15 +39,12 @@ public final class TerminalGuard {
 
     /// The signal that asked the program to stop (SIGINT, SIGTERM, SIGHUP), if one came.
     public var pendingSignal: Int32? {
-        @inline(never) get {
-            let signal = bv_pending_signal()
-            return signal == 0 ? nil : signal
-        }
+        let signal = bv_pending_signal()
+        return signal == 0 ? nil : signal
     }
 
     /// Puts stderr and the signal handlers back; says where the log is when something was
     /// written to it, and removes it otherwise.
-    @inline(never)
     public func release() {
         guard !released else { return }
         released = true

@@ -56,7 +56,8 @@ struct BenchCommand: ParsableCommand {
         if !explicit.contains("--batch-size") { options.batchSize = 128 }
         let shuffleGiven = explicit.contains("--shuffle") || explicit.contains("--no-shuffle")
         if generate != nil && !shuffleGiven { options.order = .shuffled(seed: iteration.seed) }
-        let workload = try makeWorkload()
+        let chunkCache = source.makeChunkCache()
+        let workload = try makeWorkload(chunkCache: chunkCache)
         let preprocessor = try pipeline.makePreprocessor()
         let run = AddressSequence(
             start: BatchAddress(epoch: 0, batch: 0), batchesPerEpoch: try workload.source.batchCount(options),
@@ -84,7 +85,7 @@ struct BenchCommand: ParsableCommand {
         record["source"] = workload.name
         record["preprocess"] = pipeline.preprocess ?? NSNull()
         if generate == nil {
-            let cache = DecodedChunkCache.shared.statistics
+            let cache = chunkCache.statistics
             record["cache_budget_MB"] = source.cacheMb
             record["cache_held_MB"] = BenchRun.peersMemoryMB(cache.bytesHeld)
             record["cache_hits"] = cache.hits
@@ -94,7 +95,7 @@ struct BenchCommand: ParsableCommand {
         print(String(decoding: json, as: UTF8.self))
     }
 
-    private func makeWorkload() throws -> BenchWorkload {
+    private func makeWorkload(chunkCache: DecodedChunkCache) throws -> BenchWorkload {
         if let generate {
             let shape = try Self.parseShape(generate)
             let images = BenchWorkload.generatedImages(shape: shape)
@@ -104,7 +105,7 @@ struct BenchCommand: ParsableCommand {
                 source: data, bytesPerSample: shape.dropFirst().reduce(1, *), name: "generated:\(generate)",
                 mode: "memory", fileBatches: false)
         }
-        let opened = try source.open(path!)
+        let opened = try source.open(path!, chunkCache: chunkCache)
         let bytesPerSample = opened.images.rowShape.reduce(1, *)
         if fileBatches {
             let source = opened.fileBatches(

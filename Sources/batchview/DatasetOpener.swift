@@ -54,7 +54,7 @@ enum DatasetOpener {
             labels: source.labels, labelsName: source.selection.labels, classNames: source.classNames,
             weightDatasets: weights, origin: locate)
         dataset.sampling = SamplingData(source, path: path)
-        dataset.cacheBytes = { DecodedChunkCache.shared.statistics.bytesHeld }
+        dataset.cacheBytes = { [chunkCache = source.chunkCache] in chunkCache.statistics.bytesHeld }
         if fileBatches { dataset.fileBatches = inspectedFileBatches(source, threadsPerFile: threadsPerFile) }
         return dataset
     }

@@ -33,10 +33,17 @@ struct SourceOptions: ParsableArguments {
     )
     var cacheMb: Int = 256
 
-    /// Opens `path` (a file, a folder of `*.h5`, or a glob) with these options.
-    func open(_ path: String) throws -> HDF5Source {
+    /// A decoded-chunk cache of `--cache-mb` megabytes, for one source.
+    func makeChunkCache() -> DecodedChunkCache {
+        DecodedChunkCache(byteBudget: max(cacheMb, 0) << 20)
+    }
+
+    /// Opens `path` (a file, a folder of `*.h5`, or a glob) with these options; its columns keep
+    /// decoded chunks in `chunkCache`, or in a new cache of `--cache-mb` megabytes.
+    func open(_ path: String, chunkCache: DecodedChunkCache? = nil) throws -> HDF5Source {
         guard cacheMb >= 0 else { throw ValidationError("--cache-mb must be 0 or more megabytes, not \(cacheMb)") }
-        DecodedChunkCache.shared.byteBudget = cacheMb << 20
-        return try HDF5Source.open(path, images: images, labels: labels, layout: layout, readPath: readPath)
+        return try HDF5Source.open(
+            path, images: images, labels: labels, layout: layout, readPath: readPath,
+            chunkCache: chunkCache ?? makeChunkCache())
     }
 }

@@ -17,6 +17,8 @@ public enum Deflater {
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
         defer { stream.deallocate() }
+        // The bytes are the program's own (test data, imported arrays), never a file's; zlib only
+        // fails to start or finish here when out of memory or given more than 4 GiB.
         precondition(bv_deflate_init2(stream, level, framing.windowBits) == Z_OK, "zlib could not start deflating")
         defer { deflateEnd(stream) }
         precondition(bytes.count <= Int(UInt32.max), "Deflater compresses at most 4 GiB at once")

@@ -72,13 +72,16 @@ public struct ChunkDecoder: Sendable {
             guard stored.count == size else {
                 throw FastPathError.corruptChunk("\(place()) holds \(stored.count) bytes unfiltered, not \(size)")
             }
-            if size > 0 { out.bytes.baseAddress!.copyMemory(from: stored.baseAddress!, byteCount: size) }
+            if let target = out.bytes.baseAddress, let source = stored.baseAddress {
+                target.copyMemory(from: source, byteCount: size)
+            }
         } else {
             // Steps alternate between `out` and a scratch buffer so that the last one lands in `out`.
             let scratch = steps.count > 1 ? UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64) : nil
             defer { scratch?.deallocate() }
             var input = stored
             for (k, step) in steps.enumerated() {
+                // With one step, k = 0 always lands in `out`; `scratch` exists whenever more do.
                 let target = (steps.count - 1 - k) % 2 == 0 ? out.bytes : scratch!
                 try apply(step, from: input, to: target, place: place())
                 input = UnsafeRawBufferPointer(target)

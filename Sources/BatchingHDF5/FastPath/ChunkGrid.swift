@@ -95,8 +95,8 @@ public struct ChunkGrid: Sendable {
             }
             located[number] = location
         }
-        guard located.allSatisfy({ $0 != nil }) else { return nil }
-        return located.map { $0! }
+        let all = located.compactMap { $0 }
+        return all.count == chunkCount ? all : nil
     }
     /// The spans to copy from a chunk row into a dataset row, for the chunk at position `j` of
     /// its band: `(from, to, count)` byte offsets relative to the chunk row and the dataset row.

@@ -29,8 +29,9 @@ public final class DecodedChunk: @unchecked Sendable {
     deinit { allocation.free() }
 }
 
-/// A least-recently-used cache of decoded chunks with a byte budget, shared by every chunked
-/// dataset the fast path reads (`--cache-mb`).
+/// A least-recently-used cache of decoded chunks with a byte budget, shared by the chunked
+/// datasets of one source: ``HDF5Source`` owns one (its budget is the command line's
+/// `--cache-mb`) and hands it to every column it opens.
 ///
 /// Later batches that need a chunk an earlier batch decoded take it from here instead of reading
 /// and inflating it again. When a new chunk would push the bytes held over the budget, the least
@@ -79,6 +80,10 @@ public final class DecodedChunkCache: Sendable {
     }
 
     /// A doubly linked recency list threaded through an array of slots, plus a key index.
+    ///
+    /// Invariant: every slot named by `index`, `newest`, `oldest` or an entry's `older`/`newer`
+    /// holds an entry (``remove(_:)`` unlinks a slot before freeing it), so the `!`s on such
+    /// slots cannot fail.
     private struct State {
         var slots: [Entry?] = []
         var freeSlots: [Int] = []
@@ -114,15 +119,14 @@ public final class DecodedChunkCache: Sendable {
         }
     }
 
-    /// The cache every direct reader uses unless given another; 256 MiB until changed (the
-    /// command line's `--cache-mb`).
-    public static let shared = DecodedChunkCache(byteBudget: 256 << 20)
+    /// The budget of a cache nobody sized: 256 MiB (the command line's `--cache-mb` default).
+    public static let defaultByteBudget = 256 << 20
 
     private let budget: Atomic<Int>
     private let state = Mutex(State())
 
     /// A cache that holds at most `byteBudget` bytes of decoded chunks (0 turns caching off).
-    public init(byteBudget: Int) {
+    public init(byteBudget: Int = DecodedChunkCache.defaultByteBudget) {
         budget = Atomic(max(byteBudget, 0))
     }
 

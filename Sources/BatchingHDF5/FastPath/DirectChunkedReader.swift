@@ -9,7 +9,7 @@ import Synchronization
 /// call, whatever the number of rows it serves); then copies the rows out.
 ///
 /// ```swift
-/// let reader = try DirectChunkedReader(layout: layout, cache: DecodedChunkCache.shared)
+/// let reader = try DirectChunkedReader(layout: layout, cache: DecodedChunkCache(byteBudget: 256 << 20))
 /// try reader.readRuns([3..<5, 90..<91], into: buffer)
 /// ```
 public final class DirectChunkedReader: Sendable {
@@ -39,6 +39,7 @@ public final class DirectChunkedReader: Sendable {
         file: ReadOnlyFile? = nil
     ) throws {
         guard case .chunked(let grid, let store) = layout.storage else {
+            // ``DirectRowReader`` makes this reader only for a `.chunked` layout.
             preconditionFailure("DirectChunkedReader needs a chunked layout")
         }
         self.layout = layout
@@ -46,12 +47,7 @@ public final class DirectChunkedReader: Sendable {
         self.store = store
         self.cache = cache
         self.work = work
-        self.file = try file ?? ReadOnlyFile(path: layout.filePath)
-        guard layout.fits(fileSize: self.file.size) else {
-            throw FastPathError.inDataset(
-                file: layout.filePath, dataset: layout.datasetPath,
-                problem: "its bytes lie past the end of the file, which looks truncated")
-        }
+        self.file = try layout.openFile(file)
         decoder = ChunkDecoder(grid: grid, swapBytes: layout.swapBytes)
         spans = (0..<grid.chunksPerBand).map { grid.copySpans(chunkInBand: $0) }
         cacheToken = Self.nextToken.wrappingAdd(1, ordering: .relaxed).oldValue
@@ -76,6 +72,7 @@ public final class DirectChunkedReader: Sendable {
         }
         let chunks = try decodedChunks(bands: bands)
         guard let base = destination.baseAddress else { return }
+        // Every band below holds a row of a run, so the loop above gave it a slot.
         var cursor = base
         for run in runs {
             var row = run.lowerBound
@@ -102,6 +99,7 @@ public final class DirectChunkedReader: Sendable {
         }
         let chunks = try decodedChunks(bands: bands)
         guard let base = destination.baseAddress else { return }
+        // Every index's band was given a slot by the loop above.
         for (k, index) in indices.enumerated() {
             copyRows(
                 index..<(index + 1), from: chunks, at: bands.slot[grid.band(ofRow: index)]!, to: base + k * rowBytes)
@@ -119,6 +117,7 @@ public final class DirectChunkedReader: Sendable {
         let chunkRowBytes = grid.chunkRowByteCount
         let firstLocal = rows.lowerBound - grid.band(ofRow: rows.lowerBound) * grid.rowsPerChunk
         for j in 0..<perBand {
+            // A decoded chunk's bytes always have an address, even when empty (see `DecodedChunk.init`).
             let chunk = chunks[bandSlot * perBand + j].bytes.baseAddress!
             let chunkSpans = spans[j]
             if chunkSpans.count == 1, chunkSpans[0].count == rowBytes {
@@ -169,6 +168,8 @@ public final class DirectChunkedReader: Sendable {
                 }
             }
         }
+        // Every slot is either found in the cache or listed as missing, and `work.run` decodes every
+        // missing one or throws: the `!`s below cannot fail.
         if missing.isEmpty { return found.map { $0! } }
         let decoded = Mutex([DecodedChunk?](repeating: nil, count: missing.count))
         let wanted = missing.map { (chunk: $0.chunk, rows: $0.rows) }

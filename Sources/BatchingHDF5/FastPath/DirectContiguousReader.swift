@@ -18,15 +18,11 @@ public struct DirectContiguousReader: Sendable {
     /// - Throws: ``FastPathError`` when the file cannot be opened or is shorter than the layout.
     public init(layout: DirectLayout, file: ReadOnlyFile? = nil) throws {
         guard case .contiguous(let offset) = layout.storage else {
+            // ``DirectRowReader`` makes this reader only for a `.contiguous` layout.
             preconditionFailure("DirectContiguousReader needs a contiguous layout")
         }
         self.layout = layout
-        self.file = try file ?? ReadOnlyFile(path: layout.filePath)
-        guard layout.fits(fileSize: self.file.size) else {
-            throw FastPathError.inDataset(
-                file: layout.filePath, dataset: layout.datasetPath,
-                problem: "its bytes lie past the end of the file, which looks truncated")
-        }
+        self.file = try layout.openFile(file)
         fileOffset = offset
     }
 
@@ -46,9 +42,9 @@ public struct DirectContiguousReader: Sendable {
                 let offset = Int(fileOffset) + run.lowerBound * rowBytes
                 // Small runs are cheaper to copy out of the mapping (no system call); large ones
                 // are read with `pread`, which leaves no mapped pages behind in the process.
-                if bytes < Self.largeRunBytes, let mapping = file.mapping, let base = target.baseAddress {
+                if bytes < Self.largeRunBytes, let mapped = file.mapping?.baseAddress, let base = target.baseAddress {
                     // `fits(fileSize:)` was checked in `init`, so every run is inside the mapping.
-                    base.copyMemory(from: mapping.baseAddress! + offset, byteCount: bytes)
+                    base.copyMemory(from: mapped + offset, byteCount: bytes)
                 } else {
                     try file.read(into: target, at: UInt64(offset))
                 }
@@ -69,10 +65,11 @@ public struct DirectContiguousReader: Sendable {
     ///
     /// With a mapping there is nothing to gain from sorting: each row is one copy wherever it is.
     public func gatherRows(_ indices: [Int], into destination: UnsafeMutableRawBufferPointer) -> Bool {
-        guard let mapping = file.mapping, let base = destination.baseAddress else { return false }
+        guard let mapped = file.mapping?.baseAddress, let base = destination.baseAddress else { return false }
         let rowBytes = layout.bytesPerRow
+        // The caller (``DirectRowReader``) sizes `destination` from `indices`.
         precondition(destination.count == indices.count * rowBytes, "the destination does not hold the rows")
-        let start = mapping.baseAddress! + Int(fileOffset)
+        let start = mapped + Int(fileOffset)
         for (row, index) in indices.enumerated() {
             (base + row * rowBytes).copyMemory(from: start + index * rowBytes, byteCount: rowBytes)
         }

@@ -54,6 +54,20 @@ public struct DirectLayout: Sendable {
     /// Bytes in one row.
     public var bytesPerRow: Int { shape.dropFirst().reduce(1, *) * dtype.byteWidth }
 
+    /// The file the layout points into — `file` when given, else opened at ``filePath`` — checked
+    /// to hold every byte the layout points at.
+    ///
+    /// - Throws: ``FastPathError`` when the file cannot be opened or is shorter than the layout.
+    func openFile(_ file: ReadOnlyFile?) throws -> ReadOnlyFile {
+        let opened = try file ?? ReadOnlyFile(path: filePath)
+        guard fits(fileSize: opened.size) else {
+            throw FastPathError.inDataset(
+                file: filePath, dataset: datasetPath,
+                problem: "its bytes lie past the end of the file, which looks truncated")
+        }
+        return opened
+    }
+
     /// Whether every byte the layout points at lies inside a file of `fileSize` bytes.
     public func fits(fileSize: UInt64) -> Bool {
         switch storage {
@@ -61,8 +75,10 @@ public struct DirectLayout: Sendable {
             return offset.addingReportingOverflow(UInt64(rowCount * bytesPerRow)).partialValue <= fileSize
                 && offset <= fileSize
         case .chunked(_, .located(let locations)):
+            // Sizes and offsets come from the file: add without trapping on overflow.
             return locations.allSatisfy {
-                $0.fileOffset <= fileSize && $0.fileOffset + UInt64($0.storedSize) <= fileSize
+                let end = $0.fileOffset.addingReportingOverflow(UInt64(clamping: $0.storedSize))
+                return $0.storedSize >= 0 && !end.overflow && end.partialValue <= fileSize
             }
         case .chunked(_, .library):
             return true

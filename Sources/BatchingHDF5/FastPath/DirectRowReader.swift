@@ -3,7 +3,7 @@ import Batching
 /// The direct-read path behind the ``HDF5Column`` seam: reads a dataset's rows with `pread`,
 /// decoding chunks on worker threads, and asks libhdf5 nothing after the layout.
 ///
-/// ``make(for:cache:work:)`` returns a reader only for datasets ``DirectLayout/discover(_:)``
+/// ``make(for:cache:work:locateChunksUpTo:)`` returns a reader only for datasets ``DirectLayout/discover(_:)``
 /// finds eligible; the others stay on the library reader.
 struct DirectRowReader: HDF5RowReader {
     private enum Body: Sendable {
@@ -14,9 +14,9 @@ struct DirectRowReader: HDF5RowReader {
     let dataset: HDF5Dataset
     private let body: Body
 
-    /// A direct reader for `dataset`, or why there is none.
+    /// A direct reader for `dataset` keeping decoded chunks in `cache`, or why there is none.
     static func make(
-        for dataset: HDF5Dataset, cache: DecodedChunkCache = .shared, work: ParallelWork = ParallelWork(),
+        for dataset: HDF5Dataset, cache: DecodedChunkCache, work: ParallelWork = ParallelWork(),
         locateChunksUpTo: Int = 4096
     ) -> Result<DirectRowReader, DirectIneligibility> {
         // Held across discovery so that discovery and the reader share one open file.

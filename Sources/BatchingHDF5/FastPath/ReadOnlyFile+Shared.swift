@@ -55,4 +55,10 @@ final class _WeakFile: @unchecked Sendable {
 }
 
 /// The files ``ReadOnlyFile/shared(path:)`` has handed out, by path.
+///
+/// Process-wide on purpose, and not mutable state anyone can observe: it holds no setting and no
+/// data, only weak references to read-only files that are open anyway. Whoever asks for a path
+/// gets a file with the same bytes whether or not the entry was there (a replaced file is opened
+/// afresh); what it saves is descriptors and mappings, which are process-wide themselves (the
+/// descriptor limit is per process), so an owner smaller than the process would not bound them.
 let _openFiles = Mutex<[String: _WeakFile]>([:])

@@ -50,6 +50,8 @@ public enum ShuffleFilter {
         elementSize: Int,
         _ planes: (UnsafePointer<UInt8>, UnsafeMutablePointer<UInt8>, Int) -> Void
     ) {
+        // The chunk decoder checks a stored chunk's size against the decoded one before unshuffling
+        // (a wrong size is a corrupt-chunk error), so equal sizes here are the caller's invariant.
         precondition(source.count == destination.count, "the shuffle filter needs equal-sized buffers")
         guard let from = source.baseAddress, let to = destination.baseAddress else { return }
         let count = source.count / max(elementSize, 1)

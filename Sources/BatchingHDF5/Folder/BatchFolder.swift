@@ -63,16 +63,21 @@ public struct BatchFolder: Sendable {
     ///
     /// - Throws: ``HDF5Error/noSuchDataset(file:dataset:available:)`` or
     ///   ``HDF5Error/folderMismatch(file:dataset:detail:)`` naming the first file that differs.
-    public func column(_ dataset: String, readPath: HDF5ReadPath = .automatic) throws -> any BatchColumn {
-        let columns = try perFileColumns(dataset, readPath: readPath)
+    public func column(
+        _ dataset: String, readPath: HDF5ReadPath = .automatic, chunkCache: DecodedChunkCache = DecodedChunkCache()
+    ) throws -> any BatchColumn {
+        let columns = try perFileColumns(dataset, readPath: readPath, chunkCache: chunkCache)
         return columns.count == 1 ? columns[0] : try MultiFileColumn(columns)
     }
 
-    /// The dataset `dataset` of each file as its own column, checked to agree in type and row shape.
-    public func perFileColumns(_ dataset: String, readPath: HDF5ReadPath = .automatic) throws -> [HDF5Column] {
+    /// The dataset `dataset` of each file as its own column, checked to agree in type and row
+    /// shape; the columns share `chunkCache`.
+    public func perFileColumns(
+        _ dataset: String, readPath: HDF5ReadPath = .automatic, chunkCache: DecodedChunkCache = DecodedChunkCache()
+    ) throws -> [HDF5Column] {
         var columns = [HDF5Column]()
         for file in files {
-            let column = try HDF5Column(file: file, dataset: dataset, readPath: readPath)
+            let column = try HDF5Column(file: file, dataset: dataset, readPath: readPath, chunkCache: chunkCache)
             if let first = columns.first, column.dtype != first.dtype || column.rowShape != first.rowShape {
                 throw HDF5Error.folderMismatch(
                     file: file.path, dataset: dataset,

@@ -37,9 +37,9 @@ public struct FileBatchesDataSource: BufferReusingDataSource {
         self.files = files
         self.scalesImages = scalesImages
         self.threadsPerFile = max(1, threadsPerFile)
-        var offsets = [0]
-        for file in files { offsets.append(offsets.last! + file.images.rowCount) }
-        self.offsets = offsets
+        self.offsets = files.reduce(into: [0]) { offsets, file in
+            offsets.append(offsets[offsets.count - 1] + file.images.rowCount)
+        }
     }
 
     /// One batch per file, every epoch.
@@ -57,7 +57,7 @@ public struct FileBatchesDataSource: BufferReusingDataSource {
     public func batch(at address: BatchAddress, _ options: BatchOptions) throws -> Batch {
         var batch: Batch?
         try self.batch(at: address, options, reusing: &batch)
-        return batch!
+        return batch! // set by every call of batch(at:_:reusing:) that returns
     }
 
     /// The batch at `address`, read into the tensors of `buffers` when they fit (the pipeline's

@@ -24,6 +24,9 @@ public struct HDF5Source: Sendable {
     public let labels: (any BatchColumn)?
     /// Per file: its image and label columns (for ``fileBatches(scalingImages:)``).
     public let perFile: [(images: HDF5Column, labels: HDF5Column?)]
+    /// The decoded chunks every column of the source shares (chunked datasets read directly);
+    /// its ``DecodedChunkCache/statistics`` say what reading the source has cached.
+    public let chunkCache: DecodedChunkCache
 
     /// Opens `path` and picks the datasets.
     ///
@@ -32,24 +35,29 @@ public struct HDF5Source: Sendable {
     ///   - labels: the labels dataset's path; picked when `nil`.
     ///   - layout: the image layout; inferred from the row shape when `nil`.
     ///   - readPath: how rows are read.
+    ///   - chunkCache: where the source's columns keep decoded chunks (`--cache-mb`).
     /// - Throws: ``HDF5Error`` naming the file and dataset for every kind of bad input.
     public static func open(
         _ path: String, images: String? = nil, labels: String? = nil,
-        layout: ChannelLayout? = nil, readPath: HDF5ReadPath = .automatic
+        layout: ChannelLayout? = nil, readPath: HDF5ReadPath = .automatic,
+        chunkCache: DecodedChunkCache = DecodedChunkCache()
     ) throws -> HDF5Source {
         let folder = try BatchFolder(path: path)
         let selection = try DatasetSelection.pick(in: folder.files[0], images: images, labels: labels, layout: layout)
         var perFile = [(images: HDF5Column, labels: HDF5Column?)]()
         for file in folder.files {
-            let imageColumn = try column(file, selection.images, readPath: readPath, like: perFile.first?.images)
+            let imageColumn = try column(
+                file, selection.images, readPath: readPath, chunkCache: chunkCache, like: perFile.first?.images)
             var labelColumn: HDF5Column?
             if let labelPath = selection.labels {
-                labelColumn = try column(file, labelPath, readPath: readPath, like: perFile.first?.labels)
-                if labelColumn!.rowCount != imageColumn.rowCount {
+                let labels = try column(
+                    file, labelPath, readPath: readPath, chunkCache: chunkCache, like: perFile.first?.labels)
+                if labels.rowCount != imageColumn.rowCount {
                     throw HDF5Error.lengthMismatch(
                         file: file.path, images: selection.images, imageCount: imageColumn.rowCount,
-                        labels: labelPath, labelCount: labelColumn!.rowCount)
+                        labels: labelPath, labelCount: labels.rowCount)
                 }
+                labelColumn = labels
             }
             perFile.append((imageColumn, labelColumn))
         }
@@ -61,7 +69,7 @@ public struct HDF5Source: Sendable {
             path: path, files: folder.files, selection: selection,
             images: try joined(imageColumns),
             labels: labelColumns.isEmpty ? nil : try joined(labelColumns),
-            perFile: perFile)
+            perFile: perFile, chunkCache: chunkCache)
     }
 
     private static func joined(_ columns: [HDF5Column]) throws -> any BatchColumn {
@@ -69,7 +77,7 @@ public struct HDF5Source: Sendable {
     }
 
     private static func column(
-        _ file: HDF5File, _ dataset: String, readPath: HDF5ReadPath,
+        _ file: HDF5File, _ dataset: String, readPath: HDF5ReadPath, chunkCache: DecodedChunkCache,
         like first: HDF5Column?
     ) throws -> HDF5Column {
         guard file.root.dataset(at: dataset) != nil else {
@@ -79,7 +87,7 @@ public struct HDF5Source: Sendable {
             }
             throw HDF5Error.noSuchDataset(file: file.path, dataset: dataset, available: file.datasetPaths)
         }
-        let column = try HDF5Column(file: file, dataset: dataset, readPath: readPath)
+        let column = try HDF5Column(file: file, dataset: dataset, readPath: readPath, chunkCache: chunkCache)
         if let first, column.dtype != first.dtype || column.rowShape != first.rowShape {
             throw HDF5Error.folderMismatch(
                 file: file.path, dataset: dataset,

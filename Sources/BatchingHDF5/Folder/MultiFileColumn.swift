@@ -25,12 +25,13 @@ public struct MultiFileColumn: BatchColumn {
                 "cannot join rows of \(part.dtype)\(part.rowShape) after rows of \(first.dtype)\(first.rowShape)")
         }
         self.parts = parts
-        var offsets = [0]
-        for part in parts { offsets.append(offsets.last! + part.rowCount) }
-        self.offsets = offsets
+        self.offsets = parts.reduce(into: [0]) { offsets, part in
+            offsets.append(offsets[offsets.count - 1] + part.rowCount)
+        }
     }
 
-    public var rowCount: Int { offsets.last! }
+    /// The rows of every part (`offsets` starts at 0 and has one more entry per part).
+    public var rowCount: Int { offsets[offsets.count - 1] }
     public var dtype: DType { parts[0].dtype }
     public var rowShape: [Int] { parts[0].rowShape }
 

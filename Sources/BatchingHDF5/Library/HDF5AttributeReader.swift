@@ -37,9 +37,11 @@ enum HDF5AttributeReader {
         switch HDF5TypeReader.elementType(type.id) {
         case .string(let length):
             let strings =
-                length == nil
-                ? variableStrings(attribute, type: type.id, space: space.id, count: count)
-                : fixedStrings(attribute, type: type.id, length: length!, count: count)
+                if let length {
+                    fixedStrings(attribute, type: type.id, length: length, count: count)
+                } else {
+                    variableStrings(attribute, type: type.id, space: space.id, count: count)
+                }
             return strings.map(HDF5AttributeValue.strings) ?? .unsupported("unreadable text")
         case .numeric, .float16:
             // libhdf5 converts half-precision to double itself.

@@ -8,7 +8,8 @@ final class HDF5Handle: @unchecked Sendable {
     /// The raw identifier.
     let id: hid_t
 
-    /// Takes ownership of `id`, which must be valid (≥ 0).
+    /// Takes ownership of `id`, which must be valid (≥ 0): every caller checks the library's
+    /// result first (``HDF5Library/handle(_:_:)`` turns a negative one into an ``HDF5Error``).
     init(_ id: hid_t) {
         precondition(id >= 0, "an HDF5 handle needs a valid identifier")
         self.id = id

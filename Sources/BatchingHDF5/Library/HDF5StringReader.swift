@@ -7,14 +7,14 @@ enum HDF5StringReader {
         let dataset = try file.dataset(path)
         let failure: (String) -> HDF5Error = { .readFailed(file: file.path, dataset: path, detail: $0) }
         return try HDF5Library.call {
-            let type = try HDF5Library.handle(H5Dget_type(dataset.handle), failure)
-            let space = try HDF5Library.handle(H5Dget_space(dataset.handle), failure)
+            let type = try HDF5Library.handle(H5Dget_type(dataset.library.id), failure)
+            let space = try HDF5Library.handle(H5Dget_space(dataset.library.id), failure)
             let count = Int(max(H5Sget_simple_extent_npoints(space.id), 0))
             switch dataset.info.elementType {
             case .string(let length?):
                 var bytes = [UInt8](repeating: 0, count: max(length * count, 1))
                 try HDF5Library.check(
-                    H5Dread(dataset.handle, type.id, bv_H5S_ALL(), bv_H5S_ALL(), bv_H5P_DEFAULT(), &bytes), failure)
+                    H5Dread(dataset.library.id, type.id, bv_H5S_ALL(), bv_H5S_ALL(), bv_H5P_DEFAULT(), &bytes), failure)
                 return (0..<count).map { index in
                     var slice = bytes[(index * length)..<((index + 1) * length)]
                     if let zero = slice.firstIndex(of: 0) { slice = slice[..<zero] }
@@ -26,7 +26,8 @@ enum HDF5StringReader {
                 H5Tset_cset(memory.id, H5Tget_cset(type.id))
                 var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: max(count, 1))
                 try HDF5Library.check(
-                    H5Dread(dataset.handle, memory.id, bv_H5S_ALL(), bv_H5S_ALL(), bv_H5P_DEFAULT(), &pointers), failure
+                    H5Dread(dataset.library.id, memory.id, bv_H5S_ALL(), bv_H5S_ALL(), bv_H5P_DEFAULT(), &pointers),
+                    failure
                 )
                 let strings = pointers.prefix(count).map { $0.map { String(cString: $0) } ?? "" }
                 H5Dvlen_reclaim(memory.id, space.id, bv_H5P_DEFAULT(), &pointers)

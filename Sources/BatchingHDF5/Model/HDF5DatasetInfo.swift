@@ -56,6 +56,23 @@ public struct HDF5DatasetInfo: Sendable, Hashable {
     public var bytesPerRow: Int { rowShape.reduce(1, *) * (dtype?.byteWidth ?? 0) }
     /// Bytes of the whole dataset in memory (0 when the type is not numeric).
     public var byteCount: Int { rowCount * bytesPerRow }
+    /// Whether the dataset's bytes in memory can be counted and a row is at most
+    /// ``largestRowBytes``: the shape comes from the file, and one damaged or made up (rows of
+    /// 2^31 × 2^31 bytes) would overflow ``bytesPerRow`` and ``byteCount``, or every batch.
+    public var fitsInMemory: Bool {
+        var row = dtype?.byteWidth ?? 0
+        for extent in rowShape {
+            let (product, overflow) = row.multipliedReportingOverflow(by: extent)
+            if overflow { return false }
+            row = product
+        }
+        return row <= Self.largestRowBytes && !row.multipliedReportingOverflow(by: rowCount).overflow
+    }
+
+    /// The largest row a column reads: 1 TiB, far past any memory, and small enough that batches
+    /// of up to 2^23 rows still count their bytes in an `Int`.
+    public static let largestRowBytes = 1 << 40
+
     /// The first filter this libhdf5 cannot decode, if any.
     public var unavailableFilter: HDF5Filter? { filters.first { !$0.isAvailable } }
 

@@ -1,4 +1,3 @@
-import CHDF5
 import Foundation
 
 /// An HDF5 file opened read-only, with its whole group tree described at open.
@@ -33,21 +32,7 @@ public final class HDF5File: Sendable {
             throw HDF5Error.invalidArgument(
                 "\(path) is a folder; open it as a folder of batch files (HDF5Source.open or BatchFolder)")
         }
-        owner = try HDF5Library.call {
-            let isHDF5 = H5Fis_hdf5(path)
-            if isHDF5 == 0 { throw HDF5Error.notHDF5(path: path) }
-            if isHDF5 < 0 {
-                throw Self.openingError(path: path, detail: HDF5Library.takeErrorMessage() ?? "it cannot be read")
-            }
-            return try HDF5Library.handle(H5Fopen(path, bv_H5F_ACC_RDONLY(), bv_H5P_DEFAULT())) {
-                Self.openingError(path: path, detail: $0)
-            }
-        }
-        var visited = Set<UInt64>()
-        let rootGroup = try HDF5Library.handle(H5Gopen2(owner.id, "/", bv_H5P_DEFAULT())) {
-            .unreadableFile(path: path, detail: $0)
-        }
-        root = try HDF5TreeReader.group(rootGroup.id, path: "", file: path, visited: &visited)
+        (owner, root) = try HDF5FileOpening.open(path)
     }
 
     /// Why libhdf5 could not open `path`, from its innermost message: out of file descriptors

@@ -25,13 +25,21 @@ public struct HDF5Column: BatchColumn {
     /// - Throws: ``HDF5Error/noSuchDataset(file:dataset:available:)``,
     ///   ``HDF5Error/scalarDataset(file:dataset:)``, ``HDF5Error/unsupportedType(file:dataset:type:)``,
     ///   ``HDF5Error/float16Dataset(file:dataset:)``,
-    ///   ``HDF5Error/unsupportedFilter(file:dataset:filter:id:)``.
-    public init(file: HDF5File, dataset path: String, readPath: HDF5ReadPath = .automatic) throws {
-        try self.init(dataset: file.dataset(path), readPath: readPath)
+    ///   ``HDF5Error/unsupportedFilter(file:dataset:filter:id:)``, ``HDF5Error/tooLarge(file:dataset:shape:)``.
+    public init(
+        file: HDF5File, dataset path: String, readPath: HDF5ReadPath = .automatic,
+        chunkCache: DecodedChunkCache = DecodedChunkCache()
+    ) throws {
+        try self.init(dataset: file.dataset(path), readPath: readPath, chunkCache: chunkCache)
     }
 
-    /// A column over an open dataset.
-    public init(dataset: HDF5Dataset, readPath: HDF5ReadPath = .automatic) throws {
+    /// A column over an open dataset. The direct reader of a chunked dataset keeps decoded
+    /// chunks in `chunkCache`: pass the one of the source the column belongs to (a column given
+    /// none gets a cache of its own, of the default budget).
+    public init(
+        dataset: HDF5Dataset, readPath: HDF5ReadPath = .automatic,
+        chunkCache: DecodedChunkCache = DecodedChunkCache()
+    ) throws {
         let info = dataset.info
         let file = dataset.filePath
         guard info.rank >= 1 else { throw HDF5Error.scalarDataset(file: file, dataset: info.path) }
@@ -41,9 +49,10 @@ public struct HDF5Column: BatchColumn {
         if let filter = info.unavailableFilter {
             throw HDF5Error.unsupportedFilter(file: file, dataset: info.path, filter: filter.summary, id: filter.id)
         }
+        guard info.fitsInMemory else { throw HDF5Error.tooLarge(file: file, dataset: info.path, shape: info.shape) }
         self.dataset = dataset
         self.dtype = dtype
-        reader = try makeRowReader(for: dataset, path: readPath)
+        reader = try makeRowReader(for: dataset, path: readPath, cache: chunkCache)
     }
 
     public var rowCount: Int { dataset.info.rowCount }
@@ -100,7 +109,9 @@ public struct HDF5Column: BatchColumn {
         try destination.withUnsafeMutableBytes { bytes in
             let base = Int(bitPattern: bytes.baseAddress) // pointers are not Sendable
             try forEachPart(threads: threads) { rows in
-                let target = UnsafeMutableRawPointer(bitPattern: base)! + rows.lowerBound * rowBytes
+                // No address: the rows hold no bytes (a zero extent), so there is nothing to read.
+                guard let start = UnsafeMutableRawPointer(bitPattern: base) else { return }
+                let target = start + rows.lowerBound * rowBytes
                 try reader.readRuns(
                     [RowRun(start: rows.lowerBound, count: rows.count)],
                     into: UnsafeMutableRawBufferPointer(start: target, count: rows.count * rowBytes))
@@ -134,9 +145,11 @@ public struct HDF5Column: BatchColumn {
                 defer { scratch.deallocate() }
                 let source = UnsafeMutableRawBufferPointer(rebasing: scratch[0..<(rows.count * rowBytes)])
                 try reader.readRuns([RowRun(start: rows.lowerBound, count: rows.count)], into: source)
-                let target = UnsafeMutablePointer<Float>(bitPattern: base)! + rows.lowerBound * rowElements
+                // No address: the rows hold no elements (a zero extent), so there is nothing to convert.
+                guard let start = UnsafeMutablePointer<Float>(bitPattern: base), let converted = scratch.baseAddress
+                else { return }
                 dtype.convertToFloat32(
-                    UnsafeRawPointer(scratch.baseAddress!), into: target,
+                    UnsafeRawPointer(converted), into: start + rows.lowerBound * rowElements,
                     count: rows.count * rowElements, scalingBytesInto: range)
             }
         }

@@ -13,19 +13,22 @@ public enum HDF5ReadPath: String, Sendable, Hashable, CaseIterable {
     case direct
 }
 
-/// The row reader for `dataset` under `path` — the one place where readers are chosen.
+/// The row reader for `dataset` under `path` — the one place where readers are chosen; a direct
+/// reader of a chunked dataset keeps its decoded chunks in `cache`.
 ///
 /// A direct (fast) reader plugs in here: for `.automatic` it is tried first and says why not
 /// for datasets it cannot handle, and the library reader takes over.
-func makeRowReader(for dataset: HDF5Dataset, path: HDF5ReadPath) throws -> any HDF5RowReader {
+func makeRowReader(
+    for dataset: HDF5Dataset, path: HDF5ReadPath, cache: DecodedChunkCache = DecodedChunkCache()
+) throws -> any HDF5RowReader {
     switch path {
     case .automatic:
-        if case .success(let reader) = DirectRowReader.make(for: dataset) { return reader }
+        if case .success(let reader) = DirectRowReader.make(for: dataset, cache: cache) { return reader }
         return HDF5LibraryRowReader(dataset: dataset)
     case .library:
         return HDF5LibraryRowReader(dataset: dataset)
     case .direct:
-        switch DirectRowReader.make(for: dataset) {
+        switch DirectRowReader.make(for: dataset, cache: cache) {
         case .success(let reader): return reader
         case .failure(let why):
             throw HDF5Error.invalidArgument(
