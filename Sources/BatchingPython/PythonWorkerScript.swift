@@ -201,14 +201,22 @@ enum PythonWorkerScript {
                                        "label") if given else None
                 out_images = as_result(out_images, "images", count)
                 out_labels = None if out_labels is None else as_result(out_labels, "labels", count)
-                inputs_end = max(images_at[2] + images.nbytes, labels_at[2] + labels.nbytes if labels_at else 0)
-                image_at = (inputs_end + 63) // 64 * 64
-                label_at = (image_at + out_images.nbytes + 63) // 64 * 64
-                end = label_at + (0 if out_labels is None else out_labels.nbytes)
+                # A result that is the input array itself (identity, in-place edits) is not copied again.
+                end = max(images_at[2] + images.nbytes, labels_at[2] + labels.nbytes if labels_at else 0)
+                places = []
+                for out, given, at in ((out_images, images, images_at), (out_labels, labels, labels_at)):
+                    if out is None or (given is not None and out.ctypes.data == given.ctypes.data
+                                       and out.shape == given.shape and out.dtype == given.dtype):
+                        places.append(None if out is None else at[2])
+                    else:
+                        places.append((end + 63) // 64 * 64)
+                        end = places[-1] + out.nbytes
                 target = shared.view(end)
-                np.ndarray(out_images.shape, out_images.dtype, buffer=target, offset=image_at)[...] = out_images
-                if out_labels is not None:
-                    np.ndarray(out_labels.shape, out_labels.dtype, buffer=target, offset=label_at)[...] = out_labels
+                for out, given, at, offset in zip((out_images, out_labels), (images, labels), (images_at, labels_at),
+                                                  places):
+                    if out is not None and (given is None or offset != at[2]):
+                        np.ndarray(out.shape, out.dtype, buffer=target, offset=offset)[...] = out
+                image_at, label_at = places
                 header = REPLY.pack(b"BVRS", 0, seconds) + array_header(out_images.dtype.str, image_at, out_images.shape)
                 if out_labels is None:
                     return header + array_header(None, 0, ())

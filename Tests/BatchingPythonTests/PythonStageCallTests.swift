@@ -41,6 +41,19 @@ import Testing
         #expect(output.labels?.integerScalars() == [0, 1, 2, 3])
     }
 
+    @Test func anInPlaceEditReturnedAsTheInputArrayComesBack() throws {
+        // The worker does not copy a result that is its input array; the edit must still arrive.
+        let path = try PythonTestModule.write(
+            "def mark(images, labels, rng):\n    images[:, 0, 0] = 255\n    labels += 5\n    return images, labels\n")
+        let input = PythonTestModule.slice()
+        let output = try PythonTestModule.stage(path, "mark").allSlices(of: input)[0]
+        var expected = PythonTestModule.bytes(input.images)
+        for row in 0..<4 { expected[row * 12] = 255 }
+        #expect(PythonTestModule.bytes(output.images) == expected)
+        #expect(output.labels?.integerScalars() == [5, 6, 7, 8])
+        #expect(PythonTestModule.bytes(input.images)[12] == 31) // the caller's batch is untouched
+    }
+
     @Test func rngIsTheDocumentedGeneratorOfTheAddress() throws {
         let path = try PythonTestModule.write(
             """
