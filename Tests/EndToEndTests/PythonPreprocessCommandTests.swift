@@ -88,6 +88,35 @@ import Testing
         #expect(benchBad.standardError.contains("is not replayable"), "\(benchBad.standardError)")
     }
 
+    @Test func theInspectorShowsAFailedCallAndKeepsStepping() throws {
+        let folder = try FixturePaths.temporaryDirectory("python-inspector")
+        try """
+        def f(images, labels, rng):
+            print("user output line")
+            if int(labels[0]) == 2:
+                raise ValueError("label two")
+            return images
+        """.write(to: folder.appendingPathComponent("fails.py"), atomically: true, encoding: .utf8)
+        let frame = { (keys: String) in
+            try CommandRunner.run(
+                [
+                    "frame", self.fixture, "--size", "110x30", "--batch-size", "1", "--color", "none", "--keys", keys,
+                    "--preprocess", "python:fails.py:f",
+                ], currentDirectory: folder)
+        }
+        // mnist_small's labels are i % 10, so batch 2 (sample 2) fails and batch 3 does not.
+        let failed = try frame("n n")
+        #expect(failed.status == 0, "\(failed.standardError)")
+        let screen = failed.standardOutput.split(separator: "\n").map { $0.prefix(66) }.joined(separator: " ")
+        #expect(screen.contains("no batch: python:fails.py:f failed at epoch 0, batch 2: f raised"), "\(screen)")
+        #expect(screen.contains("ValueError: label two (fails.py, line 4:"), "\(screen)")
+        let next = try frame("n n n")
+        #expect(next.status == 0)
+        #expect(next.standardOutput.contains("epoch 0  batch 3 of 500  samples 3…3"), "\(next.standardOutput)")
+        #expect(!next.standardOutput.contains("user output line") && !next.standardError.contains("user output line"))
+        #expect(next.standardOutput.contains("─3 Preprocessor") && next.standardOutput.contains("python:fails.py:f"))
+    }
+
     @Test func aBadFunctionStopsEveryCommandBeforeItStarts() throws {
         let folder = try module()
         for command in [
