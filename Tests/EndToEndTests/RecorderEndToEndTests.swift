@@ -58,4 +58,26 @@ import Testing
         #expect(frame.status == 0, "\(frame.standardError)")
         #expect(frame.standardOutput.contains("batch 2 of 5  file batch_2.h5"), "\(frame.standardOutput)")
     }
+
+    @Test func aBatchWhoseIndicesNeedTheNewerFileFormatStillOpens() throws {
+        // 9,000 indices (72 KB) do not fit a compact attribute; the recorder writes HDF5 1.8's format.
+        let folder = try FixturePaths.temporaryDirectory("recorder-large")
+        let recorded = folder.appendingPathComponent("run").path
+        let script = try Python.run(
+            """
+            import sys
+            sys.path.insert(0, sys.argv[1])
+            import numpy as np
+            import batchview
+            with batchview.Recorder(sys.argv[2]) as rec:
+                rec.write((np.arange(9000 * 4) % 251).astype(np.uint8).reshape(9000, 2, 2), indices=np.arange(9000))
+            """, arguments: [FixturePaths.packageRoot.appendingPathComponent("python").path, recorded])
+        #expect(script.status == 0, "\(script.combinedOutput)")
+        let out = folder.appendingPathComponent("dump").path
+        let dump = try CommandRunner.run(["dump", recorded, "--file-batches", "--batch", "0", "-o", out])
+        #expect(dump.status == 0, "\(dump.standardError)")
+        let images = try NumpyFile.read(out + "/images.npy")
+        #expect(images.shape == [9000, 2, 2])
+        #expect(images.scalars(as: UInt8.self) == (0..<36000).map { UInt8($0 % 251) })
+    }
 }

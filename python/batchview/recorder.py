@@ -136,8 +136,11 @@ class Recorder:
     def _write_file(self, name, images, labels, step, epoch, indices):
         final = os.path.join(self.path, name)
         temporary = os.path.join(self.path, f".{name}.{os.getpid()}.tmp")  # not *.h5: never read as a batch
+        # Attributes over 64 KB (the indices of a batch of more than ~8,000 samples) need the
+        # HDF5 1.8 file format's dense attribute storage, which every libhdf5 since 1.8 reads.
+        large = indices is not None and indices.size * 8 > 32768
         try:
-            with h5py.File(temporary, "w") as file:
+            with h5py.File(temporary, "w", **({"libver": ("v108", "v108")} if large else {})) as file:
                 file.create_dataset("images", data=images)
                 if labels is not None:
                     file.create_dataset("labels", data=labels)

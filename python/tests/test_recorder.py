@@ -106,6 +106,13 @@ def test_a_failed_write_leaves_no_batch_file(tmp_path, monkeypatch, background):
     assert files(tmp_path) == []
 
 
+def test_the_indices_of_a_large_batch_are_kept(tmp_path):
+    with batchview.Recorder(tmp_path) as rec:
+        rec.write(np.zeros((20000, 2), np.uint8), indices=np.arange(20000) * 3)
+    with h5py.File(tmp_path / "batch_0.h5", "r") as file:
+        assert np.array_equal(file.attrs["indices"], np.arange(20000) * 3)
+
+
 def test_bad_input_is_a_sentence(tmp_path):
     (tmp_path / "old").mkdir()
     (tmp_path / "old" / "batch_0.h5").write_bytes(b"")
