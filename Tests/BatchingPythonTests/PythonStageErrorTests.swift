@@ -72,6 +72,14 @@ import Testing
         #expect(strings.contains("f returned images of dtype <U1, which batchview cannot hold"), "\(strings)")
         let labels = try callMessage("def f(images, labels, rng):\n    return images, labels[:1]\n")
         #expect(labels.hasSuffix("f returned labels with 1 samples for a batch of 4"), "\(labels)")
+        let ragged = try PythonTestModule.stage(
+            try PythonTestModule.write("def f(image, label, rng):\n    return image[: 1 + int(label) % 2]\n"), "f",
+            perSample: true)
+        let raggedMessage = PythonTestModule.message { _ = try ragged.allSlices(of: PythonTestModule.slice()) }
+        #expect(
+            raggedMessage.contains(
+                "sample 1's image came back uint8[2, 4] but sample 0's uint8[1, 4]; every sample must come back in one shape and dtype"
+            ), "\(raggedMessage)")
     }
 
     @Test func aHangIsStoppedAfterTheTimeoutAndTheNextCallWorks() throws {

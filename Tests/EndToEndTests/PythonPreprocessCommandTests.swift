@@ -133,5 +133,10 @@ import Testing
             currentDirectory: folder)
         #expect(noPython.status != 0)
         #expect(noPython.standardError.contains("cannot start the Python interpreter '/no/such/python'"))
+        let fromEnvironment = try CommandRunner.run(
+            ["dump", fixture, "--batch", "0", "-o", "x", "--preprocess", "python:aug.py:jitter"],
+            environment: ["BATCHVIEW_PYTHON": "/no/env/python"], currentDirectory: folder)
+        #expect(fromEnvironment.status != 0)
+        #expect(fromEnvironment.standardError.contains("cannot start the Python interpreter '/no/env/python'"))
     }
 }
