@@ -29,7 +29,13 @@ final class PythonProcess {
         }
         let logPath = NSTemporaryDirectory() + "/batchview-python-\(getpid())-\(UUID().uuidString).log"
         let logFile = open(logPath, O_RDWR | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
-        if logFile >= 0 { unlink(logPath) }
+        guard logFile >= 0 else {
+            let reason = "cannot make its log file \(logPath): \(String(cString: strerror(errno)))"
+            close(pair[0])
+            close(pair[1])
+            throw PythonStageError.cannotStart(interpreter: interpreter, reason: reason)
+        }
+        unlink(logPath)
         // The child's fds 1-4 are filled from copies numbered 10 and up, so no dup2 overwrites a
         // source before it is copied.
         let sources = [logFile, pair[1], sharedMemory].map { fcntl($0, F_DUPFD_CLOEXEC, 10) }
@@ -50,9 +56,9 @@ final class PythonProcess {
         defer { for pointer in argv + envp { free(pointer) } }
         var child = pid_t()
         let status = posix_spawnp(&child, interpreter, &actions, nil, argv, envp)
-        guard status == 0, logFile >= 0 else {
+        guard status == 0 else {
             close(pair[0])
-            if logFile >= 0 { close(logFile) }
+            close(logFile)
             let reason =
                 status == ENOENT
                 ? "it is not on PATH (give --python PATH or set BATCHVIEW_PYTHON)" : String(cString: strerror(status))

@@ -121,6 +121,9 @@ final class PythonWorker {
         do {
             try process.send(PythonWire.request(operation, key: key, images: imagesAt, labels: labelsAt))
             reply = try readReply(process, by: clock.now + function.timeout)
+        } catch let broken as PythonStageError {
+            stop() // the channel is out of step; a fresh process starts with the next call
+            throw broken
         } catch let interruption as PythonProcess.Interruption {
             let output = process.lastOutput()
             if interruption == .timedOut {
