@@ -35,24 +35,38 @@ public struct PythonPreprocessor: Preprocessor {
     public func sliceCount(for input: BatchSlice) throws -> Int { 1 }
 
     public func slice(_ index: Int, of input: BatchSlice) throws -> BatchSlice {
-        let key = PythonCallKey(seed: input.seed, stream: input.stream, address: input.address)
-        let result: PythonResult
-        if checksReplay {
-            let (first, second) = try pool.callTwice(images: input.images, labels: input.labels, key: key)
-            let differing = ReplayComparison.differingSamples(first, second)
-            guard differing == 0 else {
-                throw PythonStageError.notReplayable(
-                    stage: function.stage, address: input.address, differingSamples: differing,
-                    samples: max(first.images.rowCount, second.images.rowCount))
-            }
-            result = first
-        } else {
-            result = try pool.call(images: input.images, labels: input.labels, key: key)
-        }
+        let result =
+            checksReplay
+            ? try replayChecked(input)
+            : try pool.call(images: input.images, labels: input.labels, key: key(of: input))
         var output = input
         output.images = result.images
         if let labels = result.labels { output.labels = labels }
         return output
+    }
+
+    /// Runs the call on `input` twice, on two different workers, whatever ``checksReplay`` says
+    /// (the inspector's on-demand check).
+    ///
+    /// - Throws: ``PythonStageError/notReplayable(stage:address:differingSamples:samples:)`` when
+    ///   the two results' bytes differ, or the call's own error.
+    public func checkReplay(of input: BatchSlice) throws {
+        _ = try replayChecked(input)
+    }
+
+    private func replayChecked(_ input: BatchSlice) throws -> PythonResult {
+        let (first, second) = try pool.callTwice(images: input.images, labels: input.labels, key: key(of: input))
+        let differing = ReplayComparison.differingSamples(first, second)
+        guard differing == 0 else {
+            throw PythonStageError.notReplayable(
+                stage: function.stage, address: input.address, differingSamples: differing,
+                samples: max(first.images.rowCount, second.images.rowCount))
+        }
+        return first
+    }
+
+    private func key(of input: BatchSlice) -> PythonCallKey {
+        PythonCallKey(seed: input.seed, stream: input.stream, address: input.address)
     }
 
     public func reasonForNoSlices(_ input: BatchSlice) -> String {

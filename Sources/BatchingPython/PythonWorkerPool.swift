@@ -33,6 +33,7 @@ final class PythonWorkerPool: @unchecked Sendable {
 
     deinit {
         for worker in idle { worker.stop() }
+        replayPartner?.stop()
     }
 
     /// The number of workers.
@@ -45,13 +46,27 @@ final class PythonWorkerPool: @unchecked Sendable {
         return try Self.call(worker, images: images, labels: labels, key: key)
     }
 
-    /// Calls the function twice, on two different workers (one when the pool has only one).
+    /// Calls the function twice, on two different worker processes; a pool of one starts a
+    /// second process for this the first time.
     func callTwice(images: Tensor, labels: Tensor?, key: PythonCallKey) throws -> (PythonResult, PythonResult) {
         let workers = take(2)
         defer { giveBack(workers) }
+        // With one worker, holding it keeps every other caller out, so `replayPartner` needs no lock.
+        let partner = try workers.count == 2 ? workers[1] : replayPartnerStarted()
         let first = try Self.call(workers[0], images: images, labels: labels, key: key)
-        let second = try Self.call(workers[workers.count - 1], images: images, labels: labels, key: key)
+        let second = try Self.call(partner, images: images, labels: labels, key: key)
         return (first, second)
+    }
+
+    /// The second process of a one-worker pool's replay checks.
+    private var replayPartner: PythonWorker?
+
+    private func replayPartnerStarted() throws -> PythonWorker {
+        if let replayPartner { return replayPartner }
+        let worker = try PythonWorker(function, tally: tally)
+        try worker.start()
+        replayPartner = worker
+        return worker
     }
 
     private static func call(_ worker: PythonWorker, images: Tensor, labels: Tensor?, key: PythonCallKey) throws

@@ -73,9 +73,39 @@ import Testing
             urandom.hasPrefix(
                 "python:\(path):urandom is not replayable: at epoch 1, batch 2 4 of 4 samples differ between two runs on different workers"
             ), "\(urandom)")
+        // On demand, as the inspector's key will ask, from a stage built without the check.
+        let plain = try #require(try PythonTestModule.stage(path, "urandom") as? PythonPreprocessor)
+        #expect(!plain.checksReplay)
+        #expect(plain.workerCount == 1) // the check starts a second process for itself
+        let onDemand = PythonTestModule.message { try plain.checkReplay(of: PythonTestModule.slice()) }
+        #expect(
+            onDemand.contains("urandom is not replayable: at epoch 0, batch 0 4 of 4 samples differ"), "\(onDemand)")
         let clock = PythonTestModule.message {
             _ = try PythonTestModule.stage(path, "clock", builder: builder).allSlices(of: PythonTestModule.slice())
         }
         #expect(clock.contains("1 of 4 samples differ"), "\(clock)")
+    }
+
+    @Test func theTwoRunsOfACheckAreTwoProcesses() throws {
+        // Constant within a process, different between two: only two processes tell them apart.
+        let path = try PythonTestModule.write(
+            """
+            import os
+            import numpy as np
+            TOKEN = np.frombuffer(np.int64(os.getpid()).tobytes(), np.uint8)
+            def f(images, labels, rng):
+                out = images.copy()
+                out[0].flat[:8] = TOKEN
+                return out
+            """)
+        let input = PythonTestModule.slice()
+        let one = try #require(try PythonTestModule.stage(path, "f") as? PythonPreprocessor)
+        let once = PythonTestModule.bytes(try one.allSlices(of: input)[0].images)
+        #expect(PythonTestModule.bytes(try one.allSlices(of: input)[0].images) == once) // one process: the same
+        let onDemand = PythonTestModule.message { try one.checkReplay(of: input) }
+        #expect(onDemand.contains("f is not replayable: at epoch 0, batch 0 1 of 4 samples differ"), "\(onDemand)")
+        let checking = try PythonTestModule.stage(path, "f", builder: PythonStageBuilder(workers: 3, checkReplay: true))
+        let checked = PythonTestModule.message { _ = try checking.allSlices(of: input) }
+        #expect(checked.contains("f is not replayable: at epoch 0, batch 0 1 of 4 samples differ"), "\(checked)")
     }
 }
