@@ -5,7 +5,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/batchview
 DEBUG_BIN = .build/debug/batchview
 
-.PHONY: deps build release run test lint format fuzz bench bench-fixtures clean
+.PHONY: deps build release run test test-python lint format fuzz bench bench-fixtures clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -25,6 +25,11 @@ run: release
 test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory test-python
+
+# The Python package's tests (python/tests, the package imported from the tree, not installed).
+test-python:
+	PYTHONPATH=python python3 -m pytest -q python/tests
 
 # The code's formatting, as .swift-format describes it: `make format` rewrites, `make lint` checks.
 lint:

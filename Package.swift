@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "Batching", targets: ["Batching"]),
         .library(name: "BatchingHDF5", targets: ["BatchingHDF5"]),
         .library(name: "BatchingDatasets", targets: ["BatchingDatasets"]),
+        .library(name: "BatchingPython", targets: ["BatchingPython"]),
         .executable(name: "batchview", targets: ["batchview"]),
     ],
     dependencies: [
@@ -25,6 +26,8 @@ let package = Package(
         .target(name: "Batching"),
         .target(name: "BatchingHDF5", dependencies: ["Batching", "CHDF5", "CZlib"]),
         .target(name: "BatchingDatasets", dependencies: ["Batching", "BatchingHDF5"]),
+        // The user's Python functions as preprocessing stages, run in worker processes.
+        .target(name: "BatchingPython", dependencies: ["Batching"]),
 
         // The inspector: pure drawing model, then the curses backend, then the command line.
         .target(name: "BatchViewCore", dependencies: ["Batching"]),
@@ -32,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "batchview",
             dependencies: [
-                "Batching", "BatchingHDF5", "BatchingDatasets", "BatchViewCore", "BatchViewTerminal",
+                "Batching", "BatchingHDF5", "BatchingDatasets", "BatchingPython", "BatchViewCore", "BatchViewTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,6 +44,7 @@ let package = Package(
         .testTarget(name: "BatchingTests", dependencies: ["Batching", "TestSupport"]),
         .testTarget(name: "BatchingHDF5Tests", dependencies: ["BatchingHDF5", "TestSupport"]),
         .testTarget(name: "BatchingDatasetsTests", dependencies: ["BatchingDatasets", "TestSupport"]),
+        .testTarget(name: "BatchingPythonTests", dependencies: ["BatchingPython", "TestSupport"]),
         .testTarget(
             name: "BatchViewCoreTests", dependencies: ["BatchViewCore", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "BatchViewTerminalTests", dependencies: ["BatchViewTerminal", "TestSupport"]),

@@ -26,7 +26,7 @@ fi
 
 # The tests compare our output with NumPy's, h5py's and BatchUp's reading of it
 # (scripts/test-requirements.txt).
-if ! python3 -c 'import numpy, h5py, scipy, tables, batchup' >/dev/null 2>&1; then
+if ! python3 -c 'import numpy, h5py, scipy, tables, batchup, pytest, albumentations' >/dev/null 2>&1; then
   echo "installing the Python packages the tests compare against …" >&2
   python3 -m pip install -q -r "$(dirname "$0")/test-requirements.txt" >/dev/null 2>&1 || {
     echo "the tests need these Python packages; install them with: python3 -m pip install -r scripts/test-requirements.txt" >&2

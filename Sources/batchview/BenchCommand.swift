@@ -1,6 +1,7 @@
 import ArgumentParser
 import Batching
 import BatchingHDF5
+import BatchingPython
 import Foundation
 
 /// `batchview bench FILE|DIR` or `batchview bench --generate 60000x28x28`: iterates batches as
@@ -36,6 +37,7 @@ struct BenchCommand: ParsableCommand {
     var fileBatches = false
 
     @OptionGroup var pipeline: PipelineOptions
+    @OptionGroup var replay: ReplayCheckOptions
     @OptionGroup var source: SourceOptions
     @OptionGroup var iteration: IterationOptions
 
@@ -58,7 +60,7 @@ struct BenchCommand: ParsableCommand {
         if generate != nil && !shuffleGiven { options.order = .shuffled(seed: iteration.seed) }
         let chunkCache = source.makeChunkCache()
         let workload = try makeWorkload(chunkCache: chunkCache)
-        let preprocessor = try pipeline.makePreprocessor()
+        let preprocessor = try pipeline.makePreprocessor(checkReplay: replay.checkReplay)
         let run = AddressSequence(
             start: BatchAddress(epoch: 0, batch: 0), batchesPerEpoch: try workload.source.batchCount(options),
             endEpoch: iteration.epochs)
@@ -84,6 +86,10 @@ struct BenchCommand: ParsableCommand {
         record["mode"] = workload.mode
         record["source"] = workload.name
         record["preprocess"] = pipeline.preprocess ?? NSNull()
+        record["check_replay"] = replay.checkReplay
+        if let python = PythonStageReport(preprocessor, batches: result.record["batches"] as? Int ?? 0) {
+            record["python"] = python.record
+        }
         if generate == nil {
             let cache = chunkCache.statistics
             record["cache_budget_MB"] = source.cacheMb

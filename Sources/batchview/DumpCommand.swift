@@ -38,6 +38,7 @@ struct DumpCommand: ParsableCommand {
     @OptionGroup var source: SourceOptions
     @OptionGroup var iteration: IterationOptions
     @OptionGroup var pipeline: PipelineOptions
+    @OptionGroup var replay: ReplayCheckOptions
 
     func validate() throws {
         if indices != nil && (epoch != nil || batch != nil) {
@@ -54,7 +55,7 @@ struct DumpCommand: ParsableCommand {
         if fileBatches { try iteration.refuseSampleBatchOptionsWithFileBatches() }
         let data = try source.open(path)
         let (batchSource, address, options) = try chooseBatch(data)
-        let preprocessor = try pipeline.makePreprocessor()
+        let preprocessor = try pipeline.makePreprocessor(checkReplay: replay.checkReplay)
         let view = try batchSource.preprocessedBatch(
             at: address, options, preprocessor: preprocessor, seed: iteration.seed,
             imageColumn: 0, labelColumn: data.labels == nil ? nil : 1)

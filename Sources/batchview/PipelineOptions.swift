@@ -20,6 +20,8 @@ struct PipelineOptions: ParsableArguments {
             valueName: "SPEC"))
     var preprocess: String?
 
+    @OptionGroup var python: PythonOptions
+
     func validate() throws {
         guard workers >= 0 else { throw ValidationError("--workers must be 0 or more, not \(workers)") }
         if let buffer, buffer < 1 { throw ValidationError("--buffer must be at least 1, not \(buffer)") }
@@ -40,8 +42,10 @@ struct PipelineOptions: ParsableArguments {
     /// batches, else 1 (small batches are spread over workers instead).
     func threadsPerBatch(fileBatches: Bool) -> Int { fileBatches ? max(workers, 1) : 1 }
 
-    /// The preprocessor `--preprocess` describes, or `nil`.
-    func makePreprocessor() throws -> (any Preprocessor)? {
-        try preprocess.map { try PreprocessSpec($0).makePreprocessor() }
+    /// The preprocessor `--preprocess` describes, or `nil`; its python stages are started (one
+    /// worker process per `--workers`, at least one) and have imported their function.
+    func makePreprocessor(checkReplay: Bool = false) throws -> (any Preprocessor)? {
+        let external = python.stageBuilder(workers: workers, checkReplay: checkReplay)
+        return try preprocess.map { try PreprocessSpec($0).makePreprocessor(external: external) }
     }
 }

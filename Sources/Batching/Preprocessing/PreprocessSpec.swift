@@ -15,6 +15,10 @@ public struct PreprocessSpec: Sendable, CustomStringConvertible {
         case flip(horizontal: Bool, vertical: Bool, probability: Double)
         case normalize(range: ClosedRange<Float>, mean: [Float], std: [Float])
         case timeseries(window: Int, slide: Int, starts: [Int])
+        /// The user's Python callable `function` of `module` (a `.py` file or a dotted module name),
+        /// called on the whole batch or, with `perSample`, on each sample; built by an
+        /// ``ExternalStageBuilder`` (the BatchingPython module), since it runs in worker processes.
+        case python(module: String, function: String, perSample: Bool)
     }
 
     /// The stages, first applied first.
@@ -29,7 +33,9 @@ public struct PreprocessSpec: Sendable, CustomStringConvertible {
           flip:h|v|hv[,p=PROBABILITY]
           normalize[:range=LO..HI][,mean=M[/M/M]][,std=S[/S/S]]
           timeseries:window=N[,slide=N][,start=N[/N…]]
-        e.g. crop:24,flip:h  or  timeseries:window=50,slide=25,start=0
+          python:FILE.py:NAME  or  python:package.module:NAME   (NAME(images, labels, rng))
+          python-sample:FILE.py:NAME   (NAME(image, label, rng) per sample)
+        e.g. crop:24,flip:h  or  timeseries:window=50,slide=25,start=0  or  crop:24,python:aug.py:jitter
         """
 
     /// Parses `text`.
@@ -50,7 +56,9 @@ public struct PreprocessSpec: Sendable, CustomStringConvertible {
             } else if part.contains("="), !part.contains(":"), !groups.isEmpty {
                 groups[groups.count - 1].params.append(part)
             } else {
-                throw Self.error(text, "'\(part)' is not a stage (known stages: crop, flip, normalize, timeseries)")
+                throw Self.error(
+                    text,
+                    "'\(part)' is not a stage (known stages: crop, flip, normalize, timeseries, python, python-sample)")
             }
         }
         guard !groups.isEmpty else { throw Self.error(text, "it names no stage") }
@@ -58,20 +66,33 @@ public struct PreprocessSpec: Sendable, CustomStringConvertible {
     }
 
     /// The preprocessor the spec describes: the single stage, or a chain of them.
-    public func makePreprocessor() throws -> any Preprocessor {
+    ///
+    /// - Parameter external: builds the stages that run outside this module (`python:`); without
+    ///   it a spec naming such a stage throws ``PreprocessingError/invalidSpec(_:)``.
+    public func makePreprocessor(external: (any ExternalStageBuilder)? = nil) throws -> any Preprocessor {
         let built: [any Preprocessor] = try stages.map { stage in
             switch stage {
-            case .crop(let height, let width, let labels): RandomCrop(height: height, width: width, labels: labels)
-            case .flip(let h, let v, let p): RandomFlip(horizontal: h, vertical: v, probability: p)
-            case .normalize(let range, let mean, let std): try Normalize(range: range, mean: mean, std: std)
+            case .python:
+                guard let made = try external?.makePreprocessor(for: stage) else {
+                    throw PreprocessingError.invalidSpec(
+                        "'\(description)' names a python stage, which runs in Python worker processes that only the batchview command starts"
+                    )
+                }
+                return made
+            case .crop(let height, let width, let labels):
+                return RandomCrop(height: height, width: width, labels: labels)
+            case .flip(let h, let v, let p): return RandomFlip(horizontal: h, vertical: v, probability: p)
+            case .normalize(let range, let mean, let std): return try Normalize(range: range, mean: mean, std: std)
             case .timeseries(let window, let slide, let starts):
-                try TimeseriesPreprocessor(windowSize: window, slideSize: slide, startIncrements: starts)
+                return try TimeseriesPreprocessor(windowSize: window, slideSize: slide, startIncrements: starts)
             }
         }
         return built.count == 1 ? built[0] : try PreprocessorChain(built)
     }
 
-    static let stageNames: Set<String> = ["crop", "flip", "normalize", "norm", "timeseries"]
+    static let stageNames: Set<String> = [
+        "crop", "flip", "normalize", "norm", "timeseries", "python", "python-sample",
+    ]
 
     static func error(_ text: String, _ detail: String) -> PreprocessingError {
         .invalidSpec("cannot read --preprocess '\(text)': \(detail).\n\(grammar)")
@@ -82,6 +103,7 @@ public struct PreprocessSpec: Sendable, CustomStringConvertible {
         case "crop": return try crop(params, text)
         case "flip": return try flip(params, text)
         case "timeseries": return try timeseries(params, text)
+        case "python", "python-sample": return try python(params, perSample: name == "python-sample", text)
         default: return try normalize(params, text)
         }
     }
@@ -169,6 +191,24 @@ public struct PreprocessSpec: Sendable, CustomStringConvertible {
             }
         }
         return .normalize(range: range, mean: mean, std: std)
+    }
+
+    /// `python:aug.py:jitter` or `python:package.module:jitter`: the function is after the last colon.
+    private static func python(_ params: [String], perSample: Bool, _ text: String) throws -> Stage {
+        let stage = perSample ? "python-sample" : "python"
+        guard params.count == 1, let target = params.first, let colon = target.lastIndex(of: ":") else {
+            throw error(text, "\(stage) needs FILE.py:NAME or package.module:NAME, as in \(stage):aug.py:jitter")
+        }
+        let module = String(target[..<colon])
+        let function = String(target[target.index(after: colon)...])
+        let isIdentifier =
+            function.first.map { $0 == "_" || $0.isLetter } == true
+            && function.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
+        guard !module.isEmpty, isIdentifier else {
+            throw error(
+                text, "'\(target)' in \(stage) should be FILE.py:NAME or package.module:NAME with NAME a Python name")
+        }
+        return .python(module: module, function: function, perSample: perSample)
     }
 
     private static func timeseries(_ params: [String], _ text: String) throws -> Stage {
