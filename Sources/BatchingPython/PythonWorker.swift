@@ -62,10 +62,17 @@ final class PythonWorker {
             sharedMemory: shared.descriptor)
     }
 
-    /// Waits for the worker's hello: it imported the module and found a callable.
+    /// The least time a worker is given to import the user's module, whatever the call timeout:
+    /// importing NumPy (or torch) on a busy machine can take longer than a short call timeout,
+    /// and a slow import is not a hung call.
+    static let importAllowance: Duration = .seconds(60)
+
+    /// Waits for the worker's hello: it imported the module and found a callable, within the
+    /// call timeout or ``importAllowance``, whichever is longer.
     func awaitReady() throws {
         guard let process else { return try start() }
-        let deadline = ContinuousClock.now + function.timeout
+        let allowance = max(function.timeout, Self.importAllowance)
+        let deadline = ContinuousClock.now + allowance
         do {
             let reply = try readReply(process, by: deadline)
             if case .refused(let message) = reply {
@@ -75,7 +82,7 @@ final class PythonWorker {
             let output = process.lastOutput()
             let how =
                 interruption == .timedOut
-                ? "did not finish importing within \(function.timeout.seconds) s (--python-timeout)"
+                ? "did not finish importing within \(allowance.seconds) s"
                 : "its worker \(process.exitDescription()) while importing"
             process.stop()
             self.process = nil
