@@ -3,7 +3,7 @@ public struct Batch: Sendable {
     /// Where the batch is in the iteration.
     public var address: BatchAddress
     /// The sample index of each row, in row order. For a composite source, the first member's;
-    /// for a choice source, the chosen member's.
+    /// for a choice source, the chosen member's; empty for a forward-only source.
     public var indices: [Int]
     /// The batch's columns, each with one row per sample. For a composite source, every member's
     /// columns one after another, however deeply composites nest (fully flattened).
@@ -30,8 +30,9 @@ public struct Batch: Sendable {
     }
 
     /// The number of samples in the batch: the length of its first column's part, as BatchUp's
-    /// `_length_of_batch` counts a structured batch.
-    public var count: Int { indices.count }
+    /// `_length_of_batch` counts a structured batch (a forward-only source's batch, which has no
+    /// indices, counts its first column's rows).
+    public var count: Int { indices.isEmpty ? columns.first?.rowCount ?? 0 : indices.count }
 
     /// The batch as BatchUp's tuple: the columns of an array source; for a composite, the
     /// members' parts joined one level (`flatten=True`) or one group per member
