@@ -51,7 +51,8 @@ import Testing
         expectShuffled(
             try collect(source.sequentialBatches(BatchOptions(batchSize: 15, order: .shuffled(seed: 12345)))))
         // The options reach the closure, and a sample count computed from them reaches the caller.
-        let computed = CallableDataSource(sampleCount: { options in .finite(options.batchSize * 3) }) { options, _ in
+        let threeBatches: @Sendable (BatchOptions) -> SampleCount = { .finite($0.batchSize * 3) }
+        let computed = CallableDataSource(sampleCount: threeBatches) { options, _ in
             #expect(options.batchSize == 5)
             return BatchStream { nil }
         }
