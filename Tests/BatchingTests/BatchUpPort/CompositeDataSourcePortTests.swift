@@ -181,4 +181,29 @@ import Testing
         #expect(unmapped.parts[0].values == Data.rows(supX, [0, 1]))
         #expect(throws: BatchingError.self) { try source.samples(at: .members([.rows([10]), .rows([0]), .rows([0])])) }
     }
+
+    /// test_length_of_batch and test_trim_batch: a structured batch counts its first part's rows
+    /// (10 for ((X,), Y), 20 for (Y, X)), and trimming cuts every array at every depth. (BatchUp's
+    /// lists, which are not trimmed and count their items, have no Swift counterpart.)
+    @Test func lengthAndTrimOfStructuredBatches() throws {
+        let x = Data.arange(10)
+        let y = Data.arange(20)
+        let address = BatchAddress(epoch: 0, batch: 0)
+        let leaf = { (t: Tensor) in Batch(address: address, indices: [], columns: [t]) }
+        let xFirst = Batch(
+            address: address, indices: [], columns: [x, y], members: [leaf(x), leaf(y)], flattensMembers: false)
+        let yFirst = Batch(address: address, indices: [], columns: [y, x], members: [leaf(y), leaf(x)])
+        #expect(leaf(x).count == 10 && xFirst.count == 10 && yFirst.count == 20)
+        // ((X, Y), X, Y) trimmed to 5: a structured pair beside two bare arrays.
+        let pair = Batch(
+            address: address, indices: [], columns: [x, y],
+            members: [Batch(address: address, indices: [], columns: [x, y])], flattensMembers: false)
+        let nested = Batch(address: address, indices: [], columns: [x, y, x, y], members: [pair, leaf(x), leaf(y)])
+        #expect(nested.parts.map { $0.group?.count } == [2, nil, nil])
+        let trimmed = nested.prefix(5)
+        let five: [Int64] = [0, 1, 2, 3, 4]
+        #expect(trimmed.columns.allSatisfy { $0.rowCount == 5 } && trimmed.count == 5)
+        #expect(trimmed.parts[0].group?.map(\.values) == [five, five])
+        #expect(trimmed.parts[1].values == five && trimmed.parts[2].values == five)
+    }
 }
