@@ -6,14 +6,14 @@
 ///
 /// ```swift
 /// let generated = CallableDataSource(sampleCount: .finite(45)) { options, epoch in
-///     BatchStream(stride(from: 0, to: 45, by: options.batchSize).map { start in
+///     SequentialBatchStream(stride(from: 0, to: 45, by: options.batchSize).map { start in
 ///         [Tensor((start..<min(start + options.batchSize, 45)).map(Int64.init))]
 ///     }.makeIterator())
 /// }
 /// ```
 public struct CallableDataSource: SequentialDataSource {
     /// Makes the batch iterator of one epoch.
-    public typealias MakeBatches = @Sendable (_ options: BatchOptions, _ epoch: Int) throws -> BatchStream
+    public typealias MakeBatches = @Sendable (_ options: BatchOptions, _ epoch: Int) throws -> SequentialBatchStream
 
     private let makeBatches: MakeBatches
     private let count: @Sendable (BatchOptions) throws -> SampleCount
@@ -36,7 +36,7 @@ public struct CallableDataSource: SequentialDataSource {
 
     public func sampleCount(_ options: BatchOptions) throws -> SampleCount { try count(options) }
 
-    public func makeBatchStream(_ options: BatchOptions, epoch: Int) throws -> BatchStream {
+    public func makeBatchStream(_ options: BatchOptions, epoch: Int) throws -> SequentialBatchStream {
         try makeBatches(options, epoch)
     }
 }

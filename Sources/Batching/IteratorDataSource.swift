@@ -20,8 +20,8 @@ public struct IteratorDataSource: SequentialDataSource {
 
     public func sampleCount(_ options: BatchOptions) throws -> SampleCount { count }
 
-    public func makeBatchStream(_ options: BatchOptions, epoch: Int) throws -> BatchStream {
-        BatchStream { [shared] in shared.next() }
+    public func makeBatchStream(_ options: BatchOptions, epoch: Int) throws -> SequentialBatchStream {
+        SequentialBatchStream { [shared] in shared.next() }
     }
 }
 

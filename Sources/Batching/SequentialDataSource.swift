@@ -15,11 +15,11 @@ public protocol SequentialDataSource: Sendable {
     func sampleCount(_ options: BatchOptions) throws -> SampleCount
 
     /// The batches of epoch `epoch` under `options`, each as its columns, in order.
-    func makeBatchStream(_ options: BatchOptions, epoch: Int) throws -> BatchStream
+    func makeBatchStream(_ options: BatchOptions, epoch: Int) throws -> SequentialBatchStream
 }
 
 /// The batches of one epoch of a ``SequentialDataSource``, read one at a time.
-public struct BatchStream {
+public struct SequentialBatchStream {
     private let nextColumns: () throws -> [Tensor]?
 
     /// A stream that calls `next` for every batch until it returns `nil`.
@@ -40,9 +40,9 @@ public struct BatchStream {
 extension BatchIterator {
     /// The iterator's remaining batches as a stream of columns, for a ``CallableDataSource``
     /// that draws on an array source.
-    public func columnStream() -> BatchStream {
+    public func columnStream() -> SequentialBatchStream {
         var iterator = self
-        return BatchStream { try iterator.next()?.columns }
+        return SequentialBatchStream { try iterator.next()?.columns }
     }
 }
 
@@ -66,7 +66,7 @@ public struct SequentialBatchIterator {
     public let endEpoch: Int?
     /// The address of the batch the next call to ``next()`` returns.
     public private(set) var position = BatchAddress(epoch: 0, batch: 0)
-    private var stream: BatchStream?
+    private var stream: SequentialBatchStream?
 
     init(source: any SequentialDataSource, options: BatchOptions, endEpoch: Int?) {
         self.source = source

@@ -54,7 +54,7 @@ import Testing
         let threeBatches: @Sendable (BatchOptions) -> SampleCount = { .finite($0.batchSize * 3) }
         let computed = CallableDataSource(sampleCount: threeBatches) { options, _ in
             #expect(options.batchSize == 5)
-            return BatchStream { nil }
+            return SequentialBatchStream { nil }
         }
         #expect(try computed.sampleCount(BatchOptions(batchSize: 5)) == .finite(15))
         #expect(try collect(computed.sequentialBatches(BatchOptions(batchSize: 5))).isEmpty)
