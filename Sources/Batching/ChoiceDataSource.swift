@@ -16,6 +16,15 @@ public struct ChoiceDataSource: DataSource {
     public let members: [any DataSource]
     /// Whether every batch of every member is used once per epoch.
     public let stratified: Bool
+    /// The schedule made last, so that the batches of one epoch share one stratified layout
+    /// (laying it out is linear in the epoch's batches).
+    private let lastSchedule = _LastValueCache<ScheduleKey, ChoiceSchedule>()
+
+    private struct ScheduleKey: Hashable {
+        var counts: [Int?]
+        var seed: UInt64?
+        var epoch: Int
+    }
 
     /// A choice among `members`.
     public init(_ members: [any DataSource], stratified: Bool = false) throws {
@@ -29,7 +38,10 @@ public struct ChoiceDataSource: DataSource {
     /// Which member, and which of its batches, every batch of `epoch` is.
     func schedule(_ options: BatchOptions, epoch: Int) throws -> ChoiceSchedule {
         let counts = try members.indices.map { try members[$0].batchCount(options.forMember($0)) }
-        return ChoiceSchedule(memberCounts: counts, stratified: stratified, seed: options.order.seed, epoch: epoch)
+        let key = ScheduleKey(counts: counts, seed: options.order.seed, epoch: epoch)
+        return lastSchedule.value(for: key) {
+            ChoiceSchedule(memberCounts: counts, stratified: stratified, seed: key.seed, epoch: epoch)
+        }
     }
 
     public func batchCount(_ options: BatchOptions) throws -> Int? {

@@ -1,9 +1,16 @@
 /// Which member of a ``ChoiceDataSource`` each batch of one epoch comes from, and which of that
 /// member's batches it is: BatchUp's `ChoiceDataSource._ds_iterator`, made addressable.
-struct ChoiceSchedule {
+struct ChoiceSchedule: Sendable, Hashable {
     /// The batches of the epoch; `nil` when it never ends.
     let batchCount: Int?
-    private let pick: (Int) -> (member: Int, memberBatch: Int)
+    private let order: Order
+
+    private enum Order: Sendable, Hashable {
+        /// Every batch's member and member batch, laid out for the epoch.
+        case laidOut(members: [Int], memberBatches: [Int])
+        /// Rounds of every member, in index order or (with a seed) permuted per round.
+        case rounds(memberCount: Int, seed: UInt64?, epoch: Int)
+    }
 
     /// The schedule of epoch `epoch` for members with `memberCounts` batches each (`nil`: endless).
     ///
@@ -14,37 +21,41 @@ struct ChoiceSchedule {
     init(memberCounts: [Int?], stratified: Bool, seed: UInt64?, epoch: Int) {
         let finite = memberCounts.compactMap { $0 }
         if stratified && finite.count == memberCounts.count {
-            let sequence =
+            let members =
                 seed.map { Self.stratifiedShuffled(finite, seed: $0, epoch: epoch) } ?? Self.stratifiedInOrder(finite)
             var seen = [Int](repeating: 0, count: finite.count)
-            let memberBatches = sequence.map { member in
+            let memberBatches = members.map { member in
                 defer { seen[member] += 1 }
                 return seen[member]
             }
-            batchCount = sequence.count
-            pick = { (sequence[$0], memberBatches[$0]) }
+            batchCount = members.count
+            order = .laidOut(members: members, memberBatches: memberBatches)
             return
-        }
-        let memberCount = memberCounts.count
-        let round: (Int) -> [Int] = { round in
-            guard let seed else { return Array(0..<memberCount) }
-            var random = CounterRandom(seed: seed, purpose: .choice, epoch: epoch, batch: round)
-            return Self.permutation(memberCount, &random)
         }
         if let shortest = finite.min() {
             // Rounds before `shortest` exhaust nobody; in that round the first member with
             // `shortest` batches runs out. Shuffled, BatchUp's epoch length would vary with that
             // round's order; an addressable epoch has one length, so it ends after whole rounds.
             let stop = seed == nil ? memberCounts.firstIndex { $0 == shortest }! : 0
-            batchCount = shortest * memberCount + stop
+            batchCount = shortest * memberCounts.count + stop
         } else {
             batchCount = nil
         }
-        pick = { (round($0 / memberCount)[$0 % memberCount], $0 / memberCount) }
+        order = .rounds(memberCount: memberCounts.count, seed: seed, epoch: epoch)
     }
 
     /// The member and member batch of batch `batch`.
-    func member(ofBatch batch: Int) -> (member: Int, memberBatch: Int) { pick(batch) }
+    func member(ofBatch batch: Int) -> (member: Int, memberBatch: Int) {
+        switch order {
+        case .laidOut(let members, let memberBatches):
+            return (members[batch], memberBatches[batch])
+        case .rounds(let memberCount, let seed, let epoch):
+            let (round, place) = batch.quotientAndRemainder(dividingBy: memberCount)
+            guard let seed else { return (place, round) }
+            var random = CounterRandom(seed: seed, purpose: .choice, epoch: epoch, batch: round)
+            return (Self.permutation(memberCount, &random)[place], round)
+        }
+    }
 
     /// Members chosen so that each one's batches are spread evenly (BatchUp's
     /// `_ds_indices_stratified_in_order`, the same floating-point steps).

@@ -153,4 +153,28 @@ import Testing
                     ]))
         }
     }
+
+    /// Shuffled and stratified through the source itself: every batch of every member once per
+    /// epoch, each member shuffled on its own, and another member order in the next epoch.
+    @Test func shuffledStratifiedEpochsUseEveryMemberBatchOnce() throws {
+        let source = try choice(stratified: true)
+        var orders = [[Int]]()
+        for epoch in 0..<2 {
+            let options = BatchOptions(batchSize: 5, order: .shuffled(seed: 99))
+            var iterator = try source.batches(options, startingAt: BatchAddress(epoch: epoch, batch: 0))
+            var rows = [[Int]](repeating: [], count: 4)
+            var order = [Int]()
+            for _ in 0..<15 {
+                let batch = try #require(try iterator.next())
+                let member = try #require(batch.chosenMember)
+                #expect(batch.columns[0].scalars(as: Int64.self) == Data.rows(tensors[member], batch.indices))
+                rows[member] += batch.indices
+                order.append(member)
+            }
+            #expect(rows.map { $0.sorted() } == [40, 20, 10, 5].map { Array(0..<$0) })
+            #expect(rows[0] != Array(0..<40), "members are shuffled")
+            orders.append(order)
+        }
+        #expect(orders[0] != orders[1])
+    }
 }
