@@ -5,7 +5,8 @@ import Synchronization
 /// batches, so stepping back among them (the inspector's `p`) works; an address before them is
 /// refused with a sentence.
 ///
-/// Made for one `BatchOptions`. With a finite sample count an epoch holds
+/// Made for one batch size (and `dropLast`); the order and seed it is read with are the ones it
+/// was made with, so a composite's per-member seed does not change it. With a finite sample count an epoch holds
 /// `ceil(count / batchSize)` batches (`floor` with `dropLast`), and the source must give exactly
 /// those; with an unknown or infinite count the epoch never ends and batch `k` of epoch 0 is the
 /// `k`-th batch the source gives, across its own epochs.
@@ -17,7 +18,7 @@ import Synchronization
 public final class CachedSequentialDataSource: DataSource {
     /// The forward-only source.
     public let source: any SequentialDataSource
-    /// The options the source is read with; other options are refused.
+    /// The options the source is read with; other batch sizes are refused.
     public let options: BatchOptions
     /// How many of the batches read last are kept.
     public let capacity: Int
@@ -99,9 +100,9 @@ public final class CachedSequentialDataSource: DataSource {
     }
 
     private func checkOptions(_ options: BatchOptions) throws {
-        guard options == self.options else {
+        guard options.batchSize == self.options.batchSize, options.dropLast == self.options.dropLast else {
             throw BatchingError.invalidArgument(
-                "this forward-only data source is read with batch size \(self.options.batchSize) and its own order; make another for other options"
+                "this forward-only data source is read in batches of \(self.options.batchSize)\(self.options.dropLast ? " dropping the last" : ""); make another for batches of \(options.batchSize)"
             )
         }
     }

@@ -102,4 +102,29 @@ import Testing
         while let batch = try iterator.next() { result.append(batch.columns) }
         return result
     }
+
+    /// test_CompositeDataSource_no_random_access and test_ChoiceDataSource's callable half: a
+    /// forward-only member (made addressable by ``CachedSequentialDataSource``) makes a composite
+    /// or a choice not random access, and gathering by index names the member; iterating works.
+    @Test func forwardOnlyMembersAreNotRandomAccess() throws {
+        let options = BatchOptions(batchSize: 10, order: .shuffled(seed: 5))
+        let supervised = try CachedSequentialDataSource(callable(), options: options)
+        let unsupervised = try ArrayDataSource([Data.arange(33, 10)])
+        let gan = try CompositeDataSource([supervised, unsupervised, unsupervised])
+        let structured = try CompositeDataSource([supervised, unsupervised], flatten: false)
+        #expect(!gan.isRandomAccess && !structured.isRandomAccess)
+        let refusal = #expect(throws: BatchingError.self) {
+            try gan.samples(at: .members([.rows(Array(0..<10)), .rows(Array(0..<10)), .rows(Array(0..<10))]))
+        }
+        #expect(refusal.map { "\($0)" }?.contains("member 0 of the composite") == true)
+        let batches = try Data.collect(gan, options)
+        #expect(
+            batches.map(\.count) == [10, 10, 10, 3], "the forward-only member has no count, so the arrays set the epoch"
+        )
+        #expect(batches.allSatisfy { $0.columns.count == 4 })
+        let choice = try ChoiceDataSource([supervised, unsupervised])
+        #expect(!choice.isRandomAccess)
+        #expect(throws: BatchingError.self) { try choice.samples(at: .choice(member: 0, .rows(Array(0..<5)))) }
+        #expect(try choice.samples(at: .choice(member: 1, .rows(Array(0..<5)))).count == 5)
+    }
 }
