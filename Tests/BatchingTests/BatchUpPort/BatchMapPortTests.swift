@@ -106,4 +106,24 @@ import Testing
         }
         #expect(try running.batchMapMean(maxBatches: 2) { _ in [1] }.isEmpty, "nothing is left after 20 batches")
     }
+
+    /// BatchUp's `batch_map_*` take any batch iterator: here a forward-only source's, whose
+    /// length is unknown until it ends; without a last epoch it needs `maxBatches`.
+    @Test func forwardOnlySources() throws {
+        let x = Self.values(45, 10)
+        let generated = CallableDataSource { options, epoch in
+            try ArrayDataSource([x]).batches(options, startingAt: BatchAddress(epoch: epoch, batch: 0)).columnStream()
+        }
+        var once = generated.sequentialBatches(BatchOptions(batchSize: 10))
+        let totals = Mutex<[Int?]>([])
+        let recordTotal: BatchProgress = { _, total in totals.withLock { $0.append(total) } }
+        let all = try once.batchMapConcat(progress: recordTotal) { [Self.squareSums($0.columns[0])] }
+        #expect(all == [Self.squareSums(x)])
+        #expect(totals.withLock { $0 } == [nil, nil, nil, nil, nil])
+        var endless = generated.sequentialBatches(BatchOptions(batchSize: 10), epochs: nil)
+        #expect(throws: BatchingError.self) { try endless.batchMapMean { _ in [1] } }
+        let firstTwo = try endless.batchMapMean(maxBatches: 2) { [$0.columns[0].scalars(as: Double.self).reduce(0, +)] }
+        let expected = x.rows(0..<20).scalars(as: Double.self).reduce(0, +) / 20
+        #expect(abs(firstTwo[0] - expected) < 1e-12)
+    }
 }

@@ -1,6 +1,9 @@
-extension BatchIterator {
+extension BatchCursor {
     /// Applies `body` to the iterator's next batches and joins its results along the first axis
     /// (BatchUp's `batch_map_concat(func, batch_iter, n_batches=…)`).
+    ///
+    /// The progress total is the number of batches left when known (a forward-only source's is
+    /// not, unless `maxBatches` gives it).
     ///
     /// The iterator moves on by the batches consumed, so calling this repeatedly with
     /// `maxBatches: 2` on one iterator gives the results of batches 0–1, then 2–3, and so on.
@@ -50,22 +53,17 @@ extension BatchIterator {
         return sums.map { $0 / Double(samples) }
     }
 
-    /// The number of batches left before the iterator ends; `nil` when it never does.
-    public var remainingBatches: Int? {
-        guard let endEpoch, let batchCount else { return nil }
-        return max(0, (endEpoch - position.epoch) * batchCount - position.batch)
-    }
-
     private mutating func forEachBatch(
         maxBatches: Int?, progress: BatchProgress?, _ body: (Batch) throws -> Void
     ) throws {
-        guard let total = [remainingBatches, maxBatches].compactMap({ $0 }).min() else {
+        guard endsByItself || maxBatches != nil else {
             throw BatchingError.invalidArgument(
                 "the batches never end (repeats -1, an endless sampler or no last epoch), so give maxBatches to say where to stop"
             )
         }
+        let total = [remainingBatches, maxBatches].compactMap { $0 }.min()
         var done = 0
-        while done < total, let batch = try next() {
+        while total.map({ done < $0 }) ?? true, let batch = try next() {
             try body(batch)
             done += 1
             progress?(done, total)
