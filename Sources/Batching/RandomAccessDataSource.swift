@@ -40,6 +40,11 @@ extension BatchAddress {
     public static let randomAccess = BatchAddress(epoch: -1, batch: -1)
 }
 
+/// Whether every one of `members` can gather samples by index.
+func allRandomAccess(_ members: [any DataSource]) -> Bool {
+    members.allSatisfy { ($0 as? any RandomAccessDataSource)?.isRandomAccess ?? false }
+}
+
 /// `source` as a random-access source, or a sentence saying which one is not.
 func randomAccess(_ source: any DataSource, _ role: String) throws -> any RandomAccessDataSource {
     guard let source = source as? any RandomAccessDataSource, source.isRandomAccess else {
@@ -47,61 +52,4 @@ func randomAccess(_ source: any DataSource, _ role: String) throws -> any Random
             "\(role) cannot gather samples by index: it is not random access (it only steps forward)")
     }
     return source
-}
-
-extension ArrayDataSource: RandomAccessDataSource {
-    public func samples(at selection: SampleSelection, mapped: Bool) throws -> Batch {
-        var indices = try selection.rowIndices(for: "an array data source")
-        if mapped, let subset = (sampler as? SubsetSampler)?.subset {
-            try BatchingError.checkIndices(indices, count: subset.count)
-            indices = indices.map { subset[$0] }
-        }
-        return Batch(address: .randomAccess, indices: indices, columns: try gatheredColumns(at: indices))
-    }
-}
-
-extension CompositeDataSource: RandomAccessDataSource {
-    public var isRandomAccess: Bool {
-        members.allSatisfy { ($0 as? any RandomAccessDataSource)?.isRandomAccess ?? false }
-    }
-
-    public func samples(at selection: SampleSelection, mapped: Bool) throws -> Batch {
-        guard case .members(let selections) = selection, selections.count == members.count else {
-            throw BatchingError.invalidArgument(
-                "a composite of \(members.count) members takes a selection for each member, not \(selection.shapeDescription)"
-            )
-        }
-        var parts = try members.indices.map {
-            try randomAccess(members[$0], "member \($0) of the composite").samples(at: selections[$0], mapped: mapped)
-        }
-        if trim { parts = Self.trimmed(parts) }
-        return joined(parts, address: .randomAccess)
-    }
-}
-
-extension ChoiceDataSource: RandomAccessDataSource {
-    public var isRandomAccess: Bool {
-        members.allSatisfy { ($0 as? any RandomAccessDataSource)?.isRandomAccess ?? false }
-    }
-
-    public func samples(at selection: SampleSelection, mapped: Bool) throws -> Batch {
-        guard case .choice(let member, let inner) = selection, members.indices.contains(member) else {
-            throw BatchingError.invalidArgument(
-                "a choice among \(members.count) members takes a selection from one of members 0..<\(members.count), not \(selection.shapeDescription)"
-            )
-        }
-        let chosen = try randomAccess(members[member], "member \(member) of the choice").samples(
-            at: inner, mapped: mapped)
-        return Self.choosing(chosen, member: member, address: .randomAccess)
-    }
-}
-
-extension MappedDataSource: RandomAccessDataSource {
-    public var isRandomAccess: Bool { (base as? any RandomAccessDataSource)?.isRandomAccess ?? false }
-
-    /// The base's samples at `selection`, passed through the transform (BatchUp's
-    /// `MapDataSource.samples_by_indices`).
-    public func samples(at selection: SampleSelection, mapped: Bool) throws -> Batch {
-        try transform(try randomAccess(base, "the mapped source's base").samples(at: selection, mapped: mapped))
-    }
 }
