@@ -69,8 +69,9 @@ public struct ArrayDataSource: DataSource {
         try BatchPlan(sampler: sampler, repeats: repeats, options: options)
     }
 
-    /// The rows at `indices` of every column (BatchUp's `samples_by_indices_nomapping`).
-    public func samples(at indices: [Int]) throws -> [Tensor] {
+    /// The rows at `indices` of every column, the index column first when the source has one
+    /// (BatchUp's `samples_by_indices_nomapping`, flattened; ``samples(at:mapped:)`` maps too).
+    public func gatheredColumns(at indices: [Int]) throws -> [Tensor] {
         try BatchingError.checkIndices(indices, count: sampleCount)
         let gathered = try columns.map { try $0.gatherRows(indices) }
         guard includeIndices else { return gathered }
@@ -81,7 +82,7 @@ public struct ArrayDataSource: DataSource {
 
     public func batch(at address: BatchAddress, _ options: BatchOptions) throws -> Batch {
         let indices = try plan(options).indices(epoch: address.epoch, batch: address.batch)
-        return Batch(address: address, indices: indices, columns: try samples(at: indices))
+        return Batch(address: address, indices: indices, columns: try gatheredColumns(at: indices))
     }
 
     public func fingerprint(_ options: BatchOptions) throws -> UInt64 {

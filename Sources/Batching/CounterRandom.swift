@@ -6,6 +6,7 @@ public enum RandomPurpose: UInt64, Sendable {
     case augmentation = 3
     case shardShuffle = 4
     case composite = 5
+    case choice = 6
 }
 
 /// A counter-based random number generator: the stream is a pure function of its key.

@@ -23,18 +23,8 @@ extension DataSource {
         progress: BatchProgress? = nil,
         _ body: (Batch) throws -> [Tensor]
     ) throws -> [Tensor] {
-        var parts = [[Tensor]]()
-        try forEachBatch(options, epoch: epoch, maxBatches: maxBatches, progress: progress) { batch in
-            let results = try body(batch)
-            if let first = parts.first, first.count != results.count {
-                throw BatchingError.invalidArgument(
-                    "the mapped function returned \(results.count) results for batch \(batch.address.batch) but \(first.count) before"
-                )
-            }
-            parts.append(results)
-        }
-        guard let first = parts.first else { return [] }
-        return try first.indices.map { column in try Tensor.concatenating(parts.map { $0[column] }) }
+        var iterator = try epochIterator(options, epoch: epoch)
+        return try iterator.batchMapConcat(maxBatches: maxBatches, progress: progress, body)
     }
 
     /// Applies `body`, which returns per-batch *sums* (say, the summed loss and the error count),
@@ -53,38 +43,12 @@ extension DataSource {
         progress: BatchProgress? = nil,
         _ body: (Batch) throws -> [Double]
     ) throws -> [Double] {
-        var sums = [Double]()
-        var samples = 0
-        try forEachBatch(options, epoch: epoch, maxBatches: maxBatches, progress: progress) { batch in
-            let results = try body(batch)
-            if samples == 0 && sums.isEmpty {
-                sums = results
-            } else if results.count != sums.count {
-                throw BatchingError.invalidArgument(
-                    "the mapped function returned \(results.count) sums for batch \(batch.address.batch) but \(sums.count) before"
-                )
-            } else {
-                for i in results.indices { sums[i] += results[i] }
-            }
-            samples += batch.count
-        }
-        guard samples > 0 else { return [] }
-        return sums.map { $0 / Double(samples) }
+        var iterator = try epochIterator(options, epoch: epoch)
+        return try iterator.batchMapMean(maxBatches: maxBatches, progress: progress, body)
     }
 
-    private func forEachBatch(
-        _ options: BatchOptions, epoch: Int, maxBatches: Int?, progress: BatchProgress?,
-        _ body: (Batch) throws -> Void
-    ) throws {
-        let count = try batchCount(options)
-        guard count != nil || maxBatches != nil else {
-            throw BatchingError.invalidArgument(
-                "the epoch never ends (repeats -1 or an endless sampler), so give maxBatches to say where to stop")
-        }
-        let total = [count, maxBatches].compactMap { $0 }.min()!
-        for batch in 0..<total {
-            try body(try self.batch(at: BatchAddress(epoch: epoch, batch: batch), options))
-            progress?(batch + 1, total)
-        }
+    /// An iterator over epoch `epoch` alone.
+    private func epochIterator(_ options: BatchOptions, epoch: Int) throws -> BatchIterator {
+        try batches(options, epochs: 1, startingAt: BatchAddress(epoch: epoch, batch: 0))
     }
 }

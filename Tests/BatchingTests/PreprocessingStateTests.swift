@@ -29,8 +29,8 @@ import Testing
         #expect(seen == expected)
     }
 
-    /// DeepTrain bug 1: the epoch ended after the first slice of the last batch. Here every slice
-    /// of the last batch belongs to its epoch, and the epoch ends exactly once, after the last.
+    /// Every slice of the last batch belongs to its epoch, and the epoch ends exactly once, after
+    /// the last — as DeepTrain 0.6.0's own epoch does (scripts/deeptrain-reproduce.py).
     @Test func theEpochEndsAfterTheLastSliceOfTheLastBatch() throws {
         let source = try PreprocessingTestData.sequences(count: 4, steps: 30)
         let pre = try TimeseriesPreprocessor(windowSize: 10, slideSize: 10)
@@ -48,7 +48,7 @@ import Testing
         #expect(generator.endedEpochs == [0, 1])
     }
 
-    /// DeepTrain bug 2: the first epoch was never shuffled.
+    /// DeepTrain 0.6.0 bug: its first epoch is never shuffled (scripts/deeptrain-reproduce.py).
     @Test func theFirstEpochIsShuffledWhenShuffleIsOn() throws {
         let source = try PreprocessingTestData.imageSource(count: 64, height: 4, width: 4)
         var generator = try SliceGenerator(
@@ -64,7 +64,8 @@ import Testing
         #expect(orders[0] != orders[1] && orders[1] != orders[2])
     }
 
-    /// DeepTrain bug 3: data was shuffled at epoch end even with shuffle off.
+    /// DeepTrain 0.6.0 bug: `reset_state(shuffle=False)` shuffles anyway on a generator made with
+    /// `shuffle=True` (scripts/deeptrain-reproduce.py). A sequential order here is never shuffled.
     @Test func shuffleOffNeverShuffles() throws {
         let source = try PreprocessingTestData.imageSource(count: 20, height: 4, width: 4)
         var generator = try SliceGenerator(

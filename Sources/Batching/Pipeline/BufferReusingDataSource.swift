@@ -14,7 +14,7 @@ extension ArrayDataSource: BufferReusingDataSource {
         let indices = try plan(options).indices(epoch: address.epoch, batch: address.batch)
         let expectedColumns = columns.count + (includeIndices ? 1 : 0)
         guard var batch = buffers.take(), batch.columns.count == expectedColumns else {
-            buffers = Batch(address: address, indices: indices, columns: try samples(at: indices))
+            buffers = Batch(address: address, indices: indices, columns: try gatheredColumns(at: indices))
             return
         }
         try BatchingError.checkIndices(indices, count: sampleCount)
@@ -37,6 +37,7 @@ extension ArrayDataSource: BufferReusingDataSource {
         batch.address = address
         batch.indices = indices
         batch.members = []
+        batch.chosenMember = nil
         buffers = batch
     }
 }

@@ -1,14 +1,8 @@
-import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Prepares batches ahead on worker threads into a bounded buffer and hands them out in order
 /// (BatchUp's `parallel_data_source(ds, batch_buffer_size)`).
 ///
-/// Worker threads take batch addresses in order and prepare them at most `capacity` batches
-/// ahead of the consumer; the consumer receives them in address order, so the output is the
+/// An ``OrderedWorkStream`` whose tasks are batch addresses: worker threads take addresses in
+/// order and prepare them at most `buffer + workers` batches ahead of the consumer; the consumer receives them in address order, so the output is the
 /// same bytes for any number of workers (every batch is a pure function of its address). With 0
 /// workers the batches are prepared on the calling thread. Outputs the consumer is done with go
 /// back to a pool and the next batch is prepared in them, so a steady run allocates no batch
@@ -33,9 +27,10 @@ public final class PrefetchIterator<Output: Sendable>: @unchecked Sendable {
     /// Whether free heap memory is handed back to the system after the last batch of every
     /// epoch (see ``HeapTrim``), which keeps resident memory flat over many epochs.
     public let trimsHeapAtEpochEnd: Bool
-    private let state: _PrefetchState<Output>
+    private let work: _OrderedWorkState<BatchAddress, Output>
+    // Guarded by `work.condition`.
+    private var sequence: AddressSequence
     private var lastReturned: Output?
-    private var threads: [pthread_t] = []
     private let onDeliver: (@Sendable (Output) -> Void)?
 
     /// - Parameters:
@@ -56,12 +51,14 @@ public final class PrefetchIterator<Output: Sendable>: @unchecked Sendable {
     ) {
         self.workers = max(0, workers)
         self.buffer = Self.effectiveBuffer(requested: buffer, for: sequence)
+        self.sequence = sequence
         self.onDeliver = onDeliver
         self.trimsHeapAtEpochEnd = trimsHeapAtEpochEnd
-        state = _PrefetchState(
-            sequence: sequence, capacity: self.buffer + self.workers,
-            poolCapacity: self.buffer + self.workers + 1, produce: prepare, byteCount: byteCount)
-        startWorkers()
+        work = _OrderedWorkState(
+            capacity: self.buffer + self.workers, poolCapacity: self.buffer + self.workers + 1,
+            taskAt: sequence.address(at:), produce: prepare,
+            failure: { address, error in PipelineError(address: address, underlying: error) }, byteCount: byteCount)
+        work.startWorkers(self.workers)
     }
 
     /// The buffer an iterator over `sequence` really keeps: at least 1, and never more batches
@@ -76,133 +73,51 @@ public final class PrefetchIterator<Output: Sendable>: @unchecked Sendable {
     ///
     /// - Throws: ``PipelineError`` once, for the first batch whose preparation failed.
     public func next() throws -> Output? {
-        let state = self.state
-        state.condition.lock()
-        defer { state.condition.unlock() }
-        if let last = lastReturned.take() { state.recycle(last) }
-        if workers == 0 { return try nextSerially() }
-        while true {
-            if state.halted || state.cancelled { return nil }
-            if state.sequence.address(at: state.consumed) == nil { return nil }
-            let index = state.consumed % state.capacity
-            if let slot = state.slots[index] {
-                state.slots[index] = nil
-                state.consumed += 1
-                state.condition.broadcast()
-                trimIfEpochEnded()
-                return try deliver(slot)
-            }
-            state.condition.wait()
-        }
+        work.condition.lock()
+        defer { work.condition.unlock() }
+        if let last = lastReturned.take() { work.recycle(last) }
+        guard let output = try work.takeNext(serially: workers == 0) else { return nil }
+        trimIfEpochEnded()
+        lastReturned = output
+        onDeliver?(output)
+        return output
     }
 
     /// Makes `address` the next batch; prepared batches are dropped and workers restart there.
     /// Also clears a failure, so the iterator is usable again.
     public func seek(to address: BatchAddress) {
-        state.condition.lock()
-        defer { state.condition.unlock() }
-        state.generation += 1
-        state.discardSlots()
-        state.sequence.start = address
-        state.nextTicket = 0
-        state.consumed = 0
-        state.halted = false
-        state.condition.broadcast()
+        work.condition.lock()
+        defer { work.condition.unlock() }
+        sequence.start = address
+        work.restart(taskAt: sequence.address(at:))
     }
 
     /// The address the next ``next()`` returns, or `nil` at the end.
     public var position: BatchAddress? {
-        state.condition.lock()
-        defer { state.condition.unlock() }
-        return state.sequence.address(at: state.consumed)
+        work.condition.lock()
+        defer { work.condition.unlock() }
+        return sequence.address(at: work.consumed)
     }
 
     /// Stops the workers and waits until every worker thread has ended. Idempotent.
-    public func close() {
-        state.condition.lock()
-        state.cancelled = true
-        state.condition.broadcast()
-        while state.liveWorkers > 0 { state.condition.wait() }
-        state.discardSlots()
-        state.pool.removeAll()
-        let running = threads
-        threads = []
-        state.condition.unlock()
-        for thread in running { pthread_join(thread, nil) }
-    }
+    public func close() { work.cancelAndJoin() }
 
     /// Bytes held in prepared batches and in the pool of reusable ones.
-    public var heldBytes: Int { state.heldBytes() }
+    public var heldBytes: Int { work.heldBytes() }
 
     /// How many batches were prepared in a reused output, and how many needed a fresh one.
     public var poolCounts: (reused: Int, fresh: Int) {
-        state.condition.lock()
-        defer { state.condition.unlock() }
-        return (state.reusedCount, state.freshCount)
-    }
-
-    private func nextSerially() throws -> Output? {
-        guard !state.halted, !state.cancelled, let address = state.sequence.address(at: state.consumed) else {
-            return nil
-        }
-        var reusing = state.takeFromPool()
-        state.consumed += 1
-        trimIfEpochEnded()
-        return try deliver(state.prepare(address, reusing: &reusing))
+        work.condition.lock()
+        defer { work.condition.unlock() }
+        return (work.reusedCount, work.freshCount)
     }
 
     /// After the last batch of an epoch has been taken, hands free heap memory back.
     private func trimIfEpochEnded() {
-        guard trimsHeapAtEpochEnd, let perEpoch = state.sequence.batchesPerEpoch, perEpoch > 0,
-            let previous = state.sequence.address(at: state.consumed - 1),
-            previous.batch == perEpoch - 1 || state.sequence.address(at: state.consumed) == nil
+        guard trimsHeapAtEpochEnd, let perEpoch = sequence.batchesPerEpoch, perEpoch > 0,
+            let previous = sequence.address(at: work.consumed - 1),
+            previous.batch == perEpoch - 1 || sequence.address(at: work.consumed) == nil
         else { return }
         HeapTrim.releaseFreeMemory()
     }
-
-    private func deliver(_ slot: _PrefetchState<Output>.Slot) throws -> Output {
-        switch slot {
-        case .ready(let output):
-            lastReturned = output
-            onDeliver?(output)
-            return output
-        case .failed(let error):
-            state.halted = true
-            state.generation += 1
-            state.discardSlots()
-            throw error
-        }
-    }
-
-    private func startWorkers() {
-        guard workers > 0 else { return }
-        state.condition.lock()
-        state.liveWorkers = workers
-        state.condition.unlock()
-        for _ in 0..<workers {
-            let state = self.state
-            let body = Unmanaged.passRetained(_ThreadBody { state.workerLoop() }).toOpaque()
-            var thread = pthread_t()
-            let status = pthread_create(
-                &thread, nil,
-                { context in
-                    Unmanaged<_ThreadBody>.fromOpaque(context!).takeRetainedValue().run()
-                    return nil
-                }, body)
-            if status == 0 {
-                threads.append(thread)
-            } else {
-                Unmanaged<_ThreadBody>.fromOpaque(body).release()
-                state.condition.lock()
-                state.liveWorkers -= 1
-                state.condition.unlock()
-            }
-        }
-    }
-}
-
-/// What a worker thread runs; passed through `pthread_create`'s context pointer.
-final class _ThreadBody {
-    let run: () -> Void
-    init(_ run: @escaping () -> Void) { self.run = run }
 }

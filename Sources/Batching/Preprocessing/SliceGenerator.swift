@@ -2,10 +2,11 @@
 /// does: when the batch is exhausted load the next one, process it, update the state; after the
 /// last slice of the last batch of an epoch, end the epoch and reset.
 ///
-/// Three DeepTrain bugs are not copied: the epoch ends after the *last* slice of the last batch
-/// (DeepTrain ends it after the first slice of the last set); epoch 0 is shuffled like every other
-/// epoch when the order is shuffled (DeepTrain never shuffles its first epoch); and a sequential
-/// order is never shuffled (DeepTrain shuffles at epoch end even when told not to).
+/// As in DeepTrain 0.6.0, the epoch ends after the last slice of the last batch. Two DeepTrain
+/// bugs, reproduced with its own code by `scripts/deeptrain-reproduce.py`, are not copied: epoch 0
+/// is shuffled like every other epoch when the order is shuffled (DeepTrain never shuffles its
+/// first epoch); and a sequential order is never shuffled (DeepTrain's `reset_state(shuffle=False)`
+/// shuffles anyway when the generator was made with `shuffle=True`).
 ///
 /// ```swift
 /// let windows = try TimeseriesPreprocessor(windowSize: 50, slideSize: 25)

@@ -1,11 +1,14 @@
-import Batching
-
-/// Any column with its rows converted to `float32`, `uint8` scaled into [0, 1] as BatchUp and
-/// the Kaggle feeder do (`x / 255`); other types converted value for value.
+/// Any column with its rows converted to `float32` lazily, as they are gathered: `uint8` scaled
+/// into [0, 1] (or another range, such as [-1, 1]) as BatchUp's `ImageArrayUInt8ToFloat32` and
+/// the Kaggle feeder do; other types converted value for value.
+///
+/// Into [0, 1] the values are NumPy's `x / 255`, bit for bit (BatchUp multiplies by a rounded
+/// `1/255` instead, which differs in the last bit for some bytes).
 ///
 /// ```swift
-/// let pixels = Float32Column(try HDF5Column(file: file, dataset: "images"))
+/// let pixels = Float32Column(try HDF5Column(file: file, dataset: "images"))   // or a Tensor
 /// try pixels.gatherRows([0]).dtype   // .float32, values in [0, 1]
+/// let centred = Float32Column(pixelsU8, scalingBytesInto: -1...1)
 /// ```
 public struct Float32Column: BatchColumn {
     /// The column whose rows are converted.

@@ -1,0 +1,241 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The engine of an ordered work stream, shared by ``OrderedWorkStream`` and
+/// ``PrefetchIterator``: worker threads take tasks in order, do them off the lock, and the
+/// consumer takes the results in task order, guarded by one condition lock.
+///
+/// A worker may take task `k` only while it lies less than `capacity` ahead of the consumer (the
+/// back-pressure); results land in a ring of `capacity` slots. Outputs the consumer is done with
+/// go back to a pool for a later task to reuse. `taskAt` is called once per offset, in increasing
+/// order, under the lock, so it may read a plain iterator.
+final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Sendable {
+    enum Slot {
+        case ready(Output)
+        case failed(any Error)
+    }
+
+    let condition = NSCondition()
+    let capacity: Int
+    let poolCapacity: Int
+    let byteCount: @Sendable (Output) -> Int
+    private let produce: @Sendable (Task, inout Output?) throws -> Void
+    private let failure: @Sendable (Task, any Error) -> any Error
+
+    // Guarded by `condition`.
+    private var taskAt: (Int) -> Task?
+    private var endOffset: Int?
+    private var generation = 0
+    private var nextTicket = 0
+    private(set) var consumed = 0
+    private var slots: [Slot?]
+    private var pool: [Output] = []
+    private var halted = false
+    private var cancelled = false
+    private var liveWorkers = 0
+    private(set) var reusedCount = 0
+    private(set) var freshCount = 0
+    private var threads: [pthread_t] = []
+
+    /// - Parameters:
+    ///   - failure: wraps an error a task threw into the error the consumer sees (naming the task).
+    init(
+        capacity: Int, poolCapacity: Int, taskAt: @escaping (Int) -> Task?,
+        produce: @escaping @Sendable (Task, inout Output?) throws -> Void,
+        failure: @escaping @Sendable (Task, any Error) -> any Error,
+        byteCount: @escaping @Sendable (Output) -> Int
+    ) {
+        self.capacity = capacity
+        self.poolCapacity = poolCapacity
+        self.taskAt = taskAt
+        self.produce = produce
+        self.failure = failure
+        self.byteCount = byteCount
+        slots = Array(repeating: nil, count: capacity)
+        pool.reserveCapacity(poolCapacity)
+    }
+
+    /// Puts a finished output back for reuse; the caller holds the lock.
+    func recycle(_ output: Output) {
+        if pool.count < poolCapacity { pool.append(output) }
+    }
+
+    /// The next result in task order, waiting for it; `nil` after the last task, after a
+    /// failure or once cancelled. With `serially`, the calling thread does the task itself. The
+    /// caller holds the lock.
+    ///
+    /// - Throws: the failure of the task, once; afterwards `nil` until ``restart(taskAt:)``.
+    func takeNext(serially: Bool) throws -> Output? {
+        while true {
+            if halted || cancelled { return nil }
+            if let endOffset, consumed >= endOffset { return nil }
+            if serially {
+                guard let task = pullTask(at: consumed) else { return nil }
+                var reusing = takeFromPool()
+                consumed += 1
+                return try deliver(prepare(task, reusing: &reusing))
+            }
+            let index = consumed % capacity
+            if let slot = slots[index] {
+                slots[index] = nil
+                consumed += 1
+                condition.broadcast()
+                return try deliver(slot)
+            }
+            condition.wait()
+        }
+    }
+
+    /// Drops every result and starts over at the first task of `taskAt`; clears a failure. The
+    /// caller holds the lock.
+    func restart(taskAt: @escaping (Int) -> Task?) {
+        generation += 1
+        discardSlots()
+        self.taskAt = taskAt
+        endOffset = nil
+        nextTicket = 0
+        consumed = 0
+        halted = false
+        condition.broadcast()
+    }
+
+    /// Bytes of the outputs held in slots and in the pool.
+    func heldBytes() -> Int {
+        condition.lock()
+        defer { condition.unlock() }
+        var total = pool.reduce(0) { $0 + byteCount($1) }
+        for case .ready(let output)? in slots { total += byteCount(output) }
+        return total
+    }
+
+    /// Starts `count` worker threads (pthreads, so they are ours to join).
+    func startWorkers(_ count: Int) {
+        guard count > 0 else { return }
+        condition.lock()
+        defer { condition.unlock() }
+        liveWorkers = count
+        for _ in 0..<count {
+            let body = Unmanaged.passRetained(_ThreadBody { [self] in workerLoop() }).toOpaque()
+            var thread = pthread_t()
+            let status = pthread_create(
+                &thread, nil,
+                { context in
+                    Unmanaged<_ThreadBody>.fromOpaque(context!).takeRetainedValue().run()
+                    return nil
+                }, body)
+            if status == 0 {
+                threads.append(thread)
+            } else {
+                Unmanaged<_ThreadBody>.fromOpaque(body).release()
+                liveWorkers -= 1
+            }
+        }
+    }
+
+    /// Stops the workers and waits until every worker thread has ended. Idempotent.
+    func cancelAndJoin() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        while liveWorkers > 0 { condition.wait() }
+        discardSlots()
+        pool.removeAll()
+        let running = threads
+        threads = []
+        condition.unlock()
+        for thread in running { pthread_join(thread, nil) }
+    }
+
+    /// The task at `offset`, remembering where the tasks end; the caller holds the lock.
+    private func pullTask(at offset: Int) -> Task? {
+        guard let task = taskAt(offset) else {
+            endOffset = offset
+            condition.broadcast()
+            return nil
+        }
+        return task
+    }
+
+    private func takeFromPool() -> Output? {
+        if let reused = pool.popLast() {
+            reusedCount += 1
+            return reused
+        }
+        freshCount += 1
+        return nil
+    }
+
+    private func discardSlots() {
+        for i in slots.indices {
+            if case .ready(let output)? = slots[i] { recycle(output) }
+            slots[i] = nil
+        }
+    }
+
+    /// Does `task` in `reusing` (a pooled output, or `nil`), catching the error. `reusing` is
+    /// passed `inout` so that its buffers stay uniquely referenced.
+    private func prepare(_ task: Task, reusing item: inout Output?) -> Slot {
+        do {
+            try produce(task, &item)
+            guard let ready = item.take() else {
+                return .failed(
+                    failure(task, BatchingError.invalidArgument("the work function returned nothing for this task")))
+            }
+            return .ready(ready)
+        } catch {
+            item = nil
+            return .failed(failure(task, error))
+        }
+    }
+
+    private func deliver(_ slot: Slot) throws -> Output {
+        switch slot {
+        case .ready(let output):
+            return output
+        case .failed(let error):
+            halted = true
+            generation += 1
+            discardSlots()
+            throw error
+        }
+    }
+
+    /// One worker thread's life: take the next task in order, do it off the lock, store the
+    /// result in its slot, until cancelled.
+    private func workerLoop() {
+        condition.lock()
+        while !cancelled {
+            guard !halted, endOffset.map({ nextTicket < $0 }) ?? true, nextTicket < consumed + capacity,
+                let task = pullTask(at: nextTicket)
+            else {
+                condition.wait()
+                continue
+            }
+            let offset = nextTicket
+            let ticketGeneration = generation
+            nextTicket += 1
+            var reusing = takeFromPool()
+            condition.unlock()
+            let result = prepare(task, reusing: &reusing)
+            condition.lock()
+            if ticketGeneration == generation && !cancelled {
+                slots[offset % capacity] = result
+            } else if case .ready(let output) = result {
+                recycle(output)
+            }
+            condition.broadcast()
+        }
+        liveWorkers -= 1
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// What a worker thread runs; passed through `pthread_create`'s context pointer.
+final class _ThreadBody {
+    let run: () -> Void
+    init(_ run: @escaping () -> Void) { self.run = run }
+}
