@@ -58,28 +58,14 @@ extension DataSource {
             raw = reused!.raw
             reused = nil
         }
-        let clock = ContinuousClock()
-        let recorder = StageRecorder()
-        let start = clock.now
-        try recorder.recording {
+        return try Self.timedBatch(preprocessor: preprocessor, seed: seed) {
             if let reusing = self as? any BufferReusingDataSource {
                 try reusing.batch(at: address, options, reusing: &raw)
-            } else {
-                raw = try batch(at: address, options)
+                // The source leaves the batch in `raw` (a protocol requirement).
+                return raw!
             }
+            return try batch(at: address, options)
         }
-        let loaded = clock.now
-        let prepared = raw!
-        let input = try BatchSlice(batch: prepared, seed: seed)
-        let slices = try preprocessor?.allSlices(of: input) ?? [input]
-        let done = clock.now
-        let decode = recorder.decodeSeconds
-        let rawBytes = prepared.columns.reduce(0) { $0 + $1.byteCount }
-        let times = StageTimes(
-            read: max((loaded - start).seconds - decode, 0), decode: decode,
-            preprocess: (done - loaded).seconds, bytesRead: recorder.bytesRead ?? rawBytes,
-            bytesDecoded: recorder.bytesDecoded > 0 ? recorder.bytesDecoded : rawBytes)
-        return PreprocessedBatch(raw: prepared, slices: slices, times: times)
     }
 }
 

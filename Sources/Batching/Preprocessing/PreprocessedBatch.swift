@@ -60,10 +60,22 @@ extension DataSource {
         preprocessor: (any Preprocessor)?, seed: UInt64,
         imageColumn: Int = 0, labelColumn: Int? = nil
     ) throws -> PreprocessedBatch {
+        try Self.timedBatch(
+            preprocessor: preprocessor, seed: seed, imageColumn: imageColumn, labelColumn: labelColumn
+        ) { try batch(at: address, options) }
+    }
+
+    /// Reads a batch with `read`, preprocesses it, and times both: the one place a batch's
+    /// ``StageTimes`` are measured (the source's own decoding, recorded through
+    /// ``StageRecorder``, is split off the read).
+    static func timedBatch(
+        preprocessor: (any Preprocessor)?, seed: UInt64, imageColumn: Int = 0, labelColumn: Int? = nil,
+        read: () throws -> Batch
+    ) throws -> PreprocessedBatch {
         let clock = ContinuousClock()
         let recorder = StageRecorder()
         let start = clock.now
-        let raw = try recorder.recording { try batch(at: address, options) }
+        let raw = try recorder.recording(read)
         let loaded = clock.now
         let input = try BatchSlice(batch: raw, seed: seed, imageColumn: imageColumn, labelColumn: labelColumn)
         let slices = try preprocessor?.allSlices(of: input) ?? [input]
