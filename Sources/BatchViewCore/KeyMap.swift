@@ -57,6 +57,7 @@ public struct KeyMap: Sendable {
         Binding(
             keys: [.character("x")], action: .nextChannel, label: "x",
             help: "next channel (images with 2 or 4+ channels)"),
+        Binding(keys: [.character("y")], action: .copyResumeToken, label: "y", help: "copy resume token"),
         Binding(keys: [.tab], action: .focusNext, label: "Tab", help: "focus the next pane"),
         Binding(keys: [.backTab], action: .focusPrevious, label: "S-Tab", help: "focus the previous pane"),
         Binding(
