@@ -12,7 +12,7 @@ struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Step through epochs and batches in the terminal (the default command).",
         discussion: """
-            Keys: n/→/Space next batch, p/← previous, N/P epoch, g go to, / find a sample, Enter detail, \
+            Keys: n/→/Space next batch, p/← previous, N/P epoch, g go to, / find a sample, Enter detail, t transforms, \
             a raw/augmented, s shuffle, b sampler, r run, y resume token, +/- zoom, c colour, Tab focus, 1…5 panes, \
             ? help, q quit.
             Example: batchview data/train.h5 --shuffle --sampler balanced --batch-size 32
