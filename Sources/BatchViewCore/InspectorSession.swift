@@ -34,6 +34,8 @@ public final class InspectorSession: InspectorView {
     /// Text the front end should copy to the clipboard (OSC 52), taken with
     /// ``takeClipboardRequest()``.
     var clipboardRequest: String?
+    /// The coverage of the configuration it was counted for (`v`).
+    var coverageCache: (configuration: InspectorConfiguration, coverage: InspectorCoverage)?
 
     /// A session on the batch at `start` (by default batch 0 of epoch 0).
     ///

@@ -60,6 +60,9 @@ public struct KeyMap: Sendable {
         Binding(
             keys: [.character("t")], action: .toggleOverlay(OverlayID(TransformStepsView.self)), label: "t",
             help: "transform steps"),
+        Binding(
+            keys: [.character("v")], action: .toggleOverlay(OverlayID(CoverageView.self)), label: "v",
+            help: "coverage"),
         Binding(keys: [.character("y")], action: .copyResumeToken, label: "y", help: "copy resume token"),
         Binding(keys: [.tab], action: .focusNext, label: "Tab", help: "focus the next pane"),
         Binding(keys: [.backTab], action: .focusPrevious, label: "S-Tab", help: "focus the previous pane"),

@@ -26,7 +26,8 @@ public struct Coverage: Sendable {
         }
         let size = plan.options.batchSize
         let perEpoch = min(positions, batchCount * size)
-        let run = max(1, 65_536 / size) * size
+        // Whole batches, about 64 Ki positions, and no more than an epoch holds.
+        let run = min(max(1, 65_536 / size), max(batchCount, 1)) * size
         let wide = try BatchPlan(
             sampler: plan.sampler, repeats: plan.repeats,
             options: BatchOptions(batchSize: run, order: plan.options.order, dropLast: false))
