@@ -10,23 +10,18 @@ enum CoverageView: InspectorOverlay {
     static let twoColumnWidth = 60
 
     static func draw(_ view: any InspectorView, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
-        buffer.fill(rect)
-        buffer.write(
-            String(repeating: "─", count: rect.width), x: rect.x, y: rect.y, pen: theme.rule, maxWidth: rect.width)
-        let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         let counted: InspectorCoverage
         switch view.coverage() {
         case .failure(let reason):
-            buffer.write(" coverage ", x: rect.x + 1, y: rect.y, pen: theme.focusedTitle)
-            _ = buffer.writeWrapped(reason.description, in: body, row: 0, pen: theme.error)
+            OverlayFrame.failure("coverage", reason: reason.description, in: rect, theme: theme, into: &buffer)
             return
         case .success(let found): counted = found
         }
         let coverage = counted.coverage
         let epochs = "\(coverage.epochs) epochs" + (counted.epochsGiven ? "" : " (no --epochs: 10)")
-        buffer.write(
-            " coverage of \(epochs) · \(coverage.visits.count) samples · Esc closes ", x: rect.x + 1, y: rect.y,
-            pen: theme.focusedTitle, maxWidth: rect.width - 2)
+        let body = OverlayFrame.begin(
+            "coverage of \(epochs) · \(coverage.visits.count) samples · Esc closes", in: rect, theme: theme,
+            into: &buffer)
         let never = coverage.neverVisitedCount
         let first = coverage.neverVisited(limit: 8).map(String.init).joined(separator: " ")
         let neverLine =

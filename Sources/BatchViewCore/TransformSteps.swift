@@ -10,45 +10,9 @@ struct TransformSteps {
         var caption: String
         var detail: String
         var image: RawImage
-        var statistics: ValueSummary
+        var statistics: SampleStatistics
         /// On the raw image: the part the stages cut out, in its pixels, when they cut one.
         var cropBox: CropBox?
-    }
-
-    /// Min, max, mean and the NaN and ±Inf counts over every value of one image.
-    struct ValueSummary: Equatable {
-        var minimum: Double
-        var maximum: Double
-        var mean: Double
-        var nanCount: Int
-        var infinityCount: Int
-
-        init(_ values: [Float]) {
-            var minimum = Double.infinity
-            var maximum = -Double.infinity
-            var sum = 0.0
-            var finite = 0
-            var nans = 0
-            var infinities = 0
-            for value in values {
-                if value.isNaN {
-                    nans += 1
-                } else if value.isInfinite {
-                    infinities += 1
-                } else {
-                    let v = Double(value)
-                    minimum = min(minimum, v)
-                    maximum = max(maximum, v)
-                    sum += v
-                    finite += 1
-                }
-            }
-            self.minimum = minimum
-            self.maximum = maximum
-            mean = finite > 0 ? sum / Double(finite) : .nan
-            nanCount = nans
-            infinityCount = infinities
-        }
     }
 
     /// The sample index and its panels, raw first.
@@ -70,7 +34,7 @@ struct TransformSteps {
             var panels = [
                 Panel(
                     caption: "raw \(rawImage.width)×\(rawImage.height)", detail: "as read",
-                    image: rawImage, statistics: ValueSummary(rawImage.values))
+                    image: rawImage, statistics: Self.statistics(rawImage))
             ]
             var previous: SampleOrigin?
             for step in steps {
@@ -79,7 +43,7 @@ struct TransformSteps {
                 let (caption, detail) = StageDescription.describe(
                     step.stage, origin: origin, before: previous, window: step.output.origin.window)
                 panels.append(
-                    Panel(caption: caption, detail: detail, image: image, statistics: ValueSummary(image.values)))
+                    Panel(caption: caption, detail: detail, image: image, statistics: Self.statistics(image)))
                 previous = origin ?? previous
             }
             if let box = previous?.box, box.width < rawImage.width || box.height < rawImage.height {
@@ -89,6 +53,14 @@ struct TransformSteps {
         } catch {
             return .failure(.replayFailed("\(error)"))
         }
+    }
+}
+
+extension TransformSteps {
+    /// Min, max, mean and NaN/±Inf counts over every value of `image`, all channels together.
+    static func statistics(_ image: RawImage) -> SampleStatistics {
+        let flat = RawImage(width: image.values.count, height: 1, channels: 1, dtype: image.dtype, values: image.values)
+        return SampleStatistics.perChannel(flat)[0]
     }
 }
 

@@ -11,21 +11,17 @@ enum TransformStepsView: InspectorOverlay {
     static let minimumPanelWidth = 14
 
     static func draw(_ view: any InspectorView, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
-        buffer.fill(rect)
-        buffer.write(
-            String(repeating: "─", count: rect.width), x: rect.x, y: rect.y, pen: theme.rule, maxWidth: rect.width)
-        let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         let steps: TransformSteps
         switch TransformSteps.of(view) {
         case .failure(let reason):
-            buffer.write(" each transform, step by step ", x: rect.x + 1, y: rect.y, pen: theme.focusedTitle)
-            _ = buffer.writeWrapped(reason.description, in: body, row: 0, pen: theme.error)
+            OverlayFrame.failure(
+                "each transform, step by step", reason: reason.description, in: rect, theme: theme, into: &buffer)
             return
         case .success(let found): steps = found
         }
-        buffer.write(
-            " sample \(steps.sampleIndex) · each transform, step by step · Esc closes ", x: rect.x + 1, y: rect.y,
-            pen: theme.focusedTitle, maxWidth: rect.width - 2)
+        let body = OverlayFrame.begin(
+            "sample \(steps.sampleIndex) · each transform, step by step · Esc closes", in: rect, theme: theme,
+            into: &buffer)
         let fitting = max(1, (body.width + 1) / (minimumPanelWidth + 1))
         let shown = min(steps.panels.count, fitting)
         var panelHeight = body.height

@@ -36,7 +36,10 @@ import Testing
                 for ch in 0..<3 { cropValues.append(Float(FixtureData.value(batch.indices[2], r, c, ch))) }
             }
         }
-        #expect(steps.panels[1].statistics == TransformSteps.ValueSummary(cropValues))
+        let crop = steps.panels[1].statistics
+        #expect(crop.minimum == Double(cropValues.min()!) && crop.maximum == Double(cropValues.max()!))
+        #expect(abs(crop.mean - Double(cropValues.reduce(0, +)) / Double(cropValues.count)) < 1e-9)
+        #expect(crop.nanCount == 0 && crop.infinityCount == 0)
         #expect(steps.panels[3].statistics.maximum <= 1 && steps.panels[3].statistics.minimum >= 0)
     }
 
