@@ -63,6 +63,9 @@ public struct KeyMap: Sendable {
         Binding(
             keys: [.character("v")], action: .toggleOverlay(OverlayID(CoverageView.self)), label: "v",
             help: "coverage"),
+        Binding(
+            keys: [.character("i")], action: .toggleOverlay(OverlayID(ReadIOView.self)), label: "i",
+            help: "I/O of this batch"),
         Binding(keys: [.character("y")], action: .copyResumeToken, label: "y", help: "copy resume token"),
         Binding(keys: [.tab], action: .focusNext, label: "Tab", help: "focus the next pane"),
         Binding(keys: [.backTab], action: .focusPrevious, label: "S-Tab", help: "focus the previous pane"),
