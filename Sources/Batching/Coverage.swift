@@ -1,3 +1,5 @@
+import Synchronization
+
 /// How often each sample is visited over some epochs of a plan, counted from the index stream
 /// alone (no data is read): what a weighted or class-balancing sampler leaves out, what a shard
 /// misses.
@@ -17,6 +19,7 @@ public struct Coverage: Sendable {
     ///
     /// The stream is read in runs of whole batches (about 64 Ki positions at a time), which give
     /// the same indices as batch by batch: positions map to samples whatever the batch size.
+    /// Epochs are counted on every core, each part into its own array (4 bytes a sample a core).
     ///
     /// - Throws: ``BatchingError/invalidArgument(_:)`` for an endless epoch; what the sampler throws.
     public init(plan: BatchPlan, sampleCount: Int, epochs: Int) throws {
@@ -31,18 +34,28 @@ public struct Coverage: Sendable {
         let wide = try BatchPlan(
             sampler: plan.sampler, repeats: plan.repeats,
             options: BatchOptions(batchSize: run, order: plan.options.order, dropLast: false))
-        var visits = [UInt32](repeating: 0, count: sampleCount)
-        for epoch in 0..<max(epochs, 0) {
-            var start = 0
-            var part = 0
-            while start < perEpoch {
-                let indices = try wide.indices(epoch: epoch, batch: part)
-                for index in indices.prefix(perEpoch - start) where index >= 0 && index < sampleCount {
-                    visits[index] &+= 1
+        // Epochs are independent: each part counts every `parts`-th epoch into its own array.
+        let parts = max(1, min(ParallelWork().width, epochs))
+        let counts = Mutex([[UInt32]]())
+        try ParallelWork(width: parts).run(count: parts) { part in
+            var visits = [UInt32](repeating: 0, count: sampleCount)
+            for epoch in stride(from: part, to: max(epochs, 0), by: parts) {
+                var start = 0
+                var piece = 0
+                while start < perEpoch {
+                    let indices = try wide.indices(epoch: epoch, batch: piece)
+                    for index in indices.prefix(perEpoch - start) where index >= 0 && index < sampleCount {
+                        visits[index] &+= 1
+                    }
+                    start += run
+                    piece += 1
                 }
-                start += run
-                part += 1
             }
+            counts.withLock { $0.append(visits) }
+        }
+        var visits = counts.withLock { $0.popLast() } ?? [UInt32](repeating: 0, count: sampleCount)
+        for other in counts.withLock({ $0 }) {
+            for index in visits.indices { visits[index] &+= other[index] }
         }
         self.epochs = epochs
         self.visits = visits

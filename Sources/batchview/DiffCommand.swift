@@ -40,6 +40,12 @@ struct DiffCommand: ParsableCommand {
 
     @OptionGroup var first: DiffConfiguration
 
+    func validate() throws {
+        if first.iteration.resume != nil {
+            throw ValidationError("diff compares two whole runs from their first batch; leave out --resume")
+        }
+    }
+
     func run() throws {
         let vsArguments = try ShellWords.split(vs)
         let second = try DiffConfiguration.parse(

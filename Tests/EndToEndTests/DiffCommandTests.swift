@@ -57,6 +57,13 @@ import Testing
         #expect((record["second_indices"] as? [Int])?.count == 16)
     }
 
+    @Test func aResumeTokenIsRefused() throws {
+        let result = try CommandRunner.run(["diff", fixture, "--resume", "bv1:0:1:-:abc", "--vs", "--seed 2"])
+        #expect(result.status != 0)
+        #expect(
+            result.standardError.contains("diff compares two whole runs from their first batch; leave out --resume"))
+    }
+
     @Test func anUnclosedQuoteIsOneSentence() throws {
         let result = try CommandRunner.run(["diff", fixture, "--vs", "--preprocess 'crop:20"])
         #expect(result.status != 0)
