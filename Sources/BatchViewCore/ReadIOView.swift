@@ -1,8 +1,8 @@
 /// `i`: how the batch on screen is read from the file — the read path and layout, the runs of
 /// consecutive rows or the chunks touched, bytes read against bytes delivered (amplification),
 /// the decoded-chunk cache's hits and misses so far, the read and decode time of the batch, and
-/// one line of advice when the layout fights the access pattern. Lines that do not fit are cut
-/// at the pane's width; it needs 12 rows for every line.
+/// one line of advice when the layout fights the access pattern. Lines are cut at the pane's
+/// width; when the pane is too short for all of them, its last row says how many are left out.
 enum ReadIOView: InspectorOverlay {
     static func draw(_ view: any InspectorView, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         let title = "I/O of this batch"
@@ -46,7 +46,14 @@ enum ReadIOView: InspectorOverlay {
             ("time       read \(milliseconds(times.read)) · decode \(milliseconds(times.decode))", theme.value))
         lines.append(
             (report.advice ?? "the layout suits this access pattern", report.advice == nil ? theme.label : theme.error))
-        for (row, line) in lines.enumerated() { buffer.write(line.0, in: body, row: row, pen: line.1) }
+        // A pane too short for every line keeps its last row to say how many are left out.
+        let shown = lines.count <= body.height ? lines.count : max(body.height - 1, 0)
+        for (row, line) in lines.prefix(shown).enumerated() { buffer.write(line.0, in: body, row: row, pen: line.1) }
+        if shown < lines.count {
+            buffer.write(
+                "\(lines.count - shown) more line(s) need \(lines.count + 1) rows for this view", in: body,
+                row: body.height - 1, pen: theme.error)
+        }
     }
 
     private static func milliseconds(_ seconds: Double) -> String {

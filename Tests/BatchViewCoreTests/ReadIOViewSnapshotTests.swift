@@ -22,6 +22,7 @@ import Testing
         assertSnapshot(frame, named: "overlay-io-80x24")
         let chunks = Set(try #require(session.current).indices.map { $0 / 64 }).count
         #expect(frame.contains("chunks     \(chunks) touched, 64 rows each"))
+        #expect(session.render(width: 48, height: 14).text.contains("more line(s) need 11 rows for this view"))
         #expect(frame.contains("amplification \((Double(chunks * 64) / 16 * 10).rounded() / 10)×"))
     }
 
