@@ -39,6 +39,9 @@ public struct InspectedDataset: Sendable {
     public var preprocessing: InspectedPreprocessing?
     /// Bytes the reader holds in its own caches (decoded HDF5 chunks), when it can tell.
     public var cacheBytes: (@Sendable () -> Int)?
+    /// How the rows at some indices are read from the file (the I/O view, `i`), when the data
+    /// is a file whose layout can be reported.
+    public var readReport: (@Sendable ([Int]) -> BatchReadReport)?
     /// One whole file per batch (`--file-batches`) instead of batches cut every batch size; the
     /// sampler, subset, repeats, shard and short-batch settings then do not apply.
     public var fileBatches: InspectedFileBatches?

@@ -19,6 +19,8 @@ public enum InspectorAction: Hashable, Sendable {
     case cycleColor
     case toggleScaling
     case nextChannel
+    /// Show the resume token of the batch on screen in the status line and copy it (`y`).
+    case copyResumeToken
     case focusNext, focusPrevious
     /// Show or hide pane 1…5.
     case togglePane(Int)

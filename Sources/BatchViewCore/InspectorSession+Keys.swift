@@ -61,6 +61,7 @@ extension InspectorSession {
         case .toggleRun: state.running ? pause() : run()
         case .zoomIn: zoomIn()
         case .nextChannel: nextChannel()
+        case .copyResumeToken: copyResumeToken()
         default:
             if let message = state.apply(action, hasPreprocessing: dataset.preprocessing != nil) {
                 setStatus(message)

@@ -31,14 +31,22 @@ public final class InspectorSession: InspectorView {
     var readings: InspectorReadings
     /// The prefetch pipeline while running (`r`).
     var pipelineRun: PipelineRun?
+    /// Text the front end should copy to the clipboard (OSC 52), taken with
+    /// ``takeClipboardRequest()``.
+    var clipboardRequest: String?
+    /// The coverage of the configuration it was counted for (`v`).
+    var coverageCache: (configuration: InspectorConfiguration, coverage: InspectorCoverage)?
 
-    /// A session on batch 0 of epoch 0.
+    /// A session on the batch at `start` (by default batch 0 of epoch 0).
     ///
     /// - Throws: the data source's errors (bad configuration such as a drawing sampler without
-    ///   shuffle or with repeats other than 1, unreadable labels), in the library's words.
+    ///   shuffle or with repeats other than 1, unreadable labels), in the library's words;
+    ///   ``BatchingError/addressOutOfRange(epoch:batch:batchCount:)`` or
+    ///   ``BatchingError/invalidArgument(_:)`` when `start` is not a batch of the stream.
     public init(
         dataset: InspectedDataset, configuration: InspectorConfiguration = InspectorConfiguration(),
-        colorMode: ColorMode = .palette256, environment: InspectorEnvironment = .live()
+        colorMode: ColorMode = .palette256, environment: InspectorEnvironment = .live(),
+        startingAt start: BatchAddress = BatchAddress(epoch: 0, batch: 0)
     ) throws {
         self.dataset = dataset
         self.environment = environment
@@ -56,6 +64,14 @@ public final class InspectorSession: InspectorView {
         state = InspectorState(colorMode: colorMode)
         state.zoom = InspectorState.defaultZoom(imageWidth: ImageLayoutGeometry.width(of: dataset))
         readings = InspectorReadings(memory: environment.memory())
+        if start != state.address {
+            guard start.epoch >= 0, start.batch >= 0, order.batchCount.map({ start.batch < $0 }) ?? true else {
+                throw BatchingError.addressOutOfRange(
+                    epoch: start.epoch, batch: start.batch, batchCount: order.batchCount)
+            }
+            if let problem = order.addressProblem(start) { throw BatchingError.invalidArgument(problem) }
+            state.address = start
+        }
         reload()
     }
 

@@ -40,6 +40,9 @@ public protocol InspectorView {
     /// Bytes the inspector holds in batch buffers and display caches.
     var heldBytes: Int { get }
     var keyMap: KeyMap { get }
+    /// How often each sample is visited over the configuration's epochs (`v`), counted once
+    /// per configuration; or why it cannot be.
+    func coverage() -> Result<InspectorCoverage, InspectorCoverage.Failure>
     /// The screen size of the last frame; the grid's geometry depends on it.
     var screenSize: (width: Int, height: Int) { get }
 }

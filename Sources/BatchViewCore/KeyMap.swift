@@ -26,7 +26,7 @@ public struct KeyMap: Sendable {
         Binding(keys: [.character("g")], action: .promptGoTo, label: "g", help: "go to an epoch and batch"),
         Binding(
             keys: [.character("/")], action: .promptFind, label: "/",
-            help: "find the batch of this epoch that holds sample i"),
+            help: "find the batch holding sample i"),
         Binding(
             keys: [.character("h"), .left], action: .moveSelection(dx: -1, dy: 0), label: "h ←",
             help: "select left (from the first sample: previous batch)"),
@@ -50,13 +50,23 @@ public struct KeyMap: Sendable {
         Binding(keys: [.character("r")], action: .toggleRun, label: "r", help: "run / pause through the pipeline"),
         Binding(keys: [.character("+"), .character("=")], action: .zoomIn, label: "+", help: "zoom in"),
         Binding(keys: [.character("-"), .character("_")], action: .zoomOut, label: "-", help: "zoom out"),
-        Binding(keys: [.character("c")], action: .cycleColor, label: "c", help: "colour mode (truecolor, 256, ascii)"),
+        Binding(keys: [.character("c")], action: .cycleColor, label: "c", help: "colour: truecolor, 256, ascii"),
         Binding(
             keys: [.character("m")], action: .toggleScaling, label: "m",
-            help: "float pixels: clip to [0,1] / min–max stretch"),
+            help: "float pixels: clip / stretch"),
         Binding(
             keys: [.character("x")], action: .nextChannel, label: "x",
             help: "next channel (images with 2 or 4+ channels)"),
+        Binding(
+            keys: [.character("t")], action: .toggleOverlay(OverlayID(TransformStepsView.self)), label: "t",
+            help: "transform steps"),
+        Binding(
+            keys: [.character("v")], action: .toggleOverlay(OverlayID(CoverageView.self)), label: "v",
+            help: "coverage"),
+        Binding(
+            keys: [.character("i")], action: .toggleOverlay(OverlayID(ReadIOView.self)), label: "i",
+            help: "I/O of this batch"),
+        Binding(keys: [.character("y")], action: .copyResumeToken, label: "y", help: "copy resume token"),
         Binding(keys: [.tab], action: .focusNext, label: "Tab", help: "focus the next pane"),
         Binding(keys: [.backTab], action: .focusPrevious, label: "S-Tab", help: "focus the previous pane"),
         Binding(

@@ -84,6 +84,13 @@ public final class CursesScreen {
         return KeyDecoder.decode(status: status, value: UInt32(value))
     }
 
+    /// Asks the terminal to copy `text` to the clipboard (``ClipboardEscape``), after the frame.
+    public func copyToClipboard(_ text: String) {
+        let output = bv_stdout()
+        fputs(ClipboardEscape.sequence(copying: text), output)
+        fflush(output)
+    }
+
     /// Ends curses and gives the terminal back as it was.
     public func end() {
         guard let screen else { return }

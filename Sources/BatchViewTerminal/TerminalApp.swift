@@ -85,6 +85,7 @@ public enum TerminalApp {
             // Below the minimum size the session itself lets only q, Ctrl-C and the help through.
             if !session.handle(key) { return .quit }
             screen.draw(session.render(width: screen.width, height: screen.height))
+            if let text = session.takeClipboardRequest() { screen.copyToClipboard(text) }
             lastDraw = DispatchTime.now().uptimeNanoseconds
         }
     }

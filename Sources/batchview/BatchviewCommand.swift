@@ -8,7 +8,7 @@ struct BatchviewCommand: ParsableCommand {
         abstract: "See what a model is fed: mini-batches from arrays and HDF5 files, batch by batch.",
         subcommands: [
             InspectCommand.self, FrameCommand.self, OrderCommand.self, InfoCommand.self, DumpCommand.self,
-            ImportCommand.self, BenchCommand.self,
+            ImportCommand.self, BenchCommand.self, DiffCommand.self,
         ] + openStandardDatasetCommands,
         defaultSubcommand: InspectCommand.self
     )

@@ -61,15 +61,20 @@ struct BenchCommand: ParsableCommand {
         let chunkCache = source.makeChunkCache()
         let workload = try makeWorkload(chunkCache: chunkCache)
         let preprocessor = try pipeline.makePreprocessor(checkReplay: replay.checkReplay)
+        var spec = try iteration.samplingSpec()
+        if options.order.seed != nil && spec.shuffle == .off { spec.shuffle = .exact }
+        let bounds = try iteration.runBounds(
+            spec: spec, batchSize: options.batchSize, sampleCount: workload.sampleCount,
+            batchCount: try workload.source.batchCount(options))
         let run = AddressSequence(
-            start: BatchAddress(epoch: 0, batch: 0), batchesPerEpoch: try workload.source.batchCount(options),
-            endEpoch: iteration.epochs)
+            start: bounds.start, batchesPerEpoch: try workload.source.batchCount(options), endEpoch: bounds.endEpoch)
         let buffer = PrefetchIterator<Batch>.effectiveBuffer(
             requested: pipeline.resolvedBuffer(fileBatches: fileBatches), for: run)
         let prefetchWorkers = pipeline.prefetchWorkers(fileBatches: fileBatches)
         let threadsPerBatch = pipeline.threadsPerBatch(fileBatches: fileBatches)
         let result = try BenchRun(
-            workload: workload, options: options, epochs: iteration.epochs, workers: prefetchWorkers,
+            workload: workload, options: options, epochs: bounds.endEpoch, start: bounds.start,
+            workers: prefetchWorkers,
             threadsPerBatch: threadsPerBatch, buffer: buffer, preprocessor: preprocessor,
             cacheBudget: generate == nil ? source.cacheMb * ByteUnits.mebibyte : 0
         ).run()
@@ -108,8 +113,8 @@ struct BenchCommand: ParsableCommand {
             let labels = Tensor((0..<shape[0]).map { Int64($0 % 10) })
             let data = try ArrayDataSource([images, labels])
             return BenchWorkload(
-                source: data, bytesPerSample: shape.dropFirst().reduce(1, *), name: "generated:\(generate)",
-                mode: "memory", fileBatches: false)
+                source: data, sampleCount: shape[0], bytesPerSample: shape.dropFirst().reduce(1, *),
+                name: "generated:\(generate)", mode: "memory", fileBatches: false)
         }
         let opened = try source.open(path!, chunkCache: chunkCache)
         let bytesPerSample = opened.images.rowShape.reduce(1, *)
@@ -117,13 +122,14 @@ struct BenchCommand: ParsableCommand {
             let source = opened.fileBatches(
                 scalingImages: false, threadsPerFile: pipeline.threadsPerBatch(fileBatches: true))
             return BenchWorkload(
-                source: source, bytesPerSample: bytesPerSample,
+                source: source, sampleCount: opened.sampleCount, bytesPerSample: bytesPerSample,
                 name: path!, mode: "file-batches", fileBatches: true)
         }
         let data = try iteration.makeDataSource(
             [opened.images] + (opened.labels.map { [$0] } ?? []), for: opened, path: path!)
         return BenchWorkload(
-            source: data, bytesPerSample: bytesPerSample, name: path!, mode: "file", fileBatches: false)
+            source: data, sampleCount: opened.sampleCount, bytesPerSample: bytesPerSample, name: path!, mode: "file",
+            fileBatches: false)
     }
 
     /// `60000x28x28` → [60000, 28, 28].

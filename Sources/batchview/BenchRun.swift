@@ -4,6 +4,8 @@ import Foundation
 /// What `bench` iterates: a data source and how many uint8 source bytes one sample has.
 struct BenchWorkload {
     var source: any DataSource
+    /// The samples of the data (a resume token's fingerprint names it).
+    var sampleCount: Int
     var bytesPerSample: Int
     var name: String
     var mode: String
@@ -45,7 +47,10 @@ struct BenchBatch: Sendable {
 struct BenchRun {
     var workload: BenchWorkload
     var options: BatchOptions
+    /// The epoch the run stops before.
     var epochs: Int
+    /// The first batch (`--resume`).
+    var start = BatchAddress(epoch: 0, batch: 0)
     /// Prefetch threads, each preparing whole batches.
     var workers: Int
     /// Threads that share one batch's float32 conversion (whole-file batches).
@@ -69,11 +74,10 @@ struct BenchRun {
             throw BatchingError.invalidArgument(
                 "an epoch of this configuration never ends (repeats -1), so bench cannot time it; use --repeats 1")
         }
-        let sequence = AddressSequence(
-            start: BatchAddress(epoch: 0, batch: 0), batchesPerEpoch: perEpoch, endEpoch: epochs)
+        let sequence = AddressSequence(start: start, batchesPerEpoch: perEpoch, endEpoch: epochs)
         let probe = ProcessMemoryProbe()
         let baseResident = probe.resident().now
-        let bar = ProgressBar(label: "bench", total: perEpoch * epochs, unit: .count("batches"))
+        let bar = ProgressBar(label: "bench", total: sequence.count ?? 0, unit: .count("batches"))
         let clock = ContinuousClock()
         var samples = 0
         var batches = 0
@@ -140,7 +144,7 @@ struct BenchRun {
     private func forEachBatch(_ sequence: AddressSequence, _ body: (Int, Double, StageTimes, Int) -> Void) throws {
         if let preprocessor {
             let batches = try workload.source.prefetchedBatches(
-                options, epochs: epochs, workers: workers, buffer: buffer,
+                options, epochs: epochs - start.epoch, startingAt: start, workers: workers, buffer: buffer,
                 preprocessor: preprocessor)
             while let batch = try batches.next() {
                 let first =

@@ -55,6 +55,7 @@ enum DatasetOpener {
             weightDatasets: weights, origin: locate)
         dataset.sampling = SamplingData(source, path: path)
         dataset.cacheBytes = { [chunkCache = source.chunkCache] in chunkCache.statistics.bytesHeld }
+        dataset.readReport = BatchReadAnalysis.reporter(source)
         if fileBatches { dataset.fileBatches = inspectedFileBatches(source, threadsPerFile: threadsPerFile) }
         return dataset
     }

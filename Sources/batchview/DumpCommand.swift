@@ -11,8 +11,8 @@ struct DumpCommand: ParsableCommand {
         commandName: "dump",
         abstract: "Write chosen samples as images.npy, labels.npy, indices.npy (and augmented.npy).",
         discussion: """
-            Choose samples by --indices, or the batch at --epoch E --batch K under the iteration \
-            options. --file-batches makes batch K of every epoch the K-th file of a folder.
+            Choose samples by --indices, or the batch at --epoch E --batch K (or at a --resume \
+            TOKEN) under the iteration options. --file-batches makes batch K of every epoch the K-th file of a folder.
             Example: batchview dump data/train.h5 --shuffle --seed 7 --batch-size 32 --epoch 2 --batch 5 -o out
             """
     )
@@ -41,11 +41,13 @@ struct DumpCommand: ParsableCommand {
     @OptionGroup var replay: ReplayCheckOptions
 
     func validate() throws {
-        if indices != nil && (epoch != nil || batch != nil) {
-            throw ValidationError("give either --indices or --epoch/--batch, not both")
+        let choices = [indices != nil, epoch != nil || batch != nil, iteration.resume != nil].filter { $0 }.count
+        if choices > 1 {
+            throw ValidationError("give one of --indices, --epoch/--batch and --resume, not several")
         }
-        if indices == nil && batch == nil {
-            throw ValidationError("say which samples to write: --indices 3,1,2 or --epoch E --batch K")
+        if indices == nil && batch == nil && iteration.resume == nil {
+            throw ValidationError(
+                "say which samples to write: --indices 3,1,2, --epoch E --batch K or --resume TOKEN")
         }
         if let epoch, epoch < 0 { throw ValidationError("--epoch must be 0 or more, not \(epoch)") }
         if let batch, batch < 0 { throw ValidationError("--batch must be 0 or more, not \(batch)") }
@@ -106,9 +108,17 @@ struct DumpCommand: ParsableCommand {
             let source = try ArrayDataSource(columns, indices: chosen)
             return (source, BatchAddress(epoch: 0, batch: 0), BatchOptions(batchSize: max(chosen.count, 1)))
         }
-        let address = BatchAddress(epoch: epoch ?? 0, batch: batch ?? 0)
-        if fileBatches { return (data.fileBatches(scalingImages: false), address, iteration.batchOptions) }
-        return (try iteration.makeDataSource(columns, for: data, path: path), address, iteration.batchOptions)
+        let source: any DataSource =
+            fileBatches
+            ? data.fileBatches(scalingImages: false) : try iteration.makeDataSource(columns, for: data, path: path)
+        var address = BatchAddress(epoch: epoch ?? 0, batch: batch ?? 0)
+        if iteration.resume != nil {
+            address = try iteration.runBounds(
+                spec: try iteration.samplingSpec(), batchSize: iteration.batchSize, sampleCount: data.sampleCount,
+                batchCount: try source.batchCount(iteration.batchOptions)
+            ).start
+        }
+        return (source, address, iteration.batchOptions)
     }
 
     private func parseIndices(_ text: String, sampleCount: Int) throws -> [Int] {

@@ -12,8 +12,9 @@ struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Step through epochs and batches in the terminal (the default command).",
         discussion: """
-            Keys: n/→/Space next batch, p/← previous, N/P epoch, g go to, / find a sample, Enter detail, \
-            a raw/augmented, s shuffle, b sampler, r run, +/- zoom, c colour, Tab focus, 1…5 panes, ? help, q quit.
+            Keys: n/→/Space next batch, p/← previous, N/P epoch, g go to, / find a sample, Enter detail, t transforms, \
+            a raw/augmented, s shuffle, b sampler, r run, y resume token, +/- zoom, c colour, Tab focus, 1…5 panes, \
+            ? help, q quit.
             Example: batchview data/train.h5 --shuffle --sampler balanced --batch-size 32
             One file per batch, as the Kaggle feeder reads a folder: batchview contents/train --file-batches --shuffle
             """

@@ -45,8 +45,8 @@ struct InspectorOptions: ParsableArguments {
         InspectorConfiguration(
             batchSize: iteration.batchSize, sampling: iteration.samplingSpec(shard: shard),
             // Without --epochs the inspector's epochs never end (the default of 1 is for
-            // `order`, `dump` and `bench`).
-            epochs: iteration.givenEpochs)
+            // `order`, `dump` and `bench`), unless a resume token carries an end.
+            epochs: iteration.givenEpochs ?? iteration.resume?.endEpoch)
     }
 
     /// Opens the data and starts a session on it.
@@ -60,9 +60,16 @@ struct InspectorOptions: ParsableArguments {
         }
         // File batches are neither sampled nor sharded (RANK/WORLD_SIZE are not read): a file is the batch.
         let configuration = configuration(shard: fileBatches ? .whole : try iteration.resolvedShard())
+        var start = BatchAddress(epoch: 0, batch: 0)
+        if let token = iteration.resume {
+            try token.check(
+                against: ConfigurationFingerprint(
+                    configuration.sampling, batchSize: configuration.batchSize, sampleCount: dataset.sampleCount))
+            start = token.address
+        }
         let session = try InspectorSession(
             dataset: dataset, configuration: configuration, colorMode: colorMode,
-            environment: environment)
+            environment: environment, startingAt: start)
         // Nothing could be shown: say why in full and fail, rather than draw a screen with a cut sentence.
         if session.current == nil, let reason = session.loadError { throw InspectorStartError.firstBatch(reason) }
         return session

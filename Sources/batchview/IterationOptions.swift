@@ -68,6 +68,12 @@ struct IterationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Use only samples START..<END.", valueName: "START:END"))
     var subset: SubsetRange?
 
+    @Option(
+        help: ArgumentHelp(
+            "Start at the batch of a resume token (the inspector's y prints one); refused, saying what differs, when it was made with other options.",
+            valueName: "TOKEN"))
+    var resume: ResumeToken?
+
     /// Samples per batch: `--batch-size`, else 64.
     var batchSize: Int { givenBatchSize ?? 64 }
 

@@ -43,8 +43,10 @@ struct OrderCommand: ParsableCommand {
     }
 
     func run() throws {
-        let sampler = try makeSampler()
-        let plan = try BatchPlan(sampler: sampler, repeats: iteration.repeats, options: iteration.batchOptions)
+        let data = try samplingData()
+        let spec = try iteration.samplingSpec()
+        let plan = try BatchPlan(
+            sampler: try spec.makeSampler(for: data), repeats: iteration.repeats, options: iteration.batchOptions)
         if plan.batchCount == 0 {
             throw BatchingError.invalidArgument("there are no samples to order: the data (or its --subset) is empty")
         }
@@ -52,9 +54,11 @@ struct OrderCommand: ParsableCommand {
             throw BatchingError.invalidArgument(
                 "the epoch never ends (--repeats -1 or an endless sampler); add --max-batches N")
         }
+        let bounds = try iteration.runBounds(
+            spec: spec, batchSize: iteration.batchSize, sampleCount: data.sampleCount, batchCount: plan.batchCount)
         let output = BufferedOutput()
-        for epoch in 0..<iteration.epochs {
-            for batch in 0..<batches {
+        for epoch in bounds.start.epoch..<bounds.endEpoch {
+            for batch in (epoch == bounds.start.epoch ? bounds.start.batch : 0)..<batches {
                 let indices = try plan.indices(epoch: epoch, batch: batch)
                 output.write("{\"epoch\":\(epoch),\"batch\":\(batch),\"indices\":[")
                 output.write(indices.map(String.init).joined(separator: ","))
@@ -64,9 +68,9 @@ struct OrderCommand: ParsableCommand {
         output.flush()
     }
 
-    private func makeSampler() throws -> any Sampler {
-        if let path { return try iteration.makeSampler(for: try source.open(path), path: path) }
+    private func samplingData() throws -> SamplingData {
+        if let path { return SamplingData(try source.open(path), path: path) }
         // Numbered samples have no labels, weights or chunks: the spec says so if it needs them.
-        return try iteration.makeSampler(for: SamplingData(name: "--count \(count ?? 0)", sampleCount: count ?? 0))
+        return SamplingData(name: "--count \(count ?? 0)", sampleCount: count ?? 0)
     }
 }

@@ -15,3 +15,8 @@ extension SamplerChoice: ExpressibleByArgument {
 extension Shard: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }
+
+/// `--resume TOKEN` (bv1 or bv2 text).
+extension ResumeToken: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}

@@ -1,0 +1,74 @@
+import Batching
+import Testing
+
+@testable import BatchViewCore
+
+/// `t`: the selected sample through each stage; the last panel is the augmented sample the
+/// detail view shows, and each stage's parameters are this sample's draw.
+@Suite struct TransformStepsViewTests {
+    func session(_ spec: String, dataset: InspectedDataset = FixtureData.rgb()) throws -> InspectorSession {
+        var dataset = dataset
+        dataset.preprocessing = InspectedPreprocessing(
+            try PreprocessSpec(spec).makePreprocessor(), name: spec, seed: 12345)
+        return try FixtureData.session(dataset)
+    }
+
+    @Test func theLastStageIsTheAugmentedSample() throws {
+        let session = try session("crop:24,flip:h,normalize")
+        for key in Key.parseSequence("n l l Enter t") { session.handle(key) }
+        #expect(session.state.overlay == .view(OverlayID(TransformStepsView.self)))
+        let steps = try TransformSteps.of(session).get()
+        let batch = try #require(session.current)
+        let augmented = try #require(batch.preprocessed)
+        #expect(steps.panels.count == 4)
+        #expect(steps.sampleIndex == batch.indices[2])
+        #expect(steps.panels[0].image == RawImage(batch: batch.images, row: 2, layout: .nhwc))
+        #expect(steps.panels[3].image == RawImage(batch: augmented.images, row: 2, layout: .nhwc))
+        // The crop's box and the flip are the draws the detail view reports for this sample.
+        let transform = augmented.samples[2]
+        #expect(steps.panels[1].detail == "box at y\(transform.top) x\(transform.left)")
+        #expect(steps.panels[2].detail == "↔ " + (transform.flippedHorizontally ? "yes" : "no"))
+        #expect(steps.panels[3].detail == "mean 0 std 1")
+        // The crop's statistics are those of the raw pixels inside its box (fixture formula).
+        var cropValues = [Float]()
+        for r in transform.top..<(transform.top + 24) {
+            for c in transform.left..<(transform.left + 24) {
+                for ch in 0..<3 { cropValues.append(Float(FixtureData.value(batch.indices[2], r, c, ch))) }
+            }
+        }
+        let crop = steps.panels[1].statistics
+        #expect(crop.minimum == Double(cropValues.min()!) && crop.maximum == Double(cropValues.max()!))
+        #expect(abs(crop.mean - Double(cropValues.reduce(0, +)) / Double(cropValues.count)) < 1e-9)
+        #expect(crop.nanCount == 0 && crop.infinityCount == 0)
+        #expect(steps.panels[3].statistics.maximum <= 1 && steps.panels[3].statistics.minimum >= 0)
+    }
+
+    @Test func drawnAt80x24AndSayingWhatDoesNotFitBelow() throws {
+        let session = try session("crop:24,flip:h,normalize")
+        for key in Key.parseSequence("n t") { session.handle(key) }
+        let frame = session.render(width: 80, height: 24).text
+        assertSnapshot(frame, named: "overlay-transform-steps-80x24")
+        #expect(frame.contains("crop 24×24") && frame.contains("flip h") && frame.contains("normalize 0…1"))
+        let narrow = session.render(width: 48, height: 14).text
+        #expect(narrow.contains("1 more stage(s) not shown: all 4 need 59 columns"))
+    }
+
+    @Test func aTimeseriesWindowShowsItsBounds() throws {
+        var values = [Float]()
+        for i in 0..<16 { for t in 0..<100 { values.append(Float(i * 100 + t)) } }
+        let dataset = InspectedDataset(
+            name: "timeseries.h5", images: Tensor(shape: [16, 100, 1], scalars: values), imagesName: "x",
+            layout: .ntc)
+        let session = try session("timeseries:window=50,slide=25", dataset: dataset)
+        for key in Key.parseSequence("n t") { session.handle(key) }
+        let steps = try TransformSteps.of(session).get()
+        #expect(steps.panels.map(\.caption).last == "window 50 slide 25")
+        #expect(steps.panels.last?.detail == "steps 25..<75")
+    }
+
+    @Test func withoutAPreprocessorItSaysHowToGetOne() throws {
+        let session = try FixtureData.session(FixtureData.mnistSmall())
+        session.handle(.character("t"))
+        #expect(session.render(width: 80, height: 24).text.contains("no preprocessor: give --preprocess SPEC"))
+    }
+}
