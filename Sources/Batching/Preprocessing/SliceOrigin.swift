@@ -24,6 +24,7 @@ public struct SliceOrigin: Sendable, Hashable {
 }
 
 /// A rectangle of an image, in pixels: rows `top ..< top + height`, columns `left ..< left + width`.
+/// The preprocessors make them (its memberwise initializer is internal); users read them.
 public struct CropBox: Sendable, Hashable, CustomStringConvertible {
     /// The first row.
     public var top: Int
@@ -33,13 +34,6 @@ public struct CropBox: Sendable, Hashable, CustomStringConvertible {
     public var height: Int
     /// The number of columns.
     public var width: Int
-
-    public init(top: Int, left: Int, height: Int, width: Int) {
-        self.top = top
-        self.left = left
-        self.height = height
-        self.width = width
-    }
 
     public var description: String { "rows \(top)..<\(top + height), columns \(left)..<\(left + width)" }
 }
