@@ -11,6 +11,7 @@ struct BatchLoader: Sendable {
     private var rawOrder: [BatchAddress] = []
     private var loaded: [LoadedBatch] = []
     private let prefetcher = BatchPrefetcher()
+    private let conversion = ScratchConversion()
     /// Batches (and slices) kept: 8, or only the one on screen when each batch is a whole file,
     /// which can be tens of megabytes. The raw reads of the
     /// last two batches stay (`raw`), so stepping back to the file before costs a conversion, not
@@ -53,9 +54,9 @@ struct BatchLoader: Sendable {
             preprocessed = try preprocessing.slice(batch, min(slice, sliceCount - 1))
         }
         let afterPreprocess = environment.now()
-        // The conversion a model is fed, timed as the "decode" stage and then dropped (nothing on
-        // screen reads it). Every core converts: a whole-file batch is tens of megabytes.
-        let decodedBytes = (preprocessed?.images ?? images).convertedToFloat32(threads: ParallelWork().width).byteCount
+        // The conversion a model is fed, timed as the "decode" stage into a reused scratch
+        // (nothing on screen reads it). Every core converts: a whole-file batch is tens of megabytes.
+        let decodedBytes = conversion.convert(preprocessed?.images ?? images)
         let done = environment.now()
         let stages = StageTimes(
             read: Double(readNanoseconds) / 1e9, decode: Double(done &- afterPreprocess) / 1e9,

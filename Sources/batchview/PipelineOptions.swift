@@ -5,10 +5,10 @@ import Batching
 /// `--preprocess`), for every command that iterates batches: use it with `@OptionGroup`.
 struct PipelineOptions: ParsableArguments {
     @Option(
-        help:
-            "Worker threads preparing batches ahead (0: on the main thread). With --file-batches the workers share each file, one file ahead."
-    )
-    var workers: Int = 0
+        help: ArgumentHelp(
+            "Worker threads preparing batches ahead: a number (0: on the main thread) or auto (one per core; the default of bench, else 0). With --file-batches the workers share each file, one file ahead.",
+            valueName: "N|auto"))
+    var workers: WorkerCount?
 
     @Option(
         help: "Batches prepared ahead of the consumer (default 4, or 1 with --file-batches: a file is a large batch).")
@@ -21,7 +21,6 @@ struct PipelineOptions: ParsableArguments {
     var preprocess: String?
 
     func validate() throws {
-        guard workers >= 0 else { throw ValidationError("--workers must be 0 or more, not \(workers)") }
         if let buffer, buffer < 1 { throw ValidationError("--buffer must be at least 1, not \(buffer)") }
         if let preprocess {
             do { _ = try PreprocessSpec(preprocess) } catch { throw ValidationError(String(describing: error)) }
@@ -31,17 +30,50 @@ struct PipelineOptions: ParsableArguments {
     /// The buffer to use: `--buffer`, else 4 (1 when each batch is a whole file).
     func resolvedBuffer(fileBatches: Bool) -> Int { buffer ?? (fileBatches ? 1 : 4) }
 
-    /// Prefetch threads: `--workers`, except that whole-file batches get one thread ahead of
-    /// the consumer (its `--workers` threads then share each file; see ``threadsPerBatch(fileBatches:)``).
-    /// A worker per file would hold a file per worker and make workers compete for the same cores.
-    func prefetchWorkers(fileBatches: Bool) -> Int { fileBatches ? min(workers, 1) : workers }
+    /// Worker threads: `--workers`, else `fallback` (the command's default), `auto` resolved to
+    /// the machine's cores.
+    func workerThreads(default fallback: WorkerCount = .count(0)) -> Int { (workers ?? fallback).threads }
 
-    /// Threads that share one batch's reading and float conversion: `--workers` for whole-file
-    /// batches, else 1 (small batches are spread over workers instead).
-    func threadsPerBatch(fileBatches: Bool) -> Int { fileBatches ? max(workers, 1) : 1 }
+    /// Prefetch threads: the worker threads, except that whole-file batches get one thread ahead
+    /// of the consumer (the workers then share each file; see ``threadsPerBatch(fileBatches:default:)``).
+    /// A worker per file would hold a file per worker and make workers compete for the same cores.
+    func prefetchWorkers(fileBatches: Bool, default fallback: WorkerCount = .count(0)) -> Int {
+        let threads = workerThreads(default: fallback)
+        return fileBatches ? min(threads, 1) : threads
+    }
+
+    /// Threads that share one batch's reading and float conversion: the worker threads for
+    /// whole-file batches, else 1 (small batches are spread over workers instead).
+    func threadsPerBatch(fileBatches: Bool, default fallback: WorkerCount = .count(0)) -> Int {
+        fileBatches ? max(workerThreads(default: fallback), 1) : 1
+    }
 
     /// The preprocessor `--preprocess` describes, or `nil`.
     func makePreprocessor() throws -> (any Preprocessor)? {
         try preprocess.map { try PreprocessSpec($0).makePreprocessor() }
+    }
+}
+
+/// The value of `--workers`: a number of threads, or `auto` for one per core.
+enum WorkerCount: ExpressibleByArgument, Equatable {
+    case count(Int)
+    case auto
+
+    init?(argument: String) {
+        if argument == "auto" {
+            self = .auto
+        } else if let count = Int(argument), count >= 0 {
+            self = .count(count)
+        } else {
+            return nil
+        }
+    }
+
+    /// The threads this stands for on this machine.
+    var threads: Int {
+        switch self {
+        case .count(let count): count
+        case .auto: ParallelWork().width
+        }
     }
 }

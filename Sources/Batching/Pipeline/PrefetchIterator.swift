@@ -37,6 +37,10 @@ public final class PrefetchIterator<Output: Sendable>: @unchecked Sendable {
     private var lastReturned: Output?
     private var threads: [pthread_t] = []
     private let onDeliver: (@Sendable (Output) -> Void)?
+    /// Batches that must be ready before a waiting consumer is woken: one per worker (at most
+    /// the buffer), so that the consumer sleeps and wakes once per round of the workers rather
+    /// than once per batch.
+    private var handOffRun: Int { max(1, min(workers, buffer)) }
 
     /// - Parameters:
     ///   - sequence: the addresses to visit.
@@ -92,7 +96,9 @@ public final class PrefetchIterator<Output: Sendable>: @unchecked Sendable {
                 trimIfEpochEnded()
                 return try deliver(slot)
             }
+            state.consumerWakeOffset = state.wakeOffset(forRunOf: handOffRun)
             state.condition.wait()
+            state.consumerWakeOffset = nil
         }
     }
 

@@ -31,6 +31,10 @@ final class _PrefetchState<Output: Sendable>: @unchecked Sendable {
     var liveWorkers = 0
     var reusedCount = 0
     var freshCount = 0
+    /// While the consumer sleeps: the offset up to which results must be ready before a worker
+    /// wakes it (`nil` while it is awake). Waking it for every batch would cost two thread
+    /// switches per batch; waking it for a run of ready batches costs them once per run.
+    var consumerWakeOffset: Int?
 
     init(
         sequence: AddressSequence, capacity: Int, poolCapacity: Int,
@@ -106,14 +110,32 @@ final class _PrefetchState<Output: Sendable>: @unchecked Sendable {
             condition.lock()
             if ticketGeneration == generation && !cancelled {
                 slots[offset % capacity] = result
-            } else if case .ready(let output) = result {
-                recycle(output)
+                // Nothing else waits for a result: workers wait for the consumer, not for each other.
+                if consumerShouldWake(storing: result) { condition.broadcast() }
+            } else {
+                if case .ready(let output) = result { recycle(output) }
+                condition.broadcast()
             }
-            condition.broadcast()
         }
         liveWorkers -= 1
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Whether the sleeping consumer has something to do now: a failure to report, or every
+    /// result up to ``consumerWakeOffset`` ready. The caller holds the lock.
+    private func consumerShouldWake(storing result: Slot) -> Bool {
+        guard let wakeOffset = consumerWakeOffset else { return false }
+        if case .failed = result { return true }
+        return (consumed...max(consumed, wakeOffset)).allSatisfy { slots[$0 % capacity] != nil }
+    }
+
+    /// The offset ``consumerWakeOffset`` is set to when the consumer must wait for the result
+    /// at `consumed`: `run - 1` results further, or the sequence's last offset if nearer.
+    func wakeOffset(forRunOf run: Int) -> Int {
+        var offset = consumed
+        while offset - consumed < run - 1, sequence.address(at: offset + 1) != nil { offset += 1 }
+        return offset
     }
 
     /// Bytes of the outputs held in slots and in the pool.
