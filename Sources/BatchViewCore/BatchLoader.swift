@@ -44,7 +44,7 @@ struct BatchLoader: Sendable {
             loaded.append(batch)
             return (batch, false)
         }
-        let (batch, readNanoseconds) = try rawBatch(address)
+        let (batch, readNanoseconds, decodedAhead) = try rawBatch(address)
         let afterRead = environment.now()
         let images = batch.columns[0]
         var preprocessed: PreprocessedSlice?
@@ -55,11 +55,19 @@ struct BatchLoader: Sendable {
         }
         let afterPreprocess = environment.now()
         // The conversion a model is fed, timed as the "decode" stage into a reused scratch
-        // (nothing on screen reads it). Every core converts: a whole-file batch is tens of megabytes.
-        let decodedBytes = conversion.convert(preprocessed?.images ?? images)
+        // (nothing on screen reads it), unless the prefetcher timed it already for these images.
+        // Every core converts: a whole-file batch is tens of megabytes.
+        let decodeNanoseconds: UInt64
+        let decodedBytes: Int
+        if let decodedAhead, preprocessed == nil {
+            (decodeNanoseconds, decodedBytes) = decodedAhead
+        } else {
+            decodedBytes = conversion.convert(preprocessed?.images ?? images)
+            decodeNanoseconds = environment.now() &- afterPreprocess
+        }
         let done = environment.now()
         let stages = StageTimes(
-            read: Double(readNanoseconds) / 1e9, decode: Double(done &- afterPreprocess) / 1e9,
+            read: Double(readNanoseconds) / 1e9, decode: Double(decodeNanoseconds) / 1e9,
             preprocess: Double(afterPreprocess &- afterRead) / 1e9, bytesRead: images.byteCount,
             bytesDecoded: decodedBytes)
         let timing = BatchTiming(samples: batch.count, stages: stages, finishedAt: done)
@@ -89,14 +97,19 @@ struct BatchLoader: Sendable {
         prefetcher.start(address, source: source, options: options, clock: environment.now)
     }
 
-    /// The raw batch at `address` and the time its read took (0 when kept from before).
-    private mutating func rawBatch(_ address: BatchAddress) throws -> (Batch, UInt64) {
-        if let batch = raw[address] { return (batch, 0) }
+    /// The raw batch at `address`, the time its read took (0 when kept from before), and its
+    /// images' conversion when the prefetcher timed it.
+    private mutating func rawBatch(_ address: BatchAddress) throws -> (
+        Batch, UInt64, decode: (nanoseconds: UInt64, bytes: Int)?
+    ) {
+        if let batch = raw[address] { return (batch, 0, nil) }
         let batch: Batch
         let nanoseconds: UInt64
+        var decode: (nanoseconds: UInt64, bytes: Int)?
         if let read = prefetcher.take(address) {
             batch = try read.result.get()
             nanoseconds = read.nanoseconds
+            decode = read.decode
         } else {
             let start = environment.now()
             batch = try source.batch(at: address, options)
@@ -105,6 +118,6 @@ struct BatchLoader: Sendable {
         raw[address] = batch
         rawOrder.append(address)
         if rawOrder.count > 2 { raw[rawOrder.removeFirst()] = nil }
-        return (batch, nanoseconds)
+        return (batch, nanoseconds, decode)
     }
 }

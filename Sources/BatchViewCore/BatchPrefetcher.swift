@@ -13,10 +13,12 @@ import Synchronization
 /// let ready = prefetcher.take(BatchAddress(epoch: 0, batch: 1))   // waits if still reading
 /// ```
 final class BatchPrefetcher: Sendable {
-    /// A read: the batch (or the error) and how long it took.
+    /// A read: the batch (or the error), how long it took, and how long converting its images
+    /// to float32 took (the "decode" stage, timed here so that it is off the key's path).
     struct Read: Sendable {
         var result: Result<Batch, any Error>
         var nanoseconds: UInt64
+        var decode: (nanoseconds: UInt64, bytes: Int)?
     }
 
     private struct Entry: Sendable {
@@ -26,6 +28,8 @@ final class BatchPrefetcher: Sendable {
 
     private let entries = Mutex<[BatchAddress: Entry]>([:])
     private let queue = DispatchQueue(label: "batchview.prefetch", qos: .userInitiated)
+    /// The prefetch thread's own scratch for timing the conversion.
+    private let conversion = ScratchConversion()
 
     /// Starts reading `address` unless it is already read or being read; forgets other addresses.
     func start(
@@ -43,7 +47,12 @@ final class BatchPrefetcher: Sendable {
         queue.async { [self] in
             let begin = clock()
             let result = Result { try source.batch(at: address, options) }
-            let read = Read(result: result, nanoseconds: clock() &- begin)
+            let readEnd = clock()
+            var read = Read(result: result, nanoseconds: readEnd &- begin)
+            if case .success(let batch) = result, let images = batch.columns.first {
+                let bytes = conversion.convert(images)
+                read.decode = (clock() &- readEnd, bytes)
+            }
             entries.withLock { $0[address]?.read = read }
             group.leave()
         }

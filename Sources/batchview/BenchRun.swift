@@ -42,9 +42,13 @@ struct BenchBatch: Sendable {
     var floats: Tensor
     var times: StageTimes
 
-    /// Bytes of the raw columns and the float images (for the peak memory bound; a float32
-    /// image column that `floats` shares is counted twice, which only loosens the bound).
-    var byteCount: Int { raw.columns.reduce(floats.byteCount) { $0 + $1.byteCount } }
+    /// Whether `floats` is the raw image column itself (the source's images were float32).
+    var floatsAreRawImages = false
+
+    /// Bytes of the raw columns and the float images, each buffer counted once.
+    var byteCount: Int {
+        raw.columns.dropFirst(floatsAreRawImages ? 1 : 0).reduce(floats.byteCount) { $0 + $1.byteCount }
+    }
 }
 
 /// The timed loop of `bench`.
@@ -213,7 +217,8 @@ struct BenchRun {
         let converted = clock.now
         return BenchBatch(
             raw: raw!, floats: floats!,
-            times: StageTimes(read: (read - start).seconds, preprocess: (converted - read).seconds))
+            times: StageTimes(read: (read - start).seconds, preprocess: (converted - read).seconds),
+            floatsAreRawImages: images.dtype == .float32)
     }
 
     /// The images (the first column) gathered as float32 into `floats`, the other columns into

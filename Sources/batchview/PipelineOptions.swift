@@ -8,7 +8,7 @@ struct PipelineOptions: ParsableArguments {
         help: ArgumentHelp(
             "Worker threads preparing batches ahead: a number (0: on the main thread) or auto (one per core; the default of bench, else 0). With --file-batches the workers share each file, one file ahead.",
             valueName: "N|auto"))
-    var workers: WorkerCount?
+    var workers: String?
 
     @Option(
         help: "Batches prepared ahead of the consumer (default 4, or 1 with --file-batches: a file is a large batch).")
@@ -21,6 +21,9 @@ struct PipelineOptions: ParsableArguments {
     var preprocess: String?
 
     func validate() throws {
+        if let workers, WorkerCount(workers) == nil {
+            throw ValidationError("--workers takes a number of threads (0 or more) or auto, not '\(workers)'")
+        }
         if let buffer, buffer < 1 { throw ValidationError("--buffer must be at least 1, not \(buffer)") }
         if let preprocess {
             do { _ = try PreprocessSpec(preprocess) } catch { throw ValidationError(String(describing: error)) }
@@ -32,7 +35,9 @@ struct PipelineOptions: ParsableArguments {
 
     /// Worker threads: `--workers`, else `fallback` (the command's default), `auto` resolved to
     /// the machine's cores.
-    func workerThreads(default fallback: WorkerCount = .count(0)) -> Int { (workers ?? fallback).threads }
+    func workerThreads(default fallback: WorkerCount = .count(0)) -> Int {
+        (workers.flatMap { WorkerCount($0) } ?? fallback).threads
+    }
 
     /// Prefetch threads: the worker threads, except that whole-file batches get one thread ahead
     /// of the consumer (the workers then share each file; see ``threadsPerBatch(fileBatches:default:)``).
@@ -55,11 +60,12 @@ struct PipelineOptions: ParsableArguments {
 }
 
 /// The value of `--workers`: a number of threads, or `auto` for one per core.
-enum WorkerCount: ExpressibleByArgument, Equatable {
+enum WorkerCount: Equatable {
     case count(Int)
     case auto
 
-    init?(argument: String) {
+    /// `auto` or a whole number of 0 or more; `nil` for anything else.
+    init?(_ argument: String) {
         if argument == "auto" {
             self = .auto
         } else if let count = Int(argument), count >= 0 {

@@ -12,7 +12,8 @@ import Foundation
 /// same bytes for any number of workers (every batch is a pure function of its address). With 0
 /// workers the batches are prepared on the calling thread. Outputs the consumer is done with go
 /// back to a pool and the next batch is prepared in them, so a steady run allocates no batch
-/// buffers. A failure reaches the consumer once, as a ``PipelineError`` naming the batch and
+/// buffers. A consumer that finds its batch not ready sleeps until a run of them is (one per
+/// worker), so that thread switches cost once per run rather than once per batch. A failure reaches the consumer once, as a ``PipelineError`` naming the batch and
 /// sample; after it ``next()`` returns `nil` until a ``seek(to:)``. Every method takes the one
 /// lock, so the iterator may be shared between threads. ``seek(to:)`` drops the prepared batches
 /// and sends the workers to the new address; dropping the iterator or ``close()`` stops the
