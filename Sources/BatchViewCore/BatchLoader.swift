@@ -17,6 +17,10 @@ struct BatchLoader: Sendable {
     /// last two batches stay (`raw`), so stepping back to the file before costs a conversion, not
     /// a read; the prefetcher holds the one file read ahead.
     let capacity: Int
+    /// Whether a dropped raw read is handed to the prefetcher for the next read to write into:
+    /// for whole-file batches, whose tens of megabytes would otherwise be fresh memory the
+    /// kernel zeroes on every read (a small batch's buffers cost nothing to allocate).
+    var recyclesReads: Bool { dataset.fileBatches != nil }
 
     init(dataset: InspectedDataset, source: any DataSource, options: BatchOptions, environment: InspectorEnvironment) {
         self.dataset = dataset
@@ -112,12 +116,14 @@ struct BatchLoader: Sendable {
             decode = read.decode
         } else {
             let start = environment.now()
-            batch = try source.batch(at: address, options)
+            batch = try prefetcher.read(address, source: source, options: options)
             nanoseconds = environment.now() &- start
         }
         raw[address] = batch
         rawOrder.append(address)
-        if rawOrder.count > 2 { raw[rawOrder.removeFirst()] = nil }
+        if rawOrder.count > 2, let dropped = raw.removeValue(forKey: rawOrder.removeFirst()), recyclesReads {
+            prefetcher.recycle(dropped)
+        }
         return (batch, nanoseconds, decode)
     }
 }

@@ -27,6 +27,9 @@ final class BatchPrefetcher: Sendable {
     }
 
     private let entries = Mutex<[BatchAddress: Entry]>([:])
+    /// A batch no longer kept, whose buffers the next read writes into (a whole-file batch is
+    /// tens of megabytes: reading into fresh memory makes the kernel zero all of it first).
+    private let spare = Mutex<Batch?>(nil)
     private let queue = DispatchQueue(label: "batchview.prefetch", qos: .userInitiated)
     /// The prefetch thread's own scratch for timing the conversion.
     private let conversion = ScratchConversion()
@@ -46,16 +49,33 @@ final class BatchPrefetcher: Sendable {
         group.enter()
         queue.async { [self] in
             let begin = clock()
-            let result = Result { try source.batch(at: address, options) }
+            let result = Result { try self.read(address, source: source, options: options) }
             let readEnd = clock()
-            var read = Read(result: result, nanoseconds: readEnd &- begin)
+            var finished = Read(result: result, nanoseconds: readEnd &- begin)
             if case .success(let batch) = result, let images = batch.columns.first {
                 let bytes = conversion.convert(images)
-                read.decode = (clock() &- readEnd, bytes)
+                finished.decode = (clock() &- readEnd, bytes)
             }
-            entries.withLock { $0[address]?.read = read }
+            entries.withLock { $0[address]?.read = finished }
             group.leave()
         }
+    }
+
+    /// Keeps `batch`, which the caller no longer needs, for the next read to write into.
+    func recycle(_ batch: Batch) {
+        spare.withLock { $0 = batch }
+    }
+
+    /// The batch at `address`, read into the spare batch's buffers when the source can write
+    /// into them (a spare still shown elsewhere is copied on write, never overwritten).
+    func read(_ address: BatchAddress, source: any DataSource, options: BatchOptions) throws -> Batch {
+        guard let reusing = source as? any BufferReusingDataSource else {
+            return try source.batch(at: address, options)
+        }
+        var buffers = spare.withLock { $0.take() } // the only reference now, so it is written in place
+        try reusing.batch(at: address, options, reusing: &buffers)
+        guard let batch = buffers else { return try source.batch(at: address, options) }
+        return batch
     }
 
     /// The read of `address` if one was started (waiting for it to finish), else `nil`.
@@ -65,13 +85,15 @@ final class BatchPrefetcher: Sendable {
         return entries.withLock { $0.removeValue(forKey: address)?.read }
     }
 
-    /// Bytes held by finished reads not taken yet.
+    /// Bytes held by finished reads not taken yet and by the spare batch.
     var heldBytes: Int {
-        entries.withLock { entries in
-            entries.values.reduce(0) { total, entry in
-                guard case .success(let batch)? = entry.read?.result else { return total }
-                return total + batch.columns.reduce(0) { $0 + $1.byteCount }
+        let spareBytes = spare.withLock { $0?.columns.reduce(0) { $0 + $1.byteCount } ?? 0 }
+        return spareBytes
+            + entries.withLock { entries in
+                entries.values.reduce(0) { total, entry in
+                    guard case .success(let batch)? = entry.read?.result else { return total }
+                    return total + batch.columns.reduce(0) { $0 + $1.byteCount }
+                }
             }
-        }
     }
 }
