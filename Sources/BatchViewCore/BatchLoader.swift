@@ -11,11 +11,16 @@ struct BatchLoader: Sendable {
     private var rawOrder: [BatchAddress] = []
     private var loaded: [LoadedBatch] = []
     private let prefetcher = BatchPrefetcher()
+    private let conversion = ScratchConversion()
     /// Batches (and slices) kept: 8, or only the one on screen when each batch is a whole file,
     /// which can be tens of megabytes. The raw reads of the
     /// last two batches stay (`raw`), so stepping back to the file before costs a conversion, not
     /// a read; the prefetcher holds the one file read ahead.
     let capacity: Int
+    /// Whether a dropped raw read is handed to the prefetcher for the next read to write into:
+    /// for whole-file batches, whose tens of megabytes would otherwise be fresh memory the
+    /// kernel zeroes on every read (a small batch's buffers cost nothing to allocate).
+    var recyclesReads: Bool { dataset.fileBatches != nil }
 
     init(dataset: InspectedDataset, source: any DataSource, options: BatchOptions, environment: InspectorEnvironment) {
         self.dataset = dataset
@@ -43,7 +48,7 @@ struct BatchLoader: Sendable {
             loaded.append(batch)
             return (batch, false)
         }
-        let (batch, readNanoseconds) = try rawBatch(address)
+        let (batch, readNanoseconds, decodedAhead) = try rawBatch(address)
         let afterRead = environment.now()
         let images = batch.columns[0]
         var preprocessed: PreprocessedSlice?
@@ -53,12 +58,20 @@ struct BatchLoader: Sendable {
             preprocessed = try preprocessing.slice(batch, min(slice, sliceCount - 1))
         }
         let afterPreprocess = environment.now()
-        // The conversion a model is fed, timed as the "decode" stage and then dropped (nothing on
-        // screen reads it). Every core converts: a whole-file batch is tens of megabytes.
-        let decodedBytes = (preprocessed?.images ?? images).convertedToFloat32(threads: ParallelWork().width).byteCount
+        // The conversion a model is fed, timed as the "decode" stage into a reused scratch
+        // (nothing on screen reads it), unless the prefetcher timed it already for these images.
+        // Every core converts: a whole-file batch is tens of megabytes.
+        let decodeNanoseconds: UInt64
+        let decodedBytes: Int
+        if let decodedAhead, preprocessed == nil {
+            (decodeNanoseconds, decodedBytes) = decodedAhead
+        } else {
+            decodedBytes = conversion.convert(preprocessed?.images ?? images)
+            decodeNanoseconds = environment.now() &- afterPreprocess
+        }
         let done = environment.now()
         let stages = StageTimes(
-            read: Double(readNanoseconds) / 1e9, decode: Double(done &- afterPreprocess) / 1e9,
+            read: Double(readNanoseconds) / 1e9, decode: Double(decodeNanoseconds) / 1e9,
             preprocess: Double(afterPreprocess &- afterRead) / 1e9, bytesRead: images.byteCount,
             bytesDecoded: decodedBytes)
         let timing = BatchTiming(samples: batch.count, stages: stages, finishedAt: done)
@@ -88,22 +101,29 @@ struct BatchLoader: Sendable {
         prefetcher.start(address, source: source, options: options, clock: environment.now)
     }
 
-    /// The raw batch at `address` and the time its read took (0 when kept from before).
-    private mutating func rawBatch(_ address: BatchAddress) throws -> (Batch, UInt64) {
-        if let batch = raw[address] { return (batch, 0) }
+    /// The raw batch at `address`, the time its read took (0 when kept from before), and its
+    /// images' conversion when the prefetcher timed it.
+    private mutating func rawBatch(_ address: BatchAddress) throws -> (
+        Batch, UInt64, decode: (nanoseconds: UInt64, bytes: Int)?
+    ) {
+        if let batch = raw[address] { return (batch, 0, nil) }
         let batch: Batch
         let nanoseconds: UInt64
+        var decode: (nanoseconds: UInt64, bytes: Int)?
         if let read = prefetcher.take(address) {
             batch = try read.result.get()
             nanoseconds = read.nanoseconds
+            decode = read.decode
         } else {
             let start = environment.now()
-            batch = try source.batch(at: address, options)
+            batch = try prefetcher.read(address, source: source, options: options)
             nanoseconds = environment.now() &- start
         }
         raw[address] = batch
         rawOrder.append(address)
-        if rawOrder.count > 2 { raw[rawOrder.removeFirst()] = nil }
-        return (batch, nanoseconds)
+        if rawOrder.count > 2, let dropped = raw.removeValue(forKey: rawOrder.removeFirst()), recyclesReads {
+            prefetcher.recycle(dropped)
+        }
+        return (batch, nanoseconds, decode)
     }
 }

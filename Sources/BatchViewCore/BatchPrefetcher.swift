@@ -13,10 +13,12 @@ import Synchronization
 /// let ready = prefetcher.take(BatchAddress(epoch: 0, batch: 1))   // waits if still reading
 /// ```
 final class BatchPrefetcher: Sendable {
-    /// A read: the batch (or the error) and how long it took.
+    /// A read: the batch (or the error), how long it took, and how long converting its images
+    /// to float32 took (the "decode" stage, timed here so that it is off the key's path).
     struct Read: Sendable {
         var result: Result<Batch, any Error>
         var nanoseconds: UInt64
+        var decode: (nanoseconds: UInt64, bytes: Int)?
     }
 
     private struct Entry: Sendable {
@@ -25,7 +27,12 @@ final class BatchPrefetcher: Sendable {
     }
 
     private let entries = Mutex<[BatchAddress: Entry]>([:])
+    /// A batch no longer kept, whose buffers the next read writes into (a whole-file batch is
+    /// tens of megabytes: reading into fresh memory makes the kernel zero all of it first).
+    private let spare = Mutex<Batch?>(nil)
     private let queue = DispatchQueue(label: "batchview.prefetch", qos: .userInitiated)
+    /// The prefetch thread's own scratch for timing the conversion.
+    private let conversion = ScratchConversion()
 
     /// Starts reading `address` unless it is already read or being read; forgets other addresses.
     func start(
@@ -42,11 +49,33 @@ final class BatchPrefetcher: Sendable {
         group.enter()
         queue.async { [self] in
             let begin = clock()
-            let result = Result { try source.batch(at: address, options) }
-            let read = Read(result: result, nanoseconds: clock() &- begin)
-            entries.withLock { $0[address]?.read = read }
+            let result = Result { try self.read(address, source: source, options: options) }
+            let readEnd = clock()
+            var finished = Read(result: result, nanoseconds: readEnd &- begin)
+            if case .success(let batch) = result, let images = batch.columns.first {
+                let bytes = conversion.convert(images)
+                finished.decode = (clock() &- readEnd, bytes)
+            }
+            entries.withLock { $0[address]?.read = finished }
             group.leave()
         }
+    }
+
+    /// Keeps `batch`, which the caller no longer needs, for the next read to write into.
+    func recycle(_ batch: Batch) {
+        spare.withLock { $0 = batch }
+    }
+
+    /// The batch at `address`, read into the spare batch's buffers when the source can write
+    /// into them (a spare still shown elsewhere is copied on write, never overwritten).
+    func read(_ address: BatchAddress, source: any DataSource, options: BatchOptions) throws -> Batch {
+        guard let reusing = source as? any BufferReusingDataSource else {
+            return try source.batch(at: address, options)
+        }
+        var buffers = spare.withLock { $0.take() } // the only reference now, so it is written in place
+        try reusing.batch(at: address, options, reusing: &buffers)
+        guard let batch = buffers else { return try source.batch(at: address, options) }
+        return batch
     }
 
     /// The read of `address` if one was started (waiting for it to finish), else `nil`.
@@ -56,13 +85,15 @@ final class BatchPrefetcher: Sendable {
         return entries.withLock { $0.removeValue(forKey: address)?.read }
     }
 
-    /// Bytes held by finished reads not taken yet.
+    /// Bytes held by finished reads not taken yet and by the spare batch.
     var heldBytes: Int {
-        entries.withLock { entries in
-            entries.values.reduce(0) { total, entry in
-                guard case .success(let batch)? = entry.read?.result else { return total }
-                return total + batch.columns.reduce(0) { $0 + $1.byteCount }
+        let spareBytes = spare.withLock { $0?.columns.reduce(0) { $0 + $1.byteCount } ?? 0 }
+        return spareBytes
+            + entries.withLock { entries in
+                entries.values.reduce(0) { total, entry in
+                    guard case .success(let batch)? = entry.read?.result else { return total }
+                    return total + batch.columns.reduce(0) { $0 + $1.byteCount }
+                }
             }
-        }
     }
 }

@@ -151,6 +151,13 @@ enum _ByteScale {
         width: Float, offset: Float
     ) {
         let (high, low) = (Self.high, Self.low) // read once, outside the loop
+        if width == 1 && offset == 0 { // [0, 1]: `· 1 + 0` changes no bit of a non-negative value
+            for i in 0..<count {
+                let value = Float(source[i])
+                out[i] = value * high + value * low
+            }
+            return
+        }
         for i in 0..<count {
             let value = Float(source[i])
             out[i] = (value * high + value * low) * width + offset

@@ -17,13 +17,19 @@ struct BenchCommand: ParsableCommand {
             output, in MB of 10^6 bytes; the memory fields (peak_rss_MB, base_rss_MB, end_rss_*, \
             rss_by_epoch_MB, heap_by_epoch_MB, peak_bound_MB, cache_*_MB) are MiB (2^20 bytes), as peers.py's \
             peak_rss_MB is. Progress goes to stderr when it is a terminal. bench uses a batch size of 128 \
-            unless --batch-size is given, and --generate shuffles unless --shuffle off is given.
+            unless --batch-size is given, one worker per core unless --workers is given (--workers 0 \
+            prepares batches on the main thread), and --generate shuffles unless --shuffle off is given.
             Examples:
               batchview bench --generate 60000x28x28
               batchview bench data/mnist.h5 --shuffle --workers 2
               batchview bench contents/train --file-batches --workers 2
             """
     )
+
+    /// `--workers` when not given: 0, batches prepared on the main thread. `auto` (every core)
+    /// does not win yet on in-memory and HDF5 columns (two workers ran at 0.74–0.80× one on this
+    /// 2-core machine; issue #16), so it is not the default.
+    static let defaultWorkers = WorkerCount.count(0)
 
     @Argument(help: "An HDF5 file, a folder of .h5 batch files, or a glob (not with --generate).")
     var path: String?
@@ -70,8 +76,8 @@ struct BenchCommand: ParsableCommand {
             start: bounds.start, batchesPerEpoch: try workload.source.batchCount(options), endEpoch: bounds.endEpoch)
         let buffer = PrefetchIterator<Batch>.effectiveBuffer(
             requested: pipeline.resolvedBuffer(fileBatches: fileBatches), for: run)
-        let prefetchWorkers = pipeline.prefetchWorkers(fileBatches: fileBatches)
-        let threadsPerBatch = pipeline.threadsPerBatch(fileBatches: fileBatches)
+        let prefetchWorkers = pipeline.prefetchWorkers(fileBatches: fileBatches, default: Self.defaultWorkers)
+        let threadsPerBatch = pipeline.threadsPerBatch(fileBatches: fileBatches, default: Self.defaultWorkers)
         let result = try BenchRun(
             workload: workload, options: options, epochs: bounds.endEpoch, start: bounds.start,
             workers: prefetchWorkers,
@@ -79,7 +85,7 @@ struct BenchCommand: ParsableCommand {
             cacheBudget: generate == nil ? source.cacheMb * ByteUnits.mebibyte : 0
         ).run()
         var record = result.record
-        record["workers"] = pipeline.workers
+        record["workers"] = pipeline.workerThreads(default: Self.defaultWorkers)
         record["prefetch_workers"] = prefetchWorkers
         record["threads_per_batch"] = threadsPerBatch
         record["buffer"] = buffer
@@ -119,8 +125,11 @@ struct BenchCommand: ParsableCommand {
         let opened = try source.open(path!, chunkCache: chunkCache)
         let bytesPerSample = opened.images.rowShape.reduce(1, *)
         if fileBatches {
+            // Each file is read and converted to float32 a part at a time (no whole-file uint8
+            // copy is kept beside the floats, which halves the memory held per file in flight).
             let source = opened.fileBatches(
-                scalingImages: false, threadsPerFile: pipeline.threadsPerBatch(fileBatches: true))
+                scalingImages: true,
+                threadsPerFile: pipeline.threadsPerBatch(fileBatches: true, default: Self.defaultWorkers))
             return BenchWorkload(
                 source: source, sampleCount: opened.sampleCount, bytesPerSample: bytesPerSample,
                 name: path!, mode: "file-batches", fileBatches: true)

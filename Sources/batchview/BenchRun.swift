@@ -35,12 +35,22 @@ struct BenchWorkload {
     }
 }
 
-/// One batch as `bench` prepares it: the gathered rows and their float32 conversion, both kept
-/// for reuse by the pipeline's pool.
+/// One batch as `bench` prepares it: the source's columns and the images' float32 conversion,
+/// both kept for reuse by the pipeline's pool.
 struct BenchBatch: Sendable {
+    /// The batch as the source returned it, or, when the images were converted as they were
+    /// gathered, its indices and its other columns (labels) only.
     var raw: Batch
     var floats: Tensor
     var times: StageTimes
+
+    /// Whether `floats` is the raw image column itself (the source's images were float32).
+    var floatsAreRawImages = false
+
+    /// Bytes of the raw columns and the float images, each buffer counted once.
+    var byteCount: Int {
+        raw.columns.dropFirst(floatsAreRawImages ? 1 : 0).reduce(floats.byteCount) { $0 + $1.byteCount }
+    }
 }
 
 /// The timed loop of `bench`.
@@ -163,12 +173,14 @@ struct BenchRun {
         }
         while let batch = try batches.next() {
             let first = batch.floats.elementCount > 0 ? batch.floats.doubleValue(atElement: 0) : 0
-            body(batch.raw.count, first, batch.times, batch.raw.columns[0].byteCount + batch.floats.byteCount)
+            body(batch.raw.count, first, batch.times, batch.byteCount)
         }
         (poolCounts.reused, poolCounts.fresh) = batches.poolCounts
     }
 
-    /// Gathers the batch into the pooled buffers and converts its images to float32 in place.
+    /// Prepares the batch at `address` in the pooled buffers of `slot`: the images of a column
+    /// source are gathered straight into float32 (one pass), any other source's batch is read and
+    /// its images converted in place.
     static func prepare(
         _ source: any DataSource, _ address: BatchAddress, _ options: BatchOptions, threads: Int,
         reusing slot: inout BenchBatch?
@@ -182,7 +194,15 @@ struct BenchRun {
         }
         let clock = ContinuousClock()
         let start = clock.now
+        if let columns = source as? ArrayDataSource, !columns.includeIndices, columns.columns[0].dtype != .float32 {
+            try gatherConverting(columns, address, options, raw: &raw, floats: &floats)
+            // One pass reads and converts: all of it counts as the read.
+            return BenchBatch(raw: raw!, floats: floats!, times: StageTimes(read: (clock.now - start).seconds))
+        }
         if let reusing = source as? any BufferReusingDataSource {
+            // Float images were handed on as they are: let go of the second reference, so that
+            // the source can write the next batch into the same buffer.
+            if raw?.columns.first?.dtype == .float32 { floats = nil }
             try reusing.batch(at: address, options, reusing: &raw)
         } else {
             raw = nil // free the old batch before reading the next: whole-file batches are large
@@ -201,7 +221,36 @@ struct BenchRun {
         let converted = clock.now
         return BenchBatch(
             raw: raw!, floats: floats!,
-            times: StageTimes(read: (read - start).seconds, preprocess: (converted - read).seconds))
+            times: StageTimes(read: (read - start).seconds, preprocess: (converted - read).seconds),
+            floatsAreRawImages: images.dtype == .float32)
+    }
+
+    /// The images (the first column) gathered as float32 into `floats`, the other columns into
+    /// `raw`'s tensors, both reused when they have the batch's shape.
+    private static func gatherConverting(
+        _ source: ArrayDataSource, _ address: BatchAddress, _ options: BatchOptions, raw: inout Batch?,
+        floats: inout Tensor?
+    ) throws {
+        let indices = try source.plan(options).indices(epoch: address.epoch, batch: address.batch)
+        let images = source.columns[0]
+        let shape = [indices.count] + images.rowShape
+        if floats?.dtype != .float32 || floats?.shape != shape { floats = Tensor(zeros: .float32, shape: shape) }
+        try images.gatherRowsAsFloat32(indices, into: &floats!)
+        var others = raw.take()?.columns ?? []
+        let rest = source.columns.dropFirst()
+        if others.count != rest.count { others = [] }
+        for (position, column) in rest.enumerated() {
+            let fits =
+                position < others.count && others[position].dtype == column.dtype
+                && others[position].shape == [indices.count] + column.rowShape
+            if fits {
+                try column.gatherRows(indices, into: &others[position])
+            } else {
+                let gathered = try column.gatherRows(indices)
+                if position < others.count { others[position] = gathered } else { others.append(gathered) }
+            }
+        }
+        raw = Batch(address: address, indices: indices, columns: others)
     }
 }
 

@@ -96,7 +96,7 @@ struct DiffCommand: ParsableCommand {
             )
         }
         return try source.prefetchedBatches(
-            options, epochs: epochs, workers: configuration.pipeline.workers,
+            options, epochs: epochs, workers: configuration.pipeline.workerThreads(),
             buffer: configuration.pipeline.resolvedBuffer(fileBatches: false),
             preprocessor: try configuration.pipeline.makePreprocessor(), seed: configuration.iteration.seed)
     }

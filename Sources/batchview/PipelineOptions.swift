@@ -5,10 +5,10 @@ import Batching
 /// `--preprocess`), for every command that iterates batches: use it with `@OptionGroup`.
 struct PipelineOptions: ParsableArguments {
     @Option(
-        help:
-            "Worker threads preparing batches ahead (0: on the main thread). With --file-batches the workers share each file, one file ahead."
-    )
-    var workers: Int = 0
+        help: ArgumentHelp(
+            "Worker threads preparing batches ahead: a number (0: on the main thread) or auto (one per core); default 0. With --file-batches the workers share each file, one file ahead.",
+            valueName: "N|auto"))
+    var workers: String?
 
     @Option(
         help: "Batches prepared ahead of the consumer (default 4, or 1 with --file-batches: a file is a large batch).")
@@ -23,7 +23,9 @@ struct PipelineOptions: ParsableArguments {
     @OptionGroup var python: PythonOptions
 
     func validate() throws {
-        guard workers >= 0 else { throw ValidationError("--workers must be 0 or more, not \(workers)") }
+        if let workers, WorkerCount(workers) == nil {
+            throw ValidationError("--workers takes a number of threads (0 or more) or auto, not '\(workers)'")
+        }
         if let buffer, buffer < 1 { throw ValidationError("--buffer must be at least 1, not \(buffer)") }
         if let preprocess {
             do { _ = try PreprocessSpec(preprocess) } catch { throw ValidationError(String(describing: error)) }
@@ -33,19 +35,55 @@ struct PipelineOptions: ParsableArguments {
     /// The buffer to use: `--buffer`, else 4 (1 when each batch is a whole file).
     func resolvedBuffer(fileBatches: Bool) -> Int { buffer ?? (fileBatches ? 1 : 4) }
 
-    /// Prefetch threads: `--workers`, except that whole-file batches get one thread ahead of
-    /// the consumer (its `--workers` threads then share each file; see ``threadsPerBatch(fileBatches:)``).
-    /// A worker per file would hold a file per worker and make workers compete for the same cores.
-    func prefetchWorkers(fileBatches: Bool) -> Int { fileBatches ? min(workers, 1) : workers }
+    /// Worker threads: `--workers`, else `fallback` (the command's default), `auto` resolved to
+    /// the machine's cores.
+    func workerThreads(default fallback: WorkerCount = .count(0)) -> Int {
+        (workers.flatMap { WorkerCount($0) } ?? fallback).threads
+    }
 
-    /// Threads that share one batch's reading and float conversion: `--workers` for whole-file
-    /// batches, else 1 (small batches are spread over workers instead).
-    func threadsPerBatch(fileBatches: Bool) -> Int { fileBatches ? max(workers, 1) : 1 }
+    /// Prefetch threads: the worker threads, except that whole-file batches get one thread ahead
+    /// of the consumer (the workers then share each file; see ``threadsPerBatch(fileBatches:default:)``).
+    /// A worker per file would hold a file per worker and make workers compete for the same cores.
+    func prefetchWorkers(fileBatches: Bool, default fallback: WorkerCount = .count(0)) -> Int {
+        let threads = workerThreads(default: fallback)
+        return fileBatches ? min(threads, 1) : threads
+    }
+
+    /// Threads that share one batch's reading and float conversion: the worker threads for
+    /// whole-file batches, else 1 (small batches are spread over workers instead).
+    func threadsPerBatch(fileBatches: Bool, default fallback: WorkerCount = .count(0)) -> Int {
+        fileBatches ? max(workerThreads(default: fallback), 1) : 1
+    }
 
     /// The preprocessor `--preprocess` describes, or `nil`; its python stages are started (one
     /// worker process per `--workers`, at least one) and have imported their function.
     func makePreprocessor(checkReplay: Bool = false) throws -> (any Preprocessor)? {
-        let external = python.stageBuilder(workers: workers, checkReplay: checkReplay)
+        let external = python.stageBuilder(workers: workerThreads(), checkReplay: checkReplay)
         return try preprocess.map { try PreprocessSpec($0).makePreprocessor(external: external) }
+    }
+}
+
+/// The value of `--workers`: a number of threads, or `auto` for one per core.
+enum WorkerCount: Equatable {
+    case count(Int)
+    case auto
+
+    /// `auto` or a whole number of 0 or more; `nil` for anything else.
+    init?(_ argument: String) {
+        if argument == "auto" {
+            self = .auto
+        } else if let count = Int(argument), count >= 0 {
+            self = .count(count)
+        } else {
+            return nil
+        }
+    }
+
+    /// The threads this stands for on this machine.
+    var threads: Int {
+        switch self {
+        case .count(let count): count
+        case .auto: ParallelWork().width
+        }
     }
 }

@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func theChecksumDoesNotDependOnTheWorkers() throws {
-        let serial = try record(["--generate", "500x6x6", "--batch-size", "32", "--epochs", "2"])
+        let serial = try record(["--generate", "500x6x6", "--batch-size", "32", "--epochs", "2", "--workers", "0"])
         let parallel = try record(["--generate", "500x6x6", "--batch-size", "32", "--epochs", "2", "--workers", "3"])
         #expect(serial["checksum"] as? Double == parallel["checksum"] as? Double)
     }
@@ -58,9 +58,22 @@ import Testing
             folder["workers"] as? Int == 2 && folder["prefetch_workers"] as? Int == 1
                 && folder["threads_per_batch"] as? Int == 2)
         #expect(file["prefetch_workers"] as? Int == 2 && file["threads_per_batch"] as? Int == 1)
-        let serial = try record([FixturePaths.fixture("kaggle_dir"), "--file-batches"])
+        let serial = try record([FixturePaths.fixture("kaggle_dir"), "--file-batches", "--workers", "0"])
         #expect(serial["prefetch_workers"] as? Int == 0 && serial["threads_per_batch"] as? Int == 1)
         #expect(serial["checksum"] as? Double == folder["checksum"] as? Double)
+    }
+
+    @Test func workersDefaultToNoneAndAutoIsOnePerCore() throws {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let unset = try record(["--generate", "300x4x4", "--batch-size", "32"])
+        let auto = try record(["--generate", "300x4x4", "--batch-size", "32", "--workers", "auto"])
+        #expect(unset["workers"] as? Int == 0 && unset["prefetch_workers"] as? Int == 0)
+        #expect(auto["workers"] as? Int == cores && auto["prefetch_workers"] as? Int == cores)
+        #expect(unset["checksum"] as? Double == auto["checksum"] as? Double)
+        let files = try record([FixturePaths.fixture("kaggle_dir"), "--file-batches", "--workers", "auto"])
+        #expect(files["prefetch_workers"] as? Int == 1 && files["threads_per_batch"] as? Int == cores)
+        let bad = try CommandRunner.run(["bench", "--generate", "300x4x4", "--workers", "many"])
+        #expect(bad.status != 0 && bad.standardError.contains("many"))
     }
 
     @Test func badArgumentsGetASentence() throws {

@@ -39,6 +39,10 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
     private(set) var reusedCount = 0
     private(set) var freshCount = 0
     private var threads: [pthread_t] = []
+    /// While the consumer sleeps: the offset up to which results must be ready before a worker
+    /// wakes it (`nil` while it is awake). Waking it for every result would cost two thread
+    /// switches per result; waking it for a run of ready results costs them once per run.
+    private var consumerWakeOffset: Int?
 
     /// - Parameters:
     ///   - failure: wraps an error a task threw into the error the consumer sees (naming the task).
@@ -67,8 +71,11 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
     /// failure or once cancelled. With `serially`, the calling thread does the task itself. The
     /// caller holds the lock.
     ///
+    /// - Parameter run: when the next result is not ready, sleep until it and the `run - 1`
+    ///   after it are (or the tasks end, or one fails), so that a consumer of quick results wakes
+    ///   once per round of the workers rather than once per result.
     /// - Throws: the failure of the task, once; afterwards `nil` until ``restart(taskAt:)``.
-    func takeNext(serially: Bool) throws -> Output? {
+    func takeNext(serially: Bool, wakingAfter run: Int = 1) throws -> Output? {
         while true {
             if halted || cancelled { return nil }
             if let endOffset, consumed >= endOffset { return nil }
@@ -85,8 +92,26 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
                 condition.broadcast()
                 return try deliver(slot)
             }
+            consumerWakeOffset = wakeOffset(forRunOf: run)
             condition.wait()
+            consumerWakeOffset = nil
         }
+    }
+
+    /// The offset the sleeping consumer waits for: `run - 1` results past `consumed`, or the
+    /// last task's when the tasks are known to end sooner. The caller holds the lock.
+    private func wakeOffset(forRunOf run: Int) -> Int {
+        let last = consumed + max(run, 1) - 1
+        guard let endOffset else { return last }
+        return max(consumed, min(last, endOffset - 1))
+    }
+
+    /// Whether the sleeping consumer has something to do now that `result` is stored: a failure
+    /// to report, or every result up to ``consumerWakeOffset`` ready. The caller holds the lock.
+    private func consumerShouldWake(storing result: Slot) -> Bool {
+        guard let wakeOffset = consumerWakeOffset else { return false }
+        if case .failed = result { return true }
+        return (consumed...max(consumed, wakeOffset)).allSatisfy { slots[$0 % capacity] != nil }
     }
 
     /// Drops every result and starts over at the first task of `taskAt`; clears a failure. The
@@ -223,10 +248,12 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
             condition.lock()
             if ticketGeneration == generation && !cancelled {
                 slots[offset % capacity] = result
-            } else if case .ready(let output) = result {
-                recycle(output)
+                // Only the consumer waits for a result (workers wait for the consumer's progress).
+                if consumerShouldWake(storing: result) { condition.broadcast() }
+            } else {
+                if case .ready(let output) = result { recycle(output) }
+                condition.broadcast()
             }
-            condition.broadcast()
         }
         liveWorkers -= 1
         condition.broadcast()

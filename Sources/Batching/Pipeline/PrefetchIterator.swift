@@ -6,7 +6,8 @@
 /// same bytes for any number of workers (every batch is a pure function of its address). With 0
 /// workers the batches are prepared on the calling thread. Outputs the consumer is done with go
 /// back to a pool and the next batch is prepared in them, so a steady run allocates no batch
-/// buffers. A failure reaches the consumer once, as a ``PipelineError`` naming the batch and
+/// buffers. A consumer that finds its batch not ready sleeps until a run of them is (one per
+/// worker), so that thread switches cost once per run rather than once per batch. A failure reaches the consumer once, as a ``PipelineError`` naming the batch and
 /// sample; after it ``next()`` returns `nil` until a ``seek(to:)``. Every method takes the one
 /// lock, so the iterator may be shared between threads. ``seek(to:)`` drops the prepared batches
 /// and sends the workers to the new address; dropping the iterator or ``close()`` stops the
@@ -32,6 +33,10 @@ public final class PrefetchIterator<Output: Sendable>: @unchecked Sendable {
     private var sequence: AddressSequence
     private var lastReturned: Output?
     private let onDeliver: (@Sendable (Output) -> Void)?
+    /// Batches that must be ready before a waiting consumer is woken: one per worker (at most
+    /// the buffer), so that the consumer sleeps and wakes once per round of the workers rather
+    /// than once per batch.
+    private var handOffRun: Int { max(1, min(workers, buffer)) }
 
     /// - Parameters:
     ///   - sequence: the addresses to visit.
@@ -76,7 +81,7 @@ public final class PrefetchIterator<Output: Sendable>: @unchecked Sendable {
         work.condition.lock()
         defer { work.condition.unlock() }
         if let last = lastReturned.take() { work.recycle(last) }
-        guard let output = try work.takeNext(serially: workers == 0) else { return nil }
+        guard let output = try work.takeNext(serially: workers == 0, wakingAfter: handOffRun) else { return nil }
         trimIfEpochEnded()
         lastReturned = output
         onDeliver?(output)

@@ -1,0 +1,43 @@
+import Batching
+import Testing
+
+@testable import BatchViewCore
+
+/// The inspector's reads write into the buffers of a batch it no longer keeps, and never into
+/// one still shown.
+@Suite struct BatchPrefetcherReuseTests {
+    let source: ArrayDataSource
+    let options = BatchOptions(batchSize: 16)
+
+    init() throws {
+        let images = Tensor(shape: [64, 5, 5], scalars: (0..<(64 * 25)).map { UInt8(truncatingIfNeeded: $0 * 7) })
+        source = try ArrayDataSource([images, Tensor((0..<64).map { Int64($0 % 10) })])
+    }
+
+    func address(_ batch: Int) -> BatchAddress { BatchAddress(epoch: 0, batch: batch) }
+
+    static func imageAddress(_ batch: Batch) -> Int {
+        batch.columns[0].withUnsafeBytes { Int(bitPattern: $0.baseAddress) }
+    }
+
+    @Test func aRecycledBatchIsReadIntoInPlace() throws {
+        let prefetcher = BatchPrefetcher()
+        var first: Batch? = try prefetcher.read(address(0), source: source, options: options)
+        let buffer = Self.imageAddress(first!)
+        prefetcher.recycle(first.take()!)
+        let second = try prefetcher.read(address(1), source: source, options: options)
+        #expect(second.columns == (try source.batch(at: address(1), options)).columns)
+        #expect(second.indices == (try source.batch(at: address(1), options)).indices)
+        #expect(Self.imageAddress(second) == buffer, "the spare's image buffer was written in place")
+    }
+
+    @Test func aRecycledBatchStillShownIsNotOverwritten() throws {
+        let prefetcher = BatchPrefetcher()
+        let shown = try prefetcher.read(address(2), source: source, options: options)
+        prefetcher.recycle(shown)
+        let next = try prefetcher.read(address(3), source: source, options: options)
+        #expect(shown.columns == (try source.batch(at: address(2), options)).columns)
+        #expect(next.columns == (try source.batch(at: address(3), options)).columns)
+        #expect(Self.imageAddress(next) != Self.imageAddress(shown))
+    }
+}
