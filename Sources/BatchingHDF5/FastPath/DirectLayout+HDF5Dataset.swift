@@ -51,8 +51,12 @@ extension DirectLayout {
         case .chunked:
             var filters = [ChunkFilter]()
             for filter in info.filters {
-                guard let known = ChunkFilter(id: filter.id, elementSize: dtype.byteWidth) else {
-                    return .failure(.init("\(name) uses the \(filter.summary) filter, which only libhdf5 decodes"))
+                guard let known = ChunkFilter(filter, elementSize: dtype.byteWidth) else {
+                    let parameters = filter.parameters.map(String.init).joined(separator: ", ")
+                    return .failure(
+                        .init(
+                            "\(name) uses the \(filter.summary) filter (parameters [\(parameters)]), which only libhdf5 decodes"
+                        ))
                 }
                 filters.append(known)
             }
@@ -67,9 +71,18 @@ extension DirectLayout {
                 return .failure(.init("\(name) has chunks that were never written (they read as the fill value)"))
             }
             if grid.chunkCount > locateChunksUpTo {
+                // Too many chunks to locate up front: libhdf5 copies each raw chunk out, by its
+                // origin on the grid, when it is first read.
                 storage = .chunked(grid, .library(LibraryRawChunkReader(dataset: dataset)))
             } else {
-                guard let reported = try? dataset.chunkLocations(),
+                let reported: [HDF5ChunkLocation]
+                do { reported = try dataset.chunkLocations() } catch {
+                    return .failure(.damaged(name, "its chunk index cannot be listed (\(error))"))
+                }
+                // Every chunk was counted above, so one that is not found on the grid lies at an
+                // origin no chunk can have: the chunk index is damaged (libhdf5 1.10 would read
+                // it anyway, newer ones refuse), so no reader should use it.
+                guard
                     let locations = grid.locations(
                         of: reported.map {
                             (
@@ -80,7 +93,7 @@ extension DirectLayout {
                             )
                         })
                 else {
-                    return .failure(.init("\(name): libhdf5 did not report where all of its chunks are"))
+                    return .failure(.damaged(name, "its chunk index lists chunks at origins off its chunk grid"))
                 }
                 storage = .chunked(grid, .located(locations))
             }
@@ -88,8 +101,11 @@ extension DirectLayout {
         let layout = DirectLayout(
             filePath: dataset.filePath, datasetPath: info.path, dtype: dtype, swapBytes: swap,
             shape: info.shape, storage: storage)
-        guard layout.fits(fileSize: file.size) else {
-            return .failure(.init("\(name) points past the end of the file, which looks truncated"))
+        // libhdf5 reads nothing past the space the superblock allocates, even in a longer file.
+        let readable = min(file.size, dataset.library.endOfAllocation ?? file.size)
+        guard layout.fits(fileSize: readable) else {
+            return .failure(
+                .init("\(name) points past the end of the file (or of its allocated space), which looks truncated"))
         }
         return .success(layout)
     }

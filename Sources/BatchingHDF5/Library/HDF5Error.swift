@@ -30,6 +30,9 @@ public enum HDF5Error: Error, Sendable, Equatable, CustomStringConvertible {
     case unsupportedFilter(file: String, dataset: String, filter: String, id: Int)
     /// The dataset is a single value (rank 0), so it has no rows.
     case scalarDataset(file: String, dataset: String)
+    /// The dataset's header states numbers no reader can use (an extent over its maximum, a
+    /// chunk larger than its axis, an unreadable filter); `problem` says which, as a clause.
+    case damagedDataset(file: String, dataset: String, problem: String)
     /// The dataset's rows (or all of it) are too many bytes to count or hold (``HDF5DatasetInfo/fitsInMemory``).
     case tooLarge(file: String, dataset: String, shape: [Int])
     /// The dataset holds zero samples.
@@ -102,6 +105,9 @@ public enum HDF5Error: Error, Sendable, Equatable, CustomStringConvertible {
         case .tooLarge(let file, let dataset, let shape):
             return
                 "\(file): dataset \"\(dataset)\" has shape \(shape), too large to read (over 1 TiB a row, or more bytes than can be counted); the shape looks damaged — check it with h5dump, or pick another dataset with --images/--labels"
+        case .damagedDataset(let file, let dataset, let problem):
+            return
+                "\(file): dataset \"\(dataset)\" is damaged: \(problem); check it with h5dump, or pick another dataset with --images/--labels"
         case .noImageDataset(let file):
             return
                 "\(file) holds no numeric dataset of 2 or more dimensions to use as images; pass --images with a dataset path"
