@@ -46,7 +46,7 @@ struct HostileMutant: CustomTestStringConvertible, Sendable {
     }
 
     /// Every mutant the fuzzer found a crash or wrong bytes with (seed 7 on the pre-#12 release
-    /// binary, seed 11 on this branch's first build); each is one cause.
+    /// binary, seeds 11 and 21 on this branch's first builds); each is one cause.
     static let all: [HostileMutant] = [
         HostileMutant(
             "crash-000101-batch_0", fixture: "kaggle_dir/batch_0.h5",
@@ -123,6 +123,13 @@ struct HostileMutant: CustomTestStringConvertible, Sendable {
                 (78336, 0x00), (78337, 0x00), (78338, 0x00), (78339, 0x00), (78340, 0x00), (78341, 0x00), (78342, 0x00),
                 (78343, 0x00), (78344, 0x00), (78345, 0x00), (78346, 0x00), (78347, 0x00), (78348, 0x00), (78349, 0x00),
                 (78350, 0x00), (78351, 0x00), (78352, 0x00), (78353, 0x00), (78354, 0x00), (78355, 0x00), (78356, 0x00),
+            ]),
+        HostileMutant(
+            "wrong-000181-mnist_small", fixture: "mnist_small.h5",
+            why: "a version-1 object header stating 1 message where it holds 5 (h5py: bad object header message count)",
+            bytes: [
+                (1402, 0x01), (1840, 0x08), (105135, 0xEF), (161517, 0x97), (190493, 0xF3), (212459, 0xA5),
+                (266941, 0x88), (303822, 0xD9),
             ]),
     ]
 }

@@ -6,7 +6,7 @@ enum HDF5DatasetDescriber {
     ///
     /// - Throws: ``HDF5Error/damagedDataset(file:dataset:problem:)`` when its extents, maximum
     ///   extents or chunk extents cannot be (an extent over its maximum, a chunk larger than a
-    ///   fixed axis or over 4 GiB); ``HDF5Error/readFailed(file:dataset:detail:)`` when libhdf5
+    ///   fixed axis or over 4 GiB) or its header's message count is too low; ``HDF5Error/readFailed(file:dataset:detail:)`` when libhdf5
     ///   cannot say.
     static func describe(_ dataset: hid_t, path: String, file: String) throws -> HDF5DatasetInfo {
         let failure: (String) -> HDF5Error = { .readFailed(file: file, dataset: path, detail: $0) }
@@ -33,7 +33,9 @@ enum HDF5DatasetDescriber {
         }
         let stored = HDF5StoredShape(
             extents: Array(dims.prefix(rank)), maxExtents: Array(maxDims.prefix(rank)), chunk: chunk)
-        if let problem = stored.problem(elementSize: H5Tget_size(type.id)) {
+        if let problem = stored.problem(elementSize: H5Tget_size(type.id))
+            ?? HDF5HeaderCount.problem(dataset, filePath: file)
+        {
             throw HDF5Error.damagedDataset(file: file, dataset: path, problem: problem)
         }
         // Checked above: every extent fits an Int, every chunk extent is under 4 GiB.
