@@ -10,6 +10,13 @@ pkg-config --exists hdf5-serial 2>/dev/null || missing+=(libhdf5-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 command -v python3 >/dev/null 2>&1 || missing+=(python3 python3-numpy)
+# The filter plugins libhdf5 loads for LZF, LZ4, BZip2 and Blosc datasets (docs/hdf5.md); Debian's
+# LZF plugin needs liblzf1 without depending on it.
+plugins=/usr/lib/x86_64-linux-gnu/hdf5/serial/plugins
+[ -f "$plugins/liblzf_filter.so" ] || missing+=(hdf5-plugin-lzf)
+[ -f "$plugins/libh5lz4.so" ] || missing+=(hdf5-filter-plugin)
+[ -f "$plugins/libH5Zblosc.so" ] || missing+=(hdf5-filter-plugin-blosc-serial)
+[ -f /usr/lib/x86_64-linux-gnu/liblzf.so.1 ] || missing+=(liblzf1)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then

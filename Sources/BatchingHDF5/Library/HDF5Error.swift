@@ -86,7 +86,9 @@ public enum HDF5Error: Error, Sendable, Equatable, CustomStringConvertible {
                 "\(file): \"\(link)\" is \(state.prose); \(state.advice), or pass --images/--labels with a dataset stored in \(file)"
         case .unsupportedFilter(let file, let dataset, let filter, let id):
             return
-                "\(file): dataset \"\(dataset)\" is compressed with the \(filter) filter (id \(id)), which this libhdf5 cannot decode; rewrite the dataset with gzip (h5py can read \(filter): copy it with compression=\"gzip\")"
+                "\(file): dataset \"\(dataset)\" is compressed with the \(filter) filter (id \(id)), which this libhdf5 cannot decode; "
+                + (HDF5Plugins.package(forFilter: id).map { "install Debian's \($0) (make run does), or " } ?? "")
+                + "rewrite the dataset with gzip (h5py can read \(filter): copy it with compression=\"gzip\")"
         case .scalarDataset(let file, let dataset):
             return
                 "\(file): dataset \"\(dataset)\" is a single value (rank 0) and has no samples; pick a dataset whose first axis counts samples"
