@@ -5,7 +5,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/batchview
 DEBUG_BIN = .build/debug/batchview
 
-.PHONY: deps build release run test lint format fuzz bench bench-fixtures clean
+.PHONY: deps build release run test lint format fuzz fuzz-short bench bench-fixtures clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -25,6 +25,7 @@ run: release
 test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory fuzz-short
 
 # The code's formatting, as .swift-format describes it: `make format` rewrites, `make lint` checks.
 lint:
@@ -40,6 +41,11 @@ FUZZ_SEED ?= 1
 FUZZ_OUT ?= /tmp/batchview-fuzz
 fuzz: release
 	python3 scripts/fuzz.py --count $(FUZZ_COUNT) --seed $(FUZZ_SEED) --bin $(RELEASE_BIN) --out $(FUZZ_OUT)
+
+# The short run of `make test`: 200 mutants of a fixed seed on the debug binary, both cores, a
+# generous time limit for a loaded machine (about two minutes; seeds 31, 41, 51 pass).
+fuzz-short:
+	python3 scripts/fuzz.py --count 200 --seed 31 --jobs 2 --timeout 30 --bin $(DEBUG_BIN) --out /tmp/batchview-fuzz-short
 
 # The benchmark fixtures of ../shared/bench (kept out of git, in /tmp/fx).
 bench-fixtures:

@@ -46,7 +46,7 @@ struct HostileMutant: CustomTestStringConvertible, Sendable {
     }
 
     /// Every mutant the fuzzer found a crash or wrong bytes with (seed 7 on the pre-#12 release
-    /// binary, seeds 11 and 21 on this branch's first builds); each is one cause.
+    /// binary, seeds 11, 21 and 41 on this branch's first builds); each is one cause.
     static let all: [HostileMutant] = [
         HostileMutant(
             "crash-000101-batch_0", fixture: "kaggle_dir/batch_0.h5",
@@ -131,6 +131,15 @@ struct HostileMutant: CustomTestStringConvertible, Sendable {
                 (1402, 0x01), (1840, 0x08), (105135, 0xEF), (161517, 0x97), (190493, 0xF3), (212459, 0xA5),
                 (266941, 0x88), (303822, 0xD9),
             ]),
+        HostileMutant(
+            "crash-000039-rgb_chunked_gzip", fixture: "rgb_chunked_gzip.h5",
+            why:
+                "a chunk extent of 144 rows over an index of 16-row chunks (before: SIGSEGV in memcpy inside libhdf5 1.10)",
+            bytes: [(2051, 0x90), (2256, 0x01)]),
+        HostileMutant(
+            "wrong-000169-mnist_small", fixture: "mnist_small.h5",
+            why: "contiguous bytes that end past the allocated space (h5py: invalid dataset size)",
+            bytes: [(931, 0x48), (995, 0x01)]),
     ]
 }
 
