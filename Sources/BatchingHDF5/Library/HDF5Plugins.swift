@@ -6,7 +6,7 @@ import Foundation
 /// each.
 ///
 /// Debian ships the plugins in ``debianFolder`` (`hdf5-plugin-lzf`, `hdf5-filter-plugin`,
-/// `hdf5-filter-plugin-blosc-serial`). libhdf5 searches `HDF5_PLUGIN_PATH` when it is set, as
+/// `hdf5-filter-plugin-blosc-serial`, `bitshuffle`). libhdf5 searches `HDF5_PLUGIN_PATH` when it is set, as
 /// the user asked; otherwise ``prepare()`` makes sure the Debian folder is searched.
 enum HDF5Plugins {
     /// Where Debian installs the serial libhdf5's filter plugins.
@@ -39,7 +39,8 @@ enum HDF5Plugins {
     static func package(forFilter id: Int) -> String? {
         switch id {
         case 32000: "hdf5-plugin-lzf (with liblzf1)"
-        case 307, 32004, 32008: "hdf5-filter-plugin"
+        case 307, 32004: "hdf5-filter-plugin"
+        case 32008: "bitshuffle"
         case 32001: "hdf5-filter-plugin-blosc-serial"
         default: nil
         }
