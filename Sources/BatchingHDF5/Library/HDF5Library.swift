@@ -12,8 +12,8 @@ enum HDF5Library {
     /// runs on every thread before its first call; later calls cost one thread-local lookup.
     static func prepareThread() {
         if pthread_getspecific(preparedKey) != nil { return }
-        HDF5Plugins.prepare()
         H5Eset_auto2(bv_H5E_DEFAULT(), nil, nil)
+        HDF5Plugins.prepare()
         pthread_setspecific(preparedKey, UnsafeRawPointer(bitPattern: 1))
     }
 

@@ -2,7 +2,7 @@ import CHDF5
 import Foundation
 
 /// The filter plugins libhdf5 loads for compressed datasets h5py users write (LZF, and through
-/// `hdf5plugin` LZ4, BZip2, Blosc …): where libhdf5 looks for them, and the package that adds
+/// `hdf5plugin` LZ4, BZip2, Bitshuffle, Blosc, Zstd): where libhdf5 looks for them, and the package that adds
 /// each.
 ///
 /// Debian ships the plugins in ``debianFolder`` (`hdf5-plugin-lzf`, `hdf5-filter-plugin`,
@@ -20,12 +20,22 @@ enum HDF5Plugins {
         _ = prepared
     }
 
-    private static let prepared: Void = {
+    /// Whether batchview's own Zstandard decoder (``HDF5ZstdFilter``) is the one registered.
+    static var decodesZstdItself: Bool {
+        prepare()
+        return prepared
+    }
+
+    private static let prepared: Bool = {
         if ProcessInfo.processInfo.environment["HDF5_PLUGIN_PATH"] == nil, !searchPath().contains(debianFolder) {
             H5PLappend(debianFolder)
         }
         // Kept loaded for the life of the process, as the plugins that use it are.
         _ = dlopen("liblzf.so.1", RTLD_NOW | RTLD_GLOBAL)
+        // No Debian plugin decodes Zstandard: libzstd does, unless a plugin the user gave does.
+        guard H5Zfilter_avail(HDF5ZstdFilter.id) <= 0 else { return false }
+        _ = HDF5Library.takeErrorMessage()
+        return HDF5ZstdFilter.register()
     }()
 
     /// The folders libhdf5 searches for plugins, in order.
