@@ -22,8 +22,6 @@ public enum HDF5Error: Error, Sendable, Equatable, CustomStringConvertible {
     case noSuchDataset(file: String, dataset: String, available: [String])
     /// The dataset's element type cannot become a tensor (strings, compound records …).
     case unsupportedType(file: String, dataset: String, type: String)
-    /// The dataset holds float16 (half-precision) numbers, which have no tensor type here.
-    case float16Dataset(file: String, dataset: String)
     /// The path is a soft or external link that does not lead to a dataset of the file.
     case unusableLink(file: String, link: String, state: HDF5LinkState)
     /// The dataset uses a compression filter this build of libhdf5 cannot decode.
@@ -75,12 +73,6 @@ public enum HDF5Error: Error, Sendable, Equatable, CustomStringConvertible {
         case .unsupportedType(let file, let dataset, let type):
             return
                 "\(file): dataset \"\(dataset)\" holds \(type), which cannot be read as numbers; store integers or float32/float64 there, or pick another dataset with --images/--labels"
-        case .float16Dataset(let file, let dataset):
-            let name = dataset.split(separator: "/").last.map(String.init) ?? dataset
-            return
-                "\(file): dataset \"\(dataset)\" holds float16 (half-precision) numbers, which batchview does not read; "
-                + "convert it to float32 — e.g. in Python, np.save(\"\(name).npy\", h5py.File(\"\(file)\")[\"\(dataset)\"][:].astype(\"float32\")) "
-                + "and then batchview import npy IMAGES.npy [LABELS.npy] -o OUT.h5"
         case .unusableLink(let file, let link, let state):
             return
                 "\(file): \"\(link)\" is \(state.prose); \(state.advice), or pass --images/--labels with a dataset stored in \(file)"
