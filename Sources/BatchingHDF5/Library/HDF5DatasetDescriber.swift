@@ -33,7 +33,10 @@ enum HDF5DatasetDescriber {
         }
         let stored = HDF5StoredShape(
             extents: Array(dims.prefix(rank)), maxExtents: Array(maxDims.prefix(rank)), chunk: chunk)
+        let storageSize = Int(clamping: H5Dget_storage_size(dataset))
         if let problem = stored.problem(elementSize: H5Tget_size(type.id))
+            ?? (layout == .compact
+                ? stored.compactProblem(storedBytes: storageSize, elementSize: H5Tget_size(type.id)) : nil)
             ?? HDF5HeaderCount.problem(dataset, filePath: file)
         {
             throw HDF5Error.damagedDataset(file: file, dataset: path, problem: problem)
@@ -44,7 +47,7 @@ enum HDF5DatasetDescriber {
             layout: layout, chunkShape: chunk.map { $0.map { Int($0) } },
             filters: try filters(plist.id) { .damagedDataset(file: file, dataset: path, problem: $0) },
             attributes: HDF5AttributeReader.attributes(of: dataset),
-            storageSize: Int(clamping: H5Dget_storage_size(dataset)))
+            storageSize: storageSize)
     }
 
     /// The filter pipeline; a filter libhdf5 cannot describe is an error, never left out (a

@@ -50,4 +50,19 @@ struct HDF5StoredShape: Sendable, Hashable {
         }
         return nil
     }
+
+    /// Why a compact dataset (its bytes inside its object header) of these extents cannot hold
+    /// its elements in `storedBytes`, as a clause; `nil` when they fit exactly. libhdf5 1.10
+    /// copies the whole extent out of the compact buffer without checking (SIGSEGV, or other
+    /// memory returned as rows).
+    func compactProblem(storedBytes: Int, elementSize: Int) -> String? {
+        var needed = max(elementSize, 0)
+        for extent in extents {
+            let (product, overflow) = needed.multipliedReportingOverflow(by: Int(clamping: extent))
+            if overflow { return "its compact storage cannot hold \(extents) elements" }
+            needed = product
+        }
+        return needed == storedBytes
+            ? nil : "its compact storage holds \(storedBytes) bytes but its shape needs \(needed)"
+    }
 }
