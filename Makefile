@@ -5,7 +5,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/batchview
 DEBUG_BIN = .build/debug/batchview
 
-.PHONY: deps build release run test test-python lint format fuzz bench bench-fixtures soak clean
+.PHONY: deps build release run test test-python lint format fuzz fuzz-short bench bench-fixtures soak clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -21,12 +21,14 @@ run: release
 	$(RELEASE_BIN)
 
 # Checks the formatting (.swift-format), builds everything and runs every test (unit,
-# snapshot and end-to-end in tmux), then a 3-epoch memory soak of the debug build.
+# snapshot and end-to-end in tmux), then a 3-epoch memory soak of the debug build, the Python
+# package's tests and a short fuzz of the file readers (fuzz-short).
 test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	BIN=$(DEBUG_BIN) scripts/soak.sh --quick
 	$(MAKE) --no-print-directory test-python
+	$(MAKE) --no-print-directory fuzz-short
 
 # The Python package's tests (python/tests, the package imported from the tree, not installed).
 test-python:
@@ -46,6 +48,11 @@ FUZZ_SEED ?= 1
 FUZZ_OUT ?= /tmp/batchview-fuzz
 fuzz: release
 	python3 scripts/fuzz.py --count $(FUZZ_COUNT) --seed $(FUZZ_SEED) --bin $(RELEASE_BIN) --out $(FUZZ_OUT)
+
+# The short run of `make test`: 200 mutants of a fixed seed on the debug binary, both cores, a
+# generous time limit for a loaded machine (about two minutes; seeds 31, 41, 51 pass).
+fuzz-short:
+	python3 scripts/fuzz.py --count 200 --seed 31 --jobs 2 --timeout 30 --bin $(DEBUG_BIN) --out /tmp/batchview-fuzz-short
 
 # The benchmark fixtures of ../shared/bench (kept out of git, in /tmp/fx).
 bench-fixtures:

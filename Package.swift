@@ -18,13 +18,14 @@ let package = Package(
         // C system libraries, each behind a tiny shim of getters.
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5-serial", providers: [.apt(["libhdf5-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         // The terminal guard's signal handlers and their state, in one C file (one copy of the state).
         .target(name: "CTerminalGuard"),
 
         // The library: pure Swift core, then HDF5 and the standard datasets on top.
         .target(name: "Batching"),
-        .target(name: "BatchingHDF5", dependencies: ["Batching", "CHDF5", "CZlib"]),
+        .target(name: "BatchingHDF5", dependencies: ["Batching", "CHDF5", "CZlib", "CZstd"]),
         .target(name: "BatchingDatasets", dependencies: ["Batching", "BatchingHDF5"]),
         // The user's Python functions as preprocessing stages, run in worker processes.
         .target(name: "BatchingPython", dependencies: ["Batching"]),

@@ -15,6 +15,9 @@ static inline hsize_t bv_H5S_UNLIMITED(void) { return H5S_UNLIMITED; }
 static inline haddr_t bv_HADDR_UNDEF(void) { return HADDR_UNDEF; }
 static inline unsigned bv_H5O_INFO_BASIC(void) { return H5O_INFO_BASIC; }
 static inline unsigned bv_H5O_INFO_NUM_ATTRS(void) { return H5O_INFO_NUM_ATTRS; }
+static inline unsigned bv_H5O_INFO_HDR(void) { return H5O_INFO_HDR; }
+static inline int bv_H5Z_CLASS_T_VERS(void) { return H5Z_CLASS_T_VERS; }
+static inline unsigned bv_H5Z_FLAG_REVERSE(void) { return H5Z_FLAG_REVERSE; }
 
 static inline hid_t bv_H5P_FILE_ACCESS(void) { return H5P_FILE_ACCESS; }
 static inline hid_t bv_H5P_DATASET_CREATE(void) { return H5P_DATASET_CREATE; }

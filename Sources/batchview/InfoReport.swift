@@ -14,6 +14,20 @@ struct InfoReport: Encodable {
         var name: String
         var parameters: [UInt32]
         var available: Bool
+        /// `direct`, `libhdf5` or `plugin` (``HDF5Filter/decoder``); absent when nothing decodes it.
+        var decoder: String?
+        /// The Debian package that adds a decoder, when one does.
+        var package: String?
+
+        /// The text after the filter's name: nothing when the fast path decodes it, else how it
+        /// is decoded, or that nothing here can and what would.
+        var howDecoded: String {
+            switch decoder {
+            case "direct": ""
+            case let decoder?: " (\(decoder))"
+            case nil: " (id \(id), NOT AVAILABLE" + (package.map { ": install \($0)" } ?? "") + ")"
+            }
+        }
     }
     struct Node: Encodable {
         var path: String
@@ -92,7 +106,9 @@ struct InfoReport: Encodable {
                         byteOrder: info.elementType.byteOrder?.rawValue, layout: info.layout.rawValue,
                         chunks: info.chunkShape,
                         filters: info.filters.map {
-                            Filter(id: $0.id, name: $0.name, parameters: $0.parameters, available: $0.isAvailable)
+                            Filter(
+                                id: $0.id, name: $0.name, parameters: $0.parameters, available: $0.isAvailable,
+                                decoder: $0.decoder, package: $0.decoderPackage)
                         },
                         storageBytes: info.storageSize, attributes: attributes(info.attributes)))
             case .softLink(let path, let target):
@@ -146,7 +162,7 @@ struct InfoReport: Encodable {
                         "  filters: "
                         + filters.map {
                             $0.name + ($0.id == 1 ? " \($0.parameters.first ?? 0)" : "")
-                                + ($0.available ? "" : " (id \($0.id), NOT AVAILABLE)")
+                                + $0.howDecoded
                         }.joined(separator: ", ")
                 }
                 if let bytes = node.storageBytes { line += "  \(bytes) bytes stored" }

@@ -22,4 +22,21 @@ public enum ChunkFilter: Sendable, Hashable {
         default: return nil
         }
     }
+
+    /// The filter of a dataset's pipeline as libhdf5 describes it, or `nil` when the direct path
+    /// cannot decode it exactly as libhdf5 would: another id, or parameters other than the ones
+    /// libhdf5 writes (deflate: one level of 0–9, which libhdf5 checks even when reading; shuffle:
+    /// the element size, which libhdf5 honours over the type's when unshuffling).
+    ///
+    /// ```swift
+    /// ChunkFilter(HDF5Filter(id: 2, parameters: [4], isAvailable: true), elementSize: 4)   // .shuffle(elementSize: 4)
+    /// ChunkFilter(HDF5Filter(id: 2, parameters: [2], isAvailable: true), elementSize: 4)   // nil
+    /// ```
+    public init?(_ filter: HDF5Filter, elementSize: Int) {
+        switch filter.id {
+        case 1 where filter.parameters.count == 1 && filter.parameters[0] <= 9: self = .deflate
+        case 2 where filter.parameters == [UInt32(elementSize)]: self = .shuffle(elementSize: elementSize)
+        default: return nil
+        }
+    }
 }

@@ -86,18 +86,32 @@ public struct ChunkGrid: Sendable {
         guard chunks.count == chunkCount else { return nil }
         var located = [ChunkLocation?](repeating: nil, count: chunkCount)
         for (origin, location) in chunks {
-            guard origin.count == chunkShape.count else { return nil }
-            var number = 0
-            for axis in 0..<origin.count {
-                let (coordinate, remainder) = origin[axis].quotientAndRemainder(dividingBy: chunkShape[axis])
-                guard remainder == 0, coordinate >= 0, coordinate < gridShape[axis] else { return nil }
-                number = number * gridShape[axis] + coordinate
-            }
+            guard let number = chunkNumber(ofOrigin: origin) else { return nil }
             located[number] = location
         }
         let all = located.compactMap { $0 }
         return all.count == chunkCount ? all : nil
     }
+    /// The number of the chunk whose first element is `origin`; `nil` when no chunk of the grid
+    /// starts there (off the grid, outside it, or of another rank).
+    public func chunkNumber(ofOrigin origin: [Int]) -> Int? {
+        guard origin.count == chunkShape.count else { return nil }
+        var number = 0
+        for axis in 0..<origin.count {
+            let (coordinate, remainder) = origin[axis].quotientAndRemainder(dividingBy: chunkShape[axis])
+            guard remainder == 0, coordinate >= 0, coordinate < gridShape[axis] else { return nil }
+            number = number * gridShape[axis] + coordinate
+        }
+        return number
+    }
+
+    /// The same grid with the filter pipeline `filters` (the shapes were accepted by `init`, so
+    /// building it again cannot fail).
+    func filtered(by filters: [ChunkFilter]) -> ChunkGrid {
+        ChunkGrid(datasetShape: datasetShape, chunkShape: chunkShape, elementSize: elementSize, filters: filters)
+            ?? self
+    }
+
     /// The spans to copy from a chunk row into a dataset row, for the chunk at position `j` of
     /// its band: `(from, to, count)` byte offsets relative to the chunk row and the dataset row.
     ///

@@ -49,27 +49,51 @@ extension DirectLayout {
             }
             storage = .contiguous(fileOffset: offset)
         case .chunked:
-            var filters = [ChunkFilter]()
-            for filter in info.filters {
-                guard let known = ChunkFilter(id: filter.id, elementSize: dtype.byteWidth) else {
-                    return .failure(.init("\(name) uses the \(filter.summary) filter, which only libhdf5 decodes"))
-                }
-                filters.append(known)
-            }
             guard let chunkShape = info.chunkShape,
-                let grid = ChunkGrid(
-                    datasetShape: info.shape, chunkShape: chunkShape, elementSize: dtype.byteWidth,
-                    filters: filters)
+                let shapeGrid = ChunkGrid(
+                    datasetShape: info.shape, chunkShape: chunkShape, elementSize: dtype.byteWidth, filters: [])
             else {
                 return .failure(.init("\(name): libhdf5 reported a chunk shape that does not fit the dataset"))
             }
-            guard dataset.allocatedChunkCount() == grid.chunkCount else {
+            // The chunk index is checked before anything decides which reader reads: libhdf5
+            // 1.10 reads chunks at origins off the grid, and past its buffers (SIGSEGV) when a
+            // damaged chunk shape makes a chunk decode short; newer libraries refuse such files.
+            let written = dataset.allocatedChunkCount()
+            if let written, written > shapeGrid.chunkCount {
+                return .failure(
+                    .damaged(
+                        name,
+                        "its chunk index lists \(written) chunks, more than the \(shapeGrid.chunkCount) its grid holds")
+                )
+            }
+            var reported: [HDF5ChunkLocation]?
+            if let written, written <= locateChunksUpTo {
+                do { reported = try dataset.chunkLocations() } catch {
+                    return .failure(.damaged(name, "its chunk index cannot be listed (\(error))"))
+                }
+                let numbers = Set(reported?.compactMap { shapeGrid.chunkNumber(ofOrigin: $0.origin) } ?? [])
+                guard numbers.count == reported?.count else {
+                    return .failure(.damaged(name, "its chunk index lists chunks at origins off its chunk grid"))
+                }
+            }
+            guard written == shapeGrid.chunkCount else {
                 return .failure(.init("\(name) has chunks that were never written (they read as the fill value)"))
             }
-            if grid.chunkCount > locateChunksUpTo {
-                storage = .chunked(grid, .library(LibraryRawChunkReader(dataset: dataset)))
-            } else {
-                guard let reported = try? dataset.chunkLocations(),
+            var filters = [ChunkFilter]()
+            for filter in info.filters {
+                guard let known = ChunkFilter(filter, elementSize: dtype.byteWidth) else {
+                    let parameters = filter.parameters.map(String.init).joined(separator: ", ")
+                    return .failure(
+                        .init(
+                            "\(name) uses the \(filter.summary) filter (parameters [\(parameters)]), which only libhdf5 decodes"
+                        ))
+                }
+                filters.append(known)
+            }
+            let grid = shapeGrid.filtered(by: filters)
+            if let reported {
+                // Every chunk is written, each at its own origin on the grid (checked above).
+                guard
                     let locations = grid.locations(
                         of: reported.map {
                             (
@@ -80,16 +104,26 @@ extension DirectLayout {
                             )
                         })
                 else {
-                    return .failure(.init("\(name): libhdf5 did not report where all of its chunks are"))
+                    return .failure(.damaged(name, "its chunk index lists chunks at origins off its chunk grid"))
                 }
                 storage = .chunked(grid, .located(locations))
+            } else {
+                // Too many chunks to locate up front: libhdf5 copies each raw chunk out, by its
+                // origin on the grid, when it is first read.
+                storage = .chunked(grid, .library(LibraryRawChunkReader(dataset: dataset)))
             }
         }
         let layout = DirectLayout(
             filePath: dataset.filePath, datasetPath: info.path, dtype: dtype, swapBytes: swap,
             shape: info.shape, storage: storage)
-        guard layout.fits(fileSize: file.size) else {
-            return .failure(.init("\(name) points past the end of the file, which looks truncated"))
+        // libhdf5 reads nothing past the space the superblock allocates, even in a longer file.
+        let readable = min(file.size, dataset.library.endOfAllocation ?? file.size)
+        // Damage, not a reason to fall back: newer libhdf5 (and h5py) refuse such a dataset when
+        // opening it, while 1.10 reads whatever rows happen to lie inside the file.
+        guard layout.fits(fileSize: readable) else {
+            return .failure(
+                .damaged(name, "its bytes lie past the end of the file (or of its allocated space); it looks truncated")
+            )
         }
         return .success(layout)
     }

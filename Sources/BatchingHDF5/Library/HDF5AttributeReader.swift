@@ -34,6 +34,10 @@ enum HDF5AttributeReader {
         let type = HDF5Handle(typeID)
         let space = HDF5Handle(spaceID)
         let count = Int(max(H5Sget_simple_extent_npoints(space.id), 0))
+        // Numbers are read as doubles, variable-length strings as pointers: 8 bytes each at least.
+        guard HDF5SmallRead.bytes(count: count, elementSize: max(H5Tget_size(type.id), 8)) != nil else {
+            return .unsupported("\(count) values, too many for an attribute")
+        }
         switch HDF5TypeReader.elementType(type.id) {
         case .string(let length):
             let strings =

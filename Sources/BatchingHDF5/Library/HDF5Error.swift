@@ -22,14 +22,15 @@ public enum HDF5Error: Error, Sendable, Equatable, CustomStringConvertible {
     case noSuchDataset(file: String, dataset: String, available: [String])
     /// The dataset's element type cannot become a tensor (strings, compound records …).
     case unsupportedType(file: String, dataset: String, type: String)
-    /// The dataset holds float16 (half-precision) numbers, which have no tensor type here.
-    case float16Dataset(file: String, dataset: String)
     /// The path is a soft or external link that does not lead to a dataset of the file.
     case unusableLink(file: String, link: String, state: HDF5LinkState)
     /// The dataset uses a compression filter this build of libhdf5 cannot decode.
     case unsupportedFilter(file: String, dataset: String, filter: String, id: Int)
     /// The dataset is a single value (rank 0), so it has no rows.
     case scalarDataset(file: String, dataset: String)
+    /// The dataset's header states numbers no reader can use (an extent over its maximum, a
+    /// chunk larger than its axis, an unreadable filter); `problem` says which, as a clause.
+    case damagedDataset(file: String, dataset: String, problem: String)
     /// The dataset's rows (or all of it) are too many bytes to count or hold (``HDF5DatasetInfo/fitsInMemory``).
     case tooLarge(file: String, dataset: String, shape: [Int])
     /// The dataset holds zero samples.
@@ -72,18 +73,14 @@ public enum HDF5Error: Error, Sendable, Equatable, CustomStringConvertible {
         case .unsupportedType(let file, let dataset, let type):
             return
                 "\(file): dataset \"\(dataset)\" holds \(type), which cannot be read as numbers; store integers or float32/float64 there, or pick another dataset with --images/--labels"
-        case .float16Dataset(let file, let dataset):
-            let name = dataset.split(separator: "/").last.map(String.init) ?? dataset
-            return
-                "\(file): dataset \"\(dataset)\" holds float16 (half-precision) numbers, which batchview does not read; "
-                + "convert it to float32 — e.g. in Python, np.save(\"\(name).npy\", h5py.File(\"\(file)\")[\"\(dataset)\"][:].astype(\"float32\")) "
-                + "and then batchview import npy IMAGES.npy [LABELS.npy] -o OUT.h5"
         case .unusableLink(let file, let link, let state):
             return
                 "\(file): \"\(link)\" is \(state.prose); \(state.advice), or pass --images/--labels with a dataset stored in \(file)"
         case .unsupportedFilter(let file, let dataset, let filter, let id):
             return
-                "\(file): dataset \"\(dataset)\" is compressed with the \(filter) filter (id \(id)), which this libhdf5 cannot decode; rewrite the dataset with gzip (h5py can read \(filter): copy it with compression=\"gzip\")"
+                "\(file): dataset \"\(dataset)\" is compressed with the \(filter) filter (id \(id)), which this libhdf5 cannot decode; "
+                + (HDF5Plugins.package(forFilter: id).map { "install Debian's \($0) (make run does), or " } ?? "")
+                + "rewrite the dataset with gzip (h5py can read \(filter): copy it with compression=\"gzip\")"
         case .scalarDataset(let file, let dataset):
             return
                 "\(file): dataset \"\(dataset)\" is a single value (rank 0) and has no samples; pick a dataset whose first axis counts samples"
@@ -102,6 +99,9 @@ public enum HDF5Error: Error, Sendable, Equatable, CustomStringConvertible {
         case .tooLarge(let file, let dataset, let shape):
             return
                 "\(file): dataset \"\(dataset)\" has shape \(shape), too large to read (over 1 TiB a row, or more bytes than can be counted); the shape looks damaged — check it with h5dump, or pick another dataset with --images/--labels"
+        case .damagedDataset(let file, let dataset, let problem):
+            return
+                "\(file): dataset \"\(dataset)\" is damaged: \(problem); check it with h5dump, or pick another dataset with --images/--labels"
         case .noImageDataset(let file):
             return
                 "\(file) holds no numeric dataset of 2 or more dimensions to use as images; pass --images with a dataset path"

@@ -13,6 +13,7 @@ enum HDF5Library {
     static func prepareThread() {
         if pthread_getspecific(preparedKey) != nil { return }
         H5Eset_auto2(bv_H5E_DEFAULT(), nil, nil)
+        HDF5Plugins.prepare()
         pthread_setspecific(preparedKey, UnsafeRawPointer(bitPattern: 1))
     }
 

@@ -14,6 +14,10 @@ struct HDF5OpenDataset: Sendable {
     let info: HDF5DatasetInfo
     /// The path of the file the dataset lives in, for messages.
     let filePath: String
+    /// The end of the address space the file's superblock allocates (`H5Fget_eoa`): libhdf5
+    /// reads no byte past it, so neither may a reader that reads the file itself; `nil` when the
+    /// library cannot say.
+    let endOfAllocation: UInt64?
     private let owner: HDF5Handle
     /// The libhdf5 memory type rows are read as (native byte order), when numeric.
     private let memoryType: hid_t?
@@ -23,6 +27,9 @@ struct HDF5OpenDataset: Sendable {
     /// for the message when there is none at `path`.
     init(file: HDF5Handle, filePath: String, path: String, available: () -> [String]) throws {
         self.filePath = filePath
+        var end: haddr_t = 0
+        endOfAllocation = HDF5Library.call { H5Fget_eoa(file.id, &end) } >= 0 ? UInt64(end) : nil
+        _ = HDF5Library.takeErrorMessage()
         let name = path.isEmpty ? "/" : path
         var id = HDF5Library.call { H5Dopen2(file.id, name, bv_H5P_DEFAULT()) }
         guard id >= 0 else {
@@ -94,9 +101,11 @@ struct HDF5OpenDataset: Sendable {
                 var size: hsize_t = 0
                 try HDF5Library.check(
                     H5Dget_chunk_info(owner.id, space.id, index, &origin, &mask, &address, &size), failure)
+                // Origins and sizes come from the chunk index: clamp instead of trapping on an
+                // absurd one (the grid and the file-size check refuse such chunks).
                 return HDF5ChunkLocation(
-                    origin: origin.prefix(info.rank).map { Int($0) }, filterMask: mask,
-                    fileOffset: UInt64(address), storedSize: Int(size))
+                    origin: origin.prefix(info.rank).map { Int(clamping: $0) }, filterMask: mask,
+                    fileOffset: UInt64(address), storedSize: Int(clamping: size))
             }
         }
     }
@@ -116,7 +125,7 @@ struct HDF5OpenDataset: Sendable {
                 _ = HDF5Library.takeErrorMessage()
                 return nil
             }
-            return Int(count)
+            return Int(clamping: count)
         }
     }
 
@@ -160,6 +169,9 @@ struct HDF5OpenDataset: Sendable {
             var size: hsize_t = 0
             try HDF5Library.check(H5Dget_chunk_storage_size(owner.id, &offset, &size), failure)
             guard size > 0 else { throw failure("the chunk at \(origin) was never written") }
+            guard size <= HDF5StoredShape.largestChunkBytes else {
+                throw failure("the chunk at \(origin) claims \(size) stored bytes, more than HDF5 can store")
+            }
             var bytes = [UInt8](repeating: 0, count: Int(size))
             var mask: UInt32 = 0
             try bytes.withUnsafeMutableBytes { buffer in

@@ -10,6 +10,9 @@ enum HDF5StringReader {
             let type = try HDF5Library.handle(H5Dget_type(dataset.library.id), failure)
             let space = try HDF5Library.handle(H5Dget_space(dataset.library.id), failure)
             let count = Int(max(H5Sget_simple_extent_npoints(space.id), 0))
+            guard HDF5SmallRead.bytes(count: count, elementSize: max(H5Tget_size(type.id), 8)) != nil else {
+                throw failure("it claims \(count) strings, more than a list of names can hold")
+            }
             switch dataset.info.elementType {
             case .string(let length?):
                 var bytes = [UInt8](repeating: 0, count: max(length * count, 1))

@@ -20,18 +20,22 @@ public enum HDF5ElementType: Sendable, Hashable {
     case numeric(DType, HDF5ByteOrder)
     /// Text, fixed length (`length` bytes) or variable length (`length == nil`).
     case string(length: Int?)
-    /// Half-precision floats (NumPy's `float16`), which have no ``DType``: described, never read.
+    /// Half-precision floats (NumPy's `float16`), which have no ``DType``: read widened to
+    /// `float32` (libhdf5 converts them exactly, on the library path).
     case float16(HDF5ByteOrder)
     /// Anything else (compound, references, opaque …), described in words.
     case unsupported(String)
 
-    /// The tensor element type, for numeric data.
+    /// The tensor element type rows are read as, for numeric data: float16 is widened to float32.
     public var dtype: DType? {
-        if case .numeric(let dtype, _) = self { return dtype }
-        return nil
+        switch self {
+        case .numeric(let dtype, _): dtype
+        case .float16: .float32
+        default: nil
+        }
     }
 
-    /// Whether the elements are half-precision floats (described, never read).
+    /// Whether the elements are half-precision floats (read widened to float32).
     public var isFloat16: Bool {
         if case .float16 = self { return true }
         return false

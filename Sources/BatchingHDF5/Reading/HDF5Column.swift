@@ -24,7 +24,6 @@ public struct HDF5Column: BatchColumn {
     ///
     /// - Throws: ``HDF5Error/noSuchDataset(file:dataset:available:)``,
     ///   ``HDF5Error/scalarDataset(file:dataset:)``, ``HDF5Error/unsupportedType(file:dataset:type:)``,
-    ///   ``HDF5Error/float16Dataset(file:dataset:)``,
     ///   ``HDF5Error/unsupportedFilter(file:dataset:filter:id:)``, ``HDF5Error/tooLarge(file:dataset:shape:)``.
     public init(
         file: HDF5File, dataset path: String, readPath: HDF5ReadPath = .automatic,

@@ -23,8 +23,13 @@ func makeRowReader(
 ) throws -> any HDF5RowReader {
     switch path {
     case .automatic:
-        if case .success(let reader) = DirectRowReader.make(for: dataset, cache: cache) { return reader }
-        return HDF5LibraryRowReader(dataset: dataset)
+        switch DirectRowReader.make(for: dataset, cache: cache) {
+        case .success(let reader): return reader
+        case .failure(let why) where why.damage != nil:
+            throw HDF5Error.damagedDataset(
+                file: dataset.filePath, dataset: dataset.info.path, problem: why.damage ?? why.reason)
+        case .failure: return HDF5LibraryRowReader(dataset: dataset)
+        }
     case .library:
         return HDF5LibraryRowReader(dataset: dataset)
     case .direct:

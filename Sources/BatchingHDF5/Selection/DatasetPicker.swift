@@ -127,11 +127,11 @@ struct DatasetPicker {
     }
 
     /// Throws for the first dataset of 2 or more dimensions it cannot read, or link that leads to
-    /// no dataset, named like images (best name first); with `names` nil, for a float16 dataset
-    /// or a broken link of any name.
+    /// no dataset, named like images (best name first); with `names` nil, for a broken link of
+    /// any name.
     private func refuseUnusable(named names: [String]?) throws {
         let unreadable = datasets.filter { info in
-            info.dtype == nil && info.rank >= 2 && (names.map { $0.contains(info.name) } ?? info.elementType.isFloat16)
+            info.dtype == nil && info.rank >= 2 && (names.map { $0.contains(info.name) } ?? false)
         }
         if let first = unreadable.min(by: { Self.nameRank($0, in: names ?? []) < Self.nameRank($1, in: names ?? []) }) {
             throw HDF5Error.unreadableElements(file: file.path, dataset: first)

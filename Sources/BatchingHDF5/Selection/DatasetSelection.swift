@@ -41,7 +41,7 @@ public struct DatasetSelection: Sendable, Hashable {
     ///
     /// - Throws: ``HDF5Error/noSuchDataset(file:dataset:available:)`` for a named dataset that
     ///   is absent, ``HDF5Error/noImageDataset(file:)``, ``HDF5Error/scalarDataset(file:dataset:)``,
-    ///   ``HDF5Error/unsupportedType(file:dataset:type:)``, ``HDF5Error/float16Dataset(file:dataset:)``,
+    ///   ``HDF5Error/unsupportedType(file:dataset:type:)``,
     ///   ``HDF5Error/unusableLink(file:link:state:)`` for a dangling soft link or an external link named
     ///   like images or labels (or given), ``HDF5Error/lengthMismatch(file:images:imageCount:labels:labelCount:)``,
     ///   ``HDF5Error/labelsNotNumeric(file:dataset:type:)``, ``HDF5Error/labelsWrongShape(file:dataset:shape:)``,
