@@ -1,4 +1,5 @@
-/// Where one stored chunk lives in the file and which filters it skipped.
+/// Where one stored chunk lives in the file and which filters it skipped. The library's chunk
+/// index makes them (the memberwise initializer is internal); readers use them.
 public struct ChunkLocation: Sendable, Hashable {
     /// The byte offset of the stored (filtered) chunk in the file.
     public var fileOffset: UInt64
@@ -7,12 +8,6 @@ public struct ChunkLocation: Sendable, Hashable {
     /// Bit *i* set: filter *i* of the pipeline was skipped when this chunk was written (an
     /// optional filter, such as deflate, that did not shrink the chunk).
     public var filterMask: UInt32
-
-    public init(fileOffset: UInt64, storedSize: Int, filterMask: UInt32) {
-        self.fileOffset = fileOffset
-        self.storedSize = storedSize
-        self.filterMask = filterMask
-    }
 }
 
 /// The chunks of a chunked dataset: their shape, the grid they tile and how they were filtered.

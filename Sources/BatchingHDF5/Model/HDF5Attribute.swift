@@ -1,14 +1,10 @@
-/// A named value attached to a group or dataset (class names, descriptions, units).
+/// A named value attached to a group or dataset (class names, descriptions, units), as read from
+/// a file (the memberwise initializer is internal: only the reader makes them).
 public struct HDF5Attribute: Sendable, Hashable {
     /// The attribute's name.
     public var name: String
     /// Its value.
     public var value: HDF5AttributeValue
-
-    public init(name: String, value: HDF5AttributeValue) {
-        self.name = name
-        self.value = value
-    }
 }
 
 /// The value of an ``HDF5Attribute``.

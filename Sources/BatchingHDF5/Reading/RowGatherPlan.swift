@@ -1,14 +1,10 @@
-/// A run of consecutive rows: `start ..< start + count`.
+/// A run of consecutive rows: `start ..< start + count`. Gather plans make them (the memberwise
+/// initializer is internal); row readers read them.
 public struct RowRun: Sendable, Hashable {
     /// The first row.
     public var start: Int
     /// How many rows.
     public var count: Int
-
-    public init(start: Int, count: Int) {
-        self.start = start
-        self.count = count
-    }
 
     /// One past the last row.
     public var end: Int { start + count }
