@@ -1,3 +1,4 @@
+import Batching
 import Foundation
 
 #if canImport(Glibc)
@@ -146,13 +147,5 @@ final class PythonProcess {
         let text = String(decoding: bytes.prefix(max(read, 0)), as: UTF8.self)
         let lines = text.split(whereSeparator: \.isNewline).map { String($0.prefix(200)) }
         return lines.filter { !$0.allSatisfy(\.isWhitespace) }.suffix(count).map { $0 }
-    }
-}
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        let (whole, attoseconds) = components
-        return Double(whole) + Double(attoseconds) * 1e-18
     }
 }

@@ -257,11 +257,3 @@ struct BenchRun {
         raw = Batch(address: address, indices: indices, columns: others)
     }
 }
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        let (s, attos) = components
-        return Double(s) + Double(attos) * 1e-18
-    }
-}

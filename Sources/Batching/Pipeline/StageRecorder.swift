@@ -49,8 +49,8 @@ public final class StageRecorder: Sendable {
 }
 
 extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
+    /// The duration in seconds, as a `Double` (the one conversion every module uses).
+    public var seconds: Double {
         let (s, attos) = components
         return Double(s) + Double(attos) * 1e-18
     }
