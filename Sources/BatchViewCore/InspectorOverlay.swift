@@ -11,7 +11,7 @@
 /// // in KeyMap.standard:
 /// Binding(keys: [.character("w")], action: .toggleOverlay(OverlayID(StageWaitsOverlay.self)), label: "w", help: "stage waits")
 /// ```
-public protocol InspectorOverlay {
+public protocol InspectorOverlay: SendableMetatype {
     /// Draws the overlay into `rect` (the panes' area) from what the inspector shows.
     static func draw(_ view: any InspectorView, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer)
 }

@@ -51,8 +51,8 @@ struct DiffCommand: ParsableCommand {
         let second = try DiffConfiguration.parse(
             IterationOptions.normalisingShuffleSpellings(Self.ownOptions(of: path) + vsArguments))
         let epochs = first.iteration.epochs
-        var firstBatches = try batches(first, epochs: epochs)
-        var secondBatches = try batches(second, epochs: epochs)
+        let firstBatches = try batches(first, epochs: epochs)
+        let secondBatches = try batches(second, epochs: epochs)
         let total = try batchCount(first, epochs: epochs)
         let bar = ProgressBar(label: "diff", total: total, unit: .count("batches"))
         var compared = 0

@@ -4,7 +4,7 @@ import BatchingDatasets
 /// One standard dataset as a type, so that each gets its own commands (`batchview mnist`,
 /// `batchview import mnist`) from one generic definition: the command-line parser names a
 /// subcommand by its type. Everything else about a dataset comes from its ``DatasetKind``.
-protocol StandardDataset {
+protocol StandardDataset: SendableMetatype {
     static var kind: DatasetKind { get }
 }
 
