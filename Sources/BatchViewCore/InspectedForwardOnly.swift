@@ -76,7 +76,7 @@ extension InspectedDataset {
         let firstBatch: Batch
         do {
             firstBatch = try cache.batch(at: BatchAddress(epoch: 0, batch: 0), options)
-        } catch where cache.progress.ended {
+        } catch  where cache.progress.ended {
             throw BatchingError.invalidArgument("\(name) gave no batch at all: there is nothing to show")
         }
         guard let images = firstBatch.columns.first else {

@@ -9,11 +9,14 @@ extension InspectorSession {
         guard dataset.forwardOnly != nil else { return nil }
         switch action {
         case .cycleSampler:
-            return "this source reads forward only and gives its batches in its own order: there is no sampler to switch"
+            return
+                "this source reads forward only and gives its batches in its own order: there is no sampler to switch"
         case .toggleShuffle:
-            return "this source reads forward only and gives its batches in its own order: shuffling is up to the source"
+            return
+                "this source reads forward only and gives its batches in its own order: shuffling is up to the source"
         case .copyResumeToken:
-            return "a forward-only source cannot start at a batch, so there is no resume token: run it again and step forward"
+            return
+                "a forward-only source cannot start at a batch, so there is no resume token: run it again and step forward"
         case .promptFind:
             return "a forward-only source's samples have no indices to find: they are numbered as they are read"
         default: return nil
@@ -49,6 +52,7 @@ extension InspectorSession {
     var forwardOnlyEndNote: String? {
         guard let cache = dataset.forwardOnly?.cache, cache.progress.ended else { return nil }
         let kept = min(cache.capacity, cache.progress.batches)
-        return "the source ended after \(cache.progress.batches) batches; p steps back through the last ones kept (up to \(kept))"
+        return
+            "the source ended after \(cache.progress.batches) batches; p steps back through the last ones kept (up to \(kept))"
     }
 }

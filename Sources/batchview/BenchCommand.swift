@@ -61,7 +61,8 @@ struct BenchCommand: ParsableCommand {
         }
         if forwardOnly == .unsized {
             throw ValidationError(
-                "bench needs to know where an epoch ends, and an unsized forward-only source does not say; use --forward-only sized")
+                "bench needs to know where an epoch ends, and an unsized forward-only source does not say; use --forward-only sized"
+            )
         }
     }
 

@@ -28,10 +28,12 @@ enum ForwardOnlyChoice: String, ExpressibleByArgument, CaseIterable {
     static func refuse(resume: ResumeToken?, fileBatches: Bool) throws {
         if resume != nil {
             throw ValidationError(
-                "--forward-only reads the batches forward from the first, so it cannot start at a resume token; leave out --resume")
+                "--forward-only reads the batches forward from the first, so it cannot start at a resume token; leave out --resume"
+            )
         }
         if fileBatches {
-            throw ValidationError("--forward-only reads batches cut by --batch-size; it does not go with --file-batches")
+            throw ValidationError(
+                "--forward-only reads batches cut by --batch-size; it does not go with --file-batches")
         }
     }
 }

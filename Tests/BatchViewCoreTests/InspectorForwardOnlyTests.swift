@@ -129,7 +129,8 @@ import Testing
             try InspectorSession(dataset: dataset, configuration: InspectorConfiguration(batchSize: 32))
         }
         #expect(throws: BatchingError.self) {
-            try InspectedDataset(name: "empty", forwardOnly: IteratorDataSource([]), options: BatchOptions(batchSize: 4))
+            try InspectedDataset(
+                name: "empty", forwardOnly: IteratorDataSource([]), options: BatchOptions(batchSize: 4))
         }
     }
 }

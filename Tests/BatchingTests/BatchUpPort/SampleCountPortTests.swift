@@ -106,7 +106,8 @@ import Testing
 
     /// `test_MapDataSource`: the mapped source's count, 45 indices into 90 rows.
     @Test func mapDataSource() throws {
-        let source = try ArrayDataSource([Data.arange(90), Data.arange(90, 2)], indices: Array(stride(from: 0, to: 90, by: 2)))
+        let source = try ArrayDataSource(
+            [Data.arange(90), Data.arange(90, 2)], indices: Array(stride(from: 0, to: 90, by: 2)))
         let mapped = source.map { batch in batch }
         #expect(try mapped.sampleCount(options) == .finite(45))
     }
