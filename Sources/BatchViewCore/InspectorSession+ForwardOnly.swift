@@ -31,6 +31,13 @@ extension InspectorSession {
         let cache = forward.cache
         switch cache.position(of: address) {
         case .kept: return nil
+        case .outOfRange:
+            guard case .finite = forward.sampleCount else {
+                return
+                    "this source does not say its length, so it has no epochs: what it gives is one stream (n steps on)"
+            }
+            return
+                "\(BatchingError.addressOutOfRange(epoch: address.epoch, batch: address.batch, batchCount: forward.batchCount))"
         case .letGo:
             return
                 "\(address) was read and let go: a forward-only source keeps only its last batches (at most \(cache.capacity), 512 MB)"

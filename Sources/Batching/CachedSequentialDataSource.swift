@@ -78,9 +78,7 @@ public final class CachedSequentialDataSource: DataSource {
         batch: Batch, firstSample: Int
     ) {
         try checkOptions(options)
-        guard address.epoch >= 0, address.batch >= 0,
-            batchesPerEpoch.map({ address.batch < $0 }) ?? (address.epoch == 0), let flat = flatIndex(of: address)
-        else {
+        guard let flat = flatIndex(of: address) else {
             throw BatchingError.addressOutOfRange(
                 epoch: address.epoch, batch: address.batch, batchCount: batchesPerEpoch)
         }
@@ -128,9 +126,10 @@ public final class CachedSequentialDataSource: DataSource {
     /// Where batch `address` stands among the batches read: ``BatchPosition/kept(firstSample:)``
     /// with the position of its first sample in everything the source has given,
     /// ``BatchPosition/letGo`` once it has been read and dropped, ``BatchPosition/ahead(unread:)``
-    /// when it has not been read yet.
+    /// when it has not been read yet, ``BatchPosition/outOfRange`` when it is none of the source's
+    /// batches.
     public func position(of address: BatchAddress) -> BatchPosition {
-        guard let flat = flatIndex(of: address) else { return .ahead(unread: .max) }
+        guard let flat = flatIndex(of: address) else { return .outOfRange }
         return state.withLock { state in
             if let cached = state.cache[flat] { return .kept(firstSample: cached.firstSample) }
             return flat < state.read ? .letGo : .ahead(unread: flat - state.read)
@@ -145,6 +144,9 @@ public final class CachedSequentialDataSource: DataSource {
         case letGo
         /// Not read yet: reading it reads the `unread` batches before it first (0: it is the next).
         case ahead(unread: Int)
+        /// No batch of the source: a negative address, a batch past an epoch's count, or an epoch
+        /// other than 0 when the source does not say its length (its batches are one epoch).
+        case outOfRange
     }
 
     public func fingerprint(_ options: BatchOptions) throws -> UInt64 {
@@ -152,8 +154,12 @@ public final class CachedSequentialDataSource: DataSource {
         return _fingerprint("sequential", UInt64(UInt(bitPattern: ObjectIdentifier(self).hashValue)))
     }
 
-    /// The batch's number among every batch the source gives, when it fits an integer.
+    /// The batch's number among every batch the source gives, when the address is one of its
+    /// batches and the number fits an integer.
     private func flatIndex(of address: BatchAddress) -> Int? {
+        guard address.epoch >= 0, address.batch >= 0,
+            batchesPerEpoch.map({ address.batch < $0 }) ?? (address.epoch == 0)
+        else { return nil }
         let (epochStart, overflow) = address.epoch.multipliedReportingOverflow(by: batchesPerEpoch ?? 0)
         let (flat, past) = epochStart.addingReportingOverflow(address.batch)
         return overflow || past ? nil : flat

@@ -68,6 +68,10 @@ import Testing
             #expect(session.state.overlay == nil && session.state.address == BatchAddress(epoch: 0, batch: 0))
         }
         #expect(session.takeClipboardRequest() == nil)
+        // N: a source that does not say its length has no epochs.
+        session.handle(.character("N"))
+        #expect(session.status.text.contains("it has no epochs") && session.state.address.epoch == 0)
+        #expect(session.current != nil)
         // g past the next batch: not read yet.
         for key in [Key.character("g"), .character("9"), .enter] { session.handle(key) }
         #expect(session.status.text.contains("has not been read yet"))

@@ -77,6 +77,9 @@ import Testing
         #expect(cached.position(of: address(4)) == .kept(firstSample: 40))
         #expect(cached.position(of: address(3)) == .letGo)
         #expect(cached.position(of: address(9)) == .ahead(unread: 2))
+        // An unknown length is one epoch.
+        #expect(cached.position(of: BatchAddress(epoch: 1, batch: 0)) == .outOfRange)
+        #expect(cached.position(of: address(-1)) == .outOfRange)
     }
 
     @Test func theByteLimitKeepsFewerBatchesButAlwaysTheLast() throws {
