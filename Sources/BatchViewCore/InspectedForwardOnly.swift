@@ -12,6 +12,7 @@ import Batching
 /// ```swift
 /// let generated = CallableDataSource(sampleCount: .unknown) { options, epoch in makeStream(options) }
 /// let dataset = try InspectedDataset(name: "generator", forwardOnly: generated, options: BatchOptions(batchSize: 16))
+/// // or any other SequentialDataSource, such as IteratorDataSource(batches)
 /// let session = try InspectorSession(dataset: dataset, configuration: InspectorConfiguration(batchSize: 16))
 /// ```
 public struct InspectedForwardOnly: Sendable {
@@ -19,6 +20,9 @@ public struct InspectedForwardOnly: Sendable {
     public let cache: CachedSequentialDataSource
     /// What the source says of its length.
     public let sampleCount: SampleCount
+
+    /// The most bytes of batches kept for `p`: what stepping back may cost in memory.
+    public static let keptBytes = 512_000_000
 
     /// The kept batches as the inspector reads them: each batch's indices are its samples'
     /// positions in the stream.
@@ -70,9 +74,8 @@ extension InspectedDataset {
         imagesName: String = "images", layout: ImageLayout? = nil, labelsName: String? = "labels",
         classNames: [String]? = nil
     ) throws {
-        // The kept batches are the inspector's memory for `p`: 256 at most, and 512 MB.
         let cache = try CachedSequentialDataSource(
-            source, options: options, capacity: capacity ?? 256, byteLimit: 512_000_000)
+            source, options: options, capacity: capacity ?? 256, byteLimit: InspectedForwardOnly.keptBytes)
         let firstBatch: Batch
         do {
             firstBatch = try cache.batch(at: BatchAddress(epoch: 0, batch: 0), options)

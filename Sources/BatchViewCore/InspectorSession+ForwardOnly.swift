@@ -40,7 +40,7 @@ extension InspectorSession {
                 "\(BatchingError.addressOutOfRange(epoch: address.epoch, batch: address.batch, batchCount: forward.batchCount))"
         case .letGo:
             return
-                "\(address) was read and let go: a forward-only source keeps only its last batches (at most \(cache.capacity), 512 MB)"
+                "\(address) was read and let go: a forward-only source keeps only its last batches (at most \(cache.capacity) and \(Units.bytes(cache.byteLimit)))"
         case .ahead(let unread) where unread > 0:
             return
                 "\(address) has not been read yet: this source reads forward only, so step there with n (\(cache.progress.batches) batches read so far)"
