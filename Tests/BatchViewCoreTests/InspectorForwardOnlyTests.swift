@@ -40,6 +40,8 @@ import Testing
         // No epoch: everything the source gives is one stream.
         #expect(header.split(separator: "\n")[2].hasPrefix("batch 3 of ?"))
         #expect(header.contains("images uint8 (?, 28, 28)"))
+        // The footer's hints leave out the keys it refuses.
+        #expect(header.contains("n next  p prev") && !header.contains("b sampler") && !header.contains("/ find"))
         // p steps back through the three kept batches, each the same as read.
         session.handle(.character("p"))
         session.handle(.character("p"))
