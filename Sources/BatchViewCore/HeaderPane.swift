@@ -7,14 +7,14 @@ enum HeaderPane {
     static func draw(_ session: any InspectorView, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         let dataset = session.dataset
         let configuration = session.configuration
-        var images = "\(dataset.imagesName) \(dataset.describe(dataset.images)) \(dataset.layout.rawValue)"
+        var images = "\(dataset.imagesName) \(dataset.shapeDescription(dataset.images)) \(dataset.layout.rawValue)"
         if let channels = session.current.map({ RawImage(batch: $0.images, row: 0, layout: dataset.layout).channels }),
             channels != 1, channels != 3
         {
             images += " ch \(session.state.channel)/\(channels)"
         }
         let labels =
-            dataset.labels.map { "\(dataset.labelsName ?? "labels") \(dataset.describe($0))" } ?? "none"
+            dataset.labels.map { "\(dataset.labelsName ?? "labels") \(dataset.shapeDescription($0))" } ?? "none"
         let first: [(String, String)] = [("batchview ", dataset.name), ("  images: ", images), ("  labels: ", labels)]
         var second: [(String, String)] = [
             // File batches have no sampler: the files are the batches, in order or shuffled per epoch.

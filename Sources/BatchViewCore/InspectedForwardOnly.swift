@@ -96,7 +96,7 @@ extension InspectedDataset {
 extension InspectedDataset {
     /// A column's type and shape, such as `uint8 (500, 28, 28)`; for a forward-only source,
     /// whose length is not known ahead, `uint8 (?, 28, 28)`.
-    func describe(_ column: any BatchColumn) -> String {
+    func shapeDescription(_ column: any BatchColumn) -> String {
         guard forwardOnly != nil else { return Self.describe(column) }
         return "\(column.dtype.numpyName) (" + (["?"] + column.rowShape.map(String.init)).joined(separator: ", ") + ")"
     }
