@@ -77,9 +77,13 @@ struct BenchCommand: ParsableCommand {
         let chunkCache = source.makeChunkCache()
         var workload = try makeWorkload(chunkCache: chunkCache)
         if let forwardOnly, let array = workload.source as? ArrayDataSource {
-            // Workers ask for the batches of their window in any order: 64 kept batches cover it.
+            // The workers ask for the batches of their window (the buffer, one batch each in
+            // hand) in any order: keep that many, and a few more.
+            let window =
+                pipeline.resolvedBuffer(fileBatches: false)
+                + pipeline.prefetchWorkers(fileBatches: false, default: Self.defaultWorkers) + 2
             let forward = try forwardOnly.source(over: array, options: options, epochs: iteration.epochs)
-            workload.source = try CachedSequentialDataSource(forward, options: options, capacity: 64)
+            workload.source = try CachedSequentialDataSource(forward, options: options, capacity: window)
         }
         let preprocessor = try pipeline.makePreprocessor(checkReplay: replay.checkReplay)
         var spec = try iteration.samplingSpec()
