@@ -6,6 +6,9 @@ enum FooterPane {
         ("?", "help"), ("q", "quit"),
     ]
 
+    /// The keys a forward-only source refuses, left out of its hints (they say why when pressed).
+    static let forwardOnlyRefuses: Set<String> = ["/", "b", "s"]
+
     static func draw(_ session: any InspectorView, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         guard rect.height > 0 else { return }
         // A status sentence too long for one row takes the key hints' row too, wrapped.
@@ -23,7 +26,7 @@ enum FooterPane {
             return
         }
         var x = rect.x
-        for (key, meaning) in keys {
+        for (key, meaning) in keys where session.dataset.forwardOnly == nil || !forwardOnlyRefuses.contains(key) {
             if x + key.count + meaning.count + 2 > rect.maxX { break }
             x = buffer.write(key, x: x, y: rect.y, pen: theme.value, maxWidth: rect.maxX - x)
             x = buffer.write(" " + meaning + "  ", x: x, y: rect.y, pen: theme.label, maxWidth: rect.maxX - x)

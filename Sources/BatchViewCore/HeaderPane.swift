@@ -7,16 +7,16 @@ enum HeaderPane {
     static func draw(_ session: any InspectorView, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         let dataset = session.dataset
         let configuration = session.configuration
-        var images = "\(dataset.imagesName) \(InspectedDataset.describe(dataset.images)) \(dataset.layout.rawValue)"
+        var images = "\(dataset.imagesName) \(dataset.shapeDescription(dataset.images)) \(dataset.layout.rawValue)"
         if let channels = session.current.map({ RawImage(batch: $0.images, row: 0, layout: dataset.layout).channels }),
             channels != 1, channels != 3
         {
             images += " ch \(session.state.channel)/\(channels)"
         }
         let labels =
-            dataset.labels.map { "\(dataset.labelsName ?? "labels") \(InspectedDataset.describe($0))" } ?? "none"
+            dataset.labels.map { "\(dataset.labelsName ?? "labels") \(dataset.shapeDescription($0))" } ?? "none"
         let first: [(String, String)] = [("batchview ", dataset.name), ("  images: ", images), ("  labels: ", labels)]
-        let second: [(String, String)] = [
+        var second: [(String, String)] = [
             // File batches have no sampler: the files are the batches, in order or shuffled per epoch.
             ("sampler ", dataset.fileBatches == nil ? configuration.sampler.description : "none (a file a batch)"),
             ("  seed ", String(configuration.sampling.seed)),
@@ -24,6 +24,7 @@ enum HeaderPane {
             ("  batch ", dataset.fileBatches == nil ? String(configuration.batchSize) : "a file"),
             ("  preprocess ", dataset.preprocessing?.name ?? "none"), ("  colour ", session.state.colorMode.label),
         ]
+        if dataset.forwardOnly != nil { second.replaceSubrange(0...2, with: [("sampler ", "the source's own order")]) }
         var third = position(session)
         // Samples with NaN or infinite values, early on the line so that a narrow screen keeps it.
         let flagged = session.current?.nonFiniteRows.count ?? 0
@@ -49,6 +50,7 @@ enum HeaderPane {
     /// `epoch e · batch k of K · samples i…j of the stream`, with the slice when there are several;
     /// with file batches `epoch e · batch k of K · file NAME · samples i…j` (global indices).
     static func position(_ session: any InspectorView) -> [(String, String)] {
+        if let forwardOnly = forwardOnlyPosition(session) { return forwardOnly }
         let address = session.state.address
         let count = session.batchCount.map(String.init) ?? "∞"
         var parts: [(String, String)] = [

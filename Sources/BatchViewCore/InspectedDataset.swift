@@ -45,6 +45,8 @@ public struct InspectedDataset: Sendable {
     /// One whole file per batch (`--file-batches`) instead of batches cut every batch size; the
     /// sampler, subset, repeats, shard and short-batch settings then do not apply.
     public var fileBatches: InspectedFileBatches?
+    /// A source read forward only (``InspectedForwardOnly``): batches as it gives them, no sampler.
+    public var forwardOnly: InspectedForwardOnly?
 
     /// A dataset over in-memory or file-backed columns.
     ///

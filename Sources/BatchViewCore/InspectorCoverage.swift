@@ -6,12 +6,15 @@ public struct InspectorCoverage: Sendable {
     /// Why coverage cannot be counted.
     public enum Failure: Error, CustomStringConvertible, Sendable {
         case fileBatches
+        case forwardOnly
         case countingFailed(String)
 
         public var description: String {
             switch self {
             case .fileBatches:
                 "coverage counts the samples a sampler picks; with --file-batches every file is read once an epoch"
+            case .forwardOnly:
+                "coverage counts the samples a sampler picks; a forward-only source has no sampler and numbers its samples as they come"
             case .countingFailed(let reason): "coverage cannot be counted: \(reason)"
             }
         }
@@ -32,6 +35,7 @@ extension InspectorSession {
     /// from the index stream on first use and kept until `b` or `s` changes the configuration.
     public func coverage() -> Result<InspectorCoverage, InspectorCoverage.Failure> {
         if dataset.fileBatches != nil { return .failure(.fileBatches) }
+        if dataset.forwardOnly != nil { return .failure(.forwardOnly) }
         if let cached = coverageCache, cached.configuration == configuration { return .success(cached.coverage) }
         let epochs = configuration.epochs ?? InspectorCoverage.defaultEpochs
         let start = environment.now()

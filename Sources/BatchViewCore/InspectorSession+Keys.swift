@@ -43,6 +43,10 @@ extension InspectorSession {
     /// ``InspectorAction/quit``.
     @discardableResult
     public func perform(_ action: InspectorAction) -> Bool {
+        if let refusal = forwardOnlyRefusal(action) {
+            setStatus(refusal, isError: true)
+            return true
+        }
         switch action {
         case .quit: return false
         case .nextBatch: step(forward: true)

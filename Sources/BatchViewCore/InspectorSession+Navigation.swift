@@ -21,6 +21,11 @@ extension InspectorSession {
                 }
                 return
             }
+            if let problem = forwardOnlyProblem(movingTo: next) {
+                if state.running { pause() }
+                setStatus(problem, isError: forwardOnlyEndNote == nil)
+                return
+            }
             move(to: next, slice: 0)
         } else {
             if state.slice > 0 {
@@ -36,6 +41,10 @@ extension InspectorSession {
                 }
                 previous = BatchAddress(epoch: previous.epoch - 1, batch: count - 1)
             }
+            if let problem = forwardOnlyProblem(movingTo: previous) {
+                setStatus(problem)
+                return
+            }
             move(to: previous, slice: Int.max)
         }
     }
@@ -48,7 +57,7 @@ extension InspectorSession {
                 isError: true)
             return
         }
-        if let problem = order.addressProblem(address) {
+        if let problem = order.addressProblem(address) ?? forwardOnlyProblem(movingTo: address) {
             setStatus(problem, isError: true)
             return
         }

@@ -36,7 +36,7 @@ extension InspectorSession {
             }
         } catch {
             pause()
-            setStatus("\(error)", isError: true)
+            setStatus(forwardOnlyEndNote.map { "stopped: \($0)" } ?? "\(error)", isError: forwardOnlyEndNote == nil)
         }
     }
 

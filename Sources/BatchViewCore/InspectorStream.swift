@@ -23,7 +23,8 @@ struct InspectorStream {
     /// The stream `configuration` describes over `dataset`.
     ///
     /// - Throws: what ``SamplingSpec/makeSampler(for:)`` and ``BatchPlan`` throw for the
-    ///   configuration, in the library's words; with file batches, the settings that cannot apply.
+    ///   configuration, in the library's words; with file batches, the settings that cannot apply;
+    ///   with a forward-only source, a batch size other than the one it is read in.
     init(
         dataset: InspectedDataset, configuration: InspectorConfiguration, labels: LabelSummary,
         shuffleWhenOn: ShuffleChoice? = nil
@@ -33,7 +34,16 @@ struct InspectorStream {
         self.labels = labels
         let shuffle = configuration.sampling.shuffle
         self.shuffleWhenOn = shuffleWhenOn ?? (shuffle == .off ? .exact : shuffle)
-        if let files = dataset.fileBatches {
+        if let forward = dataset.forwardOnly {
+            // The source decides its own order: the sampling settings do not apply; the batch
+            // size must be the one it is read in (the library's sentence otherwise).
+            _ = try forward.cache.batchCount(configuration.batchOptions)
+            let inBatchOrder = StandardSampler(count: dataset.sampleCount)
+            sampler = inBatchOrder
+            stream = .forwardOnly(forward)
+            source = forward.numberedSource
+            plan = try BatchPlan(sampler: inBatchOrder, options: configuration.batchOptions)
+        } else if let files = dataset.fileBatches {
             try Self.refuseSampling(configuration.sampling, withFileBatchesOf: dataset)
             sampler = StandardSampler(count: dataset.sampleCount)
             stream = .files(files, configuration.batchOptions)

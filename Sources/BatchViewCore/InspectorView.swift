@@ -91,7 +91,7 @@ extension InspectorView {
     /// as 0.5), the value in ``LabelValueFormat/compact(_:significantDigits:)`` form.
     public func labelText(row: Int, significantDigits: Int = 4) -> String? {
         guard let batch = current, row >= 0, row < batch.count else { return nil }
-        if labels != nil, let label = batch.labels?[row] { return className(label) }
+        if labels != nil || dataset.forwardOnly != nil, let label = batch.labels?[row] { return className(label) }
         return labelValue(batch, row: row).map { LabelValueFormat.compact($0, significantDigits: significantDigits) }
     }
 
@@ -104,7 +104,7 @@ extension InspectorView {
     /// class name keeps its start and ends in `…`; a number is written with fewer digits.
     public func labelCaption(row: Int, width: Int) -> String? {
         guard width >= 1, let batch = current, row >= 0, row < batch.count else { return nil }
-        if labels != nil, let label = batch.labels?[row] {
+        if labels != nil || dataset.forwardOnly != nil, let label = batch.labels?[row] {
             if let names = dataset.classNames, label >= 0, label < names.count {
                 return ScreenBuffer.shortened(names[label], to: width)
             }

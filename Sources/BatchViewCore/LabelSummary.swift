@@ -26,6 +26,13 @@ public struct LabelSummary: Sendable {
     /// - Throws: the labels column's read errors.
     public init(_ dataset: InspectedDataset) throws {
         let names = dataset.classNames?.count ?? 0
+        if dataset.forwardOnly != nil {
+            labels = nil
+            classCount = 0
+            charted = false
+            note = Self.forwardOnlyNote
+            return
+        }
         let values: [Int]?
         do {
             values = try dataset.allLabels()
@@ -58,6 +65,12 @@ public struct LabelSummary: Sendable {
         charted = true
         note = negative > 0 ? "\(negative) labels < 0 left out" : nil
     }
+
+    /// Why a forward-only source's classes are not charted: the pane sets a batch and the epoch
+    /// against the whole data and the sampler's target, and such a source has neither — only the
+    /// batches read so far, which `p` cannot even keep all of.
+    static let forwardOnlyNote =
+        "a forward-only source: its labels are known only as batches are read, so there is no data or target to chart against (each sample's label is under it)"
 
     /// What the class-balance pane says of labels that are not whole numbers (regression
     /// targets, scores): that they are values, not classes, and the range they span.

@@ -13,6 +13,11 @@ public protocol DataSource: Sendable {
     /// A number that changes whenever the source would produce other batches under `options`;
     /// resume tokens carry it to refuse a resume into another configuration.
     func fingerprint(_ options: BatchOptions) throws -> UInt64
+
+    /// The number of samples one epoch under `options` holds (BatchUp's `num_samples()`):
+    /// finite, infinite for an endless epoch, or unknown. Sources that cannot tell answer
+    /// ``SampleCount/unknown``, the default.
+    func sampleCount(_ options: BatchOptions) throws -> SampleCount
 }
 
 extension DataSource {

@@ -13,7 +13,13 @@ public struct IteratorDataSource: SequentialDataSource {
     private let count: SampleCount
 
     /// A source over `batches`, holding `sampleCount` samples.
-    public init(_ batches: some Sequence<[Tensor]>, sampleCount: SampleCount = .unknown) {
+    ///
+    /// The sequence is handed over (`sending`: the caller cannot keep using it) because its
+    /// iterator is read, under a lock, from whichever thread reads the source; and its iterator's
+    /// conformance must not be isolated to an actor (`SendableMetatype`), since `next()` is called
+    /// from those threads too.
+    public init<Batches: Sequence<[Tensor]>>(_ batches: sending Batches, sampleCount: SampleCount = .unknown)
+    where Batches.Iterator: SendableMetatype {
         shared = SharedBatchIterator(batches.makeIterator())
         count = sampleCount
     }

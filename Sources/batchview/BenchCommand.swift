@@ -23,6 +23,7 @@ struct BenchCommand: ParsableCommand {
               batchview bench --generate 60000x28x28
               batchview bench data/mnist.h5 --shuffle --workers 2
               batchview bench contents/train --file-batches --workers 2
+              batchview bench data/mnist.h5 --forward-only sized   (read as a generator with a length gives it)
             """
     )
 
@@ -42,6 +43,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Each file of a folder is one batch (the Kaggle feeder).")
     var fileBatches = false
 
+    @Option(help: ForwardOnlyChoice.help)
+    var forwardOnly: ForwardOnlyChoice?
+
     @OptionGroup var pipeline: PipelineOptions
     @OptionGroup var replay: ReplayCheckOptions
     @OptionGroup var source: SourceOptions
@@ -55,17 +59,32 @@ struct BenchCommand: ParsableCommand {
         if fileBatches && generate != nil {
             throw ValidationError("--file-batches reads a folder of files; it does not go with --generate")
         }
+        if forwardOnly == .unsized {
+            throw ValidationError(
+                "bench needs to know where an epoch ends, and an unsized forward-only source does not say; use --forward-only sized"
+            )
+        }
     }
 
     func run() throws {
         if fileBatches { try iteration.refuseSampleBatchOptionsWithFileBatches() }
+        if forwardOnly != nil { try ForwardOnlyChoice.refuse(resume: iteration.resume, fileBatches: fileBatches) }
         let explicit = Set(CommandLine.arguments.map { $0.split(separator: "=").first.map(String.init) ?? $0 })
         var options = iteration.batchOptions
         if !explicit.contains("--batch-size") { options.batchSize = 128 }
         let shuffleGiven = explicit.contains("--shuffle") || explicit.contains("--no-shuffle")
         if generate != nil && !shuffleGiven { options.order = .shuffled(seed: iteration.seed) }
         let chunkCache = source.makeChunkCache()
-        let workload = try makeWorkload(chunkCache: chunkCache)
+        var workload = try makeWorkload(chunkCache: chunkCache)
+        if let forwardOnly, let array = workload.source as? ArrayDataSource {
+            // The workers ask for the batches of their window (the buffer, one batch each in
+            // hand) in any order: keep that many, and a few more.
+            let window =
+                pipeline.resolvedBuffer(fileBatches: false)
+                + pipeline.prefetchWorkers(fileBatches: false, default: Self.defaultWorkers) + 2
+            let forward = try forwardOnly.source(over: array, options: options, epochs: iteration.epochs)
+            workload.source = try CachedSequentialDataSource(forward, options: options, capacity: window)
+        }
         let preprocessor = try pipeline.makePreprocessor(checkReplay: replay.checkReplay)
         var spec = try iteration.samplingSpec()
         if options.order.seed != nil && spec.shuffle == .off { spec.shuffle = .exact }
@@ -95,6 +114,7 @@ struct BenchCommand: ParsableCommand {
         record["epochs"] = iteration.epochs
         record["read_path"] = generate == nil ? source.readPath.rawValue : "memory"
         record["mode"] = workload.mode
+        record["forward_only"] = forwardOnly?.rawValue ?? NSNull()
         record["source"] = workload.name
         record["preprocess"] = pipeline.preprocess ?? NSNull()
         record["check_replay"] = replay.checkReplay

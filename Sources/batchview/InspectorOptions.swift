@@ -31,6 +31,9 @@ struct InspectorOptions: ParsableArguments {
     )
     var fileBatches = false
 
+    @Option(help: ForwardOnlyChoice.help)
+    var forwardOnly: ForwardOnlyChoice?
+
     @OptionGroup var source: SourceOptions
     @OptionGroup var iteration: IterationOptions
     @OptionGroup var pipeline: PipelineOptions
@@ -52,6 +55,7 @@ struct InspectorOptions: ParsableArguments {
     /// Opens the data and starts a session on it.
     func session(colorMode: ColorMode, environment: InspectorEnvironment) throws -> InspectorSession {
         if fileBatches { try iteration.refuseSampleBatchOptionsWithFileBatches() }
+        if forwardOnly != nil { try ForwardOnlyChoice.refuse(resume: iteration.resume, fileBatches: fileBatches) }
         var dataset = try DatasetOpener.open(
             try resolvedPath, options: source, fileBatches: fileBatches,
             threadsPerFile: pipeline.threadsPerBatch(fileBatches: true))
@@ -60,6 +64,7 @@ struct InspectorOptions: ParsableArguments {
         }
         // File batches are neither sampled nor sharded (RANK/WORLD_SIZE are not read): a file is the batch.
         let configuration = configuration(shard: fileBatches ? .whole : try iteration.resolvedShard())
+        if let forwardOnly { dataset = try readForwardOnly(dataset, as: forwardOnly, configuration: configuration) }
         var start = BatchAddress(epoch: 0, batch: 0)
         if let token = iteration.resume {
             try token.check(
@@ -73,5 +78,23 @@ struct InspectorOptions: ParsableArguments {
         // Nothing could be shown: say why in full and fail, rather than draw a screen with a cut sentence.
         if session.current == nil, let reason = session.loadError { throw InspectorStartError.firstBatch(reason) }
         return session
+    }
+
+    /// `dataset`'s batches under `configuration`, given by a forward-only source (`--forward-only`).
+    private func readForwardOnly(
+        _ dataset: InspectedDataset, as choice: ForwardOnlyChoice, configuration: InspectorConfiguration
+    ) throws -> InspectedDataset {
+        let sampler = try configuration.sampling.makeSampler(for: dataset.sampling)
+        let array = try ArrayDataSource(
+            [dataset.images] + (dataset.labels.map { [$0] } ?? []),
+            repeats: sampler.drawsWithReplacement ? 1 : configuration.sampling.repeats, sampler: sampler)
+        let options = configuration.batchOptions
+        var forward = try InspectedDataset(
+            name: "\(dataset.name) (forward only, \(choice.rawValue))",
+            forwardOnly: try choice.source(over: array, options: options, epochs: configuration.epochs),
+            options: options, imagesName: dataset.imagesName, layout: dataset.layout, labelsName: dataset.labelsName,
+            classNames: dataset.classNames)
+        forward.preprocessing = dataset.preprocessing
+        return forward
     }
 }

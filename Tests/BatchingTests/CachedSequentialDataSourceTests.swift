@@ -62,4 +62,45 @@ import Testing
         }
         #expect(error.map { "\($0)" }?.contains("3 batches an epoch") == true)
     }
+
+    @Test func positionsAndProgressSayWhereEachBatchStands() throws {
+        let options = BatchOptions(batchSize: 10)
+        let cached = try CachedSequentialDataSource(generated(sampleCount: .unknown), options: options, capacity: 3)
+        let address = { (batch: Int) in BatchAddress(epoch: 0, batch: batch) }
+        #expect(cached.position(of: address(0)) == .ahead(unread: 0))
+        #expect(cached.progress.batches == 0 && !cached.progress.ended)
+        // Batch 6 of the endless stream is the second batch of the source's second epoch: its
+        // first sample is the 55th the source gave (45 + 10); its rows are samples 10…19.
+        let (batch, first) = try cached.positionedBatch(at: address(6), options)
+        #expect(first == 55 && batch.columns[0].scalars(as: Int64.self) == (10..<20).map(Int64.init))
+        #expect(cached.progress.batches == 7)
+        #expect(cached.position(of: address(4)) == .kept(firstSample: 40))
+        #expect(cached.position(of: address(3)) == .letGo)
+        #expect(cached.position(of: address(9)) == .ahead(unread: 2))
+        // An unknown length is one epoch.
+        #expect(cached.position(of: BatchAddress(epoch: 1, batch: 0)) == .outOfRange)
+        #expect(cached.position(of: address(-1)) == .outOfRange)
+    }
+
+    @Test func theByteLimitKeepsFewerBatchesButAlwaysTheLast() throws {
+        let options = BatchOptions(batchSize: 10)
+        // A batch of 10 int64 samples is 80 bytes: a 200-byte limit keeps two.
+        let cached = try CachedSequentialDataSource(generated(), options: options, byteLimit: 200)
+        _ = try cached.batch(at: BatchAddress(epoch: 0, batch: 3), options)
+        #expect(cached.position(of: BatchAddress(epoch: 0, batch: 2)) == .kept(firstSample: 20))
+        #expect(cached.position(of: BatchAddress(epoch: 0, batch: 1)) == .letGo)
+        let tiny = try CachedSequentialDataSource(generated(), options: options, byteLimit: 1)
+        _ = try tiny.batch(at: BatchAddress(epoch: 0, batch: 2), options)
+        #expect(tiny.position(of: BatchAddress(epoch: 0, batch: 2)) == .kept(firstSample: 20))
+        #expect(tiny.position(of: BatchAddress(epoch: 0, batch: 1)) == .letGo)
+    }
+
+    @Test func theEndOfAnUnknownLengthIsRecorded() throws {
+        let options = BatchOptions(batchSize: 2)
+        let stream = IteratorDataSource([[Data.arange(2)], [Data.arange(2)], [Data.arange(1)]])
+        let cached = try CachedSequentialDataSource(stream, options: options)
+        #expect(throws: BatchingError.self) { try cached.batch(at: BatchAddress(epoch: 0, batch: 3), options) }
+        #expect(cached.progress.batches == 3 && cached.progress.ended)
+        #expect(cached.position(of: BatchAddress(epoch: 0, batch: 2)) == .kept(firstSample: 4))
+    }
 }
