@@ -79,6 +79,8 @@ public enum TerminalApp {
                         screen.draw(session.render(width: screen.width, height: screen.height))
                         lastDraw = now
                     }
+                } else if session.pollBackgroundWork() {
+                    screen.draw(session.render(width: screen.width, height: screen.height))
                 }
                 continue
             }
