@@ -36,6 +36,7 @@ public struct PreparedBatch: Sendable {
 indirect enum _ChainProgress: Sendable {
     /// Every stage ran: this is the one slice.
     case finished(BatchSlice)
-    /// Stage `stage` cuts the batch; `prepared` is that stage's own preparation of its input.
-    case cut(stage: Int, prepared: PreparedBatch)
+    /// Stage `stage` cuts the batch; `prepared` is that stage's own preparation of its input, and
+    /// `first` the chain's slice 0 (made while preparing, to check that no later stage cuts too).
+    case cut(stage: Int, prepared: PreparedBatch, first: BatchSlice?)
 }

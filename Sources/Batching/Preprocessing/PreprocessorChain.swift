@@ -27,16 +27,20 @@ public struct PreprocessorChain: Preprocessor {
         try slice(index, of: try prepared(input))
     }
 
-    /// Runs the stages up to the one that cuts the batch (all of them when none does), each once.
+    /// Runs the stages up to the one that cuts the batch (all of them when none does), each once;
+    /// when one cuts, slice 0 is made too, which checks that no later stage cuts as well.
+    ///
+    /// - Throws: ``PreprocessingError/invalidParameter(stage:detail:)`` when two stages cut.
     public func prepared(_ input: BatchSlice) throws -> PreparedBatch {
         var current = input
         for (position, stage) in stages.enumerated() {
             current.stream = UInt64(position)
             let prepared = try stage.prepared(current)
             guard prepared.sliceCount == 1 else {
+                let count = max(prepared.sliceCount, 0)
+                let first = count > 0 ? try slice(0, cutBy: position, prepared, of: input) : nil
                 return PreparedBatch(
-                    input: input, sliceCount: max(prepared.sliceCount, 0),
-                    progress: .cut(stage: position, prepared: prepared))
+                    input: input, sliceCount: count, progress: .cut(stage: position, prepared: prepared, first: first))
             }
             current = try stage.slice(0, of: prepared)
         }
@@ -47,22 +51,31 @@ public struct PreprocessorChain: Preprocessor {
     /// Slice `index`: the cutting stage's slice passed through the later stages, or the result
     /// the preparation already holds.
     public func slice(_ index: Int, of prepared: PreparedBatch) throws -> BatchSlice {
-        var current: BatchSlice
         switch prepared.progress {
-        case .finished(let output)?:
-            current = output
-        case .cut(let position, let cutting)?:
-            current = try stages[position].slice(index, of: cutting)
-            var cut = true
-            for later in (position + 1)..<stages.count {
-                current.stream = UInt64(later)
-                current = try Self.run(stages[later], on: current, slice: index, cut: &cut)
-            }
+        case .finished(var output)?:
+            output.address.slice = index
+            return output
+        case .cut(_, _, let first?)? where index == 0:
+            return first
+        case .cut(let position, let cutting, _)?:
+            return try slice(index, cutBy: position, cutting, of: prepared.input)
         case nil:
             return try slice(index, of: prepared.input)
         }
+    }
+
+    /// Slice `index` of the stage at `position`, which cuts, passed through the later stages.
+    private func slice(_ index: Int, cutBy position: Int, _ cutting: PreparedBatch, of input: BatchSlice) throws
+        -> BatchSlice
+    {
+        var current = try stages[position].slice(index, of: cutting)
+        var cut = true
+        for later in (position + 1)..<stages.count {
+            current.stream = UInt64(later)
+            current = try Self.run(stages[later], on: current, slice: index, cut: &cut)
+        }
         current.address.slice = index
-        current.stream = prepared.input.stream
+        current.stream = input.stream
         return current
     }
 
