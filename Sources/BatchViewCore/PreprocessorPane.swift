@@ -27,17 +27,12 @@ enum PreprocessorPane {
             buffer.write("no batch loaded", in: content, row: 0, pen: theme.label)
             return
         }
-        // After this slice was processed and the state updated (DeepTrain's update_state).
-        let exhausted = batch.slice + 1 >= batch.sliceCount
-        var row = buffer.flow(
-            [
-                ("slice ", "\(batch.slice + 1) of \(batch.sliceCount)"),
-                ("batchLoaded ", exhausted ? "no" : "yes"), ("batchExhausted ", exhausted ? "yes" : "no"),
-            ],
-            in: content, row: 0, label: theme.label, value: theme.value)
+        // A python stage's function, times and replay verdict first: they are what its user
+        // came for (its slice state is always "1 of 1").
+        var row = 0
         let external = preprocessing.preprocessor?.externalStages ?? []
-        if !external.isEmpty, row < content.height {
-            row = buffer.flow(
+        if !external.isEmpty {
+            row += buffer.flow(
                 externalLine(external, times: batch.timing.stages), in: content, row: row, label: theme.label,
                 value: theme.value)
         }
@@ -45,6 +40,16 @@ enum PreprocessorPane {
             let (text, failed) = replayLine(status)
             buffer.write(text, in: content, row: row, pen: failed ? theme.error : theme.value)
             row += 1
+        }
+        // After this slice was processed and the state updated (DeepTrain's update_state).
+        let exhausted = batch.slice + 1 >= batch.sliceCount
+        if row < content.height {
+            row += buffer.flow(
+                [
+                    ("slice ", "\(batch.slice + 1) of \(batch.sliceCount)"),
+                    ("batchLoaded ", exhausted ? "no" : "yes"), ("batchExhausted ", exhausted ? "yes" : "no"),
+                ],
+                in: content, row: row, label: theme.label, value: theme.value)
         }
         guard let slice = batch.preprocessed else { return }
         if let window = slice.window, let length = slice.sequenceLength, length > 0, row < content.height {
@@ -77,25 +82,25 @@ enum PreprocessorPane {
         let inside = kinds[0].split(separator: "-").first.map(String.init) ?? kinds[0]
         return [
             ("", names.joined(separator: ", ")),
-            ("  \(inside) ", Units.milliseconds(times.external)),
-            ("  transport ", Units.milliseconds(times.transport)),
+            ("\(inside) ", Units.milliseconds(times.external)), ("transport ", Units.milliseconds(times.transport)),
         ]
     }
 
-    /// The replay check's line and whether it reports a failure.
+    /// The replay check's line (the address as `e0 b3`: the pane is narrow; the status line has
+    /// the whole sentence) and whether it reports a failure.
     static func replayLine(_ status: ReplayStatus) -> (String, Bool) {
         let address = status.address
-        let at = "epoch \(address.epoch) batch \(address.batch)" + (address.slice > 0 ? " slice \(address.slice)" : "")
+        let at = "e\(address.epoch) b\(address.batch)" + (address.slice > 0 ? " s\(address.slice)" : "")
         switch status {
         case .running: return ("replay: checking \(at)…", false)
-        case .verdict(let verdict) where verdict.isReplayable: return ("replay ✓ same bytes twice (\(at))", false)
+        case .verdict(let verdict) where verdict.isReplayable: return ("replay ✓ \(at) same bytes twice", false)
         case .verdict(let verdict):
-            let row = verdict.firstDifferingRow.map { ", row \($0)" } ?? ""
+            let row = verdict.firstDifferingRow.map { "row \($0), " } ?? ""
             return (
-                "replay ✗ \(verdict.differingSamples) of \(verdict.samples) samples differ (\(at)\(row)) in "
-                    + (verdict.stage ?? "the preprocessor"), true
+                "replay ✗ \(at) \(verdict.differingSamples)/\(verdict.samples) samples differ (\(row)"
+                    + "\(verdict.stage ?? "the preprocessor"))", true
             )
-        case .failed(_, let message): return ("replay error (\(at)): \(message)", true)
+        case .failed(_, let message): return ("replay error \(at): \(message)", true)
         }
     }
 
