@@ -9,7 +9,7 @@ import Testing
 /// batch's time in the function and in transport, and the replay check's verdict (`R`), which
 /// runs in the background and leaves the inspector usable whatever the stage does.
 @Suite struct PreprocessorPaneExternalTests {
-    /// A stand-in for a python stage: reports 3.2 ms in its function and 0.4 ms of transport per
+    /// A stand-in for a python stage: reports 0.6 ms in its function and 0.2 ms of transport per
     /// call, brightens every pixel by 1, and on its "second worker" does what `second` says.
     struct ScriptedStage: ExternalStage {
         enum Second: Sendable { case same, differ(rows: [Int]), fail(String), wait(DispatchSemaphore) }
@@ -23,7 +23,7 @@ import Testing
         func sliceCount(for input: BatchSlice) throws -> Int { 1 }
 
         func slice(_ index: Int, of input: BatchSlice) throws -> BatchSlice {
-            StageRecorder.current?.addExternal(seconds: 0.0032, transport: 0.0004)
+            StageRecorder.current?.addExternal(seconds: 0.0006, transport: 0.0002)
             var out = input
             out.images = Tensor(shape: input.images.shape, scalars: input.images.scalars(as: UInt8.self).map { $0 &+ 1 })
             return out
@@ -61,8 +61,8 @@ import Testing
         let frame = session.render(width: 80, height: 24).text
         assertSnapshot(frame, named: "python-stage-80x24-replayable")
         #expect(frame.contains("python jitter() in aug.py"))
-        #expect(frame.contains("python 3.20 ms"))
-        #expect(frame.contains("transport 0.40 ms"))
+        #expect(frame.contains("python 0.60 ms"))
+        #expect(frame.contains("transport 0.20 ms"))
         #expect(frame.contains("replay ✓ e0 b0 same bytes twice"))
         #expect(session.status.text == "replayable: epoch 0, batch 0 gave the same bytes twice")
     }

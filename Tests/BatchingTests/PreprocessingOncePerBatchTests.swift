@@ -117,5 +117,14 @@ import Testing
         let mean = stats.snapshot().meanStageTimes
         #expect(abs(mean.external - 0.003) < 1e-9)
         #expect(abs(mean.transport - 0.001) < 1e-9)
+        // Their shares of the busy time, beside read, decode and preprocess.
+        var window = ThroughputWindow(capacity: 4)
+        window.start(at: 0)
+        window.record(
+            samples: 4, stages: StageTimes(read: 0.002, preprocess: 0.008, external: 0.004, transport: 0.002), at: 0.01)
+        let rates = window.busyRates
+        #expect(abs(rates.preprocessShare - 0.8) < 1e-9)
+        #expect(abs(rates.externalShare - 0.4) < 1e-9)
+        #expect(abs(rates.transportShare - 0.2) < 1e-9)
     }
 }

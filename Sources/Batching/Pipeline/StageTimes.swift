@@ -48,6 +48,14 @@ public struct StageTimes: Sendable, Hashable {
             bytesRead: lhs.bytesRead + rhs.bytesRead, bytesDecoded: lhs.bytesDecoded + rhs.bytesDecoded)
     }
 
+    /// The first batches' seconds and bytes less the second's, stage by stage.
+    public static func - (lhs: StageTimes, rhs: StageTimes) -> StageTimes {
+        StageTimes(
+            read: lhs.read - rhs.read, decode: lhs.decode - rhs.decode, preprocess: lhs.preprocess - rhs.preprocess,
+            external: lhs.external - rhs.external, transport: lhs.transport - rhs.transport,
+            bytesRead: lhs.bytesRead - rhs.bytesRead, bytesDecoded: lhs.bytesDecoded - rhs.bytesDecoded)
+    }
+
     /// The seconds divided by `batches` and the bytes by `batches` (rounded down): the mean batch.
     public func perBatch(_ batches: Int) -> StageTimes {
         let n = max(batches, 1)
