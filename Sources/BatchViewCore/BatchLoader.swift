@@ -53,7 +53,7 @@ struct BatchLoader: Sendable {
         let images = batch.columns[0]
         var preprocessed: PreprocessedSlice?
         var sliceCount = 1
-        let external = StageRecorder()  // a python stage's own time and its transport
+        let external = StageRecorder() // a python stage's own time and its transport
         if let preprocessing = dataset.preprocessing {
             try external.recording {
                 sliceCount = max(try preprocessing.sliceCount(batch), 1)

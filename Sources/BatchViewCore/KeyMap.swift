@@ -23,7 +23,8 @@ public struct KeyMap: Sendable {
             keys: [.character("p")], action: .previousBatch, label: "p", help: "previous batch (the same one exactly)"),
         Binding(keys: [.character("N")], action: .nextEpoch, label: "N", help: "next epoch"),
         Binding(keys: [.character("P")], action: .previousEpoch, label: "P", help: "previous epoch"),
-        Binding(keys: [.character("g")], action: .promptGoTo, label: "g", help: "go to an epoch and batch, or s120: a step"),
+        Binding(
+            keys: [.character("g")], action: .promptGoTo, label: "g", help: "go to an epoch and batch, or s120: a step"),
         Binding(
             keys: [.character("/")], action: .promptFind, label: "/",
             help: "find the batch holding sample i"),

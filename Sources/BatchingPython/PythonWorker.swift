@@ -153,7 +153,9 @@ final class PythonWorker {
             let result = try PythonResult(
                 images: copy(imagesOut, from: mapped), labels: labelsOut.map { try copy($0, from: mapped) })
             let roundTrip = (clock.now - started).seconds
-            tally.add(python: seconds, roundTrip: roundTrip, bytes: inputEnd + imagesOut.byteCount + (labelsOut?.byteCount ?? 0))
+            tally.add(
+                python: seconds, roundTrip: roundTrip,
+                bytes: inputEnd + imagesOut.byteCount + (labelsOut?.byteCount ?? 0))
             StageRecorder.current?.addExternal(seconds: seconds, transport: max(roundTrip - seconds, 0))
             return result
         }

@@ -12,7 +12,12 @@ import Testing
     /// A stand-in for a python stage: reports 0.6 ms in its function and 0.2 ms of transport per
     /// call, brightens every pixel by 1, and on its "second worker" does what `second` says.
     struct ScriptedStage: ExternalStage {
-        enum Second: Sendable { case same, differ(rows: [Int]), fail(String), wait(DispatchSemaphore) }
+        enum Second: Sendable {
+            case same
+            case differ(rows: [Int])
+            case fail(String)
+            case wait(DispatchSemaphore)
+        }
 
         var state = PreprocessorState()
         var second: Second
@@ -25,7 +30,8 @@ import Testing
         func slice(_ index: Int, of input: BatchSlice) throws -> BatchSlice {
             StageRecorder.current?.addExternal(seconds: 0.0006, transport: 0.0002)
             var out = input
-            out.images = Tensor(shape: input.images.shape, scalars: input.images.scalars(as: UInt8.self).map { $0 &+ 1 })
+            out.images = Tensor(
+                shape: input.images.shape, scalars: input.images.scalars(as: UInt8.self).map { $0 &+ 1 })
             return out
         }
 

@@ -47,7 +47,8 @@ import Testing
             "f.attrs['step'] = float('nan'); f.attrs['indices'] = np.array([0.5, 1, 2, 3])",
             "f.attrs['step'] = 2.0**60; f.attrs['indices'] = 'text'",
         ])
-        #expect(recorded[0] == RecordedBatch(step: 5, notes: ["the indices attribute holds 3 values for 4 rows; ignored"]))
+        #expect(
+            recorded[0] == RecordedBatch(step: 5, notes: ["the indices attribute holds 3 values for 4 rows; ignored"]))
         #expect(
             recorded[1]?.notes == [
                 "the step attribute is \"five\", not one whole number; ignored",

@@ -64,7 +64,8 @@ import Testing
         #expect(verdict.stage == "ClosurePreprocessor")
         #expect(
             verdict.description
-                == "not replayable: 2 of 16 samples differ at epoch 1, batch 2 (first at row 3), in ClosurePreprocessor")
+                == "not replayable: 2 of 16 samples differ at epoch 1, batch 2 (first at row 3), in ClosurePreprocessor"
+        )
     }
 
     @Test func anExternalStageIsComputedOnItsTwoWorkersAndNamedByItsSpecification() throws {

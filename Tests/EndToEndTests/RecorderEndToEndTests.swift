@@ -89,7 +89,10 @@ import Testing
             "frame", folder, "--file-batches", "--size", "160x30", "--color", "none", "--keys", "Enter",
         ])
         #expect(frame.status == 0, "\(frame.standardError)")
-        #expect(frame.standardOutput.contains("recorded step 40 · the indices attribute holds 9 values for 4 rows; ignored"), "\(frame.standardOutput)")
+        #expect(
+            frame.standardOutput.contains(
+                "recorded step 40 · the indices attribute holds 9 values for 4 rows; ignored"),
+            "\(frame.standardOutput)")
     }
 
     @Test func aBatchWhoseIndicesNeedTheNewerFileFormatStillOpens() throws {

@@ -38,10 +38,12 @@ public struct ReplayVerdict: Sendable, Hashable, CustomStringConvertible {
     public var isReplayable: Bool { differingSamples == 0 }
 
     public var description: String {
-        let at = "epoch \(address.epoch), batch \(address.batch)" + (address.slice > 0 ? ", slice \(address.slice)" : "")
+        let at =
+            "epoch \(address.epoch), batch \(address.batch)" + (address.slice > 0 ? ", slice \(address.slice)" : "")
         guard !isReplayable else { return "replayable: \(at) gave the same bytes twice" }
         let row = firstDifferingRow.map { " (first at row \($0))" } ?? ""
-        return "not replayable: \(differingSamples) of \(samples) samples differ at \(at)\(row), in \(stage ?? "the preprocessor")"
+        return
+            "not replayable: \(differingSamples) of \(samples) samples differ at \(at)\(row), in \(stage ?? "the preprocessor")"
     }
 
     /// The rows whose bytes differ between two results of the same computation: every row when
