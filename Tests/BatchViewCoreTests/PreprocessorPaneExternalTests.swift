@@ -53,7 +53,7 @@ import Testing
 
     func session(_ second: ScriptedStage.Second) throws -> InspectorSession {
         var dataset = FixtureData.mnistSmall()
-        let chain = try PreprocessorChain([try RandomFlip(horizontal: true), ScriptedStage(second: second)])
+        let chain = try PreprocessorChain([RandomFlip(horizontal: true), ScriptedStage(second: second)])
         dataset.preprocessing = InspectedPreprocessing(
             chain, name: "flip:h,python:/home/me/project/aug.py:jitter", seed: 12345)
         return try FixtureData.session(dataset)

@@ -56,7 +56,7 @@ import Testing
             out.images = Tensor(shape: input.images.shape, scalars: values)
             return out
         }
-        let chain = try PreprocessorChain([try RandomCrop(size: 6), unseeded])
+        let chain = try PreprocessorChain([RandomCrop(size: 6), unseeded])
         let verdict = try chain.replayVerdict(0, of: try input())
         #expect(!verdict.isReplayable)
         #expect(verdict.differingSamples == 2)
@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test func anExternalStageIsComputedOnItsTwoWorkersAndNamedByItsSpecification() throws {
-        let chain = try PreprocessorChain([try RandomFlip(horizontal: true), TwoWorkerStage(rows: [7, 2, 9])])
+        let chain = try PreprocessorChain([RandomFlip(horizontal: true), TwoWorkerStage(rows: [7, 2, 9])])
         let verdict = try chain.replayVerdict(0, of: try input())
         #expect(verdict.differingSamples == 3)
         #expect(verdict.firstDifferingRow == 2)
