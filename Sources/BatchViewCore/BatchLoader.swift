@@ -53,9 +53,12 @@ struct BatchLoader: Sendable {
         let images = batch.columns[0]
         var preprocessed: PreprocessedSlice?
         var sliceCount = 1
+        let external = StageRecorder() // a python stage's own time and its transport
         if let preprocessing = dataset.preprocessing {
-            sliceCount = max(try preprocessing.sliceCount(batch), 1)
-            preprocessed = try preprocessing.slice(batch, min(slice, sliceCount - 1))
+            try external.recording {
+                sliceCount = max(try preprocessing.sliceCount(batch), 1)
+                preprocessed = try preprocessing.slice(batch, min(slice, sliceCount - 1))
+            }
         }
         let afterPreprocess = environment.now()
         // The conversion a model is fed, timed as the "decode" stage into a reused scratch
@@ -72,7 +75,8 @@ struct BatchLoader: Sendable {
         let done = environment.now()
         let stages = StageTimes(
             read: Double(readNanoseconds) / 1e9, decode: Double(decodeNanoseconds) / 1e9,
-            preprocess: Double(afterPreprocess &- afterRead) / 1e9, bytesRead: images.byteCount,
+            preprocess: Double(afterPreprocess &- afterRead) / 1e9, external: external.externalSeconds,
+            transport: external.transportSeconds, bytesRead: images.byteCount,
             bytesDecoded: decodedBytes)
         let timing = BatchTiming(samples: batch.count, stages: stages, finishedAt: done)
         let result = LoadedBatch(

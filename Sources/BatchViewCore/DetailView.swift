@@ -2,7 +2,8 @@ import Batching
 
 /// The detail view (Enter): the selected sample large, raw and preprocessed side by side, with
 /// per-channel statistics, its label in full (a class name too long for the title line gets
-/// lines of its own), its sample index and the file and row it came from.
+/// lines of its own), its sample index and the file and row it came from — and, for a batch a
+/// training loop recorded, the recorded step, epoch and the sample's original index.
 enum DetailView: InspectorOverlay {
     static func draw(_ session: any InspectorView, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         buffer.fill(rect)
@@ -21,7 +22,8 @@ enum DetailView: InspectorOverlay {
         }
         let label =
             session.labelText(row: row, significantDigits: 7).map { "label \($0)" + (namedNumber ?? "") } ?? "no label"
-        let place = "batch row \(row) · \(session.dataset.origin(index))"
+        let recorded = session.recordingText(row: row).map { " · recorded \($0)" } ?? ""
+        let place = "batch row \(row) · \(session.dataset.origin(index))\(recorded)"
         let title = "sample \(index) · \(label) · \(place)"
         buffer.write(
             String(repeating: "─", count: rect.width), x: rect.x, y: rect.y, pen: theme.rule, maxWidth: rect.width)

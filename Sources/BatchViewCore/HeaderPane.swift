@@ -2,7 +2,7 @@
 /// seed, shuffle, batch size and preprocessor, and where the inspector is: epoch, batch of the
 /// epoch, how many samples of the batch hold NaN or infinite values (when any do), the samples
 /// of the stream the batch covers — or, with file batches, the batch's file and the global
-/// indices of its samples.
+/// indices of its samples, and the training step and epoch recorded with the file.
 enum HeaderPane {
     static func draw(_ session: any InspectorView, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         let dataset = session.dataset
@@ -61,6 +61,9 @@ enum HeaderPane {
             if let files = session.dataset.fileBatches {
                 if let file = try? session.stream.file(epoch: address.epoch, batch: address.batch) {
                     parts.append(("  file ", files.fileNames[file]))
+                    if let summary = files.recording(ofFile: file)?.summary, !summary.isEmpty {
+                        parts.append(("  recorded ", summary))
+                    }
                 }
                 var samples = "none"
                 if let first = batch.indices.first, let last = batch.indices.last { samples = "\(first)…\(last)" }

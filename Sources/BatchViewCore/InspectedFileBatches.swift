@@ -25,6 +25,9 @@ public struct InspectedFileBatches: Sendable {
     public let fileIndex: @Sendable (BatchAddress, BatchOptions) throws -> Int
     /// Where each file's rows start among all samples (one more entry: the total).
     public let offsets: [Int]
+    /// Per file: the training step, epoch and original sample indices recorded with it (a
+    /// folder written by `batchview.Recorder`); empty when nothing was recorded.
+    public var recorded: [RecordedBatch?] = []
 
     /// File batches over `fileNames` with `rowCounts` rows each.
     public init(
@@ -50,6 +53,19 @@ public struct InspectedFileBatches: Sendable {
 
     /// The global sample indices file `file` holds.
     public func samples(ofFile file: Int) -> Range<Int> { offsets[file]..<offsets[file + 1] }
+
+    /// What was recorded with file `file`, if anything.
+    public func recording(ofFile file: Int) -> RecordedBatch? {
+        recorded.indices.contains(file) ? recorded[file] : nil
+    }
+
+    /// The first file recorded at training step `step`.
+    public func file(recordedAtStep step: Int) -> Int? {
+        recorded.firstIndex { $0?.step == step }
+    }
+
+    /// Whether any file carries a recorded step.
+    public var hasRecordedSteps: Bool { recorded.contains { $0?.step != nil } }
 
     /// The most rows any file holds.
     public var largestFile: Int { rowCounts.max() ?? 0 }

@@ -1,26 +1,44 @@
 import Batching
+import Synchronization
 
 extension InspectedPreprocessing {
     /// The inspector's view of a library ``Preprocessor`` (`--preprocess crop:24,flip:h`, a
     /// timeseries window, a chain): each slice computed from the batch, its address and `seed`
-    /// alone, so stepping back shows the same augmentation.
+    /// alone, so stepping back shows the same augmentation. The loader asks how many slices a
+    /// batch yields and then for one of them; the batch is prepared once for both
+    /// (``PreparedBatch``), so each stage — a `python:` function too — runs once per batch.
     ///
     /// ```swift
     /// let spec = try PreprocessSpec("crop:24,flip:h")
     /// let shown = InspectedPreprocessing(try spec.makePreprocessor(), name: spec.description, seed: 12345)
     /// ```
     public init(_ preprocessor: any Preprocessor, name: String, seed: UInt64) {
+        let last = LastPreparedBatch()
         self.init(
             name: name,
-            sliceCount: { batch in try preprocessor.sliceCount(for: try BatchSlice(batch: batch, seed: seed)) },
+            sliceCount: { batch in try last.prepared(batch, seed: seed, by: preprocessor).sliceCount },
             slice: { batch, index in
-                var input = try BatchSlice(batch: batch, seed: seed)
-                input.address.slice = index
-                let output = try preprocessor.slice(index, of: input)
+                let output = try preprocessor.slice(index, of: try last.prepared(batch, seed: seed, by: preprocessor))
                 return PreprocessedSlice(output, rawImages: batch.columns[0])
             })
         self.preprocessor = preprocessor
         self.seed = seed
+    }
+}
+
+/// The batch prepared last, kept until the next: the same address and samples prepare once.
+private final class LastPreparedBatch: Sendable {
+    private let last = Mutex<(address: BatchAddress, indices: [Int], prepared: PreparedBatch)?>(nil)
+
+    func prepared(_ batch: Batch, seed: UInt64, by preprocessor: any Preprocessor) throws -> PreparedBatch {
+        if let kept = last.withLock({ $0 }), kept.address == batch.address, kept.indices == batch.indices,
+            kept.prepared.input.seed == seed
+        {
+            return kept.prepared
+        }
+        let prepared = try preprocessor.prepared(try BatchSlice(batch: batch, seed: seed))
+        last.withLock { $0 = (batch.address, batch.indices, prepared) }
+        return prepared
     }
 }
 

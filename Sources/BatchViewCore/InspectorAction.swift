@@ -21,6 +21,8 @@ public enum InspectorAction: Hashable, Sendable {
     case nextChannel
     /// Show the resume token of the batch on screen in the status line and copy it (`y`).
     case copyResumeToken
+    /// Preprocess the batch on screen twice, independently, and compare the bytes (`R`).
+    case checkReplay
     case focusNext, focusPrevious
     /// Show or hide pane 1…5.
     case togglePane(Int)

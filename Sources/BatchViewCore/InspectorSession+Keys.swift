@@ -66,6 +66,7 @@ extension InspectorSession {
         case .zoomIn: zoomIn()
         case .nextChannel: nextChannel()
         case .copyResumeToken: copyResumeToken()
+        case .checkReplay: startReplayCheck()
         default:
             if let message = state.apply(action, hasPreprocessing: dataset.preprocessing != nil) {
                 setStatus(message)

@@ -84,6 +84,13 @@ extension InspectorSession {
 
     /// Answers a prompt: goes to the typed address, or finds the typed sample.
     func submit(_ kind: PromptKind, text: String) {
+        if kind == .goTo, let step = PromptEditor.step(in: text) {
+            switch step {
+            case .success(let step): go(toStep: step)
+            case .failure(let problem): setStatus("\(problem)", isError: true)
+            }
+            return
+        }
         let numbers: [Int]
         switch PromptEditor.numbers(in: text, kind: kind) {
         case .success(let parsed): numbers = parsed

@@ -36,6 +36,8 @@ public final class InspectorSession: InspectorView {
     var clipboardRequest: String?
     /// The coverage of the configuration it was counted for (`v`).
     var coverageCache: (configuration: InspectorConfiguration, coverage: InspectorCoverage)?
+    /// The replay check (`R`), run in the background.
+    let replayCheck = ReplayCheckJob()
 
     /// A session on the batch at `start` (by default batch 0 of epoch 0).
     ///

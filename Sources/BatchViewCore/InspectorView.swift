@@ -43,6 +43,8 @@ public protocol InspectorView {
     /// How often each sample is visited over the configuration's epochs (`v`), counted once
     /// per configuration; or why it cannot be.
     func coverage() -> Result<InspectorCoverage, InspectorCoverage.Failure>
+    /// The replay check's status (`R`), `nil` before the first.
+    var replayStatus: ReplayStatus? { get }
     /// The screen size of the last frame; the grid's geometry depends on it.
     var screenSize: (width: Int, height: Int) { get }
 }
@@ -62,7 +64,7 @@ extension InspectorView {
     func layout(width: Int, height: Int) -> InspectorLayout {
         InspectorLayout(
             width: width, height: height, visible: state.visiblePanes, classCount: balanceRows,
-            preprocessorRows: dataset.preprocessing == nil ? 2 : 4)
+            preprocessorRows: PreprocessorPane.rows(self))
     }
 
     /// The display image of row `row` as the grid shows it: augmented when asked for and

@@ -23,7 +23,8 @@ public struct KeyMap: Sendable {
             keys: [.character("p")], action: .previousBatch, label: "p", help: "previous batch (the same one exactly)"),
         Binding(keys: [.character("N")], action: .nextEpoch, label: "N", help: "next epoch"),
         Binding(keys: [.character("P")], action: .previousEpoch, label: "P", help: "previous epoch"),
-        Binding(keys: [.character("g")], action: .promptGoTo, label: "g", help: "go to an epoch and batch"),
+        Binding(
+            keys: [.character("g")], action: .promptGoTo, label: "g", help: "go to an epoch and batch, or s120: a step"),
         Binding(
             keys: [.character("/")], action: .promptFind, label: "/",
             help: "find the batch holding sample i"),
@@ -67,6 +68,7 @@ public struct KeyMap: Sendable {
             keys: [.character("i")], action: .toggleOverlay(OverlayID(ReadIOView.self)), label: "i",
             help: "I/O of this batch"),
         Binding(keys: [.character("y")], action: .copyResumeToken, label: "y", help: "copy resume token"),
+        Binding(keys: [.character("R")], action: .checkReplay, label: "R", help: "replay check (preprocess twice)"),
         Binding(keys: [.tab], action: .focusNext, label: "Tab", help: "focus the next pane"),
         Binding(keys: [.backTab], action: .focusPrevious, label: "S-Tab", help: "focus the previous pane"),
         Binding(

@@ -19,6 +19,8 @@ public struct LoadedBatch: Sendable {
     /// The label of each row as stored, when the rows hold one label each and they are not all
     /// whole numbers (regression targets such as 0.5); `nil` otherwise.
     public var labelValues: [Double]?
+    /// The labels as stored, when the data has labels (what a preprocessor is given).
+    public var labelTensor: Tensor?
     /// The preprocessed slice, when there is a preprocessor.
     public var preprocessed: PreprocessedSlice?
     public var timing: BatchTiming
@@ -35,6 +37,7 @@ public struct LoadedBatch: Sendable {
         self.sliceCount = sliceCount
         self.indices = indices
         self.images = images
+        self.labelTensor = labelTensor
         let whole = labelTensor.flatMap(Self.labelValues)
         labels = whole
         labelValues = labelTensor.flatMap { tensor in

@@ -12,7 +12,8 @@ enum PromptEditor {
     }
 
     /// `key` typed into a prompt holding `text`: digits and separators (space, `:`, `,`, `-`) are
-    /// added, Backspace removes one, Enter submits, Esc cancels; other keys are ignored.
+    /// added, and `s` first (`g s120`: a recorded step); Backspace removes one, Enter submits,
+    /// Esc cancels; other keys are ignored.
     static func edit(_ text: String, with key: Key) -> Outcome {
         switch key {
         case .escape: return .cancelled
@@ -21,8 +22,20 @@ enum PromptEditor {
         case .character(let c) where c.isNumber || c == " " || c == ":" || c == "," || c == "-":
             return .editing(text + String(c))
         case .character("q") where text.isEmpty: return .cancelled
+        case .character("s") where text.isEmpty: return .editing("s")
         default: return .editing(text)
         }
+    }
+
+    /// The step of a submitted `s120` (a recorded training step), `nil` when the text does not
+    /// start with `s`, or the sentence that says what is wrong with it.
+    static func step(in text: String) -> Result<Int, PromptError>? {
+        guard text.hasPrefix("s") else { return nil }
+        let digits = text.dropFirst().drop(while: { $0 == " " })
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let step = Int(digits) else {
+            return .failure(PromptError("type s and a step number, such as s120"))
+        }
+        return .success(step)
     }
 
     /// The whole numbers of a submitted prompt, or the sentence that says what is wrong with

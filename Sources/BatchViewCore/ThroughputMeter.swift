@@ -52,6 +52,10 @@ public struct ThroughputMeter: Sendable {
         public var readShare: Double
         public var decodeShare: Double
         public var preprocessShare: Double
+        /// Shares of the busy time inside external stages (a python function) and in transport
+        /// to them: parts of ``preprocessShare``.
+        public var externalShare = 0.0
+        public var transportShare = 0.0
     }
 
     /// The batches the rates are computed over.
@@ -91,9 +95,12 @@ public struct ThroughputMeter: Sendable {
     public func rates(running: Bool) -> Rates {
         let window = running && recent.count >= 3 && recent.span > 0 ? recent.elapsedRates : recent.busyRates
         let shares = recent.busyRates
-        return Rates(
+        var rates = Rates(
             samplesPerSecond: window.samplesPerSecond, batchesPerSecond: window.batchesPerSecond,
             bytesPerSecond: window.bytesReadPerSecond, readShare: shares.readShare,
             decodeShare: shares.decodeShare, preprocessShare: shares.preprocessShare)
+        rates.externalShare = shares.externalShare
+        rates.transportShare = shares.transportShare
+        return rates
     }
 }

@@ -1,5 +1,5 @@
 /// Pane 5: samples, batches and megabytes per second, how the time splits between reading,
-/// decoding and preprocessing, and a graph of the sample rate. The inspector measures these
+/// decoding and preprocessing (and, with a python stage, its function and transport), and a graph of the sample rate. The inspector measures these
 /// itself, around each batch it produces.
 enum ThroughputPane {
     static func draw(_ session: any InspectorView, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
@@ -10,14 +10,20 @@ enum ThroughputPane {
             .throughput, in: rect, focused: session.state.focus == .throughput, note: note,
             theme: theme, into: &buffer)
         guard content.height > 0 else { return }
-        let used = buffer.flow(
-            [
-                ("", Units.count(rates.samplesPerSecond) + " samples/s"),
-                ("", Units.count(rates.batchesPerSecond) + " batches/s"),
-                ("", Units.megabytesPerSecond(rates.bytesPerSecond)),
-                ("read ", Units.percent(rates.readShare)), ("decode ", Units.percent(rates.decodeShare)),
-                ("preprocess ", Units.percent(rates.preprocessShare)),
-            ], in: content, row: 0, label: theme.label, value: theme.value)
+        var items = [
+            ("", Units.count(rates.samplesPerSecond) + " samples/s"),
+            ("", Units.count(rates.batchesPerSecond) + " batches/s"),
+            ("", Units.megabytesPerSecond(rates.bytesPerSecond)),
+            ("read ", Units.percent(rates.readShare)), ("decode ", Units.percent(rates.decodeShare)),
+            ("preprocess ", Units.percent(rates.preprocessShare)),
+        ]
+        // A python stage: how much of the preprocessing was its function, and moving data to it.
+        if rates.externalShare + rates.transportShare > 0 {
+            items += [
+                ("python ", Units.percent(rates.externalShare)), ("transport ", Units.percent(rates.transportShare)),
+            ]
+        }
+        let used = buffer.flow(items, in: content, row: 0, label: theme.label, value: theme.value)
         let graphRows = content.height - used
         guard graphRows > 0 else { return }
         let lines = Sparkline.lines(session.meter.samplesPerSecondHistory, width: content.width, rows: graphRows)

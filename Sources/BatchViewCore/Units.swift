@@ -57,6 +57,9 @@ public enum Units {
         return (scaled < 0 && whole == 0 ? "-" : "") + "\(whole)." + (hundredths < 10 ? "0" : "") + "\(hundredths)"
     }
 
+    /// Seconds as milliseconds, three significant digits: `3.14 ms`.
+    public static func milliseconds(_ seconds: Double) -> String { significant(seconds * 1000) + " ms" }
+
     /// A share as a whole percentage.
     public static func percent(_ share: Double) -> String {
         "\(Int((share * 100).rounded()))%"

@@ -72,13 +72,13 @@ public enum TerminalApp {
             if let signal = guardian.pendingSignal { return .signal(signal) }
             let running = session.state.running && InspectorLayout.fits(width: screen.width, height: screen.height)
             guard let key = screen.readKey(timeoutMilliseconds: running ? 0 : 250) else {
-                if running {
-                    session.tick()
-                    let now = DispatchTime.now().uptimeNanoseconds
-                    if now - lastDraw > 40_000_000 {
-                        screen.draw(session.render(width: screen.width, height: screen.height))
-                        lastDraw = now
-                    }
+                // A replay check that ended is drawn at once (its verdict goes to the status line).
+                let ended = session.pollBackgroundWork()
+                if running { session.tick() }
+                let now = DispatchTime.now().uptimeNanoseconds
+                if ended || (running && now - lastDraw > 40_000_000) {
+                    screen.draw(session.render(width: screen.width, height: screen.height))
+                    lastDraw = now
                 }
                 continue
             }

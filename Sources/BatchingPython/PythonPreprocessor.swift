@@ -13,7 +13,7 @@ import Foundation
 /// let stage = try PythonStageBuilder(workers: 2).makePreprocessor(
 ///     for: .python(module: "aug.py", function: "jitter", perSample: false))
 /// ```
-public struct PythonPreprocessor: Preprocessor {
+public struct PythonPreprocessor: ExternalStage {
     public var state = PreprocessorState()
     /// The function called.
     public var function: PythonFunction { pool.function }
@@ -26,6 +26,10 @@ public struct PythonPreprocessor: Preprocessor {
         self.checksReplay = checksReplay
     }
 
+    public var specification: String { function.stage }
+    public var functionName: String { function.name }
+    public var definedIn: String { function.module }
+
     /// The number of worker processes.
     public var workerCount: Int { pool.count }
 
@@ -35,18 +39,12 @@ public struct PythonPreprocessor: Preprocessor {
     public func sliceCount(for input: BatchSlice) throws -> Int { 1 }
 
     public func slice(_ index: Int, of input: BatchSlice) throws -> BatchSlice {
-        let result =
-            checksReplay
-            ? try replayChecked(input)
-            : try pool.call(images: input.images, labels: input.labels, key: key(of: input))
-        var output = input
-        output.images = result.images
-        if let labels = result.labels { output.labels = labels }
-        return output
+        if checksReplay { return try replayChecked(input) }
+        return output(try pool.call(images: input.images, labels: input.labels, key: key(of: input)), from: input)
     }
 
     /// Runs the call on `input` twice, on two different workers, whatever ``checksReplay`` says
-    /// (the inspector's on-demand check).
+    /// (``Preprocessor/replayVerdict(_:of:)`` gives the same check as a value, for a chain).
     ///
     /// - Throws: ``PythonStageError/notReplayable(stage:address:differingSamples:samples:)`` when
     ///   the two results' bytes differ, or the call's own error.
@@ -54,9 +52,14 @@ public struct PythonPreprocessor: Preprocessor {
         _ = try replayChecked(input)
     }
 
-    private func replayChecked(_ input: BatchSlice) throws -> PythonResult {
+    public func sliceTwice(of input: BatchSlice) throws -> (BatchSlice, BatchSlice) {
         let (first, second) = try pool.callTwice(images: input.images, labels: input.labels, key: key(of: input))
-        let differing = ReplayComparison.differingSamples(first, second)
+        return (output(first, from: input), output(second, from: input))
+    }
+
+    private func replayChecked(_ input: BatchSlice) throws -> BatchSlice {
+        let (first, second) = try sliceTwice(of: input)
+        let differing = ReplayVerdict.differingRows(first, second).count
         guard differing == 0 else {
             throw PythonStageError.notReplayable(
                 stage: function.stage, address: input.address, differingSamples: differing,
@@ -65,39 +68,18 @@ public struct PythonPreprocessor: Preprocessor {
         return first
     }
 
+    private func output(_ result: PythonResult, from input: BatchSlice) -> BatchSlice {
+        var output = input
+        output.images = result.images
+        if let labels = result.labels { output.labels = labels }
+        return output
+    }
+
     private func key(of input: BatchSlice) -> PythonCallKey {
         PythonCallKey(seed: input.seed, stream: input.stream, address: input.address)
     }
 
     public func reasonForNoSlices(_ input: BatchSlice) -> String {
         "\(function.stage) yields no slice for images of shape \(input.images.shape)"
-    }
-}
-
-/// How two results of the same call differ.
-enum ReplayComparison {
-    /// The number of samples whose image or label bytes differ (every sample when the shapes or
-    /// dtypes differ).
-    static func differingSamples(_ a: PythonResult, _ b: PythonResult) -> Int {
-        var differing = Set(rowsDiffering(a.images, b.images))
-        switch (a.labels, b.labels) {
-        case (nil, nil): break
-        case (let x?, let y?): differing.formUnion(rowsDiffering(x, y))
-        default: return max(a.images.rowCount, b.images.rowCount)
-        }
-        return differing.count
-    }
-
-    private static func rowsDiffering(_ a: Tensor, _ b: Tensor) -> [Int] {
-        guard a.dtype == b.dtype, a.shape == b.shape else { return Array(0..<max(a.rowCount, b.rowCount)) }
-        let rowBytes = a.bytesPerRow
-        return a.withUnsafeBytes { x in
-            b.withUnsafeBytes { y in
-                (0..<a.rowCount).filter { row in
-                    let start = row * rowBytes
-                    return memcmp(x.baseAddress! + start, y.baseAddress! + start, rowBytes) != 0
-                }
-            }
-        }
     }
 }

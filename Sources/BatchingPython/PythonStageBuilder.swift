@@ -41,8 +41,6 @@ public struct PythonStageBuilder: ExternalStageBuilder {
 
     /// The `python:` stages of `preprocessor` (itself, or the stages of a chain).
     public static func pythonStages(of preprocessor: (any Preprocessor)?) -> [PythonPreprocessor] {
-        if let python = preprocessor as? PythonPreprocessor { return [python] }
-        if let chain = preprocessor as? PreprocessorChain { return chain.stages.flatMap { pythonStages(of: $0) } }
-        return []
+        preprocessor?.externalStages.compactMap { $0 as? PythonPreprocessor } ?? []
     }
 }

@@ -152,9 +152,11 @@ final class PythonWorker {
             let mapped = try shared.mapping(atLeast: 0)
             let result = try PythonResult(
                 images: copy(imagesOut, from: mapped), labels: labelsOut.map { try copy($0, from: mapped) })
+            let roundTrip = (clock.now - started).seconds
             tally.add(
-                python: seconds, roundTrip: (clock.now - started).seconds,
+                python: seconds, roundTrip: roundTrip,
                 bytes: inputEnd + imagesOut.byteCount + (labelsOut?.byteCount ?? 0))
+            StageRecorder.current?.addExternal(seconds: seconds, transport: max(roundTrip - seconds, 0))
             return result
         }
     }

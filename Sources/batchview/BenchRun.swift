@@ -101,9 +101,7 @@ struct BenchRun {
             samples += count
             batches += 1
             checksum += firstValue
-            stages.read += times.read
-            stages.decode += times.decode
-            stages.preprocess += times.preprocess
+            stages = stages + times
             batchBytes = max(batchBytes, bytes)
             if batches % perEpoch == 0 {
                 residentByEpoch.append(ByteUnits.mebibytes(probe.resident().now))
@@ -133,17 +131,24 @@ struct BenchRun {
             "heap_by_epoch_MB": heapByEpoch.map { ($0 * 10).rounded() / 10 },
             "peak_bound_MB": mb(baseResident + Int(Double((buffer + workers + 2) * batchBytes) * 1.2) + cacheBudget),
             "pool_reused": poolCounts.reused, "pool_fresh": poolCounts.fresh,
-            "stage_ms": [
-                "read": stages.read / Double(max(batches, 1)) * 1000,
-                "decode": stages.decode / Double(max(batches, 1)) * 1000,
-                "preprocess": stages.preprocess / Double(max(batches, 1)) * 1000,
-            ],
+            "stage_ms": Self.milliseconds(stages.perBatch(batches)),
         ]
         if residentByEpoch.count >= 2 {
             let growth = (residentByEpoch.last! - residentByEpoch[0]) / residentByEpoch[0] * 100
             record["rss_growth_after_epoch1_pct"] = (growth * 100).rounded() / 100
         }
         return Result(record: record)
+    }
+
+    /// The mean batch's stages in milliseconds; `external` and `transport` (parts of
+    /// `preprocess`: an external stage's own code, and moving data to it) only when there were any.
+    static func milliseconds(_ mean: StageTimes) -> [String: Double] {
+        var stages = ["read": mean.read * 1000, "decode": mean.decode * 1000, "preprocess": mean.preprocess * 1000]
+        if mean.external + mean.transport > 0 {
+            stages["external"] = mean.external * 1000
+            stages["transport"] = mean.transport * 1000
+        }
+        return stages
     }
 
     /// A memory figure for the record, in MiB to one decimal: `bench`'s memory fields keep the unit

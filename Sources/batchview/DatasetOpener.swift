@@ -64,12 +64,14 @@ enum DatasetOpener {
     /// to float32 itself, as the feeder's scaling does).
     static func inspectedFileBatches(_ source: HDF5Source, threadsPerFile: Int) -> InspectedFileBatches {
         let feeder = source.fileBatches(scalingImages: false, threadsPerFile: threadsPerFile)
-        return InspectedFileBatches(
+        var files = InspectedFileBatches(
             fileNames: source.files.map(\.name), rowCounts: source.perFile.map(\.images.rowCount),
             source: feeder,
             fileIndex: { address, options in
                 try feeder.fileIndex(epoch: address.epoch, batch: address.batch, options)
             })
+        files.recorded = feeder.recorded
+        return files
     }
 
     static func imageLayout(_ layout: ChannelLayout) -> ImageLayout {

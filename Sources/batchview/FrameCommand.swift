@@ -47,6 +47,7 @@ struct FrameCommand: ParsableCommand {
             if pace > 0 { usleep(useconds_t(pace) * 1000) }
             let before = DispatchTime.now().uptimeNanoseconds
             if !session.handle(key) { break }
+            session.waitForBackgroundWork() // one printed screen: the replay check's verdict, not "checking"
             frame = session.render(width: size.width, height: size.height)
             keyTimes.append(DispatchTime.now().uptimeNanoseconds - before)
         }

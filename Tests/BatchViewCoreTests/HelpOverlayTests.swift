@@ -31,7 +31,7 @@ import Testing
         if pages.count > 1 {
             for (number, page) in pages.enumerated() {
                 #expect(page.contains("Keys \(number + 1)/\(pages.count)"))
-                #expect(page.contains(number + 1 < pages.count ? "Space" : "Esc"))
+                #expect(page.contains(number + 1 < pages.count ? "Space" : "close"))
             }
         }
         // Every word of every binding appears on some page, in the box (between │ and │).
@@ -51,7 +51,7 @@ import Testing
 
     @Test func smallScreensPageAndBigOnesDoNot() throws {
         #expect(try Self.pages(width: 100, height: 30).pages.count == 1)
-        #expect(try Self.pages(width: 60, height: 20).pages.count == 2)
+        #expect(try Self.pages(width: 60, height: 20).pages.count >= 2)
         #expect(try Self.pages(width: 30, height: 8).pages.count > 2)
     }
 

@@ -57,6 +57,42 @@ import Testing
             ["frame", recorded, "--file-batches", "--size", "100x30", "--color", "none", "--keys", "n n"])
         #expect(frame.status == 0, "\(frame.standardError)")
         #expect(frame.standardOutput.contains("batch 2 of 5  file batch_2.h5"), "\(frame.standardOutput)")
+        // The recorded step and epoch in the header; `g s6` goes to the file recorded at step 6
+        // (batch_3.h5), whose row 2 was sample 6 · 6 + 2 = 38 of the training set.
+        let step = try CommandRunner.run([
+            "frame", recorded, "--file-batches", "--size", "120x30", "--color", "none", "--keys",
+            "g s 6 Enter l l Enter",
+        ])
+        #expect(step.status == 0, "\(step.standardError)")
+        #expect(
+            step.standardOutput.contains("batch 3 of 5  file batch_3.h5  recorded step 6 · epoch 3"),
+            "\(step.standardOutput)")
+        #expect(step.standardOutput.contains("recorded step 6 · epoch 3 · original index 38"), "\(step.standardOutput)")
+        let missing = try CommandRunner.run([
+            "frame", recorded, "--file-batches", "--size", "120x30", "--color", "none", "--keys", "g s 5 Enter",
+        ])
+        #expect(missing.standardOutput.contains("no file was recorded at step 5 (recorded steps: 0…8)"))
+    }
+
+    @Test func aWrongLengthIndicesAttributeIsANoteNotACrash() throws {
+        let folder = try FixturePaths.temporaryDirectory("recorder-hostile").path
+        let script = try Python.run(
+            """
+            import sys, h5py, numpy as np
+            with h5py.File(f"{sys.argv[1]}/batch_0.h5", "w") as f:
+                f["images"] = np.zeros((4, 5, 5), np.uint8)
+                f.attrs["step"] = 40
+                f.attrs["indices"] = np.arange(9)
+            """, arguments: [folder])
+        #expect(script.status == 0, "\(script.combinedOutput)")
+        let frame = try CommandRunner.run([
+            "frame", folder, "--file-batches", "--size", "160x30", "--color", "none", "--keys", "Enter",
+        ])
+        #expect(frame.status == 0, "\(frame.standardError)")
+        #expect(
+            frame.standardOutput.contains(
+                "recorded step 40 · the indices attribute holds 9 values for 4 rows; ignored"),
+            "\(frame.standardOutput)")
     }
 
     @Test func aBatchWhoseIndicesNeedTheNewerFileFormatStillOpens() throws {

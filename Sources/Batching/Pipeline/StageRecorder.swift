@@ -20,6 +20,8 @@ public final class StageRecorder: Sendable {
     private let readBytes = Atomic<Int>(0)
     private let decodedBytes = Atomic<Int>(0)
     private let readReported = Atomic<Bool>(false)
+    private let externalNanos = Atomic<Int>(0)
+    private let transportNanos = Atomic<Int>(0)
 
     public init() {}
 
@@ -34,6 +36,18 @@ public final class StageRecorder: Sendable {
         readBytes.add(bytes, ordering: .relaxed)
         readReported.store(true, ordering: .relaxed)
     }
+
+    /// Adds one call of an external stage: `seconds` inside its own code, `transport` moving
+    /// data to it and back.
+    public func addExternal(seconds: Double, transport: Double) {
+        externalNanos.add(Int(seconds * 1e9), ordering: .relaxed)
+        transportNanos.add(Int(transport * 1e9), ordering: .relaxed)
+    }
+
+    /// Seconds inside external stages reported so far.
+    public var externalSeconds: Double { Double(externalNanos.load(ordering: .relaxed)) / 1e9 }
+    /// Seconds of transport to external stages reported so far.
+    public var transportSeconds: Double { Double(transportNanos.load(ordering: .relaxed)) / 1e9 }
 
     /// Seconds of decoding reported so far.
     public var decodeSeconds: Double { Double(decodeNanos.load(ordering: .relaxed)) / 1e9 }

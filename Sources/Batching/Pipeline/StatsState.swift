@@ -9,11 +9,7 @@ struct _StatsState {
         mutating func add(samples count: Int, _ times: StageTimes) {
             batches += 1
             samples += count
-            stages.read += times.read
-            stages.decode += times.decode
-            stages.preprocess += times.preprocess
-            stages.bytesRead += times.bytesRead
-            stages.bytesDecoded += times.bytesDecoded
+            stages = stages + times
         }
     }
 
@@ -82,7 +78,6 @@ struct _StatsState {
     func snapshot(now: Double, bufferedBytes: Int, cacheBytes: Int) -> PipelineStats {
         let elapsed = startTime.isNaN ? 0 : now - startTime
         let rates = recent.elapsedRates
-        let n = Double(max(total.batches, 1))
         return PipelineStats(
             elapsed: elapsed, batches: total.batches, samples: total.samples,
             samplesPerSecond: rates.samplesPerSecond, batchesPerSecond: rates.batchesPerSecond,
@@ -93,10 +88,7 @@ struct _StatsState {
             heapInUseBytes: heap, heapChangeOverLastBatch: heapChange,
             bufferedBytes: bufferedBytes, cacheBytes: cacheBytes,
             lastStageTimes: last,
-            meanStageTimes: StageTimes(
-                read: total.stages.read / n, decode: total.stages.decode / n, preprocess: total.stages.preprocess / n,
-                bytesRead: total.stages.bytesRead / max(total.batches, 1),
-                bytesDecoded: total.stages.bytesDecoded / max(total.batches, 1)),
+            meanStageTimes: total.stages.perBatch(total.batches),
             history: .init(
                 samplesPerSecond: samplesPerSecond.values, readMBPerSecond: readMB.values,
                 decodedMBPerSecond: decodedMB.values, residentMB: residentMB.values, heapMB: heapMB.values,

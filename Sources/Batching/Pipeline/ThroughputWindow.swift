@@ -32,6 +32,10 @@ public struct ThroughputWindow: Sendable, Hashable {
         public var readShare: Double
         public var decodeShare: Double
         public var preprocessShare: Double
+        /// Shares of the busy time inside external stages' code and in transport to them (parts
+        /// of ``preprocessShare``).
+        public var externalShare = 0.0
+        public var transportShare = 0.0
 
         /// All rates 0: nothing measured yet.
         public static let zero = Rates(
@@ -48,13 +52,7 @@ public struct ThroughputWindow: Sendable, Hashable {
 
         /// What was done between `earlier` and these totals.
         func since(_ earlier: Totals) -> Totals {
-            Totals(
-                batches: batches - earlier.batches, samples: samples - earlier.samples,
-                work: StageTimes(
-                    read: work.read - earlier.work.read, decode: work.decode - earlier.work.decode,
-                    preprocess: work.preprocess - earlier.work.preprocess,
-                    bytesRead: work.bytesRead - earlier.work.bytesRead,
-                    bytesDecoded: work.bytesDecoded - earlier.work.bytesDecoded))
+            Totals(batches: batches - earlier.batches, samples: samples - earlier.samples, work: work - earlier.work)
         }
     }
 
@@ -90,11 +88,12 @@ public struct ThroughputWindow: Sendable, Hashable {
         let before = totals
         totals.batches += 1
         totals.samples += samples
-        totals.work.read += max(stages.read, 0)
-        totals.work.decode += max(stages.decode, 0)
-        totals.work.preprocess += max(stages.preprocess, 0)
-        totals.work.bytesRead += stages.bytesRead
-        totals.work.bytesDecoded += stages.bytesDecoded
+        totals.work =
+            totals.work
+            + StageTimes(
+                read: max(stages.read, 0), decode: max(stages.decode, 0), preprocess: max(stages.preprocess, 0),
+                external: max(stages.external, 0), transport: max(stages.transport, 0), bytesRead: stages.bytesRead,
+                bytesDecoded: stages.bytesDecoded)
         push(Mark(time: time, before: before, after: totals))
     }
 
@@ -114,12 +113,17 @@ public struct ThroughputWindow: Sendable, Hashable {
     private static func rates(of done: Totals, over seconds: Double) -> Rates {
         guard seconds > 0 else { return .zero }
         let busy = done.work.total
-        return Rates(
+        var rates = Rates(
             samplesPerSecond: Double(done.samples) / seconds, batchesPerSecond: Double(done.batches) / seconds,
             bytesReadPerSecond: Double(done.work.bytesRead) / seconds,
             bytesDecodedPerSecond: Double(done.work.bytesDecoded) / seconds,
             readShare: busy > 0 ? done.work.read / busy : 0, decodeShare: busy > 0 ? done.work.decode / busy : 0,
             preprocessShare: busy > 0 ? done.work.preprocess / busy : 0)
+        if busy > 0 {
+            rates.externalShare = done.work.external / busy
+            rates.transportShare = done.work.transport / busy
+        }
+        return rates
     }
 
     /// The `i`th mark held, oldest first.

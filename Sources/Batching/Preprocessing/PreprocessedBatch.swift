@@ -78,13 +78,14 @@ extension DataSource {
         let raw = try recorder.recording(read)
         let loaded = clock.now
         let input = try BatchSlice(batch: raw, seed: seed, imageColumn: imageColumn, labelColumn: labelColumn)
-        let slices = try preprocessor?.allSlices(of: input) ?? [input]
+        let slices = try recorder.recording { try preprocessor?.allSlices(of: input) ?? [input] }
         let done = clock.now
         let decode = recorder.decodeSeconds
         let rawBytes = raw.columns.reduce(0) { $0 + $1.byteCount }
         let times = StageTimes(
             read: max((loaded - start).seconds - decode, 0), decode: decode,
-            preprocess: (done - loaded).seconds,
+            preprocess: (done - loaded).seconds, external: recorder.externalSeconds,
+            transport: recorder.transportSeconds,
             bytesRead: recorder.bytesRead ?? rawBytes,
             bytesDecoded: recorder.bytesDecoded > 0 ? recorder.bytesDecoded : rawBytes)
         return PreprocessedBatch(raw: raw, slices: slices, times: times)

@@ -21,17 +21,15 @@ extension Preprocessor {
     ///
     /// - Throws: what the stages throw.
     public func steps(_ index: Int, of input: BatchSlice) throws -> [PreprocessingStep] {
-        var located = input
-        located.address.slice = index
         guard let chain = self as? PreprocessorChain else {
-            return [PreprocessingStep(stage: self, output: try slice(index, of: located))]
+            return [PreprocessingStep(stage: self, output: try slice(index, of: try prepared(input)))]
         }
         var steps = [PreprocessingStep]()
-        var current = located
+        var current = input
+        var cut = false
         for (position, stage) in chain.stages.enumerated() {
             current.stream = UInt64(position)
-            let count = try stage.sliceCount(for: current)
-            current = try stage.slice(count == 1 ? 0 : index, of: current)
+            current = try PreprocessorChain.run(stage, on: current, slice: index, cut: &cut)
             var shown = current
             shown.address.slice = index
             shown.stream = input.stream

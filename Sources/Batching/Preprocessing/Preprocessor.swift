@@ -22,6 +22,14 @@ public protocol Preprocessor: Sendable {
     /// Slice `index` of `input`, a pure function of `input` and `index`.
     func slice(_ index: Int, of input: BatchSlice) throws -> BatchSlice
 
+    /// `input` with the work its slices share done once, and its slice count (see
+    /// ``PreparedBatch``); by default the input as it is and ``sliceCount(for:)``.
+    func prepared(_ input: BatchSlice) throws -> PreparedBatch
+
+    /// Slice `index` of a prepared batch; by default ``slice(_:of:)-(_,BatchSlice)`` of its input,
+    /// located at slice `index` when the batch yields several.
+    func slice(_ index: Int, of prepared: PreparedBatch) throws -> BatchSlice
+
     /// Called after the last slice of the last batch of `epoch` (DeepTrain's `on_epoch_end`).
     mutating func onEpochEnd(epoch: Int)
 
@@ -54,27 +62,42 @@ extension Preprocessor {
         set { state.sliceIndex = newValue }
     }
 
-    /// The next slice of `input` (DeepTrain's `process(batch, labels)`).
-    ///
-    /// At slice 0 the number of slices is recomputed for this batch, so batches of different
-    /// lengths each get their own count.
+    public func prepared(_ input: BatchSlice) throws -> PreparedBatch {
+        PreparedBatch(input: input, sliceCount: try sliceCount(for: input))
+    }
+
+    public func slice(_ index: Int, of prepared: PreparedBatch) throws -> BatchSlice {
+        var located = prepared.input
+        if prepared.sliceCount > 1 { located.address.slice = index }
+        return try slice(index, of: located)
+    }
+
+    /// The next slice of `input` (DeepTrain's `process(batch, labels)`); prepares `input` on
+    /// every call, so a driver that calls it once per slice should prepare the batch once and
+    /// call ``process(_:)-(PreparedBatch)``.
     ///
     /// - Throws: ``PreprocessingError/noSlices(address:detail:)`` when the batch yields none.
     public mutating func process(_ input: BatchSlice) throws -> BatchSlice {
+        try process(try prepared(input))
+    }
+
+    /// The next slice of a prepared batch (DeepTrain's `process(batch, labels)`).
+    ///
+    /// At slice 0 the number of slices is taken from this batch, so batches of different
+    /// lengths each get their own count.
+    ///
+    /// - Throws: ``PreprocessingError/noSlices(address:detail:)`` when the batch yields none.
+    public mutating func process(_ prepared: PreparedBatch) throws -> BatchSlice {
         if !state.batchLoaded || state.sliceIndex == 0 {
-            let count = try sliceCount(for: input)
-            guard count >= 1 else {
-                throw PreprocessingError.noSlices(address: input.address.batchAddress, detail: reasonForNoSlices(input))
+            guard prepared.sliceCount >= 1 else {
+                throw PreprocessingError.noSlices(
+                    address: prepared.input.address.batchAddress, detail: reasonForNoSlices(prepared.input))
             }
             let index = state.batchLoaded ? state.sliceIndex : 0
-            state.beginBatch(slices: count)
+            state.beginBatch(slices: prepared.sliceCount)
             state.sliceIndex = index
         }
-        var address = input.address
-        address.slice = state.sliceIndex
-        var located = input
-        located.address = address
-        return try slice(state.sliceIndex, of: located)
+        return try slice(state.sliceIndex, of: prepared)
     }
 
     /// Moves to the next slice; after the last, the batch is exhausted (DeepTrain's `update_state`).
@@ -85,17 +108,13 @@ extension Preprocessor {
 
     public mutating func onEpochEnd(epoch: Int) {}
 
-    /// Every slice of `input`, in order, without touching ``state``.
+    /// Every slice of `input`, in order, without touching ``state``; the batch is prepared once.
     public func allSlices(of input: BatchSlice) throws -> [BatchSlice] {
-        let count = try sliceCount(for: input)
-        guard count >= 1 else {
+        let prepared = try prepared(input)
+        guard prepared.sliceCount >= 1 else {
             throw PreprocessingError.noSlices(address: input.address.batchAddress, detail: reasonForNoSlices(input))
         }
-        return try (0..<count).map { index in
-            var located = input
-            located.address.slice = index
-            return try slice(index, of: located)
-        }
+        return try (0..<prepared.sliceCount).map { try slice($0, of: prepared) }
     }
 
     public func reasonForNoSlices(_ input: BatchSlice) -> String {

@@ -25,7 +25,8 @@ public struct SliceGenerator: Sendable {
     /// The epochs that have ended, in order (for tests and the inspector).
     public private(set) var endedEpochs: [Int] = []
     private var batches: BatchIterator
-    private var loaded: BatchSlice?
+    /// The loaded batch, prepared once for all its slices.
+    private var loaded: PreparedBatch?
     private let batchesPerEpoch: Int?
 
     /// - Parameters:
@@ -51,7 +52,7 @@ public struct SliceGenerator: Sendable {
     public mutating func next() throws -> BatchSlice? {
         if preprocessor.batchExhausted || loaded == nil {
             guard let batch = try batches.next() else { return nil }
-            loaded = try BatchSlice(batch: batch, seed: seed)
+            loaded = try preprocessor.prepared(try BatchSlice(batch: batch, seed: seed))
             preprocessor.batchLoaded = true
             preprocessor.batchExhausted = false
             preprocessor.sliceIndex = 0
@@ -78,7 +79,8 @@ public struct SliceGenerator: Sendable {
                 epoch: address.epoch, batch: address.batch, batchCount: batchesPerEpoch)
         }
         let input = try BatchSlice(batch: batch, seed: seed)
-        let count = try preprocessor.sliceCount(for: input)
+        let prepared = try preprocessor.prepared(input)
+        let count = prepared.sliceCount
         guard count >= 1 else {
             throw PreprocessingError.noSlices(
                 address: address.batchAddress, detail: preprocessor.reasonForNoSlices(input))
@@ -88,7 +90,7 @@ public struct SliceGenerator: Sendable {
                 stage: "seek",
                 detail: "batch (\(address.batchAddress)) has \(count) slices, so there is no slice \(address.slice)")
         }
-        loaded = input
+        loaded = prepared
         preprocessor.state.beginBatch(slices: count)
         preprocessor.sliceIndex = address.slice
     }

@@ -29,12 +29,19 @@ public struct FileBatchesDataSource: BufferReusingDataSource {
     /// splitting it uses every core on one batch and holds one file in memory, where a worker per
     /// file would hold one per worker.
     public let threadsPerFile: Int
+    /// Per file: the step, epoch and sample indices a training loop recorded with it (the root
+    /// attributes `batchview.Recorder` writes), or `nil` for a file without them.
+    public let recorded: [RecordedBatch?]
     private let offsets: [Int]
 
-    /// A source over per-file columns.
-    public init(files: [(images: HDF5Column, labels: HDF5Column?)], scalesImages: Bool = true, threadsPerFile: Int = 1)
-    {
+    /// A source over per-file columns; `recorded` is empty or has one entry per file.
+    public init(
+        files: [(images: HDF5Column, labels: HDF5Column?)], scalesImages: Bool = true, threadsPerFile: Int = 1,
+        recorded: [RecordedBatch?] = []
+    ) {
+        precondition(recorded.isEmpty || recorded.count == files.count, "one recording per file")
         self.files = files
+        self.recorded = recorded.isEmpty ? Array(repeating: nil, count: files.count) : recorded
         self.scalesImages = scalesImages
         self.threadsPerFile = max(1, threadsPerFile)
         self.offsets = files.reduce(into: [0]) { offsets, file in

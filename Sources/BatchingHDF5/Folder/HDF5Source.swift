@@ -129,6 +129,10 @@ public struct HDF5Source: Sendable {
     /// The notebook feeder: batch *k* of every epoch is file *k*; images scaled to float32 in
     /// [0, 1] unless `scalingImages` is false; each file read by `threadsPerFile` threads at once.
     public func fileBatches(scalingImages: Bool = true, threadsPerFile: Int = 1) -> FileBatchesDataSource {
-        FileBatchesDataSource(files: perFile, scalesImages: scalingImages, threadsPerFile: threadsPerFile)
+        FileBatchesDataSource(
+            files: perFile, scalesImages: scalingImages, threadsPerFile: threadsPerFile,
+            recorded: zip(files, perFile).map { file, columns in
+                RecordedBatch(attributes: file.root.attributes, rows: columns.images.rowCount)
+            })
     }
 }
