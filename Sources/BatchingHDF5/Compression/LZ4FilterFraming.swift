@@ -36,7 +36,8 @@ enum LZ4FilterFraming {
             readAt += 4
             guard storedSize <= stored.count - readAt else {
                 throw ChunkCodecError(
-                    "the LZ4 chunk's block at byte \(readAt - 4) states \(storedSize) bytes, more than the \(stored.count - readAt) left")
+                    "the LZ4 chunk's block at byte \(readAt - 4) states \(storedSize) bytes, more than the \(stored.count - readAt) left"
+                )
             }
             if storedSize == size {
                 (out + written).copyMemory(from: source + readAt, byteCount: size)
@@ -46,7 +47,8 @@ enum LZ4FilterFraming {
                         (source + readAt).assumingMemoryBound(to: CChar.self),
                         (out + written).assumingMemoryBound(to: CChar.self), Int32(storedSize), Int32(size)) == size
                 else {
-                    throw ChunkCodecError("the LZ4 chunk's block at byte \(readAt - 4) does not decode to its \(size) bytes")
+                    throw ChunkCodecError(
+                        "the LZ4 chunk's block at byte \(readAt - 4) does not decode to its \(size) bytes")
                 }
             }
             readAt += storedSize

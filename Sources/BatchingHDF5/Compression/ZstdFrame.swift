@@ -28,7 +28,8 @@ enum ZstdFrame {
         }
         let written = ZSTD_decompress(out, target.count, source, stored.count)
         guard ZSTD_isError(written) == 0 else {
-            throw ChunkCodecError("the Zstandard chunk does not decode (libzstd: \(String(cString: ZSTD_getErrorName(written))))")
+            throw ChunkCodecError(
+                "the Zstandard chunk does not decode (libzstd: \(String(cString: ZSTD_getErrorName(written))))")
         }
         guard written == target.count else {
             throw ChunkCodecError("the Zstandard chunk decodes to \(written) bytes, not the \(target.count) it states")

@@ -4,9 +4,9 @@ import CBlosc
 /// filter's own plugin calls, off libhdf5's lock: Zstandard (32015, libzstd), LZ4 (32004,
 /// liblz4), Blosc (32001, libblosc) and LZF (32000, liblzf).
 ///
-/// Bitshuffle (32008) is not among them: Debian's plugin (bitshuffle 0.3.5) exports no decoder
-/// that bounds its reads by the stored size, so its chunks are decoded by the plugin, under the
-/// lock (the library path).
+/// Bitshuffle (32008) is not among them: the decoder Debian's plugin (bitshuffle 0.3.5) exports,
+/// `bshuf_decompress_lz4`, takes no stored size and calls `LZ4_decompress_fast`, which trusts the
+/// stream, so its chunks are decoded by the plugin, under the lock (the library path).
 ///
 /// ```swift
 /// ChunkCodec(HDF5Filter(id: 32004, parameters: [0], isAvailable: true))   // .lz4
