@@ -14,7 +14,7 @@ struct InfoReport: Encodable {
         var name: String
         var parameters: [UInt32]
         var available: Bool
-        /// `direct`, `direct, liblz4` (a codec of the direct path), `libhdf5`, `libzstd` or `plugin`
+        /// `direct`, `direct, liblz4` (a codec of the direct path), `libhdf5` or `plugin`
         /// (``HDF5Filter/decoder``); absent when nothing decodes it.
         var decoder: String?
         /// The Debian package that adds a decoder, when one does.
