@@ -9,6 +9,11 @@ import CLz4
 /// block's decoded size (compression did not shrink it). Every block decodes to the block size
 /// (at most the decoded size) but the last, which holds the rest. Bytes after the last block are
 /// ignored, as the plugin ignores them.
+///
+/// Debian's plugin decodes a block with `LZ4_decompress_fast` (its output size given) and checks
+/// the bytes it consumed; `LZ4_decompress_safe` (its input size given) checks the bytes it
+/// produced. On a block that lies inside the stored bytes both decode the same sequences, so they
+/// agree on the bytes and on the verdict; only the safe one never reads past the stored bytes.
 enum LZ4FilterFraming {
     /// Decodes the chunk in `stored` into all of `target`.
     ///
