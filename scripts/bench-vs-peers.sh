@@ -19,6 +19,7 @@ BIN=${BIN:-.build/release/batchview}
 PEERS=../shared/bench/peers.py
 [ -x "$BIN" ] || { echo "no release build at $BIN; run: make release" >&2; exit 1; }
 [ -f "$FX/mnistlike.h5" ] || { echo "no fixtures in $FX; run: make bench-fixtures" >&2; exit 1; }
+[ -f "$FX/cifarlike_blosc.h5" ] || python3 scripts/make-codec-fixtures.py "$FX"   # LZ4 and Blosc copies
 cat "$FX"/*.h5 "$FX"/kaggle300/contents/train/*.h5 > /dev/null   # warm the page cache
 RUNS=$(mktemp)
 trap 'rm -f "$RUNS"' EXIT
@@ -31,6 +32,9 @@ MEM="--generate 60000x28x28 --shuffle --batch-size 128 --epochs 10"
 MNIST="$FX/mnistlike.h5 --shuffle --batch-size 128 --epochs 10"
 CIFAR="$FX/cifarlike_gz.h5 --shuffle --batch-size 128"
 KAGGLE="$FX/kaggle300/contents/train --file-batches"
+# The cifarlike images rewritten with hdf5plugin's LZ4 and Blosc (lz4 inside); peers.py imports hdf5plugin.
+LZ4="$FX/cifarlike_lz4.h5 --shuffle --batch-size 128 --cache-mb 256"
+BLOSC="$FX/cifarlike_blosc.h5 --shuffle --batch-size 128 --cache-mb 256"
 WORKLOADS=(
   "memory|gather:1|bench $MEM --workers 0|batchup-mem --dataset mnistlike --epochs 3"
   "memory-w2|gather:2|bench $MEM --workers 2|batchup-mem --dataset mnistlike --epochs 3"
@@ -40,6 +44,8 @@ WORKLOADS=(
   "cifarlike_gz-w2|inflate:2|bench $CIFAR --workers 2|batchup-h5 --dataset cifarlike_gz"
   "kaggle300|-|bench $KAGGLE --workers 0|feeder"
   "kaggle300-w2|-|bench $KAGGLE --workers 2|feeder"
+  "cifarlike_lz4|-|bench $LZ4|batchup-h5 --dataset $FX/cifarlike_lz4.h5 --cache-mb 256"
+  "cifarlike_blosc|-|bench $BLOSC|batchup-h5 --dataset $FX/cifarlike_blosc.h5 --cache-mb 256"
 )
 for _ in $(seq 1 "$REPS"); do
   for w in "${WORKLOADS[@]}"; do

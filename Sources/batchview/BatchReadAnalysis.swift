@@ -45,7 +45,7 @@ enum BatchReadAnalysis {
                 "each sample costs a \(rowsPerChunk)-row chunk: try --shuffle chunks or rechunk to \(suggestedRowsPerChunk)"
         } else if column.readPathName == "library" && !info.filters.isEmpty {
             advice =
-                "the \(filters) filters are read through libhdf5 under its lock; gzip and shuffle take the direct path"
+                "the \(filters) filters are read through libhdf5 under its lock; gzip, shuffle, LZ4, Blosc, Zstd and LZF take the direct path"
         }
         return BatchReadReport(
             readPath: column.readPathName,

@@ -49,7 +49,8 @@ struct StoredShapeTests {
         #expect(rank.problem(elementSize: 1) == "its chunks have 1 axes but the dataset has 2")
     }
 
-    /// The direct path decodes deflate and shuffle only with the parameters libhdf5 writes.
+    /// The direct path decodes deflate and shuffle only with the parameters libhdf5 writes, and
+    /// Bitshuffle not at all (the codecs' parameters: DirectCodecTests).
     @Test func chunkFiltersTakeOnlyTheParametersLibhdf5Writes() {
         #expect(ChunkFilter(HDF5Filter(id: 1, parameters: [4], isAvailable: true), elementSize: 4) == .deflate)
         #expect(ChunkFilter(HDF5Filter(id: 1, parameters: [68], isAvailable: true), elementSize: 4) == nil)
@@ -58,6 +59,8 @@ struct StoredShapeTests {
             ChunkFilter(HDF5Filter(id: 2, parameters: [4], isAvailable: true), elementSize: 4)
                 == .shuffle(elementSize: 4))
         #expect(ChunkFilter(HDF5Filter(id: 2, parameters: [2], isAvailable: true), elementSize: 4) == nil)
-        #expect(ChunkFilter(HDF5Filter(id: 32000, parameters: [], isAvailable: true), elementSize: 1) == nil)
+        #expect(
+            ChunkFilter(HDF5Filter(id: 32008, parameters: [0, 2, 4, 0, 2], isAvailable: true), elementSize: 4) == nil)
+        #expect(ChunkFilter(HDF5Filter(id: 3, parameters: [], isAvailable: true), elementSize: 4) == nil)
     }
 }

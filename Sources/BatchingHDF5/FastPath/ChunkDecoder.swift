@@ -1,5 +1,6 @@
-/// Reads one stored chunk (with `pread`, or takes bytes already read) and undoes its filters: inflate, unshuffle, and a byte swap
-/// when the file's byte order is not the machine's.
+/// Reads one stored chunk (with `pread`, or takes bytes already read) and undoes its filters: inflate
+/// or another codec's decoding (``ChunkCodec``), unshuffle, and a byte swap when the file's byte
+/// order is not the machine's.
 ///
 /// Runs on worker threads without touching libhdf5. Filters are undone in the reverse of the
 /// order the writer applied them, skipping those the chunk's filter mask says were skipped.
@@ -132,6 +133,12 @@ public struct ChunkDecoder: Sendable {
                     "\(place), shuffled, holds \(input.count) bytes, not \(target.count)")
             }
             ShuffleFilter.unshuffle(input, into: target, elementSize: elementSize)
+        case .compressed(let codec):
+            do {
+                try codec.decode(input, exactlyInto: target)
+            } catch let error as ChunkCodecError {
+                throw FastPathError.corruptChunk("\(place): \(error)")
+            }
         }
     }
 }

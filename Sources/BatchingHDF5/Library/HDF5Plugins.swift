@@ -21,11 +21,6 @@ enum HDF5Plugins {
     }
 
     /// Whether batchview's own Zstandard decoder (``HDF5ZstdFilter``) is the one registered.
-    static var decodesZstdItself: Bool {
-        prepare()
-        return prepared
-    }
-
     private static let prepared: Bool = {
         if ProcessInfo.processInfo.environment["HDF5_PLUGIN_PATH"] == nil, !searchPath().contains(debianFolder) {
             H5PLappend(debianFolder)

@@ -1,5 +1,4 @@
 import CHDF5
-import CZstd
 
 /// The Zstandard filter (HDF5 filter id 32015, as `hdf5plugin.Zstd()` writes it), decoded by
 /// Debian's libzstd: Debian ships no HDF5 plugin for it, so batchview registers this decoder
@@ -30,18 +29,19 @@ enum HDF5ZstdFilter {
         guard flags & bv_H5Z_FLAG_REVERSE() != 0, let buffer, let bufferSize, let stored = buffer.pointee else {
             return 0 // No encoder: batchview never writes Zstandard.
         }
-        let size = ZSTD_getFrameContentSize(stored, storedBytes)
-        guard size != bv_ZSTD_CONTENTSIZE_ERROR(), size != bv_ZSTD_CONTENTSIZE_UNKNOWN(), size > 0,
-            size <= HDF5StoredShape.largestChunkBytes, let decoded = H5allocate_memory(Int(size), false)
-        else { return 0 }
-        let written = ZSTD_decompress(decoded, Int(size), stored, storedBytes)
-        guard ZSTD_isError(written) == 0, written == Int(size) else {
+        let storedBuffer = UnsafeRawBufferPointer(start: stored, count: storedBytes)
+        guard let size = ZstdFrame.statedSize(storedBuffer), let decoded = H5allocate_memory(size, false) else {
+            return 0
+        }
+        do {
+            try ZstdFrame.decode(storedBuffer, exactlyInto: UnsafeMutableRawBufferPointer(start: decoded, count: size))
+        } catch {
             H5free_memory(decoded)
             return 0
         }
         H5free_memory(stored)
         buffer.pointee = decoded
-        bufferSize.pointee = Int(size)
-        return Int(size)
+        bufferSize.pointee = size
+        return size
     }
 }
