@@ -45,13 +45,18 @@ public final class PrefetchIterator<Output: Sendable>: @unchecked Sendable {
     ///   - byteCount: the bytes an output holds, for ``heldBytes``.
     ///   - onDeliver: called on the consumer's thread with every batch handed out (stats).
     ///   - trimsHeapAtEpochEnd: release free heap memory after the last batch of each epoch.
+    ///   - maxOutputs: outputs that exist at once at most, the one the consumer holds included
+    ///     (at least 2); workers wait for one to come back rather than make another. `nil`: up
+    ///     to `buffer + workers + 1`, as many as the places ahead need. For outputs of hundreds
+    ///     of megabytes (whole-file batches) 2 keeps resident memory at two batches: one read,
+    ///     one being prepared.
     ///   - prepare: makes the batch at an address; the `inout` value arrives holding a used
     ///     output from the pool (or `nil`) whose buffers may be reused, and must leave holding
     ///     the prepared batch.
     public init(
         sequence: AddressSequence, workers: Int, buffer: Int,
         byteCount: @escaping @Sendable (Output) -> Int = { _ in 0 },
-        onDeliver: (@Sendable (Output) -> Void)? = nil, trimsHeapAtEpochEnd: Bool = true,
+        onDeliver: (@Sendable (Output) -> Void)? = nil, trimsHeapAtEpochEnd: Bool = true, maxOutputs: Int? = nil,
         prepare: @escaping @Sendable (BatchAddress, inout Output?) throws -> Void
     ) {
         self.workers = max(0, workers)
@@ -61,6 +66,7 @@ public final class PrefetchIterator<Output: Sendable>: @unchecked Sendable {
         self.trimsHeapAtEpochEnd = trimsHeapAtEpochEnd
         work = _OrderedWorkState(
             capacity: self.buffer + self.workers, poolCapacity: self.buffer + self.workers + 1,
+            outputLimit: maxOutputs.map { max(2, $0) },
             taskAt: sequence.address(at:), produce: prepare,
             failure: { address, error in PipelineError(address: address, underlying: error) }, byteCount: byteCount)
         work.startWorkers(self.workers)
