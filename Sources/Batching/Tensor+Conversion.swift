@@ -166,4 +166,19 @@ enum _ByteScale {
         bv_convert_bytes_to_float32(
             source, out, count, high, low, width, offset, BVByteConversionLevel(UInt32(kernel.rawValue)))
     }
+
+    /// Writes the rows at `indices` of the byte table at `base` (`rowBytes` bytes a row; every
+    /// index checked by the caller) converted as ``convert(_:into:count:width:offset:kernel:)``
+    /// does, one after another into `out`: one pass, each row converted from where it lies while
+    /// the next rows are prefetched.
+    static func gatherRows(
+        _ base: UnsafePointer<UInt8>, rowBytes: Int, indices: [Int], into out: UnsafeMutablePointer<Float>,
+        width: Float, offset: Float, kernel: Kernel = .avx512
+    ) {
+        indices.withUnsafeBufferPointer { indices in
+            bv_gather_bytes_to_float32(
+                base, rowBytes, indices.baseAddress, indices.count, out, high, low, width, offset,
+                BVByteConversionLevel(UInt32(kernel.rawValue)))
+        }
+    }
 }

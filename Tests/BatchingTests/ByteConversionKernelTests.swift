@@ -7,7 +7,8 @@ import Testing
 /// address and for any length (the vector loops' tails and unaligned loads).
 @Suite struct ByteConversionKernelTests {
     /// Bytes covering all 256 values, in a scrambled order.
-    static let bytes: [UInt8] = (0..<1100).map { UInt8(truncatingIfNeeded: $0 &* 151 &+ $0 / 256) }
+    static let bytes = table(count: 1100)
+    static func table(count: Int) -> [UInt8] { (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 151 &+ $0 / 256) } }
 
     /// The independent truth: float32 division by 255, then the range's scale and shift.
     static func expected(_ byte: UInt8, width: Float, offset: Float) -> Float {
@@ -42,6 +43,29 @@ import Testing
                     }
                 }
             }
+        }
+    }
+
+    @Test(arguments: kernels)
+    func gatheringConvertsEachRowAtItsIndex(kernel: _ByteScale.Kernel) {
+        let table = Self.table(count: 20_000)
+        for rowBytes in [1, 15, 17, 784, 5000] {
+            let rows = table.count / rowBytes
+            let picked = (0..<37).map { ($0 * 7919 + 3) % rows } + [rows - 1, 0]
+            var out = [Float](repeating: .nan, count: picked.count * rowBytes)
+            table.withUnsafeBufferPointer { source in
+                out.withUnsafeMutableBufferPointer { destination in
+                    _ByteScale.gatherRows(
+                        source.baseAddress!, rowBytes: rowBytes, indices: picked, into: destination.baseAddress!,
+                        width: 2, offset: -1, kernel: kernel)
+                }
+            }
+            let expected = picked.flatMap { index in
+                table[(index * rowBytes)..<((index + 1) * rowBytes)].map {
+                    Self.expected($0, width: 2, offset: -1).bitPattern
+                }
+            }
+            #expect(out.map(\.bitPattern) == expected, "\(kernel) rows of \(rowBytes) bytes")
         }
     }
 

@@ -22,4 +22,13 @@ void bv_convert_bytes_to_float32(
     const uint8_t *source, float *destination, size_t count, float high, float low, float width, float offset,
     BVByteConversionLevel level);
 
+/// Writes the rows at `indices` (each below the caller's row count: not checked here) of the byte
+/// table at `base`, `row_bytes` bytes each, one after another at `destination`, converted as
+/// `bv_convert_bytes_to_float32` converts, in one pass: each row is converted from where it lies
+/// while the next few rows are being fetched (software prefetch), so the random rows' memory
+/// latency overlaps the conversion instead of adding to it, and no gathered copy is written.
+void bv_gather_bytes_to_float32(
+    const uint8_t *base, size_t row_bytes, const intptr_t *indices, size_t count, float *destination, float high,
+    float low, float width, float offset, BVByteConversionLevel level);
+
 #endif
