@@ -41,7 +41,9 @@ extension Tensor {
     ) {
         let width = MemoryLayout<Scalar>.size
         for (row, index) in indices.enumerated() {
-            out.storeBytes(of: source.loadUnaligned(fromByteOffset: index * width, as: Scalar.self), toByteOffset: row * width, as: Scalar.self)
+            out.storeBytes(
+                of: source.loadUnaligned(fromByteOffset: index * width, as: Scalar.self), toByteOffset: row * width,
+                as: Scalar.self)
         }
     }
 
