@@ -25,9 +25,11 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         // The terminal guard's signal handlers and their state, in one C file (one copy of the state).
         .target(name: "CTerminalGuard"),
+        // uint8 -> float32 scaling with AVX-512 / AVX2 kernels picked at run time (bit-identical to x / 255).
+        .target(name: "CConvert"),
 
         // The library: pure Swift core, then HDF5 and the standard datasets on top.
-        .target(name: "Batching"),
+        .target(name: "Batching", dependencies: ["CConvert"]),
         .target(name: "BatchingHDF5", dependencies: ["Batching", "CHDF5", "CZlib", "CZstd", "CLz4", "CBlosc", "CLzf"]),
         .target(name: "BatchingDatasets", dependencies: ["Batching", "BatchingHDF5"]),
         // The user's Python functions as preprocessing stages, run in worker processes.

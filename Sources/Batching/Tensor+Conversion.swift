@@ -1,3 +1,5 @@
+import CConvert
+
 extension Tensor {
     /// The elements converted to `float32`.
     ///
@@ -102,7 +104,9 @@ extension Tensor {
 /// every byte, and the small remainder `low`. `x · high + x · low` then rounds once, and for all
 /// 256 bytes that single rounding lands on the correctly rounded quotient (a test checks every
 /// one). Two multiplies and an add vectorise on any x86-64, where a division is about four times
-/// slower.
+/// slower. The loops are C (`Sources/CConvert`): AVX-512 (16 bytes a step) or AVX2 (8), picked at
+/// run time, since this package's baseline x86-64 build vectorises Swift only 4 wide (SSE2);
+/// every kernel rounds each product and sum on its own, so all give the same bits.
 extension DType {
     /// Converts `count` elements of this type at `source` to `float32` at `destination`, as
     /// ``Tensor/convertedToFloat32(scalingBytesInto:)`` does: `uint8` scaled from [0, 255] into
@@ -145,22 +149,36 @@ enum _ByteScale {
     static let high = Float(bitPattern: Float(1.0 / 255.0).bitPattern & 0xFFFF_F000)
     static let low = Float(1.0 / 255.0 - Double(high))
 
-    /// Writes `x / 255 · width + offset` for each of `count` bytes.
+    /// The instruction sets the conversion can use, widest last (the C kernels in `CConvert`).
+    enum Kernel: Int, CaseIterable {
+        case portable, avx2, avx512
+
+        /// The widest kernel this CPU runs.
+        static var best: Kernel { Kernel(rawValue: Int(bv_byte_conversion_best_level().rawValue)) ?? .portable }
+    }
+
+    /// Writes `x / 255 · width + offset` for each of `count` bytes, with the widest kernel this
+    /// CPU runs unless `kernel` names a narrower one (tests compare them all).
     static func convert(
         _ source: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<Float>, count: Int,
-        width: Float, offset: Float
+        width: Float, offset: Float, kernel: Kernel = .avx512
     ) {
-        let (high, low) = (Self.high, Self.low) // read once, outside the loop
-        if width == 1 && offset == 0 { // [0, 1]: `· 1 + 0` changes no bit of a non-negative value
-            for i in 0..<count {
-                let value = Float(source[i])
-                out[i] = value * high + value * low
-            }
-            return
-        }
-        for i in 0..<count {
-            let value = Float(source[i])
-            out[i] = (value * high + value * low) * width + offset
+        bv_convert_bytes_to_float32(
+            source, out, count, high, low, width, offset, BVByteConversionLevel(UInt32(kernel.rawValue)))
+    }
+
+    /// Writes the rows at `indices` of the byte table at `base` (`rowBytes` bytes a row; every
+    /// index checked by the caller) converted as ``convert(_:into:count:width:offset:kernel:)``
+    /// does, one after another into `out`: one pass, each row converted from where it lies while
+    /// the next rows are prefetched.
+    static func gatherRows(
+        _ base: UnsafePointer<UInt8>, rowBytes: Int, indices: [Int], into out: UnsafeMutablePointer<Float>,
+        width: Float, offset: Float, kernel: Kernel = .avx512
+    ) {
+        indices.withUnsafeBufferPointer { indices in
+            bv_gather_bytes_to_float32(
+                base, rowBytes, indices.baseAddress, indices.count, out, high, low, width, offset,
+                BVByteConversionLevel(UInt32(kernel.rawValue)))
         }
     }
 }

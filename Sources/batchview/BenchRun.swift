@@ -172,8 +172,10 @@ struct BenchRun {
         let source = workload.source
         let options = self.options
         let threads = threadsPerBatch
-        let batches = PrefetchIterator<BenchBatch>(sequence: sequence, workers: workers, buffer: buffer) {
-            address, slot in
+        // A whole-file batch is ~200 MB: two at once (one read, one prepared), never a third.
+        let batches = PrefetchIterator<BenchBatch>(
+            sequence: sequence, workers: workers, buffer: buffer, maxOutputs: workload.fileBatches ? 2 : nil
+        ) { address, slot in
             slot = try Self.prepare(source, address, options, threads: threads, reusing: &slot)
         }
         while let batch = try batches.next() {

@@ -186,3 +186,25 @@ func waitUntil(_ condition: () -> Bool) {
         usleep(1000)
     }
 }
+
+extension PipelinePrefetchTests {
+    /// `maxOutputs: 2`: however the consumer's pace and the worker's interleave, no third output
+    /// is ever made (whole-file batches of 200 MB each), and every batch still arrives in order.
+    @Test func aBoundOnOutputsIsNeverExceeded() throws {
+        let sequence = AddressSequence(start: BatchAddress(epoch: 0, batch: 0), batchesPerEpoch: 40, endEpoch: 1)
+        for consumerPause in [0, 200] {
+            let batches = PrefetchIterator<[Int]>(sequence: sequence, workers: 1, buffer: 1, maxOutputs: 2) {
+                address, reused in
+                reused = [address.batch] // counted fresh when it arrived nil
+            }
+            var seen = [Int]()
+            while let batch = try batches.next() {
+                seen.append(batch[0])
+                if consumerPause > 0 { usleep(UInt32(consumerPause)) }
+            }
+            #expect(seen == Array(0..<40))
+            let (reused, fresh) = batches.poolCounts
+            #expect(fresh <= 2 && reused + fresh == 40, "pause \(consumerPause) µs: \(fresh) fresh")
+        }
+    }
+}

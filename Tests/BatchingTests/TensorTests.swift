@@ -12,6 +12,22 @@ import Testing
         #expect(picked.scalars(as: Int32.self) == [30, 31, 32, 33, 0, 1, 2, 3, 30, 31, 32, 33, 40, 41, 42, 43])
     }
 
+    @Test func gatherOfOneScalarRowsMatchesPickingEachValue() throws {
+        let picked = [4, 0, 4, 2, 1, 3]
+        let values = [3, 250, 7, 128, 99]
+        let columns = [
+            Tensor(values.map(UInt8.init)), Tensor(values.map { Int16($0) * -3 }), Tensor(values.map { Float($0) / 7 }),
+            Tensor(values.map { Int64($0) << 40 }), Tensor(shape: [5, 1], scalars: values.map(Int32.init)),
+        ]
+        for column in columns {
+            let gathered = try column.gatherRows(picked)
+            #expect(gathered.shape == [picked.count] + column.rowShape)
+            for (row, index) in picked.enumerated() {
+                #expect(gathered.doubleValue(atElement: row) == column.doubleValue(atElement: index), "\(column.dtype)")
+            }
+        }
+    }
+
     @Test func gatherRejectsIndicesOutsideTheRows() {
         #expect(throws: BatchingError.indexOutOfRange(index: 5, count: 5)) { try table.gatherRows([0, 5]) }
         #expect(throws: BatchingError.indexOutOfRange(index: -1, count: 5)) { try table.gatherRows([-1]) }

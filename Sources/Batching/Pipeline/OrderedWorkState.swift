@@ -20,7 +20,6 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
 
     let condition = NSCondition()
     let capacity: Int
-    let poolCapacity: Int
     let byteCount: @Sendable (Output) -> Int
     private let produce: @Sendable (Task, inout Output?) throws -> Void
     private let failure: @Sendable (Task, any Error) -> any Error
@@ -32,12 +31,12 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
     private var nextTicket = 0
     private(set) var consumed = 0
     private var slots: [Slot?]
-    private var pool: [Output] = []
+    private var pool: _OutputPool<Output>
     private var halted = false
     private var cancelled = false
     private var liveWorkers = 0
-    private(set) var reusedCount = 0
-    private(set) var freshCount = 0
+    var reusedCount: Int { pool.reusedCount }
+    var freshCount: Int { pool.freshCount }
     private var threads: [pthread_t] = []
     /// While the consumer sleeps: the offset up to which results must be ready before a worker
     /// wakes it (`nil` while it is awake). Waking it for every result would cost two thread
@@ -45,26 +44,26 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
     private var consumerWakeOffset: Int?
 
     /// - Parameters:
+    ///   - outputLimit: outputs in use and pooled at most (see ``_OutputPool``), or `nil`.
     ///   - failure: wraps an error a task threw into the error the consumer sees (naming the task).
     init(
-        capacity: Int, poolCapacity: Int, taskAt: @escaping (Int) -> Task?,
+        capacity: Int, poolCapacity: Int, outputLimit: Int? = nil, taskAt: @escaping (Int) -> Task?,
         produce: @escaping @Sendable (Task, inout Output?) throws -> Void,
         failure: @escaping @Sendable (Task, any Error) -> any Error,
         byteCount: @escaping @Sendable (Output) -> Int
     ) {
         self.capacity = capacity
-        self.poolCapacity = poolCapacity
+        pool = _OutputPool(capacity: poolCapacity, limit: outputLimit)
         self.taskAt = taskAt
         self.produce = produce
         self.failure = failure
         self.byteCount = byteCount
         slots = Array(repeating: nil, count: capacity)
-        pool.reserveCapacity(poolCapacity)
     }
 
     /// Puts a finished output back for reuse; the caller holds the lock.
     func recycle(_ output: Output) {
-        if pool.count < poolCapacity { pool.append(output) }
+        if pool.recycle(output) { condition.broadcast() } // a worker waits for an output
     }
 
     /// The next result in task order, waiting for it; `nil` after the last task, after a
@@ -81,9 +80,9 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
             if let endOffset, consumed >= endOffset { return nil }
             if serially {
                 guard let task = pullTask(at: consumed) else { return nil }
-                var reusing = takeFromPool()
+                var reusing = pool.take()
                 consumed += 1
-                return try deliver(prepare(task, reusing: &reusing))
+                return try deliver(settle(prepare(task, reusing: &reusing)))
             }
             let index = consumed % capacity
             if let slot = slots[index] {
@@ -131,7 +130,7 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
     func heldBytes() -> Int {
         condition.lock()
         defer { condition.unlock() }
-        var total = pool.reduce(0) { $0 + byteCount($1) }
+        var total = pool.bytes(byteCount)
         for case .ready(let output)? in slots { total += byteCount(output) }
         return total
     }
@@ -184,13 +183,10 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
         return task
     }
 
-    private func takeFromPool() -> Output? {
-        if let reused = pool.popLast() {
-            reusedCount += 1
-            return reused
-        }
-        freshCount += 1
-        return nil
+    /// Counts a failed task's output as gone; the caller holds the lock.
+    private func settle(_ result: Slot) -> Slot {
+        if case .failed = result { pool.dropOne() }
+        return result
     }
 
     private func discardSlots() {
@@ -234,7 +230,7 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
         condition.lock()
         while !cancelled {
             guard !halted, endOffset.map({ nextTicket < $0 }) ?? true, nextTicket < consumed + capacity,
-                let task = pullTask(at: nextTicket)
+                pool.canSupply, let task = pullTask(at: nextTicket)
             else {
                 condition.wait()
                 continue
@@ -242,10 +238,11 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
             let offset = nextTicket
             let ticketGeneration = generation
             nextTicket += 1
-            var reusing = takeFromPool()
+            var reusing = pool.take()
             condition.unlock()
             let result = prepare(task, reusing: &reusing)
             condition.lock()
+            _ = settle(result)
             if ticketGeneration == generation && !cancelled {
                 slots[offset % capacity] = result
                 // Only the consumer waits for a result (workers wait for the consumer's progress).

@@ -6,8 +6,8 @@
 /// same bytes for any number of workers (every batch is a pure function of its address). With 0
 /// workers the batches are prepared on the calling thread. Outputs the consumer is done with go
 /// back to a pool and the next batch is prepared in them, so a steady run allocates no batch
-/// buffers. A consumer that finds its batch not ready sleeps until a run of them is (one per
-/// worker), so that thread switches cost once per run rather than once per batch. A failure reaches the consumer once, as a ``PipelineError`` naming the batch and
+/// buffers. A consumer that finds its batch not ready sleeps until a run of them is (as many
+/// as the buffer), so that thread switches cost once per run rather than once per batch. A failure reaches the consumer once, as a ``PipelineError`` naming the batch and
 /// sample; after it ``next()`` returns `nil` until a ``seek(to:)``. Every method takes the one
 /// lock, so the iterator may be shared between threads. ``seek(to:)`` drops the prepared batches
 /// and sends the workers to the new address; dropping the iterator or ``close()`` stops the
@@ -33,10 +33,11 @@ public final class PrefetchIterator<Output: Sendable>: @unchecked Sendable {
     private var sequence: AddressSequence
     private var lastReturned: Output?
     private let onDeliver: (@Sendable (Output) -> Void)?
-    /// Batches that must be ready before a waiting consumer is woken: one per worker (at most
-    /// the buffer), so that the consumer sleeps and wakes once per round of the workers rather
-    /// than once per batch.
-    private var handOffRun: Int { max(1, min(workers, buffer)) }
+    /// Batches that must be ready before a waiting consumer is woken: the whole buffer, so that
+    /// the consumer sleeps and wakes once per `buffer` batches rather than once per batch (the
+    /// workers keep `workers` places ahead of that to go on with meanwhile). One per worker
+    /// made 1.19 thread switches a batch with 2 workers and buffer 4; the whole buffer 0.96.
+    private var handOffRun: Int { max(1, buffer) }
 
     /// - Parameters:
     ///   - sequence: the addresses to visit.
@@ -45,13 +46,18 @@ public final class PrefetchIterator<Output: Sendable>: @unchecked Sendable {
     ///   - byteCount: the bytes an output holds, for ``heldBytes``.
     ///   - onDeliver: called on the consumer's thread with every batch handed out (stats).
     ///   - trimsHeapAtEpochEnd: release free heap memory after the last batch of each epoch.
+    ///   - maxOutputs: outputs that exist at once at most, the one the consumer holds included
+    ///     (at least 2); workers wait for one to come back rather than make another. `nil`: up
+    ///     to `buffer + workers + 1`, as many as the places ahead need. For outputs of hundreds
+    ///     of megabytes (whole-file batches) 2 keeps resident memory at two batches: one read,
+    ///     one being prepared.
     ///   - prepare: makes the batch at an address; the `inout` value arrives holding a used
     ///     output from the pool (or `nil`) whose buffers may be reused, and must leave holding
     ///     the prepared batch.
     public init(
         sequence: AddressSequence, workers: Int, buffer: Int,
         byteCount: @escaping @Sendable (Output) -> Int = { _ in 0 },
-        onDeliver: (@Sendable (Output) -> Void)? = nil, trimsHeapAtEpochEnd: Bool = true,
+        onDeliver: (@Sendable (Output) -> Void)? = nil, trimsHeapAtEpochEnd: Bool = true, maxOutputs: Int? = nil,
         prepare: @escaping @Sendable (BatchAddress, inout Output?) throws -> Void
     ) {
         self.workers = max(0, workers)
@@ -61,6 +67,7 @@ public final class PrefetchIterator<Output: Sendable>: @unchecked Sendable {
         self.trimsHeapAtEpochEnd = trimsHeapAtEpochEnd
         work = _OrderedWorkState(
             capacity: self.buffer + self.workers, poolCapacity: self.buffer + self.workers + 1,
+            outputLimit: maxOutputs.map { max(2, $0) },
             taskAt: sequence.address(at:), produce: prepare,
             failure: { address, error in PipelineError(address: address, underlying: error) }, byteCount: byteCount)
         work.startWorkers(self.workers)
