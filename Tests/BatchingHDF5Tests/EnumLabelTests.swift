@@ -106,7 +106,8 @@ struct EnumLabelTests {
         try write(members: members, base: "i1", values: [2, 5], to: same.appendingPathComponent("batch_0.h5").path)
         try write(members: members, base: "i1", values: [5, 5, 2], to: same.appendingPathComponent("batch_1.h5").path)
         try write(members: members, base: "i1", values: [2], to: other.appendingPathComponent("batch_0.h5").path)
-        try write(members: ["a": 2, "c": 5], base: "i1", values: [5], to: other.appendingPathComponent("batch_1.h5").path)
+        try write(
+            members: ["a": 2, "c": 5], base: "i1", values: [5], to: other.appendingPathComponent("batch_1.h5").path)
         let source = try HDF5Source.open(same.path)
         let labels = try #require(source.labels)
         let read = try labels.gatherRows([0, 1, 2, 3, 4])

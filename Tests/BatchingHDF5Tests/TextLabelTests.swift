@@ -53,6 +53,15 @@ struct TextLabelTests {
         return (lines[0].split(separator: "\t").map(String.init), lines[1].split(separator: ",").compactMap { Int($0) })
     }
 
+    /// Runs `body`, a Python script that writes `sys.argv[1]` with h5py, and returns that path
+    /// (named `name`, in `folder`).
+    private func h5py(_ body: String, writing name: String, in folder: URL) throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        let result = try Python.run("import h5py, numpy as np, sys\n" + body, arguments: [path])
+        try #require(result.status == 0, "\(result.combinedOutput)")
+        return path
+    }
+
     private func indices(_ source: HDF5Source) throws -> [Int] {
         let labels = try #require(source.labels)
         let tensor = try labels.gatherRows(Array(0..<labels.rowCount))
@@ -64,7 +73,8 @@ struct TextLabelTests {
     func sortedDistinctTextsAreTheClassesWithoutClassNames(kind: String) throws {
         let folder = try FixturePaths.temporaryDirectory("text-labels")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let texts = kind == "utf-8" ? ["dog", "cat", "süß", "cat", "ant", "dog", "Zebra"] : ["dog", "cat", "ant", "dog", "B"]
+        let texts =
+            kind == "utf-8" ? ["dog", "cat", "süß", "cat", "ant", "dog", "Zebra"] : ["dog", "cat", "ant", "dog", "B"]
         let path = try write([texts], kind: kind, in: folder)
         let expected = try numpyClasses(path)
         for readPath in HDF5ReadPath.allCases where readPath != .direct {
@@ -79,7 +89,7 @@ struct TextLabelTests {
     func theFilesClassNamesGiveTheIndices(kind: String) throws {
         let folder = try FixturePaths.temporaryDirectory("text-labels")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let names = ["dog", "cat", "bird", "fish"]  // not sorted; "fish" never occurs
+        let names = ["dog", "cat", "bird", "fish"] // not sorted; "fish" never occurs
         let texts = ["cat", "bird", "dog", "cat", "dog"]
         let path = try write([texts], kind: kind, names: names, in: folder)
         let source = try HDF5Source.open(path)
@@ -117,15 +127,12 @@ struct TextLabelTests {
     @Test func oddTextsAreClassesWithVisibleNames() throws {
         let folder = try FixturePaths.temporaryDirectory("text-labels")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("odd.h5").path
-        let result = try Python.run(
+        let path = try h5py(
             """
-            import h5py, numpy as np, sys
             with h5py.File(sys.argv[1], 'w') as f:
                 f['images'] = np.zeros((6, 2, 2), 'u1')
                 f['labels'] = np.array([b'', b'\\xff\\xfe', b'a\\nb', b'exactly8', b'', b'exactly8'], dtype='S8')
-            """, arguments: [path])
-        try #require(result.status == 0, "\(result.combinedOutput)")
+            """, writing: "odd.h5", in: folder)
         let source = try HDF5Source.open(path)
         #expect(source.classNames == ["\"\"", "a\\x0ab", "exactly8", "\\xff\\xfe"])
         #expect(try indices(source) == [0, 3, 1, 2, 0, 2])
@@ -138,8 +145,11 @@ struct TextLabelTests {
         #expect {
             try HDF5Source.open(path)
         } throws: { error in
-            guard case .unusableTextLabels(let file, let dataset, let problem) = error as? HDF5Error else { return false }
-            return file == path && dataset == "labels" && problem.hasPrefix("label 2 (bird) is not one of the 2 class names")
+            guard case .unusableTextLabels(let file, let dataset, let problem) = error as? HDF5Error else {
+                return false
+            }
+            return file == path && dataset == "labels"
+                && problem.hasPrefix("label 2 (bird) is not one of the 2 class names")
         }
     }
 
@@ -176,15 +186,12 @@ struct TextLabelTests {
     @Test func otherTextDatasetsAreNotPickedAsLabels() throws {
         let folder = try FixturePaths.temporaryDirectory("text-labels")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("names.h5").path
-        let result = try Python.run(
+        let path = try h5py(
             """
-            import h5py, numpy as np, sys
             with h5py.File(sys.argv[1], 'w') as f:
                 f['images'] = np.zeros((3, 2, 2), 'u1')
                 f.create_dataset('filenames', data=['a.png', 'b.png', 'c.png'], dtype=h5py.string_dtype())
-            """, arguments: [path])
-        try #require(result.status == 0, "\(result.combinedOutput)")
+            """, writing: "names.h5", in: folder)
         #expect(try HDF5Source.open(path).labels == nil)
         #expect(try HDF5Source.open(path, labels: "filenames").classNames == ["a.png", "b.png", "c.png"])
     }

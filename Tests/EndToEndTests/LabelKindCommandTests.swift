@@ -86,7 +86,9 @@ import Testing
         let names = try #require(picked["classNames"] as? [String])
         #expect(names == ["low", "1", "2", "3", "mid", "5", "6", "7", "8", "high"])
         let reasons = try #require(picked["reasons"] as? [String])
-        #expect(reasons.contains("class names: the enumeration's 3 names (high=9, low=0, mid=4); a label's class is its value"))
+        #expect(
+            reasons.contains(
+                "class names: the enumeration's 3 names (high=9, low=0, mid=4); a label's class is its value"))
     }
 
     @Test func frameShowsTheNames() throws {
@@ -96,8 +98,12 @@ import Testing
         for (path, captions) in [(text, ["0 dog", "1 cat", "2 zebra"]), (enumeration, ["0 high", "1 low", "2 mid"])] {
             let frame = try CommandRunner.run(["frame", path, "--size", "120x30", "--color", "none"])
             #expect(frame.status == 0, "\(frame.standardError)")
-            for caption in captions { #expect(frame.standardOutput.contains(caption), "\(caption)\n\(frame.standardOutput)") }
-            let detail = try CommandRunner.run(["frame", path, "--size", "120x30", "--color", "none", "--keys", "l l Enter"])
+            for caption in captions {
+                #expect(frame.standardOutput.contains(caption), "\(caption)\n\(frame.standardOutput)")
+            }
+            let detail = try CommandRunner.run([
+                "frame", path, "--size", "120x30", "--color", "none", "--keys", "l l Enter",
+            ])
             let label = path == text ? "label zebra (2)" : "label mid (4)"
             #expect(detail.standardOutput.contains(label), "\(detail.standardOutput)")
         }

@@ -33,8 +33,8 @@ public struct FileBatchesDataSource: BufferReusingDataSource {
 
     /// A source over per-file columns.
     public init(
-        files: [(images: HDF5Column, labels: (any BatchColumn)?)], scalesImages: Bool = true, threadsPerFile: Int = 1)
-    {
+        files: [(images: HDF5Column, labels: (any BatchColumn)?)], scalesImages: Bool = true, threadsPerFile: Int = 1
+    ) {
         self.files = files
         self.scalesImages = scalesImages
         self.threadsPerFile = max(1, threadsPerFile)

@@ -57,7 +57,8 @@ public struct HDF5Source: Sendable {
                 if let textLabels {
                     labels = textLabels.columns[index]
                 } else {
-                    let numeric = try column(file, labelPath, readPath: readPath, chunkCache: chunkCache, like: firstLabels)
+                    let numeric = try column(
+                        file, labelPath, readPath: readPath, chunkCache: chunkCache, like: firstLabels)
                     firstLabels = firstLabels ?? numeric
                     labels = numeric
                 }

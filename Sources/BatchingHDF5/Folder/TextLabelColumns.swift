@@ -36,7 +36,9 @@ struct TextLabelColumns {
             guard dataset.info.elementType.isText, dataset.info.rank == 1 else {
                 throw HDF5Error.folderMismatch(
                     file: file.path, dataset: path,
-                    detail: "holds \(dataset.info.elementType.prose) \(dataset.info.shape) but the first file holds 1-D text labels")
+                    detail:
+                        "holds \(dataset.info.elementType.prose) \(dataset.info.shape) but the first file holds 1-D text labels"
+                )
             }
             let rows = dataset.info.rowCount
             guard rows <= Self.largestLabelCount - total else {
@@ -50,7 +52,8 @@ struct TextLabelColumns {
             var ids = [Int32]()
             ids.reserveCapacity(rows)
             for start in stride(from: 0, to: rows, by: Self.rowsPerSlice) {
-                let texts = try HDF5StringReader.byteStrings(dataset, rows: start..<min(start + Self.rowsPerSlice, rows))
+                let texts = try HDF5StringReader.byteStrings(
+                    dataset, rows: start..<min(start + Self.rowsPerSlice, rows))
                 do { ids += try classes.add(texts) } catch {
                     throw HDF5Error.unusableTextLabels(
                         file: file.path, dataset: path, problem: "label \(start + error.index) \(error.problem)")

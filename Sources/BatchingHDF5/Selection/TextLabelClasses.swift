@@ -73,7 +73,8 @@ public struct TextLabelClasses: Sendable {
                 throw Refusal(
                     index: index,
                     problem:
-                        "takes the labels' distinct texts past \(Self.largestTextBytes >> 20) MiB, too much for class names")
+                        "takes the labels' distinct texts past \(Self.largestTextBytes >> 20) MiB, too much for class names"
+                )
             }
             idOfText[text] = Int32(texts.count)
             ids.append(Int32(texts.count))
