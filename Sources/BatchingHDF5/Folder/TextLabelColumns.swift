@@ -10,8 +10,12 @@ import Batching
 struct TextLabelColumns {
     /// The most text labels a source reads (128 MiB of class indices).
     static let largestLabelCount = 1 << 24
-    /// Rows read from the file at once.
-    static let rowsPerSlice = 65_536
+    /// Rows read from the file at once: 65,536, fewer for texts so long that their bytes (or
+    /// pointers) would pass ``HDF5SmallRead/largestBytes``.
+    static func rowsPerSlice(_ type: HDF5ElementType) -> Int {
+        guard case .string(let length) = type else { return 1 }
+        return max(1, min(65_536, HDF5SmallRead.largestBytes / max(length ?? 8, 8)))
+    }
 
     /// Each file's labels as class indices, `int64` of shape `[rows]`.
     let columns: [Tensor]
@@ -51,9 +55,9 @@ struct TextLabelColumns {
             total += rows
             var ids = [Int32]()
             ids.reserveCapacity(rows)
-            for start in stride(from: 0, to: rows, by: Self.rowsPerSlice) {
-                let texts = try HDF5StringReader.byteStrings(
-                    dataset, rows: start..<min(start + Self.rowsPerSlice, rows))
+            let sliceRows = Self.rowsPerSlice(dataset.info.elementType)
+            for start in stride(from: 0, to: rows, by: sliceRows) {
+                let texts = try HDF5StringReader.byteStrings(dataset, rows: start..<min(start + sliceRows, rows))
                 do { ids += try classes.add(texts) } catch {
                     throw HDF5Error.unusableTextLabels(
                         file: file.path, dataset: path, problem: "label \(start + error.index) \(error.problem)")

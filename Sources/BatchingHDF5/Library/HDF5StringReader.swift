@@ -94,15 +94,16 @@ enum HDF5StringReader {
 
     /// A fixed-length string's bytes without its padding.
     private static func trimmed(_ bytes: ArraySlice<UInt8>, padding: H5T_str_t) -> [UInt8] {
-        var text = bytes
-        switch padding {
-        case H5T_STR_NULLTERM:
-            if let zero = text.firstIndex(of: 0) { text = text[..<zero] }
-        case H5T_STR_SPACEPAD:
-            while text.last == 0x20 { text = text.dropLast() }
-        default:
-            while text.last == 0 { text = text.dropLast() }
+        bytes.withUnsafeBufferPointer { text in
+            var end = text.count
+            switch padding {
+            case H5T_STR_NULLTERM:
+                end = text.firstIndex(of: 0) ?? end
+            default:
+                let pad: UInt8 = padding == H5T_STR_SPACEPAD ? 0x20 : 0
+                while end > 0, text[end - 1] == pad { end -= 1 }
+            }
+            return Array(text[..<end])
         }
-        return Array(text)
     }
 }
