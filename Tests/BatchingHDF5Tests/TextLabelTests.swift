@@ -55,9 +55,11 @@ struct TextLabelTests {
 
     /// Runs `body`, a Python script that writes `sys.argv[1]` with h5py, and returns that path
     /// (named `name`, in `folder`).
-    private func h5py(_ body: String, writing name: String, in folder: URL) throws -> String {
+    private func h5py(_ body: String, writing name: String, in folder: URL, arguments: [String] = []) throws
+        -> String
+    {
         let path = folder.appendingPathComponent(name).path
-        let result = try Python.run("import h5py, numpy as np, sys\n" + body, arguments: [path])
+        let result = try Python.run("import h5py, numpy as np, sys\n" + body, arguments: [path] + arguments)
         try #require(result.status == 0, "\(result.combinedOutput)")
         return path
     }
@@ -152,6 +154,44 @@ struct TextLabelTests {
         let source = try HDF5Source.open(path)
         #expect(source.classNames == ["\"\""])
         #expect(try indices(source) == Array(repeating: 0, count: 100))
+    }
+
+    /// Variable-length strings whose stored length disagrees with their heap object, or whose
+    /// heap collection is damaged, are refused before libhdf5 reads them (libhdf5 1.10 copies past
+    /// its buffer: the fuzzer's `free(): invalid pointer` and SIGSEGV in `memcpy`); chunked ones,
+    /// which cannot be checked, are refused too. The files are left unchanged.
+    @Test(arguments: ["length", "collection", "chunked"])
+    func damagedVariableLengthStringsAreRefusedBeforeLibhdf5ReadsThem(damage: String) throws {
+        let folder = try FixturePaths.temporaryDirectory("text-labels")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try h5py(
+            """
+            damage = sys.argv[2]
+            with h5py.File(sys.argv[1], 'w') as f:
+                f['images'] = np.zeros((4, 2, 2), 'u1')
+                f.create_dataset('labels', data=['dog', 'cat', 'dog', 'ant'], dtype=h5py.string_dtype(),
+                                 chunks=(2,) if damage == 'chunked' else None)
+                offset = f['labels'].id.get_offset()
+            data = bytearray(open(sys.argv[1], 'rb').read())
+            if damage == 'length':
+                data[offset] = 200                           # string 0 claims 200 bytes
+            elif damage == 'collection':
+                heap = data.index(b'GCOL')
+                data[heap + 24:heap + 32] = (0x2230).to_bytes(8, 'little')   # object 1 outgrows it
+            open(sys.argv[1], 'wb').write(data)
+            """, writing: "damaged.h5", in: folder, arguments: [damage])
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let words = [
+            "length": "string 0 says 200 bytes", "collection": "heap collection at",
+            "chunked": "stored chunked, and only contiguous ones can be checked",
+        ]
+        #expect {
+            try HDF5Source.open(path)
+        } throws: { error in
+            guard case .readFailed(let file, "labels", let detail) = error as? HDF5Error else { return false }
+            return file == path && detail.contains(words[damage]!)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
     @Test func aTextNotInTheClassNamesIsOneSentence() throws {

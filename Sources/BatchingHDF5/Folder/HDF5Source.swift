@@ -20,7 +20,8 @@ public struct HDF5Source: Sendable {
     public let selection: DatasetSelection
     /// The image rows exactly as stored (native byte order), across every file.
     public let images: any BatchColumn
-    /// The labels across every file, when the file has them.
+    /// The labels across every file, when the file has them: as stored (enumerations as their
+    /// values), text labels as `int64` indices into ``classNames``.
     public let labels: (any BatchColumn)?
     /// Per file: its image and label columns (for ``fileBatches(scalingImages:)``); text labels
     /// are held in memory as class indices.
@@ -130,7 +131,8 @@ public struct HDF5Source: Sendable {
         return column
     }
 
-    /// The class names found in the file, if any.
+    /// The class names in class-index order, if any: of text labels, of an enumeration
+    /// (indexed by value), or found in the file.
     public var classNames: [String]? { selection.classNames }
     /// How the image rows are laid out.
     public var layout: ChannelLayout { selection.layout }

@@ -15,8 +15,10 @@ enum HDF5StringReader {
         return try HDF5Library.call {
             let space = try HDF5Library.handle(H5Dget_space(dataset.library.id), failure(dataset))
             let count = Int(max(H5Sget_simple_extent_npoints(space.id), 0))
-            return try read(dataset, count: count, fileSpace: bv_H5S_ALL(), memorySpace: bv_H5S_ALL(), space: space.id)
-                .map { String(decoding: $0, as: UTF8.self) }
+            return try read(
+                dataset, elements: 0..<count, fileSpace: bv_H5S_ALL(), memorySpace: bv_H5S_ALL(), space: space.id
+            )
+            .map { String(decoding: $0, as: UTF8.self) }
         }
     }
 
@@ -34,8 +36,7 @@ enum HDF5StringReader {
             try HDF5Library.check(H5Sselect_hyperslab(fileSpace.id, H5S_SELECT_SET, &start, nil, &count, nil), fail)
             let memorySpace = try HDF5Library.handle(H5Screate_simple(1, &count, nil), fail)
             return try read(
-                dataset, count: rows.count, fileSpace: fileSpace.id, memorySpace: memorySpace.id,
-                space: memorySpace.id)
+                dataset, elements: rows, fileSpace: fileSpace.id, memorySpace: memorySpace.id, space: memorySpace.id)
         }
     }
 
@@ -43,12 +44,14 @@ enum HDF5StringReader {
         { .readFailed(file: dataset.filePath, dataset: dataset.info.path, detail: $0) }
     }
 
-    /// `count` strings of `dataset` selected by `fileSpace` into `memorySpace`; `space` is a real
-    /// dataspace of the memory's shape, for freeing variable-length strings.
+    /// The strings `elements` (in row-major order) of `dataset`, selected by `fileSpace` into
+    /// `memorySpace`; `space` is a real dataspace of the memory's shape, for freeing
+    /// variable-length strings, which are checked first (``HDF5VariableLengthCheck``).
     private static func read(
-        _ dataset: HDF5Dataset, count: Int, fileSpace: hid_t, memorySpace: hid_t, space: hid_t
+        _ dataset: HDF5Dataset, elements: Range<Int>, fileSpace: hid_t, memorySpace: hid_t, space: hid_t
     ) throws -> [[UInt8]] {
         let fail = failure(dataset)
+        let count = elements.count
         let type = try HDF5Library.handle(H5Dget_type(dataset.library.id), fail)
         guard HDF5SmallRead.bytes(count: count, elementSize: max(H5Tget_size(type.id), 8)) != nil else {
             throw fail("it claims \(count) strings, more than batchview reads at once")
@@ -63,6 +66,7 @@ enum HDF5StringReader {
                 trimmed(bytes[(index * length)..<((index + 1) * length)], padding: padding)
             }
         case .string(nil):
+            try HDF5VariableLengthCheck.check(dataset, rows: elements, fail)
             let memory = try HDF5Library.handle(H5Tcopy(bv_H5T_C_S1()), fail)
             H5Tset_size(memory.id, bv_H5T_VARIABLE())
             H5Tset_cset(memory.id, H5Tget_cset(type.id))
