@@ -4,7 +4,8 @@ import BatchingHDF5
 import Foundation
 
 /// `batchview dump PATH (--indices 3,1,2 | --epoch E --batch K) -o DIR`: writes the chosen
-/// samples as NumPy files — `images.npy` (as stored), `labels.npy`, `indices.npy`, and with
+/// samples as NumPy files — `images.npy` (as stored), `labels.npy` (text labels as class
+/// indices), `indices.npy`, and with
 /// `--preprocess` `augmented.npy` (the slices stacked) — so that a batch can be checked in Python.
 struct DumpCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,6 +14,7 @@ struct DumpCommand: ParsableCommand {
         discussion: """
             Choose samples by --indices, or the batch at --epoch E --batch K (or at a --resume \
             TOKEN) under the iteration options. --file-batches makes batch K of every epoch the K-th file of a folder.
+            labels.npy holds the labels as stored; text labels ("cat", "dog") as int64 class indices             into the class names `info` lists, enumeration labels as their values.
             Example: batchview dump data/train.h5 --shuffle --seed 7 --batch-size 32 --epoch 2 --batch 5 -o out
             """
     )

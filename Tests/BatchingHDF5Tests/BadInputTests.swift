@@ -69,10 +69,21 @@ struct BadInputTests {
         #expect(text.contains("0 samples"))
     }
 
-    @Test func stringLabels() {
-        let path = FixturePaths.fixture("bad/string_labels.h5")
+    /// Text labels now read as classes (`TextLabelTests`); labels of records are still refused.
+    @Test func compoundLabels() throws {
+        let folder = try FixturePaths.temporaryDirectory("bad")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("compound_labels.h5").path
+        let result = try Python.run(
+            """
+            import h5py, numpy as np, sys
+            with h5py.File(sys.argv[1], 'w') as f:
+                f['images'] = np.zeros((4, 2, 2), 'u1')
+                f['labels'] = np.zeros(4, dtype=[('kind', 'i4'), ('score', 'f4')])
+            """, arguments: [path])
+        try #require(result.status == 0, "\(result.combinedOutput)")
         let (error, text) = failure(path)
-        #expect(error == .labelsNotNumeric(file: path, dataset: "labels", type: "text strings (|S3)"))
+        #expect(error == .labelsNotNumeric(file: path, dataset: "labels", type: "compound records"))
         #expect(text.contains("not numbers"))
     }
 

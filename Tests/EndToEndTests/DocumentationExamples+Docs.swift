@@ -14,8 +14,8 @@ extension DocumentationExamples {
 // example: docs/hdf5.md
 let source = try HDF5Source.open("Assets/digits.h5")        // a FILE, a DIR of *.h5, or a glob
 source.images          // any BatchColumn — uint8/float rows exactly as stored (native byte order)
-source.labels          // (any BatchColumn)? — 1-D labels or one-hot 2-D
-source.classNames      // [String]? — from a `class_names`-like attribute or dataset
+source.labels          // (any BatchColumn)? — 1-D labels or one-hot 2-D; text labels as int64 class indices
+source.classNames      // [String]? — a `class_names`-like attribute or dataset, the classes of text labels, or an enum's names
 source.layout          // ChannelLayout: .nhw, .nhwc, .nchw, .ntc (time series)
 source.selection       // DatasetSelection: which paths were picked and why (reasons: [String])
 source.files           // [HDF5File], natural order (batch_2 before batch_10)

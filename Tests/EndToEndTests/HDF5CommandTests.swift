@@ -27,8 +27,7 @@ import Testing
     }
 
     @Test(arguments: [
-        "bad/not_hdf5.h5", "bad/truncated.h5", "bad/mismatch.h5", "bad/empty.h5", "bad/string_labels.h5",
-        "missing.h5",
+        "bad/not_hdf5.h5", "bad/truncated.h5", "bad/mismatch.h5", "bad/empty.h5", "missing.h5",
     ])
     func badInputIsOneSentence(name: String) throws {
         let path = FixturePaths.fixture(name)

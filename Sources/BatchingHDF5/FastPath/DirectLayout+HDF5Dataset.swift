@@ -27,7 +27,7 @@ extension DirectLayout {
     ) -> Result<DirectLayout, DirectIneligibility> {
         let info = dataset.info
         let name = "dataset '\(info.path)'"
-        guard case .numeric(let dtype, let order) = info.elementType else {
+        guard case (let dtype, let order)? = info.elementType.storedNumber else {
             return .failure(.init("\(name) holds \(info.elementType), which only libhdf5 converts"))
         }
         guard info.rank >= 1 else { return .failure(.init("\(name) is a scalar")) }

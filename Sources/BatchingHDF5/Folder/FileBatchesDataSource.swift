@@ -22,7 +22,7 @@ import Batching
 /// ```
 public struct FileBatchesDataSource: BufferReusingDataSource {
     /// Each file's columns: images, and labels when present.
-    public let files: [(images: HDF5Column, labels: HDF5Column?)]
+    public let files: [(images: HDF5Column, labels: (any BatchColumn)?)]
     /// Whether images are converted to float32 (uint8 scaled into [0, 1]) as the feeder does.
     public let scalesImages: Bool
     /// Threads that read (and convert) parts of one file at once. A file is one large batch, so
@@ -36,7 +36,7 @@ public struct FileBatchesDataSource: BufferReusingDataSource {
 
     /// A source over per-file columns; `recorded` is empty or has one entry per file.
     public init(
-        files: [(images: HDF5Column, labels: HDF5Column?)], scalesImages: Bool = true, threadsPerFile: Int = 1,
+        files: [(images: HDF5Column, labels: (any BatchColumn)?)], scalesImages: Bool = true, threadsPerFile: Int = 1,
         recorded: [RecordedBatch?] = []
     ) {
         precondition(recorded.isEmpty || recorded.count == files.count, "one recording per file")
@@ -83,7 +83,11 @@ public struct FileBatchesDataSource: BufferReusingDataSource {
         } else {
             try file.images.readAll(into: &columns[0], threads: threadsPerFile)
         }
-        if let labels = file.labels { try labels.readAll(into: &columns[1]) }
+        if let labels = file.labels as? HDF5Column {
+            try labels.readAll(into: &columns[1])
+        } else if let labels = file.labels {
+            columns[1] = try labels.gatherRows(Array(0..<labels.rowCount)) // text labels, held in memory
+        }
         buffers = Batch(address: address, indices: Array(offsets[index]..<offsets[index + 1]), columns: columns)
     }
 

@@ -20,10 +20,12 @@ public struct HDF5Source: Sendable {
     public let selection: DatasetSelection
     /// The image rows exactly as stored (native byte order), across every file.
     public let images: any BatchColumn
-    /// The labels across every file, when the file has them.
+    /// The labels across every file, when the file has them: as stored (enumerations as their
+    /// values), text labels as `int64` indices into ``classNames``.
     public let labels: (any BatchColumn)?
-    /// Per file: its image and label columns (for ``fileBatches(scalingImages:)``).
-    public let perFile: [(images: HDF5Column, labels: HDF5Column?)]
+    /// Per file: its image and label columns (for ``fileBatches(scalingImages:)``); text labels
+    /// are held in memory as class indices.
+    public let perFile: [(images: HDF5Column, labels: (any BatchColumn)?)]
     /// The decoded chunks every column of the source shares (chunked datasets read directly);
     /// its ``DecodedChunkCache/statistics`` say what reading the source has cached.
     public let chunkCache: DecodedChunkCache
@@ -43,15 +45,24 @@ public struct HDF5Source: Sendable {
         chunkCache: DecodedChunkCache = DecodedChunkCache()
     ) throws -> HDF5Source {
         let folder = try BatchFolder(path: path)
-        let selection = try DatasetSelection.pick(in: folder.files[0], images: images, labels: labels, layout: layout)
-        var perFile = [(images: HDF5Column, labels: HDF5Column?)]()
-        for file in folder.files {
+        var selection = try DatasetSelection.pick(in: folder.files[0], images: images, labels: labels, layout: layout)
+        let textLabels = try readTextLabels(folder.files, selection: &selection)
+        var perFile = [(images: HDF5Column, labels: (any BatchColumn)?)]()
+        var firstLabels: HDF5Column?
+        for (index, file) in folder.files.enumerated() {
             let imageColumn = try column(
                 file, selection.images, readPath: readPath, chunkCache: chunkCache, like: perFile.first?.images)
-            var labelColumn: HDF5Column?
+            var labelColumn: (any BatchColumn)?
             if let labelPath = selection.labels {
-                let labels = try column(
-                    file, labelPath, readPath: readPath, chunkCache: chunkCache, like: perFile.first?.labels)
+                let labels: any BatchColumn
+                if let textLabels {
+                    labels = textLabels.columns[index]
+                } else {
+                    let numeric = try column(
+                        file, labelPath, readPath: readPath, chunkCache: chunkCache, like: firstLabels)
+                    firstLabels = firstLabels ?? numeric
+                    labels = numeric
+                }
                 if labels.rowCount != imageColumn.rowCount {
                     throw HDF5Error.lengthMismatch(
                         file: file.path, images: selection.images, imageCount: imageColumn.rowCount,
@@ -72,8 +83,23 @@ public struct HDF5Source: Sendable {
             perFile: perFile, chunkCache: chunkCache)
     }
 
-    private static func joined(_ columns: [HDF5Column]) throws -> any BatchColumn {
+    private static func joined(_ columns: [any BatchColumn]) throws -> any BatchColumn {
         columns.count == 1 ? columns[0] : try MultiFileColumn(columns)
+    }
+
+    /// The text labels of every file as class indices, when the picked labels are text; their
+    /// classes replace `selection`'s class names (the names it found are the class list).
+    private static func readTextLabels(_ files: [HDF5File], selection: inout DatasetSelection) throws
+        -> TextLabelColumns?
+    {
+        guard let labelPath = selection.labels, files[0].root.dataset(at: labelPath)?.elementType.isText == true
+        else { return nil }
+        let text = try TextLabelColumns(
+            files: files, dataset: labelPath, listed: selection.classNames, listedSource: selection.classNamesSource)
+        selection.classNames = text.names
+        selection.classNamesSource = text.source
+        selection.reasons.append(text.reason)
+        return text
     }
 
     private static func column(
@@ -88,6 +114,13 @@ public struct HDF5Source: Sendable {
             throw HDF5Error.noSuchDataset(file: file.path, dataset: dataset, available: file.datasetPaths)
         }
         let column = try HDF5Column(file: file, dataset: dataset, readPath: readPath, chunkCache: chunkCache)
+        if let first, column.dataset.info.elementType.enumeration != first.dataset.info.elementType.enumeration {
+            throw HDF5Error.folderMismatch(
+                file: file.path, dataset: dataset,
+                detail:
+                    "holds \(column.dataset.info.elementType) but the first file holds \(first.dataset.info.elementType); the class names of enumeration labels must be the same in every file"
+            )
+        }
         if let first, column.dtype != first.dtype || column.rowShape != first.rowShape {
             throw HDF5Error.folderMismatch(
                 file: file.path, dataset: dataset,
@@ -98,7 +131,8 @@ public struct HDF5Source: Sendable {
         return column
     }
 
-    /// The class names found in the file, if any.
+    /// The class names in class-index order, if any: of text labels, of an enumeration
+    /// (indexed by value), or found in the file.
     public var classNames: [String]? { selection.classNames }
     /// How the image rows are laid out.
     public var layout: ChannelLayout { selection.layout }

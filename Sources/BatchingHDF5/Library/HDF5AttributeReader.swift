@@ -55,6 +55,8 @@ enum HDF5AttributeReader {
                 return .unsupported("unreadable numbers")
             }
             return .numbers(values)
+        case .enumeration(let enumeration):
+            return .unsupported(enumeration.description)
         case .unsupported(let text):
             return .unsupported(text)
         }

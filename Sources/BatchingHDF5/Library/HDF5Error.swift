@@ -41,6 +41,8 @@ public enum HDF5Error: Error, Sendable, Equatable, CustomStringConvertible {
     case labelsNotNumeric(file: String, dataset: String, type: String)
     /// The labels dataset has a shape labels cannot have.
     case labelsWrongShape(file: String, dataset: String, shape: [Int])
+    /// The labels are text that cannot be turned into class indices; `problem` says why.
+    case unusableTextLabels(file: String, dataset: String, problem: String)
     /// No dataset in the file can serve as images.
     case noImageDataset(file: String)
     /// A folder or glob matched no HDF5 files.
@@ -96,6 +98,9 @@ public enum HDF5Error: Error, Sendable, Equatable, CustomStringConvertible {
         case .labelsWrongShape(let file, let dataset, let shape):
             return
                 "\(file): labels \"\(dataset)\" have shape \(shape); labels must be 1-D (one class index per sample) or 2-D one-hot"
+        case .unusableTextLabels(let file, let dataset, let problem):
+            return
+                "\(file): labels \"\(dataset)\" hold text labels that cannot become class indices: \(problem)"
         case .tooLarge(let file, let dataset, let shape):
             return
                 "\(file): dataset \"\(dataset)\" has shape \(shape), too large to read (over 1 TiB a row, or more bytes than can be counted); the shape looks damaged — check it with h5dump, or pick another dataset with --images/--labels"

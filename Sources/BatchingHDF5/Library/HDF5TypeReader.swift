@@ -38,8 +38,7 @@ enum HDF5TypeReader {
             return H5Tis_variable_str(type) > 0 ? .string(length: nil) : .string(length: size)
         case H5T_ENUM:
             // h5py stores bool as an enum of int8 with the members FALSE and TRUE.
-            if size == 1 && H5Tget_nmembers(type) == 2 { return .numeric(.bool, .little) }
-            return .unsupported("an enumeration")
+            return HDF5EnumerationReader.elementType(type)
         case H5T_COMPOUND: return .unsupported("compound records")
         case H5T_ARRAY: return .unsupported("fixed-size arrays per element")
         case H5T_VLEN: return .unsupported("variable-length sequences")
@@ -96,10 +95,11 @@ enum HDF5TypeReader {
     }
 
     /// The memory type to read `elementType` with: the native type of its dtype, or for `bool`
-    /// (an enum in the file) the native copy of the file's enum type, which the caller owns.
+    /// and other enumerations the native copy of the file's enum type (libhdf5 converts enums
+    /// only to enums; the copy's bytes are the values in native order), which the caller owns.
     static func memoryType(for fileType: hid_t, elementType: HDF5ElementType) -> (id: hid_t, owned: HDF5Handle?)? {
         guard let dtype = elementType.dtype else { return nil }
-        if dtype == .bool {
+        if dtype == .bool || elementType.enumeration != nil {
             let native = H5Tget_native_type(fileType, H5T_DIR_ASCEND)
             guard native >= 0 else { return nil }
             return (native, HDF5Handle(native))

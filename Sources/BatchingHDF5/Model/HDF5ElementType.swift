@@ -23,6 +23,9 @@ public enum HDF5ElementType: Sendable, Hashable {
     /// Half-precision floats (NumPy's `float16`), which have no ``DType``: read widened to
     /// `float32` (libhdf5 converts them exactly, on the library path).
     case float16(HDF5ByteOrder)
+    /// An enumeration (h5py's `enum_dtype`): read as its stored integers, its names are class
+    /// names (h5py's `bool`, the members FALSE=0 and TRUE=1, is `.numeric(.bool, _)` instead).
+    case enumeration(HDF5Enumeration)
     /// Anything else (compound, references, opaque …), described in words.
     case unsupported(String)
 
@@ -31,8 +34,34 @@ public enum HDF5ElementType: Sendable, Hashable {
         switch self {
         case .numeric(let dtype, _): dtype
         case .float16: .float32
+        case .enumeration(let enumeration): enumeration.base
         default: nil
         }
+    }
+
+    /// The element type and byte order of the stored bytes, when copying them (swapped to native
+    /// order) gives what libhdf5 returns: numbers, and enumerations in native order (libhdf5
+    /// converts a foreign-order enumeration by member, so a stored value that names no member
+    /// reads as all ones); not float16, which is widened.
+    public var storedNumber: (dtype: DType, byteOrder: HDF5ByteOrder)? {
+        switch self {
+        case .numeric(let dtype, let order): (dtype, order)
+        case .enumeration(let enumeration) where enumeration.byteOrder == .native:
+            (enumeration.base, enumeration.byteOrder)
+        default: nil
+        }
+    }
+
+    /// Whether the elements are text (fixed or variable length): as labels, class names.
+    public var isText: Bool {
+        if case .string = self { return true }
+        return false
+    }
+
+    /// The enumeration, when the elements are one.
+    public var enumeration: HDF5Enumeration? {
+        if case .enumeration(let enumeration) = self { return enumeration }
+        return nil
     }
 
     /// Whether the elements are half-precision floats (read widened to float32).
@@ -45,6 +74,7 @@ public enum HDF5ElementType: Sendable, Hashable {
     public var byteOrder: HDF5ByteOrder? {
         switch self {
         case .numeric(_, let order), .float16(let order): order
+        case .enumeration(let enumeration): enumeration.byteOrder
         default: nil
         }
     }
@@ -62,6 +92,8 @@ extension HDF5ElementType: CustomStringConvertible {
             return length.map { "|S\($0)" } ?? "str"
         case .float16(let order):
             return (order == .little ? "<" : ">") + "f2"
+        case .enumeration(let enumeration):
+            return enumeration.description
         case .unsupported(let text):
             return text
         }

@@ -162,17 +162,24 @@ struct DatasetPicker {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 
+    /// Whether `info` can be the labels of `images`: numbers of the images' length, 1-D or
+    /// one-hot 2-D; or 1-D text named like labels (a text dataset of another name, file names
+    /// or captions, is not taken for class labels).
     private func isLabelShaped(_ info: HDF5DatasetInfo, images: HDF5DatasetInfo) -> Bool {
+        if info.elementType.isText {
+            return info.rank == 1 && info.rowCount == images.rowCount
+                && DatasetSelection.labelNames.contains(info.name)
+        }
         guard info.dtype != nil, info.rowCount == images.rowCount else { return false }
         return info.rank == 1 || (info.rank == 2 && info.shape[1] >= 2 && info.shape[1] <= 10_000)
     }
 
     private func validateLabels(_ labels: HDF5DatasetInfo, images: HDF5DatasetInfo) throws {
         guard labels.rank >= 1 else { throw HDF5Error.scalarDataset(file: file.path, dataset: labels.path) }
-        guard labels.dtype != nil else {
+        guard labels.dtype != nil || labels.elementType.isText else {
             throw HDF5Error.unreadableElements(file: file.path, dataset: labels, asLabels: true)
         }
-        guard labels.rank <= 2 else {
+        guard labels.rank <= (labels.elementType.isText ? 1 : 2) else {
             throw HDF5Error.labelsWrongShape(file: file.path, dataset: labels.path, shape: labels.shape)
         }
         guard labels.rowCount == images.rowCount else {
@@ -195,6 +202,21 @@ struct DatasetPicker {
         let (layout, why) = ChannelLayout.infer(rowShape: images.rowShape)
         reasons.append("layout: \(layout.rawValue.uppercased()), because \(why)")
         return layout
+    }
+
+    /// The class names of enumeration labels: the enumeration's names, indexed by value (a
+    /// label's class is its stored value).
+    mutating func enumerationClassNames(of labels: HDF5DatasetInfo) -> (names: [String], source: String)? {
+        guard let enumeration = labels.elementType.enumeration, let names = enumeration.classNames else { return nil }
+        var reason =
+            "class names: the enumeration's \(enumeration.members.count) names (\(enumeration.memberList())); a label's class is its value"
+        let unlisted = enumeration.unlistedMembers
+        if !unlisted.isEmpty {
+            reason +=
+                "; \(unlisted.map(\.name).joined(separator: ", ")) (values outside 0…\(HDF5Enumeration.largestClassValue - 1)) have no class"
+        }
+        reasons.append(reason)
+        return (names, labels.path + " (enumeration)")
     }
 
     /// Class names from an attribute (on the datasets, their groups, or the root) or from a

@@ -22,10 +22,11 @@ public struct DatasetSelection: Sendable, Hashable {
     public var labels: String?
     /// How the image rows are laid out.
     public var layout: ChannelLayout
-    /// Class names found in an attribute or dataset (`class_names`, `classes`, `label_names`,
-    /// `target_names`), in class-index order.
+    /// Class names in class-index order: an enumeration's names (indexed by value) for enum
+    /// labels, else those found in an attribute or dataset (`class_names`, `classes`,
+    /// `label_names`, `target_names`); ``HDF5Source`` replaces them by the classes of text labels.
     public var classNames: [String]?
-    /// Where the class names came from (`train@class_names`).
+    /// Where the class names came from (`train@class_names`, `labels (enumeration)`).
     public var classNamesSource: String?
     /// One sentence per decision, for `batchview info`.
     public var reasons: [String]
@@ -54,7 +55,9 @@ public struct DatasetSelection: Sendable, Hashable {
         let imageInfo = try picker.pickImages(images)
         let labelInfo = try picker.pickLabels(labels, for: imageInfo)
         let layoutChoice = try picker.pickLayout(layout, for: imageInfo)
-        let names = picker.findClassNames(near: [imageInfo.path, labelInfo?.path].compactMap { $0 })
+        let names =
+            labelInfo.flatMap { picker.enumerationClassNames(of: $0) }
+            ?? picker.findClassNames(near: [imageInfo.path, labelInfo?.path].compactMap { $0 })
         return DatasetSelection(
             images: imageInfo.path, labels: labelInfo?.path, layout: layoutChoice,
             classNames: names?.names, classNamesSource: names?.source, reasons: picker.reasons)
