@@ -43,6 +43,9 @@ public protocol InspectorView {
     /// How often each sample is visited over the configuration's epochs (`v`), counted once
     /// per configuration; or why it cannot be.
     func coverage() -> Result<InspectorCoverage, InspectorCoverage.Failure>
+    /// Where the prefetch pipeline's threads spent the last few seconds while it runs (`w`), or
+    /// the last run's figures once paused; `nil` before the first run.
+    var stageWaits: StageWaitsReading? { get }
     /// The screen size of the last frame; the grid's geometry depends on it.
     var screenSize: (width: Int, height: Int) { get }
 }

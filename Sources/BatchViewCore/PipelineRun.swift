@@ -7,6 +7,7 @@ final class PipelineRun {
     private let iterator: PrefetchIterator<PreprocessedBatch>
     private var pending: PreprocessedBatch?
     private var nextSlice = 0
+    private var waitsWindow = StageWaitsWindow()
 
     /// Starts the pipeline at `start`, without end, with `workers` threads and `buffer` batches
     /// prepared ahead.
@@ -23,6 +24,9 @@ final class PipelineRun {
     /// Bytes the pipeline holds in batches prepared ahead.
     var heldBytes: Int { iterator.heldBytes }
 
+    /// Where the pipeline's threads spent the last few seconds (`w`).
+    func stageWaitsReading() -> StageWaitsReading { waitsWindow.reading(iterator.stageWaits) }
+
     /// The next slice to show, as a ``LoadedBatch``; `nil` when the pipeline has ended.
     /// `finishedAt` stamps batches that are new (the first slice of each).
     func next(preprocessed hasPreprocessor: Bool, finishedAt: UInt64) throws -> LoadedBatch? {
@@ -34,6 +38,7 @@ final class PipelineRun {
             batch = fresh
             pending = fresh
             nextSlice = 0
+            waitsWindow.add(fresh.times)
         }
         let index = nextSlice
         nextSlice += 1

@@ -46,14 +46,7 @@ enum ReadIOView: InspectorOverlay {
             ("time       read \(milliseconds(times.read)) · decode \(milliseconds(times.decode))", theme.value))
         lines.append(
             (report.advice ?? "the layout suits this access pattern", report.advice == nil ? theme.label : theme.error))
-        // A pane too short for every line keeps its last row to say how many are left out.
-        let shown = lines.count <= body.height ? lines.count : max(body.height - 1, 0)
-        for (row, line) in lines.prefix(shown).enumerated() { buffer.write(line.0, in: body, row: row, pen: line.1) }
-        if shown < lines.count {
-            buffer.write(
-                "\(lines.count - shown) more line(s) need \(lines.count + 1) rows for this view", in: body,
-                row: body.height - 1, pen: theme.error)
-        }
+        OverlayFrame.write(lines, in: body, theme: theme, into: &buffer)
     }
 
     private static func milliseconds(_ seconds: Double) -> String {

@@ -75,7 +75,10 @@ struct BenchRun {
     }
 
     /// Batches prepared in a pooled output, and in a fresh one (filled in by the loop).
-    private final class PoolCounts { var reused = 0, fresh = 0 }
+    private final class PoolCounts {
+        var reused = 0, fresh = 0
+        var waits: StageWaits?
+    }
     private let poolCounts = PoolCounts()
 
     func run() throws -> Result {
@@ -139,11 +142,25 @@ struct BenchRun {
                 "preprocess": stages.preprocess / Double(max(batches, 1)) * 1000,
             ],
         ]
+        if let waits = poolCounts.waits { record["waits"] = Self.waitsRecord(waits) }
         if residentByEpoch.count >= 2 {
             let growth = (residentByEpoch.last! - residentByEpoch[0]) / residentByEpoch[0] * 100
             record["rss_growth_after_epoch1_pct"] = (growth * 100).rounded() / 100
         }
         return Result(record: record)
+    }
+
+    /// The `waits` field: each worker's busy, waiting-for-input and blocked-on-output seconds,
+    /// the consumer's wait for batches, and the mean queue depth it found.
+    static func waitsRecord(_ waits: StageWaits) -> [String: Any] {
+        func s(_ seconds: Double) -> Double { (seconds * 1e4).rounded() / 1e4 }
+        return [
+            "workers": waits.workers.map {
+                ["busy_s": s($0.busy), "wait_input_s": s($0.waitingForInput), "blocked_output_s": s($0.blockedOnOutput)]
+            },
+            "consumer_wait_s": s(waits.consumer.waitingForInput),
+            "mean_queue_depth": (waits.meanQueueDepth * 100).rounded() / 100, "queue_capacity": waits.queueCapacity,
+        ]
     }
 
     /// A memory figure for the record, in MiB to one decimal: `bench`'s memory fields keep the unit
@@ -162,6 +179,7 @@ struct BenchRun {
                 body(batch.raw.count, first, batch.times, batch.byteCount)
             }
             (poolCounts.reused, poolCounts.fresh) = batches.poolCounts
+        poolCounts.waits = batches.stageWaits
             return
         }
         let source = workload.source
@@ -176,6 +194,7 @@ struct BenchRun {
             body(batch.raw.count, first, batch.times, batch.byteCount)
         }
         (poolCounts.reused, poolCounts.fresh) = batches.poolCounts
+        poolCounts.waits = batches.stageWaits
     }
 
     /// Prepares the batch at `address` in the pooled buffers of `slot`: the images of an

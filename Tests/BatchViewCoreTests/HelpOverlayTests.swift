@@ -51,7 +51,7 @@ import Testing
 
     @Test func smallScreensPageAndBigOnesDoNot() throws {
         #expect(try Self.pages(width: 100, height: 30).pages.count == 1)
-        #expect(try Self.pages(width: 60, height: 20).pages.count == 2)
+        #expect(try Self.pages(width: 60, height: 20).pages.count == 3)
         #expect(try Self.pages(width: 30, height: 8).pages.count > 2)
     }
 
