@@ -48,9 +48,10 @@ final class PipelineRun {
             hasPreprocessor && index < batch.slices.count
             ? PreprocessedSlice(batch.slices[index], rawImages: images) : nil
         // The pipeline's stage times as they are; later slices of the batch cost nothing more.
-        let timing = BatchTiming(
+        var timing = BatchTiming(
             samples: index == 0 ? raw.count : 0, stages: index == 0 ? batch.times : StageTimes(),
             finishedAt: finishedAt)
+        timing.chunkLookups = batch.chunkLookups
         return LoadedBatch(
             address: raw.address, slice: index, sliceCount: max(batch.slices.count, 1), indices: raw.indices,
             images: images, labelTensor: raw.columns.count > 1 ? raw.columns[1] : nil,

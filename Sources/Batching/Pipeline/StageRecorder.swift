@@ -20,6 +20,9 @@ public final class StageRecorder: Sendable {
     private let readBytes = Atomic<Int>(0)
     private let decodedBytes = Atomic<Int>(0)
     private let readReported = Atomic<Bool>(false)
+    private let chunkHits = Atomic<Int>(0)
+    private let chunkMisses = Atomic<Int>(0)
+    private let lookupsReported = Atomic<Bool>(false)
 
     public init() {}
 
@@ -33,6 +36,20 @@ public final class StageRecorder: Sendable {
     public func addRead(bytes: Int) {
         readBytes.add(bytes, ordering: .relaxed)
         readReported.store(true, ordering: .relaxed)
+    }
+
+    /// Adds a read's decoded-chunk cache look-ups (once per read, not per chunk).
+    public func addChunkLookups(hits: Int, misses: Int) {
+        chunkHits.add(hits, ordering: .relaxed)
+        chunkMisses.add(misses, ordering: .relaxed)
+        lookupsReported.store(true, ordering: .relaxed)
+    }
+
+    /// The decoded-chunk cache look-ups reported so far; `nil` when the source reported none
+    /// (it reads no chunks through a cache).
+    public var chunkLookups: ChunkLookups? {
+        guard lookupsReported.load(ordering: .relaxed) else { return nil }
+        return ChunkLookups(hits: chunkHits.load(ordering: .relaxed), misses: chunkMisses.load(ordering: .relaxed))
     }
 
     /// Seconds of decoding reported so far.
