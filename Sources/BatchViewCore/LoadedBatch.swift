@@ -55,7 +55,8 @@ public struct LoadedBatch: Sendable {
 
     /// The bytes this batch holds in tensors.
     public var heldBytes: Int {
-        images.byteCount + (preprocessed?.images.byteCount ?? 0) + (labelImages?.byteCount ?? 0) + indices.count * 8 + (labels?.count ?? 0) * 8
+        images.byteCount + (preprocessed?.images.byteCount ?? 0) + (labelImages?.byteCount ?? 0) + indices.count * 8
+            + (labels?.count ?? 0) * 8
             + (labelValues?.count ?? 0) * 8
     }
 

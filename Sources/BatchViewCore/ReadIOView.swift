@@ -39,7 +39,8 @@ enum ReadIOView: InspectorOverlay {
                 amplification >= 4 ? theme.error : theme.value
             ))
         if let lookups = batch.timing.chunkLookups {
-            lines.append(("chunk cache \(lookups.hits) hits, \(lookups.misses) misses in this batch's read", theme.value))
+            lines.append(
+                ("chunk cache \(lookups.hits) hits, \(lookups.misses) misses in this batch's read", theme.value))
         } else if report.chunksTouched != nil {
             lines.append(("chunk cache none counted (libhdf5's own cache, or a batch kept from before)", theme.label))
         }

@@ -44,7 +44,8 @@ enum StageWaitsView: InspectorOverlay {
         }
         // The consumer prepares batches itself (busy) only when there are no worker threads.
         lines.append(
-            threadLine("consumer", waits.consumer, waits: waits, theme: theme, busy: waits.workers.isEmpty, blocked: false))
+            threadLine(
+                "consumer", waits.consumer, waits: waits, theme: theme, busy: waits.workers.isEmpty, blocked: false))
         lines.append(("", theme.label))
         lines.append((row("stage", "busy", "wait input", "blocked out", ""), theme.label))
         let meanInput = reading.workerShare(waits.workers.reduce(0) { $0 + $1.waitingForInput })
@@ -53,35 +54,48 @@ enum StageWaitsView: InspectorOverlay {
         lines.append((row("read", percent(reading.workerShare(stages.read)), percent(meanInput), "–", ""), theme.value))
         lines.append((row("decode", percent(reading.workerShare(stages.decode)), "–", "–", ""), theme.value))
         lines.append(
-            (row("preprocess", percent(reading.workerShare(stages.preprocess)), "–", percent(meanBlocked), ""), theme.value))
+            (
+                row("preprocess", percent(reading.workerShare(stages.preprocess)), "–", percent(meanBlocked), ""),
+                theme.value
+            ))
         let consumerWait = waits.share(waits.consumer.waitingForInput)
         lines.append((row("hand-off", "–", percent(consumerWait), "–", ""), theme.value))
         let depth = (waits.meanQueueDepth * 10).rounded() / 10
         lines.append(
-            ("queue      \(depth) of \(waits.queueCapacity) ready on average · \(waits.queueDepthNow) now", theme.value))
+            ("queue      \(depth) of \(waits.queueCapacity) ready on average · \(waits.queueDepthNow) now", theme.value)
+        )
         lines.append(verdict(consumerWait: consumerWait, blocked: meanBlocked, reading: reading, theme: theme))
         OverlayFrame.write(lines, in: body, theme: theme, into: &buffer)
     }
 
-    /// Which side sets the pace: the consumer waiting for batches (the workers are too slow), the
-    /// workers blocked on a full buffer (the consumer is), or neither.
+    /// Which side sets the pace: both waiting (the batch next in order holds up the ones after
+    /// it, which fill the buffer), the consumer waiting for batches (the workers are too slow),
+    /// the workers blocked on a full buffer (the consumer is), or neither.
     static func verdict(consumerWait: Double, blocked: Double, reading: StageWaitsReading, theme: Theme) -> (
         String, Pen
     ) {
         if reading.waits.consumer.batches == 0 && reading.waits.workers.allSatisfy({ $0.batches == 0 }) {
             return ("no batch went through the pipeline in this window", theme.label)
         }
+        if consumerWait >= paceShare && blocked >= paceShare {
+            return (
+                "both wait \(percent(consumerWait))/\(percent(blocked)): a slow (or descheduled) batch holds up the next",
+                theme.error
+            )
+        }
         if consumerWait >= paceShare {
             let stages = reading.stages
             let slowest = [("read", stages.read), ("decode", stages.decode), ("preprocess", stages.preprocess)]
                 .max { $0.1 < $1.1 }!.0
             return (
-                "the consumer waits \(percent(consumerWait)) for batches: the workers set the pace (\(slowest) is their largest stage)",
+                "the consumer waits \(percent(consumerWait)) for batches: the workers set the pace (most: \(slowest))",
                 theme.error
             )
         }
         if blocked >= paceShare {
-            return ("the workers are blocked \(percent(blocked)) on a full buffer: the consumer sets the pace", theme.value)
+            return (
+                "the workers are blocked \(percent(blocked)) on a full buffer: the consumer sets the pace", theme.value
+            )
         }
         return ("neither side waits much: the pipeline and its consumer keep pace", theme.value)
     }

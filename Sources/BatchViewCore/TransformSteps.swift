@@ -39,7 +39,8 @@ struct TransformSteps {
             var panels = [
                 Panel(
                     caption: "raw \(rawImage.width)×\(rawImage.height)", detail: "as read",
-                    image: rawImage, statistics: Self.statistics(rawImage), labelImage: labelImage(batch.labelImages, row))
+                    image: rawImage, statistics: Self.statistics(rawImage),
+                    labelImage: labelImage(batch.labelImages, row))
             ]
             var previous: SampleOrigin?
             for step in steps {

@@ -8,7 +8,8 @@ enum UnvisitedSampleView: InspectorOverlay {
     static func draw(_ view: any InspectorView, in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         let title = "never-visited sample"
         guard let index = view.state.unvisitedSample, index >= 0, index < view.dataset.sampleCount else {
-            OverlayFrame.failure(title, reason: "no sample picked: v, then ← → and Enter", in: rect, theme: theme, into: &buffer)
+            OverlayFrame.failure(
+                title, reason: "no sample picked: v, then ← → and Enter", in: rect, theme: theme, into: &buffer)
             return
         }
         let image: RawImage

@@ -156,7 +156,10 @@ struct BenchRun {
         func s(_ seconds: Double) -> Double { (seconds * 1e4).rounded() / 1e4 }
         return [
             "workers": waits.workers.map {
-                ["busy_s": s($0.busy), "wait_input_s": s($0.waitingForInput), "blocked_output_s": s($0.blockedOnOutput)]
+                [
+                    "busy_s": s($0.busy), "wait_input_s": s($0.waitingForInput),
+                    "blocked_output_s": s($0.blockedOnOutput),
+                ]
             },
             "consumer_wait_s": s(waits.consumer.waitingForInput),
             "mean_queue_depth": (waits.meanQueueDepth * 100).rounded() / 100, "queue_capacity": waits.queueCapacity,
@@ -179,7 +182,7 @@ struct BenchRun {
                 body(batch.raw.count, first, batch.times, batch.byteCount)
             }
             (poolCounts.reused, poolCounts.fresh) = batches.poolCounts
-        poolCounts.waits = batches.stageWaits
+            poolCounts.waits = batches.stageWaits
             return
         }
         let source = workload.source

@@ -42,7 +42,9 @@ import Testing
         var reading = Self.reading
         reading.waits.consumer.waitingForInput = 1.0
         let line = StageWaitsView.verdict(consumerWait: 0.5, blocked: 0, reading: reading, theme: Theme(mode: .none))
-        #expect(line.0 == "the consumer waits 50% for batches: the workers set the pace (read is their largest stage)")
+        #expect(line.0 == "the consumer waits 50% for batches: the workers set the pace (most: read)")
+        let both = StageWaitsView.verdict(consumerWait: 0.4, blocked: 0.7, reading: reading, theme: Theme(mode: .none))
+        #expect(both.0 == "both wait 40%/70%: a slow (or descheduled) batch holds up the next")
     }
 
     @Test func aRunIsMeasuredLiveAndAPauseKeepsItsLastFigures() throws {

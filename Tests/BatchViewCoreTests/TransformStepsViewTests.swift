@@ -77,7 +77,8 @@ import Testing
     /// box the crop drew for the image (mask formula: (i + 3r + c) mod 7).
     @Test func labelImagesAreCutBesideTheImages() throws {
         func mask(_ i: Int, _ r: Int, _ c: Int) -> UInt8 { UInt8((i + 3 * r + c) % 7) }
-        let pixels = (0..<40).flatMap { i in (0..<12).flatMap { r in (0..<12).map { c in FixtureData.value(i, r, c) } } }
+        let pixels = (0..<40).flatMap { i in (0..<12).flatMap { r in (0..<12).map { c in FixtureData.value(i, r, c) } }
+        }
         let masks = (0..<40).flatMap { i in (0..<12).flatMap { r in (0..<12).map { c in mask(i, r, c) } } }
         let dataset = InspectedDataset(
             name: "masks.h5", images: Tensor(shape: [40, 12, 12, 1], scalars: pixels),
@@ -87,13 +88,19 @@ import Testing
         let steps = try TransformSteps.of(session).get()
         let index = steps.sampleIndex
         let rawMask = try #require(steps.panels[0].labelImage)
-        #expect(rawMask.width == 12 && rawMask.values == (0..<12).flatMap { r in (0..<12).map { Float(mask(index, r, $0)) } })
+        #expect(
+            rawMask.width == 12
+                && rawMask.values == (0..<12).flatMap { r in (0..<12).map { Float(mask(index, r, $0)) } })
         let box = try #require(steps.panels[0].cropBox)
         let cut = try #require(steps.panels[1].labelImage)
-        let expected = (box.top..<(box.top + 8)).flatMap { r in (box.left..<(box.left + 8)).map { Float(mask(index, r, $0)) } }
+        let expected = (box.top..<(box.top + 8)).flatMap { r in
+            (box.left..<(box.left + 8)).map { Float(mask(index, r, $0)) }
+        }
         #expect(cut.width == 8 && cut.height == 8 && cut.values == expected)
         // The image was cut by the same box.
-        let image = (box.top..<(box.top + 8)).flatMap { r in (box.left..<(box.left + 8)).map { Float(FixtureData.value(index, r, $0)) } }
+        let image = (box.top..<(box.top + 8)).flatMap { r in
+            (box.left..<(box.left + 8)).map { Float(FixtureData.value(index, r, $0)) }
+        }
         #expect(steps.panels[1].image.values == image)
         #expect(session.render(width: 80, height: 24).text.contains("label 8×8"))
         // Class-number labels have no label image.

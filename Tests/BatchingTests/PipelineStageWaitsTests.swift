@@ -9,14 +9,17 @@ import Testing
 @Suite struct PipelineStageWaitsTests {
     static let pause: useconds_t = 30_000
 
-    func addresses(_ count: Int) -> AddressSequence {
-        AddressSequence(start: BatchAddress(epoch: 0, batch: 0), batchesPerEpoch: count, endEpoch: 1)
+    /// `count` batches on `workers` threads, each batch's work sleeping ``pause`` when `slowWork`.
+    func pipeline(_ count: Int, workers: Int, buffer: Int, slowWork: Bool) -> PrefetchIterator<Int> {
+        let sequence = AddressSequence(start: BatchAddress(epoch: 0, batch: 0), batchesPerEpoch: count, endEpoch: 1)
+        return PrefetchIterator<Int>(sequence: sequence, workers: workers, buffer: buffer) { address, output in
+            if slowWork { usleep(Self.pause) }
+            output = address.batch
+        }
     }
 
     @Test func aSlowConsumerLeavesTheWorkersBlockedOnAFullBuffer() throws {
-        let batches = PrefetchIterator<Int>(sequence: addresses(12), workers: 2, buffer: 3) { address, output in
-            output = address.batch
-        }
+        let batches = pipeline(12, workers: 2, buffer: 3, slowWork: false)
         var taken = 0
         while try batches.next() != nil {
             taken += 1
@@ -34,10 +37,7 @@ import Testing
     }
 
     @Test func slowWorkersLeaveTheConsumerWaitingForBatches() throws {
-        let batches = PrefetchIterator<Int>(sequence: addresses(8), workers: 2, buffer: 3) { address, output in
-            usleep(Self.pause)
-            output = address.batch
-        }
+        let batches = pipeline(8, workers: 2, buffer: 3, slowWork: true)
         while try batches.next() != nil {}
         let waits = batches.stageWaits
         #expect(waits.consumer.batches == 8)
@@ -51,10 +51,7 @@ import Testing
     }
 
     @Test func withoutWorkersTheConsumerPreparesAndNeverWaits() throws {
-        let batches = PrefetchIterator<Int>(sequence: addresses(3), workers: 0, buffer: 2) { address, output in
-            usleep(Self.pause)
-            output = address.batch
-        }
+        let batches = pipeline(3, workers: 0, buffer: 2, slowWork: true)
         while try batches.next() != nil {}
         let waits = batches.stageWaits
         #expect(waits.workers.isEmpty && waits.consumer.batches == 3)
