@@ -48,7 +48,7 @@ struct BatchLoader: Sendable {
             loaded.append(batch)
             return (batch, false)
         }
-        let (batch, readNanoseconds, decodedAhead) = try rawBatch(address)
+        let (batch, readNanoseconds, decodedAhead, lookups) = try rawBatch(address)
         let afterRead = environment.now()
         let images = batch.columns[0]
         var preprocessed: PreprocessedSlice?
@@ -78,7 +78,8 @@ struct BatchLoader: Sendable {
             preprocess: Double(afterPreprocess &- afterRead) / 1e9, external: external.externalSeconds,
             transport: external.transportSeconds, bytesRead: images.byteCount,
             bytesDecoded: decodedBytes)
-        let timing = BatchTiming(samples: batch.count, stages: stages, finishedAt: done)
+        var timing = BatchTiming(samples: batch.count, stages: stages, finishedAt: done)
+        timing.chunkLookups = lookups
         let result = LoadedBatch(
             address: address, slice: min(slice, sliceCount - 1), sliceCount: sliceCount,
             indices: batch.indices, images: images, labelTensor: batch.columns.count > 1 ? batch.columns[1] : nil,
@@ -106,28 +107,32 @@ struct BatchLoader: Sendable {
     }
 
     /// The raw batch at `address`, the time its read took (0 when kept from before), and its
-    /// images' conversion when the prefetcher timed it.
+    /// images' conversion when the prefetcher timed it, and the read's chunk-cache look-ups.
     private mutating func rawBatch(_ address: BatchAddress) throws -> (
-        Batch, UInt64, decode: (nanoseconds: UInt64, bytes: Int)?
+        Batch, UInt64, decode: (nanoseconds: UInt64, bytes: Int)?, ChunkLookups?
     ) {
-        if let batch = raw[address] { return (batch, 0, nil) }
+        if let batch = raw[address] { return (batch, 0, nil, nil) }
         let batch: Batch
         let nanoseconds: UInt64
         var decode: (nanoseconds: UInt64, bytes: Int)?
+        var lookups: ChunkLookups?
         if let read = prefetcher.take(address) {
             batch = try read.result.get()
             nanoseconds = read.nanoseconds
             decode = read.decode
+            lookups = read.chunkLookups
         } else {
             let start = environment.now()
-            batch = try prefetcher.read(address, source: source, options: options)
+            let recorder = StageRecorder()
+            batch = try recorder.recording { try prefetcher.read(address, source: source, options: options) }
             nanoseconds = environment.now() &- start
+            lookups = recorder.chunkLookups
         }
         raw[address] = batch
         rawOrder.append(address)
         if rawOrder.count > 2, let dropped = raw.removeValue(forKey: rawOrder.removeFirst()), recyclesReads {
             prefetcher.recycle(dropped)
         }
-        return (batch, nanoseconds, decode)
+        return (batch, nanoseconds, decode, lookups)
     }
 }

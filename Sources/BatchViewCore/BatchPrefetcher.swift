@@ -19,6 +19,8 @@ final class BatchPrefetcher: Sendable {
         var result: Result<Batch, any Error>
         var nanoseconds: UInt64
         var decode: (nanoseconds: UInt64, bytes: Int)?
+        /// The read's own decoded-chunk cache look-ups.
+        var chunkLookups: ChunkLookups?
     }
 
     private struct Entry: Sendable {
@@ -49,9 +51,10 @@ final class BatchPrefetcher: Sendable {
         group.enter()
         queue.async { [self] in
             let begin = clock()
-            let result = Result { try self.read(address, source: source, options: options) }
+            let recorder = StageRecorder()
+            let result = Result { try recorder.recording { try self.read(address, source: source, options: options) } }
             let readEnd = clock()
-            var finished = Read(result: result, nanoseconds: readEnd &- begin)
+            var finished = Read(result: result, nanoseconds: readEnd &- begin, chunkLookups: recorder.chunkLookups)
             if case .success(let batch) = result, let images = batch.columns.first {
                 let bytes = conversion.convert(images)
                 finished.decode = (clock() &- readEnd, bytes)

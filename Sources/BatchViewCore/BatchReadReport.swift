@@ -1,7 +1,6 @@
 /// How one batch's rows are read from the file, worked out from the dataset's layout and the
 /// batch's indices (the readers are not asked): the read path, the runs of consecutive rows or
-/// the chunks touched, the bytes read against the bytes delivered, the decoded-chunk cache's
-/// counts so far, and one line of advice when the layout fights the access pattern.
+/// the chunks touched, the bytes read against the bytes delivered, and one line of advice when the layout fights the access pattern.
 public struct BatchReadReport: Sendable, Equatable {
     /// `direct` or `library`, and the dataset's layout (`chunked 16×32×32×3, gzip+shuffle`).
     public var readPath: String
@@ -18,15 +17,12 @@ public struct BatchReadReport: Sendable, Equatable {
     public var bytesRead: Int
     /// Bytes decoded (whole chunks inflated), when chunked.
     public var bytesDecoded: Int?
-    /// The decoded-chunk cache's hits and misses since the file was opened.
-    public var cacheHits: Int?
-    public var cacheMisses: Int?
     /// One sentence when the layout fights the access pattern.
     public var advice: String?
 
     public init(
         readPath: String, layout: String, runs: Int, chunksTouched: Int?, rowsPerChunk: Int?, bytesDelivered: Int,
-        bytesRead: Int, bytesDecoded: Int?, cacheHits: Int?, cacheMisses: Int?, advice: String?
+        bytesRead: Int, bytesDecoded: Int?, advice: String?
     ) {
         self.readPath = readPath
         self.layout = layout
@@ -36,8 +32,6 @@ public struct BatchReadReport: Sendable, Equatable {
         self.bytesDelivered = bytesDelivered
         self.bytesRead = bytesRead
         self.bytesDecoded = bytesDecoded
-        self.cacheHits = cacheHits
-        self.cacheMisses = cacheMisses
         self.advice = advice
     }
 

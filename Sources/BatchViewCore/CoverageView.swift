@@ -1,3 +1,5 @@
+import Batching
+
 /// `v`: how often each sample is visited over the configuration's epochs (`--epochs`, else 10),
 /// counted from the index stream without reading data — a histogram of visit counts, the samples
 /// never visited (how many, and the first ones), and each class's share of samples visited.
@@ -23,13 +25,15 @@ enum CoverageView: InspectorOverlay {
             "coverage of \(epochs) · \(coverage.visits.count) samples · Esc closes", in: rect, theme: theme,
             into: &buffer)
         let never = coverage.neverVisitedCount
-        let first = coverage.neverVisited(limit: 8).map(String.init).joined(separator: " ")
-        let neverLine =
-            never == 0 ? "every sample visited" : "never visited: \(never) — \(first)\(never > 8 ? " …" : "")"
-        buffer.write(neverLine, in: body, row: 0, pen: never == 0 ? theme.value : theme.error)
+        if never == 0 {
+            buffer.write("every sample visited", in: body, row: 0, pen: theme.value)
+        } else {
+            drawNeverVisited(coverage, cursor: view.state.coverageCursor, in: body, theme: theme, into: &buffer)
+        }
         buffer.write(
-            "counted from the index stream in \(seconds(counted.seconds))", in: body, row: body.height - 1,
-            pen: theme.label)
+            "counted from the index stream in \(seconds(counted.seconds))"
+                + (never == 0 ? "" : " · ← → pick one, Enter shows it"), in: body,
+            row: body.height - 1, pen: theme.label)
         let lists = Rect(x: body.x, y: body.y + 2, width: body.width, height: max(body.height - 3, 0))
         let twoColumns = rect.width >= twoColumnWidth
         let (left, right) = twoColumns ? lists.splitColumns(at: lists.width / 2) : (lists, lists)
@@ -45,6 +49,32 @@ enum CoverageView: InspectorOverlay {
             buffer.write("no class labels: no per-class coverage", in: classRect, row: 0, pen: theme.label)
         }
     }
+
+    /// `never visited: N — i j k …`: a page of ``pageSize`` never-visited samples holding the
+    /// cursor's, the cursor's drawn in the focus pen.
+    private static func drawNeverVisited(
+        _ coverage: Coverage, cursor: Int, in body: Rect, theme: Theme, into buffer: inout ScreenBuffer
+    ) {
+        let never = coverage.neverVisitedCount
+        let selected = min(max(cursor, 0), never - 1)
+        let first = selected / pageSize * pageSize
+        let page = coverage.neverVisited(limit: first + pageSize).dropFirst(first)
+        var x = body.x
+        func put(_ text: String, _ pen: Pen) {
+            guard x < body.maxX else { return }
+            buffer.write(text, x: x, y: body.y, pen: pen, maxWidth: body.maxX - x)
+            x += ScreenBuffer.columns(text)
+        }
+        put("never visited: \(never) — " + (first > 0 ? "… " : ""), theme.error)
+        for (offset, index) in page.enumerated() {
+            if offset > 0 { put(" ", theme.error) }
+            put(String(index), first + offset == selected ? theme.focusedTitle : theme.error)
+        }
+        if first + page.count < never { put(" …", theme.error) }
+    }
+
+    /// Never-visited samples listed at once; the cursor turns the page.
+    static let pageSize = 8
 
     /// Rows `visits  samples  bar`; when the counts do not fit, the last row sums the rest (`≥k`).
     private static func drawHistogram(_ histogram: [Int], in rect: Rect, theme: Theme, into buffer: inout ScreenBuffer)

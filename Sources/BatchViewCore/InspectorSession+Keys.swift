@@ -20,6 +20,7 @@ extension InspectorSession {
             }
             return key != .character("q")
         }
+        if handleCoverageKey(key) { return true }
         if case .prompt(let kind, let text) = state.overlay {
             switch PromptEditor.edit(text, with: key) {
             case .editing(let edited): state.overlay = .prompt(kind, text: edited)

@@ -64,9 +64,16 @@ extension InspectorSession {
     /// Stops running and the pipeline's workers.
     func pause() {
         state.running = false
+        if var last = pipelineRun?.stageWaitsReading() {
+            last.running = false
+            lastStageWaits = last
+        }
         pipelineRun = nil
         setStatus("paused")
     }
+
+    /// Where the pipeline's threads spent the last few seconds, or the last run's figures.
+    public var stageWaits: StageWaitsReading? { pipelineRun?.stageWaitsReading() ?? lastStageWaits }
 
     /// Whether `action` moves to another batch (and so pauses a run).
     static func navigates(_ action: InspectorAction) -> Bool {

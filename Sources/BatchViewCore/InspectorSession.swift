@@ -31,6 +31,8 @@ public final class InspectorSession: InspectorView {
     var readings: InspectorReadings
     /// The prefetch pipeline while running (`r`).
     var pipelineRun: PipelineRun?
+    /// The stage waits of the last run, kept when it is paused (`w`).
+    var lastStageWaits: StageWaitsReading?
     /// Text the front end should copy to the clipboard (OSC 52), taken with
     /// ``takeClipboardRequest()``.
     var clipboardRequest: String?

@@ -74,6 +74,10 @@ public struct InspectorState: Sendable, Hashable {
     public var balanceScroll = 0
     /// The page of the help overlay shown when its keys do not fit on one.
     public var helpPage = 0
+    /// The never-visited sample the coverage view's cursor is on (its place in that list).
+    public var coverageCursor = 0
+    /// The sample the unvisited-sample view shows (by dataset index), opened from coverage.
+    public var unvisitedSample: Int?
 
     /// Preview widths in columns, smallest first; `+` and `-` move through them.
     public static let zoomLevels = [4, 6, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 64, 80, 96]

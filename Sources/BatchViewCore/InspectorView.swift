@@ -45,6 +45,9 @@ public protocol InspectorView {
     func coverage() -> Result<InspectorCoverage, InspectorCoverage.Failure>
     /// The replay check's status (`R`), `nil` before the first.
     var replayStatus: ReplayStatus? { get }
+    /// Where the prefetch pipeline's threads spent the last few seconds while it runs (`w`), or
+    /// the last run's figures once paused; `nil` before the first run.
+    var stageWaits: StageWaitsReading? { get }
     /// The screen size of the last frame; the grid's geometry depends on it.
     var screenSize: (width: Int, height: Int) { get }
 }

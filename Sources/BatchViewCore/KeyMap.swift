@@ -67,6 +67,9 @@ public struct KeyMap: Sendable {
         Binding(
             keys: [.character("i")], action: .toggleOverlay(OverlayID(ReadIOView.self)), label: "i",
             help: "I/O of this batch"),
+        Binding(
+            keys: [.character("w")], action: .toggleOverlay(OverlayID(StageWaitsView.self)), label: "w",
+            help: "stage waits (while r runs)"),
         Binding(keys: [.character("y")], action: .copyResumeToken, label: "y", help: "copy resume token"),
         Binding(keys: [.character("R")], action: .checkReplay, label: "R", help: "replay check (preprocess twice)"),
         Binding(keys: [.tab], action: .focusNext, label: "Tab", help: "focus the next pane"),

@@ -26,6 +26,9 @@ public struct LoadedBatch: Sendable {
     public var timing: BatchTiming
     /// The rows with a NaN or infinite value in the raw or the preprocessed images, ascending.
     public var nonFiniteRows: [Int]
+    /// The labels as read when each is an image (a segmentation mask: rows of 2 or 3 axes), for
+    /// the transform steps (`t`); `nil` for class numbers and other labels.
+    public var labelImages: Tensor?
 
     /// A batch of `images` and the label tensor `labelTensor` (one row per sample).
     public init(
@@ -46,6 +49,7 @@ public struct LoadedBatch: Sendable {
         }
         self.preprocessed = preprocessed
         self.timing = timing
+        labelImages = labelTensor.flatMap { ImageLayout.infer(rowShape: $0.rowShape) == nil ? nil : $0 }
         nonFiniteRows = NonFiniteRows.find(in: [images] + (preprocessed.map { [$0.images] } ?? []))
     }
 
@@ -54,7 +58,8 @@ public struct LoadedBatch: Sendable {
 
     /// The bytes this batch holds in tensors.
     public var heldBytes: Int {
-        images.byteCount + (preprocessed?.images.byteCount ?? 0) + indices.count * 8 + (labels?.count ?? 0) * 8
+        images.byteCount + (preprocessed?.images.byteCount ?? 0) + (labelImages?.byteCount ?? 0) + indices.count * 8
+            + (labels?.count ?? 0) * 8
             + (labelValues?.count ?? 0) * 8
     }
 

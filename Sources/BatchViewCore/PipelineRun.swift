@@ -7,6 +7,7 @@ final class PipelineRun {
     private let iterator: PrefetchIterator<PreprocessedBatch>
     private var pending: PreprocessedBatch?
     private var nextSlice = 0
+    private var waitsWindow = StageWaitsWindow()
 
     /// Starts the pipeline at `start`, without end, with `workers` threads and `buffer` batches
     /// prepared ahead.
@@ -23,6 +24,9 @@ final class PipelineRun {
     /// Bytes the pipeline holds in batches prepared ahead.
     var heldBytes: Int { iterator.heldBytes }
 
+    /// Where the pipeline's threads spent the last few seconds (`w`).
+    func stageWaitsReading() -> StageWaitsReading { waitsWindow.reading(iterator.stageWaits) }
+
     /// The next slice to show, as a ``LoadedBatch``; `nil` when the pipeline has ended.
     /// `finishedAt` stamps batches that are new (the first slice of each).
     func next(preprocessed hasPreprocessor: Bool, finishedAt: UInt64) throws -> LoadedBatch? {
@@ -34,6 +38,7 @@ final class PipelineRun {
             batch = fresh
             pending = fresh
             nextSlice = 0
+            waitsWindow.add(fresh.times)
         }
         let index = nextSlice
         nextSlice += 1
@@ -43,9 +48,10 @@ final class PipelineRun {
             hasPreprocessor && index < batch.slices.count
             ? PreprocessedSlice(batch.slices[index], rawImages: images) : nil
         // The pipeline's stage times as they are; later slices of the batch cost nothing more.
-        let timing = BatchTiming(
+        var timing = BatchTiming(
             samples: index == 0 ? raw.count : 0, stages: index == 0 ? batch.times : StageTimes(),
             finishedAt: finishedAt)
+        timing.chunkLookups = batch.chunkLookups
         return LoadedBatch(
             address: raw.address, slice: index, sliceCount: max(batch.slices.count, 1), indices: raw.indices,
             images: images, labelTensor: raw.columns.count > 1 ? raw.columns[1] : nil,

@@ -1,6 +1,6 @@
 /// `i`: how the batch on screen is read from the file — the read path and layout, the runs of
 /// consecutive rows or the chunks touched, bytes read against bytes delivered (amplification),
-/// the decoded-chunk cache's hits and misses so far, the read and decode time of the batch, and
+/// the decoded-chunk cache's hits and misses in the batch's own read, its read and decode time, and
 /// one line of advice when the layout fights the access pattern. Lines are cut at the pane's
 /// width; when the pane is too short for all of them, its last row says how many are left out.
 enum ReadIOView: InspectorOverlay {
@@ -38,22 +38,18 @@ enum ReadIOView: InspectorOverlay {
                 "amplification \(amplification)× (\(report.bytesDecoded == nil ? "read" : "decoded") per delivered)",
                 amplification >= 4 ? theme.error : theme.value
             ))
-        if let hits = report.cacheHits, let misses = report.cacheMisses {
-            lines.append(("chunk cache \(hits) hits, \(misses) misses since the file was opened", theme.value))
+        if let lookups = batch.timing.chunkLookups {
+            lines.append(
+                ("chunk cache \(lookups.hits) hits, \(lookups.misses) misses in this batch's read", theme.value))
+        } else if report.chunksTouched != nil {
+            lines.append(("chunk cache none counted (libhdf5's own cache, or a batch kept from before)", theme.label))
         }
         let times = batch.timing.stages
         lines.append(
             ("time       read \(milliseconds(times.read)) · decode \(milliseconds(times.decode))", theme.value))
         lines.append(
             (report.advice ?? "the layout suits this access pattern", report.advice == nil ? theme.label : theme.error))
-        // A pane too short for every line keeps its last row to say how many are left out.
-        let shown = lines.count <= body.height ? lines.count : max(body.height - 1, 0)
-        for (row, line) in lines.prefix(shown).enumerated() { buffer.write(line.0, in: body, row: row, pen: line.1) }
-        if shown < lines.count {
-            buffer.write(
-                "\(lines.count - shown) more line(s) need \(lines.count + 1) rows for this view", in: body,
-                row: body.height - 1, pen: theme.error)
-        }
+        OverlayFrame.write(lines, in: body, theme: theme, into: &buffer)
     }
 
     private static func milliseconds(_ seconds: Double) -> String {

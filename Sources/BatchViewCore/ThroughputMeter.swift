@@ -19,6 +19,9 @@ public struct BatchTiming: Sendable, Hashable {
     public var stages: StageTimes
     /// When the batch was finished, in nanoseconds on the meter's clock.
     public var finishedAt: UInt64
+    /// The read's decoded-chunk cache look-ups, when the source reads chunks through a cache and
+    /// the batch was read for this (not kept from an earlier read).
+    public var chunkLookups: ChunkLookups?
 
     public init(samples: Int, stages: StageTimes, finishedAt: UInt64) {
         self.samples = samples

@@ -13,6 +13,8 @@ struct TransformSteps {
         var statistics: SampleStatistics
         /// On the raw image: the part the stages cut out, in its pixels, when they cut one.
         var cropBox: CropBox?
+        /// The sample's label image as this stage leaves it, when the labels are images (masks).
+        var labelImage: RawImage?
     }
 
     /// The sample index and its panels, raw first.
@@ -28,13 +30,17 @@ struct TransformSteps {
         let row = min(view.state.selection, batch.count - 1)
         let layout = view.dataset.layout
         do {
-            let raw = Batch(address: batch.address, indices: batch.indices, columns: [batch.images])
+            // Label images (masks) go through the chain beside the images, as in the pipeline.
+            let raw = Batch(
+                address: batch.address, indices: batch.indices,
+                columns: [batch.images] + (batch.labelImages.map { [$0] } ?? []))
             let steps = try preprocessor.steps(batch.slice, of: try BatchSlice(batch: raw, seed: preprocessing.seed))
             let rawImage = RawImage(batch: batch.images, row: row, layout: layout)
             var panels = [
                 Panel(
                     caption: "raw \(rawImage.width)×\(rawImage.height)", detail: "as read",
-                    image: rawImage, statistics: Self.statistics(rawImage))
+                    image: rawImage, statistics: Self.statistics(rawImage),
+                    labelImage: labelImage(batch.labelImages, row))
             ]
             var previous: SampleOrigin?
             for step in steps {
@@ -43,7 +49,9 @@ struct TransformSteps {
                 let (caption, detail) = StageDescription.describe(
                     step.stage, origin: origin, before: previous, window: step.output.origin.window)
                 panels.append(
-                    Panel(caption: caption, detail: detail, image: image, statistics: Self.statistics(image)))
+                    Panel(
+                        caption: caption, detail: detail, image: image, statistics: Self.statistics(image),
+                        labelImage: labelImage(step.output.labels, row)))
                 previous = origin ?? previous
             }
             if let box = previous?.box, box.width < rawImage.width || box.height < rawImage.height {
@@ -57,6 +65,14 @@ struct TransformSteps {
 }
 
 extension TransformSteps {
+    /// Row `row` of `labels` as an image, when the labels are images.
+    static func labelImage(_ labels: Tensor?, _ row: Int) -> RawImage? {
+        guard let labels, row < labels.rowCount, let layout = ImageLayout.infer(rowShape: labels.rowShape) else {
+            return nil
+        }
+        return RawImage(batch: labels, row: row, layout: layout)
+    }
+
     /// Min, max, mean and NaN/±Inf counts over every value of `image`, all channels together.
     static func statistics(_ image: RawImage) -> SampleStatistics {
         let flat = RawImage(width: image.values.count, height: 1, channels: 1, dtype: image.dtype, values: image.values)

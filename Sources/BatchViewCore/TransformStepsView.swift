@@ -53,7 +53,18 @@ enum TransformStepsView: InspectorOverlay {
             "NaN \(stats.nanCount) Inf \(stats.infinityCount)",
         ]
         let statRows = min(lines.count, max(rect.height - 3, 0))
-        let imageRows = rect.height - 2 - statRows
+        var imageRows = rect.height - 2 - statRows
+        if let label = panel.labelImage, imageRows >= 3 {
+            // The label image (a mask) under the image, cut by the same stages.
+            let labelRows = (imageRows - 1) / 2
+            imageRows -= labelRows + 1
+            let top = rect.y + 2 + imageRows
+            buffer.write("label \(label.width)×\(label.height)", in: rect, row: 2 + imageRows, pen: theme.label)
+            ImagePainter.draw(
+                DisplayImage(label, scaling: .stretch, channel: 0),
+                in: Rect(x: rect.x, y: top + 1, width: rect.width, height: labelRows), mode: view.state.colorMode,
+                into: &buffer)
+        }
         if imageRows > 0 {
             let image = DisplayImage(panel.image, scaling: view.state.scaling, channel: view.state.channel)
             let area = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: imageRows)

@@ -3,8 +3,9 @@ import Batching
 import BatchingHDF5
 
 /// Works out a ``BatchReadReport`` for the inspector's I/O view (`i`) from a single file's
-/// images dataset: its layout, the column's read path, the batch's indices through a
-/// ``RowGatherPlan``, and the source's decoded-chunk cache counts. Nothing is read.
+/// images dataset: its layout, the column's read path and the batch's indices through a
+/// ``RowGatherPlan``. Nothing is read (the batch's own chunk-cache look-ups come with its read,
+/// in ``BatchTiming/chunkLookups``).
 enum BatchReadAnalysis {
     /// Rows per chunk the advice suggests rechunking to: small enough that a shuffled batch
     /// decodes little it does not use, large enough to compress.
@@ -14,12 +15,11 @@ enum BatchReadAnalysis {
     static func reporter(_ source: HDF5Source) -> (@Sendable ([Int]) -> BatchReadReport)? {
         guard source.perFile.count == 1 else { return nil }
         let column = source.perFile[0].images
-        let cache = source.chunkCache
-        return { indices in report(column, indices: indices, cache: cache.statistics) }
+        return { indices in report(column, indices: indices) }
     }
 
     /// How `column` reads the rows at `indices`.
-    static func report(_ column: HDF5Column, indices: [Int], cache: DecodedChunkCache.Statistics) -> BatchReadReport {
+    static func report(_ column: HDF5Column, indices: [Int]) -> BatchReadReport {
         let info = column.dataset.info
         let rowBytes = info.bytesPerRow
         let plan = RowGatherPlan(indices: indices)
@@ -29,7 +29,7 @@ enum BatchReadAnalysis {
             return BatchReadReport(
                 readPath: column.readPathName, layout: "contiguous", runs: plan.runs.count, chunksTouched: nil,
                 rowsPerChunk: nil, bytesDelivered: delivered, bytesRead: plan.rowsRead * rowBytes, bytesDecoded: nil,
-                cacheHits: nil, cacheMisses: nil, advice: nil)
+                advice: nil)
         }
         // Chunks across one block of rows (when chunks also split the other axes), and all chunks.
         let across = zip(info.shape.dropFirst(), chunk.dropFirst()).reduce(1) {
@@ -52,7 +52,6 @@ enum BatchReadAnalysis {
             layout: "chunked " + chunk.map(String.init).joined(separator: "×")
                 + (filters.isEmpty ? "" : ", \(filters)"),
             runs: plan.runs.count, chunksTouched: touched, rowsPerChunk: rowsPerChunk, bytesDelivered: delivered,
-            bytesRead: info.storageSize * touched / allChunks, bytesDecoded: decoded, cacheHits: cache.hits,
-            cacheMisses: cache.misses, advice: advice)
+            bytesRead: info.storageSize * touched / allChunks, bytesDecoded: decoded, advice: advice)
     }
 }

@@ -75,7 +75,10 @@ struct BenchRun {
     }
 
     /// Batches prepared in a pooled output, and in a fresh one (filled in by the loop).
-    private final class PoolCounts { var reused = 0, fresh = 0 }
+    private final class PoolCounts {
+        var reused = 0, fresh = 0
+        var waits: StageWaits?
+    }
     private let poolCounts = PoolCounts()
 
     func run() throws -> Result {
@@ -133,6 +136,7 @@ struct BenchRun {
             "pool_reused": poolCounts.reused, "pool_fresh": poolCounts.fresh,
             "stage_ms": Self.milliseconds(stages.perBatch(batches)),
         ]
+        if let waits = poolCounts.waits { record["waits"] = Self.waitsRecord(waits) }
         if residentByEpoch.count >= 2 {
             let growth = (residentByEpoch.last! - residentByEpoch[0]) / residentByEpoch[0] * 100
             record["rss_growth_after_epoch1_pct"] = (growth * 100).rounded() / 100
@@ -151,6 +155,22 @@ struct BenchRun {
         return stages
     }
 
+    /// The `waits` field: each worker's busy, waiting-for-input and blocked-on-output seconds,
+    /// the consumer's wait for batches, and the mean queue depth it found.
+    static func waitsRecord(_ waits: StageWaits) -> [String: Any] {
+        func s(_ seconds: Double) -> Double { (seconds * 1e4).rounded() / 1e4 }
+        return [
+            "workers": waits.workers.map {
+                [
+                    "busy_s": s($0.busy), "wait_input_s": s($0.waitingForInput),
+                    "blocked_output_s": s($0.blockedOnOutput),
+                ]
+            },
+            "consumer_wait_s": s(waits.consumer.waitingForInput),
+            "mean_queue_depth": (waits.meanQueueDepth * 100).rounded() / 100, "queue_capacity": waits.queueCapacity,
+        ]
+    }
+
     /// A memory figure for the record, in MiB to one decimal: `bench`'s memory fields keep the unit
     /// of `peers.py`'s `peak_rss_MB` (MiB), so the two stay comparable; rates are MB/s (10^6).
     static func peersMemoryMB(_ bytes: Int) -> Double { (ByteUnits.mebibytes(bytes) * 10).rounded() / 10 }
@@ -167,6 +187,7 @@ struct BenchRun {
                 body(batch.raw.count, first, batch.times, batch.byteCount)
             }
             (poolCounts.reused, poolCounts.fresh) = batches.poolCounts
+            poolCounts.waits = batches.stageWaits
             return
         }
         let source = workload.source
@@ -183,6 +204,7 @@ struct BenchRun {
             body(batch.raw.count, first, batch.times, batch.byteCount)
         }
         (poolCounts.reused, poolCounts.fresh) = batches.poolCounts
+        poolCounts.waits = batches.stageWaits
     }
 
     /// Prepares the batch at `address` in the pooled buffers of `slot`: the images of an

@@ -71,4 +71,41 @@ import Testing
         session.handle(.character("t"))
         #expect(session.render(width: 80, height: 24).text.contains("no preprocessor: give --preprocess SPEC"))
     }
+
+    /// Segmentation masks cropped with the image's box (`crop:8,labels=same`): each panel shows
+    /// the sample's mask as the stage leaves it, and the cropped mask is the raw mask inside the
+    /// box the crop drew for the image (mask formula: (i + 3r + c) mod 7).
+    @Test func labelImagesAreCutBesideTheImages() throws {
+        func mask(_ i: Int, _ r: Int, _ c: Int) -> UInt8 { UInt8((i + 3 * r + c) % 7) }
+        let pixels = (0..<40).flatMap { i in (0..<12).flatMap { r in (0..<12).map { c in FixtureData.value(i, r, c) } }
+        }
+        let masks = (0..<40).flatMap { i in (0..<12).flatMap { r in (0..<12).map { c in mask(i, r, c) } } }
+        let dataset = InspectedDataset(
+            name: "masks.h5", images: Tensor(shape: [40, 12, 12, 1], scalars: pixels),
+            labels: Tensor(shape: [40, 12, 12], scalars: masks))
+        let session = try session("crop:8,labels=same", dataset: dataset)
+        for key in Key.parseSequence("l t") { session.handle(key) }
+        let steps = try TransformSteps.of(session).get()
+        let index = steps.sampleIndex
+        let rawMask = try #require(steps.panels[0].labelImage)
+        #expect(
+            rawMask.width == 12
+                && rawMask.values == (0..<12).flatMap { r in (0..<12).map { Float(mask(index, r, $0)) } })
+        let box = try #require(steps.panels[0].cropBox)
+        let cut = try #require(steps.panels[1].labelImage)
+        let expected = (box.top..<(box.top + 8)).flatMap { r in
+            (box.left..<(box.left + 8)).map { Float(mask(index, r, $0)) }
+        }
+        #expect(cut.width == 8 && cut.height == 8 && cut.values == expected)
+        // The image was cut by the same box.
+        let image = (box.top..<(box.top + 8)).flatMap { r in
+            (box.left..<(box.left + 8)).map { Float(FixtureData.value(index, r, $0)) }
+        }
+        #expect(steps.panels[1].image.values == image)
+        #expect(session.render(width: 80, height: 24).text.contains("label 8×8"))
+        // Class-number labels have no label image.
+        let classes = try self.session("crop:24")
+        classes.handle(.character("t"))
+        #expect(try TransformSteps.of(classes).get().panels.allSatisfy { $0.labelImage == nil })
+    }
 }

@@ -26,6 +26,13 @@ import Testing
         #expect(rate > 0 && abs(megabytes - rate * 64 / 1e6) <= 0.01 + megabytes * 1e-3)
         #expect((got["peak_rss_MB"] as? Double ?? 0) > 0)
         #expect((got["rss_by_epoch_MB"] as? [Double])?.count == 2)
+        // Where the pipeline's threads spent the run: one entry per worker, and 5 slots ahead.
+        let waits = try #require(got["waits"] as? [String: Any])
+        let workers = try #require(waits["workers"] as? [[String: Double]])
+        #expect(workers.count == 2 && workers.allSatisfy { $0["busy_s"] != nil && $0["blocked_output_s"] != nil })
+        #expect(waits["queue_capacity"] as? Int == 5 && waits["consumer_wait_s"] is Double)
+        let depth = try #require(waits["mean_queue_depth"] as? Double)
+        #expect(depth >= 0 && depth <= 5)
     }
 
     @Test func theChecksumDoesNotDependOnTheWorkers() throws {

@@ -41,6 +41,7 @@ extension DataSource {
             prepare: prepare)
         if let stats {
             stats.heldBytesProvider = { [weak iterator] in iterator?.heldBytes ?? 0 }
+            stats.stageWaitsProvider = { [weak iterator] in iterator?.stageWaits }
         }
         return iterator
     }

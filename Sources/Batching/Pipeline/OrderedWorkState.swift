@@ -42,6 +42,8 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
     /// wakes it (`nil` while it is awake). Waking it for every result would cost two thread
     /// switches per result; waking it for a run of ready results costs them once per run.
     private var consumerWakeOffset: Int?
+    /// Where the threads spent their time (``stageWaits()``).
+    private var waits = _StageWaitLedger()
 
     /// - Parameters:
     ///   - outputLimit: outputs in use and pooled at most (see ``_OutputPool``), or `nil`.
@@ -82,17 +84,24 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
                 guard let task = pullTask(at: consumed) else { return nil }
                 var reusing = pool.take()
                 consumed += 1
-                return try deliver(settle(prepare(task, reusing: &reusing)))
+                let began = _StageWaitLedger.now()
+                let result = settle(prepare(task, reusing: &reusing))
+                waits.consumerPrepared(seconds: _StageWaitLedger.now() - began)
+                waits.consumerTook(depth: 0)
+                return try deliver(result)
             }
             let index = consumed % capacity
             if let slot = slots[index] {
+                waits.consumerTook(depth: readyCount)
                 slots[index] = nil
                 consumed += 1
                 condition.broadcast()
                 return try deliver(slot)
             }
             consumerWakeOffset = wakeOffset(forRunOf: run)
+            waits.consumerWaits()
             condition.wait()
+            waits.consumerWoke()
             consumerWakeOffset = nil
         }
     }
@@ -135,14 +144,25 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
         return total
     }
 
+    /// Where the threads spent their time since the engine was made.
+    func stageWaits() -> StageWaits {
+        condition.lock()
+        defer { condition.unlock() }
+        return waits.snapshot(queueDepthNow: readyCount, queueCapacity: capacity)
+    }
+
+    /// Results stored and not yet taken; the caller holds the lock.
+    private var readyCount: Int { slots.reduce(0) { $1 == nil ? $0 : $0 + 1 } }
+
     /// Starts `count` worker threads (pthreads, so they are ours to join).
     func startWorkers(_ count: Int) {
         guard count > 0 else { return }
         condition.lock()
         defer { condition.unlock() }
         liveWorkers = count
-        for _ in 0..<count {
-            let body = Unmanaged.passRetained(_ThreadBody { [self] in workerLoop() }).toOpaque()
+        waits.begin(workers: count)
+        for worker in 0..<count {
+            let body = Unmanaged.passRetained(_ThreadBody { [self] in workerLoop(worker) }).toOpaque()
             var thread = pthread_t()
             let status = pthread_create(
                 &thread, nil,
@@ -226,13 +246,15 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
 
     /// One worker thread's life: take the next task in order, do it off the lock, store the
     /// result in its slot, until cancelled.
-    private func workerLoop() {
+    private func workerLoop(_ worker: Int) {
         condition.lock()
         while !cancelled {
             guard !halted, endOffset.map({ nextTicket < $0 }) ?? true, nextTicket < consumed + capacity,
                 pool.canSupply, let task = pullTask(at: nextTicket)
             else {
+                waits.workerWaits(worker, blocked: !halted && nextTicket >= consumed + capacity)
                 condition.wait()
+                waits.workerWoke(worker)
                 continue
             }
             let offset = nextTicket
@@ -240,9 +262,12 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
             nextTicket += 1
             var reusing = pool.take()
             condition.unlock()
+            let began = _StageWaitLedger.now()
             let result = prepare(task, reusing: &reusing)
+            let seconds = _StageWaitLedger.now() - began
             condition.lock()
             _ = settle(result)
+            waits.workerPrepared(worker, seconds: seconds)
             if ticketGeneration == generation && !cancelled {
                 slots[offset % capacity] = result
                 // Only the consumer waits for a result (workers wait for the consumer's progress).

@@ -45,6 +45,9 @@ public final class OrderedWorkStream<Task: Sendable, Output: Sendable>: @uncheck
         return try work.takeNext(serially: workers == 0)
     }
 
+    /// Where the workers and the consumer spent their time since the stream was made.
+    public var stageWaits: StageWaits { work.stageWaits() }
+
     /// Stops the workers and waits until every worker thread has ended. Idempotent.
     public func close() { work.cancelAndJoin() }
 }

@@ -39,6 +39,8 @@ public struct PipelineStats: Sendable {
     public var meanStageTimes: StageTimes
     /// Recent history of each measure, for sparklines.
     public var history: History
+    /// Where the pipeline's threads spent their time, when the pipeline reports it.
+    public var waits: StageWaits? = nil
 
     /// Histories for sparklines, oldest first.
     public struct History: Sendable {

@@ -24,6 +24,7 @@ public final class PipelineStatsRecorder: Sendable {
     private let probe: any MemoryProbe
     private let state: Mutex<_StatsState>
     private let providers = Mutex<(held: (@Sendable () -> Int)?, cache: (@Sendable () -> Int)?)>((nil, nil))
+    private let waitsProvider = Mutex<(@Sendable () -> StageWaits?)?>(nil)
 
     /// - Parameters:
     ///   - historyLength: points kept per history.
@@ -50,6 +51,12 @@ public final class PipelineStatsRecorder: Sendable {
     public var cacheBytesProvider: (@Sendable () -> Int)? {
         get { providers.withLock { $0.cache } }
         set { providers.withLock { $0.cache = newValue } }
+    }
+
+    /// Reports where the pipeline's threads spent their time (set by the pipeline).
+    public var stageWaitsProvider: (@Sendable () -> StageWaits?)? {
+        get { waitsProvider.withLock { $0 } }
+        set { waitsProvider.withLock { $0 = newValue } }
     }
 
     /// Marks the start of timing (the first rate is measured from here); optional.
@@ -84,9 +91,12 @@ public final class PipelineStatsRecorder: Sendable {
         let (held, cache) = providers.withLock { ($0.held, $0.cache) }
         let heldBytes = held?() ?? 0
         let cacheBytes = cache?() ?? 0
-        return state.withLock { state in
+        let waits = waitsProvider.withLock { $0 }?() ?? nil
+        var stats = state.withLock { state in
             state.updateResident(resident, at: now)
             return state.snapshot(now: now, bufferedBytes: heldBytes, cacheBytes: cacheBytes)
         }
+        stats.waits = waits
+        return stats
     }
 }

@@ -117,6 +117,10 @@ public final class PrefetchIterator<Output: Sendable>: @unchecked Sendable {
     /// Bytes held in prepared batches and in the pool of reusable ones.
     public var heldBytes: Int { work.heldBytes() }
 
+    /// Where the workers and the consumer spent their time since the iterator was made: busy,
+    /// waiting for input, blocked on a full buffer, and the queue depth the consumer found.
+    public var stageWaits: StageWaits { work.stageWaits() }
+
     /// How many batches were prepared in a reused output, and how many needed a fresh one.
     public var poolCounts: (reused: Int, fresh: Int) {
         work.condition.lock()

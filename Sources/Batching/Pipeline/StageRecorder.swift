@@ -23,6 +23,10 @@ public final class StageRecorder: Sendable {
     private let externalNanos = Atomic<Int>(0)
     private let transportNanos = Atomic<Int>(0)
 
+    private let chunkHits = Atomic<Int>(0)
+    private let chunkMisses = Atomic<Int>(0)
+    private let lookupsReported = Atomic<Bool>(false)
+
     public init() {}
 
     /// Adds `seconds` of decoding that produced `bytes` bytes of samples.
@@ -48,6 +52,20 @@ public final class StageRecorder: Sendable {
     public var externalSeconds: Double { Double(externalNanos.load(ordering: .relaxed)) / 1e9 }
     /// Seconds of transport to external stages reported so far.
     public var transportSeconds: Double { Double(transportNanos.load(ordering: .relaxed)) / 1e9 }
+
+    /// Adds a read's decoded-chunk cache look-ups (once per read, not per chunk).
+    public func addChunkLookups(hits: Int, misses: Int) {
+        chunkHits.add(hits, ordering: .relaxed)
+        chunkMisses.add(misses, ordering: .relaxed)
+        lookupsReported.store(true, ordering: .relaxed)
+    }
+
+    /// The decoded-chunk cache look-ups reported so far; `nil` when the source reported none
+    /// (it reads no chunks through a cache).
+    public var chunkLookups: ChunkLookups? {
+        guard lookupsReported.load(ordering: .relaxed) else { return nil }
+        return ChunkLookups(hits: chunkHits.load(ordering: .relaxed), misses: chunkMisses.load(ordering: .relaxed))
+    }
 
     /// Seconds of decoding reported so far.
     public var decodeSeconds: Double { Double(decodeNanos.load(ordering: .relaxed)) / 1e9 }

@@ -18,6 +18,8 @@ public struct PreprocessedBatch: Sendable {
     public var slices: [BatchSlice]
     /// How long reading, decoding and preprocessing took, and the bytes moved.
     public var times: StageTimes
+    /// The read's decoded-chunk cache look-ups, when the source reads chunks through a cache.
+    public var chunkLookups: ChunkLookups?
 
     public init(raw: Batch, slices: [BatchSlice], times: StageTimes) {
         self.raw = raw
@@ -88,6 +90,8 @@ extension DataSource {
             transport: recorder.transportSeconds,
             bytesRead: recorder.bytesRead ?? rawBytes,
             bytesDecoded: recorder.bytesDecoded > 0 ? recorder.bytesDecoded : rawBytes)
-        return PreprocessedBatch(raw: raw, slices: slices, times: times)
+        var batch = PreprocessedBatch(raw: raw, slices: slices, times: times)
+        batch.chunkLookups = recorder.chunkLookups
+        return batch
     }
 }

@@ -157,6 +157,9 @@ public final class DirectChunkedReader: Sendable {
         let perBand = grid.chunksPerBand
         var found = [DecodedChunk?](repeating: nil, count: bands.list.count * perBand)
         var missing = [(slot: Int, chunk: Int, rows: Int)]()
+        defer {
+            StageRecorder.current?.addChunkLookups(hits: found.count - missing.count, misses: missing.count)
+        }
         for (position, band) in bands.list.enumerated() {
             let rows = bands.rowsNeeded[position]
             for j in 0..<perBand {
