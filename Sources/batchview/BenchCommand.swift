@@ -69,11 +69,9 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         if fileBatches { try iteration.refuseSampleBatchOptionsWithFileBatches() }
         if forwardOnly != nil { try ForwardOnlyChoice.refuse(resume: iteration.resume, fileBatches: fileBatches) }
-        let explicit = Set(CommandLine.arguments.map { $0.split(separator: "=").first.map(String.init) ?? $0 })
         var options = iteration.batchOptions
-        if !explicit.contains("--batch-size") { options.batchSize = 128 }
-        let shuffleGiven = explicit.contains("--shuffle") || explicit.contains("--no-shuffle")
-        if generate != nil && !shuffleGiven { options.order = .shuffled(seed: iteration.seed) }
+        if iteration.givenBatchSize == nil { options.batchSize = 128 }
+        if generate != nil && iteration.givenShuffle == nil { options.order = .shuffled(seed: iteration.seed) }
         let chunkCache = source.makeChunkCache()
         var workload = try makeWorkload(chunkCache: chunkCache)
         if let forwardOnly, let array = workload.source as? ArrayDataSource {

@@ -22,10 +22,11 @@ struct SubsetRange: ExpressibleByArgument, Sendable, Equatable {
 /// inspector): DESIGN.md's command-line contract.
 struct IterationOptions: ParsableArguments {
     @Option(
+        name: .customLong("shuffle"),
         help: ArgumentHelp(
             "Sample order: off (in order), exact (a fresh permutation every pass) or chunks. A bare --shuffle means exact; --no-shuffle means off.",
             valueName: "off|exact|chunks"))
-    var shuffle: ShuffleChoice = .off
+    var givenShuffle: ShuffleChoice?
 
     @Option(
         parsing: .unconditional,
@@ -38,7 +39,7 @@ struct IterationOptions: ParsableArguments {
             valueName: "RANK/WORLD"))
     var shard: Shard?
 
-    // --batch-size, --epochs, --repeats and --sampler are optional values, so that a command
+    // --shuffle, --batch-size, --epochs, --repeats and --sampler are optional values, so that a command
     // can tell whether they were given (--file-batches refuses the ones that cut batches by
     // samples; the inspector's epochs never end without --epochs); the computed properties
     // below give their defaults.
@@ -82,6 +83,9 @@ struct IterationOptions: ParsableArguments {
 
     /// The sampler: `--sampler`, else uniform.
     var sampler: SamplerChoice { givenSampler ?? .uniform }
+
+    /// The sample order: `--shuffle`, else off.
+    var shuffle: ShuffleChoice { givenShuffle ?? .off }
 
     /// The number of epochs: `--epochs`, else 1.
     var epochs: Int { givenEpochs ?? 1 }
