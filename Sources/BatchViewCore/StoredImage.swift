@@ -1,0 +1,80 @@
+import Batching
+
+/// One sample of a batch tensor drawn straight from its stored values: each value is read,
+/// mapped to an intensity and averaged into the cells it falls in, with no full-size float copy
+/// (a 300×300 RGB sample would be a megabyte of floats, made for every preview on every frame).
+///
+/// What it draws equals ``DisplayImage`` of ``RawImage`` resampled, value for value: the same
+/// ``IntensityMap`` and the same two resampling passes, read in a different order.
+///
+/// ```swift
+/// let sample = StoredImage(batch: images, row: 3, layout: .nhwc, scaling: .fixed, channel: nil)
+/// let cells = sample.displayed(width: 14, height: 14)
+/// ```
+public struct StoredImage: Sendable {
+    public let width: Int
+    public let height: Int
+    /// 1 (grey) or 3 (RGB), as the ``DisplayImage`` would have.
+    public let channels: Int
+    private let tensor: Tensor
+    /// The element of the shown channel 0 at (0, 0), and the steps to the next row, column and
+    /// shown channel.
+    private let origin: Int
+    private let strides: (row: Int, column: Int, channel: Int)
+    private let scaling: IntensityScaling
+
+    /// Row `row` of a batch tensor of shape `[N] + rowShape` read in `layout`; an image of other
+    /// than 1 or 3 channels shows channel `channel` (clamped) in grey.
+    public init(batch tensor: Tensor, row: Int, layout: ImageLayout, scaling: IntensityScaling, channel: Int?) {
+        let (h, w, c) = layout.geometry(rowShape: tensor.rowShape)
+        let fits = h * w * c <= tensor.elementsPerRow && row >= 0 && row < tensor.rowCount
+        self.tensor = tensor
+        width = fits ? w : 0
+        height = fits ? h : 0
+        if layout == .ntc && h > 1 {
+            strides = (1, h, 0) // [T, C]: C rows of T steps
+        } else if layout == .nchw && c > 1 {
+            strides = (w, 1, h * w)
+        } else {
+            strides = (w * c, c, 1)
+        }
+        let shownChannel = c == 1 || c == 3 ? 0 : min(max(channel ?? 0, 0), c - 1)
+        channels = c == 1 || c == 3 ? c : 1
+        origin = row * tensor.elementsPerRow + shownChannel * strides.channel
+        self.scaling = scaling
+    }
+
+    /// The image resized to `newWidth`×`newHeight` as ``DisplayImage/resampled(width:height:)``
+    /// resizes the full-size display image.
+    public func displayed(width newWidth: Int, height newHeight: Int) -> DisplayImage {
+        let (origin, strides) = (origin, strides)
+        return Self.reading(tensor) { element in
+            let map = IntensityMap(dtype: tensor.dtype, scaling: scaling) { finiteRange(element) }
+            return DisplayImage.resampling(width: width, height: height, channels: channels, to: newWidth, newHeight) {
+                y, x, c in
+                map(element(origin + y * strides.row + x * strides.column + c * strides.channel))
+            }
+        }
+    }
+
+    /// The smallest and largest finite value shown, `nil` when none is finite.
+    private func finiteRange(_ element: (Int) -> Float) -> (low: Float, high: Float)? {
+        IntensityMap.finiteRange { visit in
+            for y in 0..<height {
+                for x in 0..<width {
+                    for c in 0..<channels { visit(element(origin + y * strides.row + x * strides.column + c * strides.channel)) }
+                }
+            }
+        }
+    }
+
+    /// `body` given the tensor's element at a flat index as `Float` (as ``RawImage`` widens it).
+    @inline(__always)
+    private static func reading<Result>(_ tensor: Tensor, _ body: ((Int) -> Float) -> Result) -> Result {
+        switch tensor.dtype {
+        case .uint8: tensor.withUnsafeBufferPointer(of: UInt8.self) { p in body { Float(p[$0]) } }
+        case .float32: tensor.withUnsafeBufferPointer(of: Float.self) { p in body { p[$0] } }
+        default: body { Float(tensor.doubleValue(atElement: $0)) }
+        }
+    }
+}
