@@ -88,8 +88,13 @@ final class BatchPrefetcher: Sendable {
         guard let reusing = source as? any BufferReusingDataSource else {
             return try source.batch(at: address, options)
         }
-        if spares.withLock(\.isEmpty) { reclaimFinished(except: nil) }
-        var buffers = takeSpareHeldAlone() // the only reference now, so it is written in place
+        // The only reference once taken, so it is written in place; failing a spare, a read ahead
+        // nobody took is one.
+        var buffers = takeSpareHeldAlone()
+        if buffers == nil {
+            reclaimFinished(except: nil)
+            buffers = takeSpareHeldAlone()
+        }
         try reusing.batch(at: address, options, reusing: &buffers)
         guard let batch = buffers else { return try source.batch(at: address, options) }
         return batch
@@ -105,6 +110,9 @@ final class BatchPrefetcher: Sendable {
             return nil
         }
     }
+
+    /// Whether the read of `address` has finished and is not taken yet.
+    func hasFinished(_ address: BatchAddress) -> Bool { entries.withLock { $0[address]?.read != nil } }
 
     /// The read of `address` if one was started (waiting for it to finish), else `nil`.
     func take(_ address: BatchAddress) -> Read? {

@@ -35,12 +35,14 @@ extension DisplayImage {
         let rows = weights(from: height, to: newHeight)
         // Horizontal pass: height × newWidth.
         var horizontal = [Float](repeating: 0, count: height * newWidth * channels)
-        for y in 0..<height {
-            for (x, taps) in columns.enumerated() {
-                for c in 0..<channels {
-                    var sum: Float = 0
-                    for (source, weight) in taps { sum += value(y, source, c) * weight }
-                    horizontal[(y * newWidth + x) * channels + c] = sum
+        // Each sum starts at 0 and adds its taps in order; the channels of a tap are read together.
+        horizontal.withUnsafeMutableBufferPointer { sums in
+            for y in 0..<height {
+                for (x, taps) in columns.enumerated() {
+                    let out = (y * newWidth + x) * channels
+                    for (source, weight) in taps {
+                        for c in 0..<channels { sums[out + c] += value(y, source, c) * weight }
+                    }
                 }
             }
         }

@@ -47,34 +47,56 @@ public struct StoredImage: Sendable {
     /// The image resized to `newWidth`×`newHeight` as ``DisplayImage/resampled(width:height:)``
     /// resizes the full-size display image.
     public func displayed(width newWidth: Int, height newHeight: Int) -> DisplayImage {
-        let (origin, strides) = (origin, strides)
-        return Self.reading(tensor) { element in
-            let map = IntensityMap(dtype: tensor.dtype, scaling: scaling) { finiteRange(element) }
-            return DisplayImage.resampling(width: width, height: height, channels: channels, to: newWidth, newHeight) {
-                y, x, c in
-                map(element(origin + y * strides.row + x * strides.column + c * strides.channel))
+        switch tensor.dtype {
+        case .uint8:
+            tensor.withUnsafeBufferPointer(of: UInt8.self) { displayed(newWidth, newHeight, BytesReader(elements: $0)) }
+        case .float32:
+            tensor.withUnsafeBufferPointer(of: Float.self) {
+                displayed(newWidth, newHeight, FloatsReader(elements: $0))
             }
+        default: displayed(newWidth, newHeight, WideningReader(tensor: tensor))
         }
     }
 
-    /// The smallest and largest finite value shown, `nil` when none is finite.
-    private func finiteRange(_ element: (Int) -> Float) -> (low: Float, high: Float)? {
-        IntensityMap.finiteRange { visit in
-            for y in 0..<height {
-                for x in 0..<width {
-                    for c in 0..<channels { visit(element(origin + y * strides.row + x * strides.column + c * strides.channel)) }
+    /// ``displayed(width:height:)`` with the tensor's elements read by `element` (specialised
+    /// for each reader, so that the per-value read is inlined).
+    private func displayed<Reader: ElementReader>(_ newWidth: Int, _ newHeight: Int, _ element: Reader) -> DisplayImage
+    {
+        let (origin, strides) = (origin, strides)
+        let map = IntensityMap(dtype: tensor.dtype, scaling: scaling) {
+            IntensityMap.finiteRange { visit in
+                for y in 0..<height {
+                    for x in 0..<width {
+                        for c in 0..<channels {
+                            visit(element[origin + y * strides.row + x * strides.column + c * strides.channel])
+                        }
+                    }
                 }
             }
         }
-    }
-
-    /// `body` given the tensor's element at a flat index as `Float` (as ``RawImage`` widens it).
-    @inline(__always)
-    private static func reading<Result>(_ tensor: Tensor, _ body: ((Int) -> Float) -> Result) -> Result {
-        switch tensor.dtype {
-        case .uint8: tensor.withUnsafeBufferPointer(of: UInt8.self) { p in body { Float(p[$0]) } }
-        case .float32: tensor.withUnsafeBufferPointer(of: Float.self) { p in body { p[$0] } }
-        default: body { Float(tensor.doubleValue(atElement: $0)) }
+        return DisplayImage.resampling(width: width, height: height, channels: channels, to: newWidth, newHeight) {
+            y, x, c in
+            map(element[origin + y * strides.row + x * strides.column + c * strides.channel])
         }
     }
+}
+
+/// A tensor's element at a flat index, widened to `Float` as ``RawImage`` widens it.
+private protocol ElementReader {
+    subscript(_ index: Int) -> Float { get }
+}
+
+private struct BytesReader: ElementReader {
+    let elements: UnsafeBufferPointer<UInt8>
+    subscript(_ index: Int) -> Float { Float(elements[index]) }
+}
+
+private struct FloatsReader: ElementReader {
+    let elements: UnsafeBufferPointer<Float>
+    subscript(_ index: Int) -> Float { elements[index] }
+}
+
+private struct WideningReader: ElementReader {
+    let tensor: Tensor
+    subscript(_ index: Int) -> Float { Float(tensor.doubleValue(atElement: index)) }
 }
