@@ -41,39 +41,28 @@ import Testing
         #expect(next.columns == (try source.batch(at: address(3), options)).columns)
         #expect(Self.imageAddress(next) != Self.imageAddress(shown))
     }
-}
 
-/// The spares pool: a spare still shown is kept for later, and a read ahead nobody took
-/// becomes a spare.
-@Suite struct BatchPrefetcherPoolTests {
-    let source: ArrayDataSource
-    let options = BatchOptions(batchSize: 16)
-
-    init() throws {
-        let images = Tensor(shape: [64, 5, 5], scalars: (0..<(64 * 25)).map { UInt8(truncatingIfNeeded: $0 * 5) })
-        source = try ArrayDataSource([images, Tensor((0..<64).map { Int64($0 % 10) })])
-    }
-
-    func address(_ batch: Int) -> BatchAddress { BatchAddress(epoch: 0, batch: batch) }
+    // The spares pool: a spare still shown is kept for later, a read ahead nobody took becomes a
+    // spare, and the spares are bounded.
 
     @Test func aSpareStillShownIsUsedOnceItIsLetGo() throws {
         let prefetcher = BatchPrefetcher()
         var shown: Batch? = try prefetcher.read(address(0), source: source, options: options)
-        let buffer = BatchPrefetcherReuseTests.imageAddress(shown!)
+        let buffer = Self.imageAddress(shown!)
         prefetcher.recycle(shown!)
         let whileShown = try prefetcher.read(address(1), source: source, options: options)
-        #expect(BatchPrefetcherReuseTests.imageAddress(whileShown) != buffer, "a shown batch is not written")
+        #expect(Self.imageAddress(whileShown) != buffer, "a shown batch is not written")
         #expect(shown!.columns == (try source.batch(at: address(0), options)).columns)
         shown = nil
         let afterwards = try prefetcher.read(address(2), source: source, options: options)
-        #expect(BatchPrefetcherReuseTests.imageAddress(afterwards) == buffer)
+        #expect(Self.imageAddress(afterwards) == buffer)
         #expect(afterwards.columns == (try source.batch(at: address(2), options)).columns)
     }
 
     @Test func aReadAheadNobodyTookBecomesASpare() throws {
         let prefetcher = BatchPrefetcher()
         var recycled: Batch? = try source.batch(at: address(0), options)
-        let buffer = BatchPrefetcherReuseTests.imageAddress(recycled!)
+        let buffer = Self.imageAddress(recycled!)
         prefetcher.recycle(recycled.take()!)
         prefetcher.start(address(1), source: source, options: options, clock: { 0 }) // reads into batch 0's buffers
         var waited = 0
@@ -83,7 +72,7 @@ import Testing
         }
         // Nobody takes batch 1: the next read, with no spare left, writes into its buffers.
         let third = try prefetcher.read(address(3), source: source, options: options)
-        #expect(BatchPrefetcherReuseTests.imageAddress(third) == buffer)
+        #expect(Self.imageAddress(third) == buffer)
         #expect(third.columns == (try source.batch(at: address(3), options)).columns)
         #expect(prefetcher.take(address(1)) == nil, "the unused read was made a spare")
     }
