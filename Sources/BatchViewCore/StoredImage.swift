@@ -49,21 +49,28 @@ public struct StoredImage: Sendable {
     public func displayed(width newWidth: Int, height newHeight: Int) -> DisplayImage {
         switch tensor.dtype {
         case .uint8:
-            tensor.withUnsafeBufferPointer(of: UInt8.self) { displayed(newWidth, newHeight, BytesReader(elements: $0)) }
-        case .float32:
-            tensor.withUnsafeBufferPointer(of: Float.self) {
-                displayed(newWidth, newHeight, FloatsReader(elements: $0))
+            return tensor.withUnsafeBufferPointer(of: UInt8.self) { bytes in
+                // A byte's intensity looked up: the same value the map gives, without the map.
+                let map = intensityMap(BytesReader(elements: bytes))
+                let table = (0..<256).map { map(Float($0)) }
+                return table.withUnsafeBufferPointer { table in
+                    resampled(newWidth, newHeight, TabledBytesReader(elements: bytes, intensities: table))
+                }
             }
-        default: displayed(newWidth, newHeight, WideningReader(tensor: tensor))
+        case .float32:
+            return tensor.withUnsafeBufferPointer(of: Float.self) { floats in
+                let reader = FloatsReader(elements: floats)
+                return resampled(newWidth, newHeight, MappedReader(base: reader, map: intensityMap(reader)))
+            }
+        default:
+            let reader = WideningReader(tensor: tensor)
+            return resampled(newWidth, newHeight, MappedReader(base: reader, map: intensityMap(reader)))
         }
     }
 
-    /// ``displayed(width:height:)`` with the tensor's elements read by `element` (specialised
-    /// for each reader, so that the per-value read is inlined).
-    private func displayed<Reader: ElementReader>(_ newWidth: Int, _ newHeight: Int, _ element: Reader) -> DisplayImage
-    {
-        let (origin, strides) = (origin, strides)
-        let map = IntensityMap(dtype: tensor.dtype, scaling: scaling) {
+    /// The intensity map of the shown values that `element` reads.
+    private func intensityMap<Reader: ElementReader>(_ element: Reader) -> IntensityMap {
+        IntensityMap(dtype: tensor.dtype, scaling: scaling) {
             IntensityMap.finiteRange { visit in
                 for y in 0..<height {
                     for x in 0..<width {
@@ -74,14 +81,23 @@ public struct StoredImage: Sendable {
                 }
             }
         }
+    }
+
+    /// The image resized, with the intensities read by `intensity` (specialised for each reader,
+    /// so that the per-value read is inlined).
+    private func resampled<Reader: ElementReader>(_ newWidth: Int, _ newHeight: Int, _ intensity: Reader)
+        -> DisplayImage
+    {
+        let (origin, strides) = (origin, strides)
         return DisplayImage.resampling(width: width, height: height, channels: channels, to: newWidth, newHeight) {
             y, x, c in
-            map(element[origin + y * strides.row + x * strides.column + c * strides.channel])
+            intensity[origin + y * strides.row + x * strides.column + c * strides.channel]
         }
     }
 }
 
-/// A tensor's element at a flat index, widened to `Float` as ``RawImage`` widens it.
+/// A tensor's element at a flat index as `Float`: widened as ``RawImage`` widens it, or mapped to
+/// its intensity.
 private protocol ElementReader {
     subscript(_ index: Int) -> Float { get }
 }
@@ -89,6 +105,13 @@ private protocol ElementReader {
 private struct BytesReader: ElementReader {
     let elements: UnsafeBufferPointer<UInt8>
     subscript(_ index: Int) -> Float { Float(elements[index]) }
+}
+
+/// Each byte's intensity from a table of the 256.
+private struct TabledBytesReader: ElementReader {
+    let elements: UnsafeBufferPointer<UInt8>
+    let intensities: UnsafeBufferPointer<Float>
+    subscript(_ index: Int) -> Float { intensities[Int(elements[index])] }
 }
 
 private struct FloatsReader: ElementReader {
@@ -99,4 +122,10 @@ private struct FloatsReader: ElementReader {
 private struct WideningReader: ElementReader {
     let tensor: Tensor
     subscript(_ index: Int) -> Float { Float(tensor.doubleValue(atElement: index)) }
+}
+
+private struct MappedReader<Base: ElementReader>: ElementReader {
+    let base: Base
+    let map: IntensityMap
+    subscript(_ index: Int) -> Float { map(base[index]) }
 }
