@@ -21,6 +21,8 @@ struct BatchLoader: Sendable {
     /// for whole-file batches, whose tens of megabytes would otherwise be fresh memory the
     /// kernel zeroes on every read (a small batch's buffers cost nothing to allocate).
     var recyclesReads: Bool { dataset.fileBatches != nil }
+    /// The raw images' conversion cost per float32 byte, as last measured.
+    private var decodeNanosecondsPerByte: Double?
 
     init(dataset: InspectedDataset, source: any DataSource, options: BatchOptions, environment: InspectorEnvironment) {
         self.dataset = dataset
@@ -68,9 +70,17 @@ struct BatchLoader: Sendable {
         let decodedBytes: Int
         if let decodedAhead, preprocessed == nil {
             (decodeNanoseconds, decodedBytes) = decodedAhead
+        } else if recyclesReads, preprocessed == nil, let rate = decodeNanosecondsPerByte {
+            // A whole file read on the key's path (or shown again): the last measured rate, so
+            // that the key does not wait for a conversion of tens of megabytes nothing shows.
+            decodedBytes = images.elementCount * 4
+            decodeNanoseconds = UInt64(rate * Double(decodedBytes))
         } else {
             decodedBytes = conversion.convert(preprocessed?.images ?? images)
             decodeNanoseconds = environment.now() &- afterPreprocess
+        }
+        if decodedBytes > 0, preprocessed == nil {
+            decodeNanosecondsPerByte = Double(decodeNanoseconds) / Double(decodedBytes)
         }
         let done = environment.now()
         let stages = StageTimes(

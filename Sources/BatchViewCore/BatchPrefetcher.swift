@@ -29,9 +29,11 @@ final class BatchPrefetcher: Sendable {
     }
 
     private let entries = Mutex<[BatchAddress: Entry]>([:])
-    /// A batch no longer kept, whose buffers the next read writes into (a whole-file batch is
+    /// Batches no longer kept, whose buffers the next reads write into (a whole-file batch is
     /// tens of megabytes: reading into fresh memory makes the kernel zero all of it first).
-    private let spare = Mutex<Batch?>(nil)
+    private let spares = Mutex<[Batch]>([])
+    /// The most batches ``spares`` keeps: one dropped by the loader and one read ahead unused.
+    static let spareLimit = 2
     private let queue = DispatchQueue(label: "batchview.prefetch", qos: .userInitiated)
     /// The prefetch thread's own scratch for timing the conversion.
     private let conversion = ScratchConversion()
@@ -43,10 +45,10 @@ final class BatchPrefetcher: Sendable {
         let group = DispatchGroup()
         let started = entries.withLock { entries -> Bool in
             guard entries[address] == nil else { return false }
-            entries = entries.filter { $0.value.read == nil } // reads in flight stay; finished ones unused go
             entries[address] = Entry(group: group, read: nil)
             return true
         }
+        reclaimFinished(except: address) // reads in flight stay; finished ones unused become spares
         guard started else { return }
         group.enter()
         queue.async { [self] in
@@ -64,22 +66,56 @@ final class BatchPrefetcher: Sendable {
         }
     }
 
-    /// Keeps `batch`, which the caller no longer needs, for the next read to write into.
+    /// Keeps `batch`, which the caller no longer needs, for a later read to write into (the
+    /// oldest spare goes when there are more than ``spareLimit``).
     func recycle(_ batch: Batch) {
-        spare.withLock { $0 = batch }
+        spares.withLock { spares in
+            spares.append(batch)
+            if spares.count > Self.spareLimit { spares.removeFirst() }
+        }
     }
 
-    /// The batch at `address`, read into the spare batch's buffers when the source can write
-    /// into them (a spare still shown elsewhere is copied on write, never overwritten).
+    /// Makes the finished reads nobody took (other than `kept`'s) spares.
+    private func reclaimFinished(except kept: BatchAddress?) {
+        let unused = entries.withLock { entries -> [Batch] in
+            let finished = entries.filter { $0.key != kept && $0.value.read != nil }
+            for address in finished.keys { entries[address] = nil }
+            return finished.values.compactMap { try? $0.read?.result.get() }
+        }
+        unused.forEach(recycle)
+    }
+
+    /// The batch at `address`, read into a spare batch's buffers when the source can write into
+    /// them; a spare still shown elsewhere is left for later (writing it would copy it first).
     func read(_ address: BatchAddress, source: any DataSource, options: BatchOptions) throws -> Batch {
         guard let reusing = source as? any BufferReusingDataSource else {
             return try source.batch(at: address, options)
         }
-        var buffers = spare.withLock { $0.take() } // the only reference now, so it is written in place
+        // The only reference once taken, so it is written in place; failing a spare, a read ahead
+        // nobody took is one.
+        var buffers = takeSpareHeldAlone()
+        if buffers == nil {
+            reclaimFinished(except: nil)
+            buffers = takeSpareHeldAlone()
+        }
         try reusing.batch(at: address, options, reusing: &buffers)
         guard let batch = buffers else { return try source.batch(at: address, options) }
         return batch
     }
+
+    /// A spare whose tensors no one else holds, removed from the spares; `nil` when there is none.
+    private func takeSpareHeldAlone() -> Batch? {
+        spares.withLock { spares in
+            for index in spares.indices.reversed()
+            where spares[index].columns.indices.allSatisfy({ spares[index].columns[$0].holdsStorageAlone() }) {
+                return spares.remove(at: index)
+            }
+            return nil
+        }
+    }
+
+    /// Whether the read of `address` has finished and is not taken yet.
+    func hasFinished(_ address: BatchAddress) -> Bool { entries.withLock { $0[address]?.read != nil } }
 
     /// The read of `address` if one was started (waiting for it to finish), else `nil`.
     func take(_ address: BatchAddress) -> Read? {
@@ -88,9 +124,9 @@ final class BatchPrefetcher: Sendable {
         return entries.withLock { $0.removeValue(forKey: address)?.read }
     }
 
-    /// Bytes held by finished reads not taken yet and by the spare batch.
+    /// Bytes held by finished reads not taken yet and by the spare batches.
     var heldBytes: Int {
-        let spareBytes = spare.withLock { $0?.columns.reduce(0) { $0 + $1.byteCount } ?? 0 }
+        let spareBytes = spares.withLock { $0.reduce(0) { $0 + $1.columns.reduce(0) { $0 + $1.byteCount } } }
         return spareBytes
             + entries.withLock { entries in
                 entries.values.reduce(0) { total, entry in

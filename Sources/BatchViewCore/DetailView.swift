@@ -62,7 +62,7 @@ enum DetailView: InspectorOverlay {
         let imageArea = Rect(x: rect.x, y: body.y + 1, width: rect.width, height: body.height - 1 - statRows)
         let transform = batch.preprocessed.flatMap { row < $0.samples.count ? $0.samples[row] : nil }
         let display = { (augmented: Bool) in
-            batch.display(
+            batch.image(
                 row: row, augmented: augmented, layout: layout, scaling: session.state.scaling,
                 channel: session.state.channel)
         }
@@ -111,7 +111,7 @@ enum DetailView: InspectorOverlay {
     }
 
     private static func panel(
-        _ caption: String, image: DisplayImage, in rect: Rect, session: any InspectorView, theme: Theme,
+        _ caption: String, image: StoredImage, in rect: Rect, session: any InspectorView, theme: Theme,
         into buffer: inout ScreenBuffer
     ) {
         guard rect.height > 1 else { return }

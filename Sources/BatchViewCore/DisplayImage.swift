@@ -44,39 +44,10 @@ public struct DisplayImage: Sendable, Equatable {
             selected = stride(from: c, to: raw.values.count, by: raw.channels).map { raw.values[$0] }
             channels = 1
         }
-        let mapped: [Float]
-        if scaling == .stretch || !(raw.dtype.isFloatingPoint || raw.dtype == .uint8 || raw.dtype == .bool) {
-            mapped = Self.stretched(selected, dtype: raw.dtype, force: scaling == .stretch)
-        } else {
-            let scale: Float = raw.dtype == .uint8 ? 1 / 255 : 1
-            mapped = selected.map { v in v.isNaN ? 0 : min(max(v * scale, 0), 1) }
+        let map = IntensityMap(dtype: raw.dtype, scaling: scaling) {
+            IntensityMap.finiteRange { visit in selected.forEach(visit) }
         }
-        self.init(width: raw.width, height: raw.height, channels: channels, values: mapped)
-    }
-
-    /// Min–max stretch over the finite values; a constant image is mid-grey, except that
-    /// unsigned integer types not forced to stretch are divided by their maximum.
-    private static func stretched(_ values: [Float], dtype: Batching.DType, force: Bool) -> [Float] {
-        if !force, let maximum = unsignedMaximum(dtype) {
-            return values.map { min(max($0 / maximum, 0), 1) }
-        }
-        var low = Float.infinity
-        var high = -Float.infinity
-        for v in values where v.isFinite {
-            low = min(low, v)
-            high = max(high, v)
-        }
-        guard low < high else { return values.map { _ in 0.5 } }
-        let span = high - low
-        return values.map { v in v.isNaN ? 0 : min(max((v - low) / span, 0), 1) }
-    }
-
-    private static func unsignedMaximum(_ dtype: Batching.DType) -> Float? {
-        switch dtype {
-        case .uint16: Float(UInt16.max)
-        case .uint32: Float(UInt32.max)
-        default: nil
-        }
+        self.init(width: raw.width, height: raw.height, channels: channels, values: selected.map { map($0) })
     }
 
     /// The intensity of channel `channel` at (`x`, `y`).

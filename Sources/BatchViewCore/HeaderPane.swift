@@ -8,7 +8,7 @@ enum HeaderPane {
         let dataset = session.dataset
         let configuration = session.configuration
         var images = "\(dataset.imagesName) \(dataset.shapeDescription(dataset.images)) \(dataset.layout.rawValue)"
-        if let channels = session.current.map({ RawImage(batch: $0.images, row: 0, layout: dataset.layout).channels }),
+        if let channels = session.current.map({ $0.channelCount(layout: dataset.layout) }),
             channels != 1, channels != 3
         {
             images += " ch \(session.state.channel)/\(channels)"

@@ -20,9 +20,26 @@ public enum ImagePainter {
 
     /// Draws `image` fitted and centred in `rect`.
     public static func draw(_ image: DisplayImage, in rect: Rect, mode: ColorMode, into buffer: inout ScreenBuffer) {
-        let size = fittedSize(width: image.width, height: image.height, columns: rect.width, rows: rect.height)
+        draw(width: image.width, height: image.height, in: rect, mode: mode, into: &buffer) {
+            image.resampled(width: $0, height: $1)
+        }
+    }
+
+    /// Draws the stored sample `image` fitted and centred in `rect`, reading only its stored values.
+    public static func draw(_ image: StoredImage, in rect: Rect, mode: ColorMode, into buffer: inout ScreenBuffer) {
+        draw(width: image.width, height: image.height, in: rect, mode: mode, into: &buffer) {
+            image.displayed(width: $0, height: $1)
+        }
+    }
+
+    /// Draws the image of `width`×`height` that `resampled` gives at the fitted size.
+    private static func draw(
+        width: Int, height: Int, in rect: Rect, mode: ColorMode, into buffer: inout ScreenBuffer,
+        resampled: (_ width: Int, _ height: Int) -> DisplayImage
+    ) {
+        let size = fittedSize(width: width, height: height, columns: rect.width, rows: rect.height)
         guard size.width > 0 else { return }
-        let scaled = image.resampled(width: size.width, height: size.height)
+        let scaled = resampled(size.width, size.height)
         let x = rect.x + (rect.width - size.width) / 2
         let y = rect.y + (rect.height - (size.height + 1) / 2) / 2
         if mode == .none {

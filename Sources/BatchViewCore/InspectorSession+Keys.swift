@@ -98,7 +98,7 @@ extension InspectorSession {
 
     /// The next channel of images with other than 1 or 3 channels.
     private func nextChannel() {
-        let channels = current.map { RawImage(batch: $0.images, row: 0, layout: dataset.layout).channels }
+        let channels = current.map { $0.channelCount(layout: dataset.layout) }
         guard let channels, channels != 1, channels != 3 else {
             setStatus("the images have \(channels ?? 0) channel(s); all are shown")
             return

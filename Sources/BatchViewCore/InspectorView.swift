@@ -70,10 +70,10 @@ extension InspectorView {
             preprocessorRows: PreprocessorPane.rows(self))
     }
 
-    /// The display image of row `row` as the grid shows it: augmented when asked for and
-    /// available, raw otherwise.
-    func shownImage(_ batch: LoadedBatch, row: Int) -> DisplayImage {
-        batch.display(
+    /// The image of row `row` as the grid shows it: augmented when asked for and available, raw
+    /// otherwise.
+    func shownImage(_ batch: LoadedBatch, row: Int) -> StoredImage {
+        batch.image(
             row: row, augmented: state.showAugmented, layout: dataset.layout, scaling: state.scaling,
             channel: state.channel)
     }

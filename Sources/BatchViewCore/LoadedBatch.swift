@@ -63,12 +63,16 @@ public struct LoadedBatch: Sendable {
             + (labelValues?.count ?? 0) * 8
     }
 
-    /// The display image of row `row`, raw or preprocessed, for a scaling and channel.
-    public func display(row: Int, augmented: Bool, layout: ImageLayout, scaling: IntensityScaling, channel: Int)
-        -> DisplayImage
+    /// The channels of each raw image read in `layout` (from the shape: no value is read).
+    public func channelCount(layout: ImageLayout) -> Int { layout.geometry(rowShape: images.rowShape).channels }
+
+    /// The image of row `row`, raw or preprocessed, for a scaling and channel, drawn straight
+    /// from the stored rows.
+    public func image(row: Int, augmented: Bool, layout: ImageLayout, scaling: IntensityScaling, channel: Int)
+        -> StoredImage
     {
         let tensor = augmented ? (preprocessed?.images ?? images) : images
-        return DisplayImage(RawImage(batch: tensor, row: row, layout: layout), scaling: scaling, channel: channel)
+        return StoredImage(batch: tensor, row: row, layout: layout, scaling: scaling, channel: channel)
     }
 
     /// Integer labels of a label tensor: the values, or the position of the largest value of

@@ -86,6 +86,10 @@ public struct Tensor: Sendable {
         return try body(UnsafeMutableRawBufferPointer(start: storage.bytes, count: byteCount))
     }
 
+    /// Whether no other tensor shares this tensor's bytes, so that a write goes in place rather
+    /// than into a copy (a pool of reusable buffers takes only such tensors).
+    public mutating func holdsStorageAlone() -> Bool { isKnownUniquelyReferenced(&storage) }
+
     /// Copies the bytes into storage of this tensor's own if another tensor shares them.
     private mutating func makeStorageUnique() {
         if !isKnownUniquelyReferenced(&storage) {

@@ -1,4 +1,5 @@
 import Batching
+import Foundation
 import Testing
 
 @testable import BatchViewCore
@@ -39,5 +40,47 @@ import Testing
         #expect(shown.columns == (try source.batch(at: address(2), options)).columns)
         #expect(next.columns == (try source.batch(at: address(3), options)).columns)
         #expect(Self.imageAddress(next) != Self.imageAddress(shown))
+    }
+
+    // The spares pool: a spare still shown is kept for later, a read ahead nobody took becomes a
+    // spare, and the spares are bounded.
+
+    @Test func aSpareStillShownIsUsedOnceItIsLetGo() throws {
+        let prefetcher = BatchPrefetcher()
+        var shown: Batch? = try prefetcher.read(address(0), source: source, options: options)
+        let buffer = Self.imageAddress(shown!)
+        prefetcher.recycle(shown!)
+        let whileShown = try prefetcher.read(address(1), source: source, options: options)
+        #expect(Self.imageAddress(whileShown) != buffer, "a shown batch is not written")
+        #expect(shown!.columns == (try source.batch(at: address(0), options)).columns)
+        shown = nil
+        let afterwards = try prefetcher.read(address(2), source: source, options: options)
+        #expect(Self.imageAddress(afterwards) == buffer)
+        #expect(afterwards.columns == (try source.batch(at: address(2), options)).columns)
+    }
+
+    @Test func aReadAheadNobodyTookBecomesASpare() throws {
+        let prefetcher = BatchPrefetcher()
+        var recycled: Batch? = try source.batch(at: address(0), options)
+        let buffer = Self.imageAddress(recycled!)
+        prefetcher.recycle(recycled.take()!)
+        prefetcher.start(address(1), source: source, options: options, clock: { 0 }) // reads into batch 0's buffers
+        var waited = 0
+        while !prefetcher.hasFinished(address(1)) && waited < 10_000 { // until the read ahead has finished
+            usleep(1000)
+            waited += 1
+        }
+        // Nobody takes batch 1: the next read, with no spare left, writes into its buffers.
+        let third = try prefetcher.read(address(3), source: source, options: options)
+        #expect(Self.imageAddress(third) == buffer)
+        #expect(third.columns == (try source.batch(at: address(3), options)).columns)
+        #expect(prefetcher.take(address(1)) == nil, "the unused read was made a spare")
+    }
+
+    @Test func theSparesAreBounded() throws {
+        let prefetcher = BatchPrefetcher()
+        for batch in 0..<4 { prefetcher.recycle(try source.batch(at: address(batch), options)) }
+        let one = try source.batch(at: address(0), options).columns.reduce(0) { $0 + $1.byteCount }
+        #expect(prefetcher.heldBytes == BatchPrefetcher.spareLimit * one)
     }
 }
