@@ -6,8 +6,8 @@ enum HDF5DatasetDescriber {
     ///
     /// - Throws: ``HDF5Error/damagedDataset(file:dataset:problem:)`` when its extents, maximum
     ///   extents or chunk extents cannot be (an extent over its maximum, a chunk larger than a
-    ///   fixed axis or over 4 GiB) or its header's message count is too low; ``HDF5Error/readFailed(file:dataset:detail:)`` when libhdf5
-    ///   cannot say.
+    ///   fixed axis or over 4 GiB) or its object header is damaged (``HDF5HeaderCheck``);
+    ///   ``HDF5Error/readFailed(file:dataset:detail:)`` when libhdf5 cannot say.
     static func describe(_ dataset: hid_t, path: String, file: String) throws -> HDF5DatasetInfo {
         let failure: (String) -> HDF5Error = { .readFailed(file: file, dataset: path, detail: $0) }
         let space = try HDF5Library.handle(H5Dget_space(dataset), failure)
@@ -37,7 +37,7 @@ enum HDF5DatasetDescriber {
         if let problem = stored.problem(elementSize: H5Tget_size(type.id))
             ?? (layout == .compact
                 ? stored.compactProblem(storedBytes: storageSize, elementSize: H5Tget_size(type.id)) : nil)
-            ?? HDF5HeaderCount.problem(dataset, filePath: file)
+            ?? HDF5HeaderCheck.problem(of: dataset, filePath: file, elementSize: H5Tget_size(type.id))
         {
             throw HDF5Error.damagedDataset(file: file, dataset: path, problem: problem)
         }
