@@ -35,7 +35,7 @@ enum HDF5HeaderCheck {
                 if let problem = modificationTimeProblem(message) { return problem }
             }
             guard let elementSize, let layout = header.messages.first(where: { $0.type == 8 }) else { return nil }
-            return layoutProblem(layout.body, elementSize: elementSize, addressWidth: bytes.addressWidth)
+            return layoutProblem(layout.body, elementSize: elementSize, bytes: bytes)
         }
     }
 
@@ -75,7 +75,8 @@ enum HDF5HeaderCheck {
     /// dimension, and libhdf5 2.0 refuses a dataset where they differ ("stored datatype size in
     /// chunk layout does not match datatype description") while 1.10 reads chunks of the wrong
     /// size. Layout versions 3 and 4 are checked (what h5py and libhdf5 since 1.6 write).
-    private static func layoutProblem(_ body: [UInt8], elementSize: Int, addressWidth: Int) -> String? {
+    private static func layoutProblem(_ body: [UInt8], elementSize: Int, bytes: HDF5FileBytes) -> String? {
+        let addressWidth = bytes.addressWidth
         guard body.count >= 2, body[1] == 2 else { return nil }
         let stored: UInt64?
         switch body[0] {
@@ -90,7 +91,14 @@ enum HDF5HeaderCheck {
             stored = body.littleEndian(at: 5 + width * (Int(body[3]) - 1), width: width)
         default: return nil
         }
-        guard let stored, stored != UInt64(elementSize) else { return nil }
-        return "its chunk layout stores elements of \(stored) bytes but its datatype has \(elementSize)"
+        if let stored, stored != UInt64(elementSize) {
+            return "its chunk layout stores elements of \(stored) bytes but its datatype has \(elementSize)"
+        }
+        // Version 3 indexes chunks with a version-1 B-tree, whose keys are checked too.
+        guard body[0] == 3, let root = body.littleEndian(at: 3, width: addressWidth),
+            root != UInt64.max >> (64 - 8 * addressWidth)
+        else { return nil }
+        let dimensions = (0..<Int(body[2])).compactMap { body.littleEndian(at: 3 + addressWidth + 4 * $0, width: 4) }
+        return dimensions.count == Int(body[2]) ? HDF5ChunkBTree.problem(root: root, chunk: dimensions, in: bytes) : nil
     }
 }
