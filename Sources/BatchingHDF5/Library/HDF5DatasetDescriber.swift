@@ -38,6 +38,7 @@ enum HDF5DatasetDescriber {
             ?? (layout == .compact
                 ? stored.compactProblem(storedBytes: storageSize, elementSize: H5Tget_size(type.id)) : nil)
             ?? HDF5HeaderCheck.problem(of: dataset, filePath: file, elementSize: H5Tget_size(type.id))
+            ?? fillValueProblem(plist.id)
         {
             throw HDF5Error.damagedDataset(file: file, dataset: path, problem: problem)
         }
@@ -48,6 +49,16 @@ enum HDF5DatasetDescriber {
             filters: try filters(plist.id) { .damagedDataset(file: file, dataset: path, problem: $0) },
             attributes: HDF5AttributeReader.attributes(of: dataset),
             storageSize: storageSize)
+    }
+
+    /// Why the fill value of the creation properties `plist` is damaged: its stored size and
+    /// value contradict each other, so libhdf5 (1.10 and 2.0) refuses to read the dataset
+    /// ("invalid combination of fill-value info") while a reader of the file's bytes would not.
+    private static func fillValueProblem(_ plist: hid_t) -> String? {
+        var status = H5D_FILL_VALUE_ERROR
+        guard H5Pfill_value_defined(plist, &status) < 0 || status == H5D_FILL_VALUE_ERROR else { return nil }
+        _ = HDF5Library.takeErrorMessage()
+        return "its fill value message contradicts itself (a size without a value, or a value without a size)"
     }
 
     /// The filter pipeline; a filter libhdf5 cannot describe is an error, never left out (a
