@@ -24,7 +24,7 @@ import Testing
                 d.attrs["note"] = np.arange(3)
                 g.create_dataset("labels", data=(np.arange(40) % 7).astype(np.int64), track_times=True)
             """, arguments: [path])
-        try #require(result.exitCode == 0, "\(result.combinedOutput)")
+        try #require(result.status == 0, "\(result.combinedOutput)")
         return path
     }
 
@@ -103,7 +103,10 @@ import Testing
         for readPath in HDF5ReadPath.allCases {
             let rows = try HDF5Column(file: try HDF5File(path: good), dataset: "images", readPath: readPath)
                 .gatherRows([2500, 4999])
-            #expect(rows.withUnsafeBytes { Array($0) } == (2500 * 8..<2501 * 8).map { UInt8($0 % 256) } + (4999 * 8..<5000 * 8).map { UInt8($0 % 256) })
+            // The file's bytes count 0, 1, 2 … modulo 256: row r holds 8r ..< 8r + 8.
+            let expected: [UInt8] = [2500, 4999].flatMap { row in (row * 8..<row * 8 + 8).map { UInt8($0 % 256) } }
+            let read: [UInt8] = rows.withUnsafeBytes { Array($0) }
+            #expect(read == expected, "\(readPath)")
             #expect(throws: HDF5Error.self, "\(readPath)") {
                 _ = try HDF5Column(file: try HDF5File(path: bad), dataset: "images", readPath: readPath)
             }

@@ -66,7 +66,7 @@ struct HDF5StoredBytes: Sendable {
             // `H5Dget_offset` is a file offset (user block included), unlike chunk addresses.
             let address = H5Dget_offset(dataset)
             _ = HDF5Library.takeErrorMessage()
-            guard address != bv_HADDR_UNDEF(), info.fitsInMemory, let bytes = UInt64(exactly: info.byteCount) else {
+            guard address != bv_HADDR_UNDEF(), let bytes = Self.storedByteCount(of: dataset, shape: info.shape) else {
                 return
             }
             guard inside(UInt64(address), bytes) else {
@@ -78,6 +78,21 @@ struct HDF5StoredBytes: Sendable {
         default:
             chunks = nil
         }
+    }
+
+    /// The bytes the stored elements of `shape` take in the file (the file's element size, which
+    /// may be narrower than the one rows are read as); `nil` when they cannot be counted.
+    private static func storedByteCount(of dataset: hid_t, shape: [Int]) -> UInt64? {
+        let type = H5Dget_type(dataset)
+        guard type >= 0 else { return nil }
+        defer { H5Tclose(type) }
+        var bytes = UInt64(H5Tget_size(type))
+        for extent in shape {
+            let (product, overflow) = bytes.multipliedReportingOverflow(by: UInt64(max(extent, 0)))
+            if overflow { return nil }
+            bytes = product
+        }
+        return bytes
     }
 
     /// The chunks of a chunked dataset, checked (see the type's description).
