@@ -150,8 +150,12 @@ struct HostileMutant: CustomTestStringConvertible, Sendable {
             ]),
         HostileMutant(
             "wrong-000557-batch_0", fixture: "kaggle_dir/batch_0.h5",
-            why: "a version-1 object header with a 4-byte gap after its last message (h5py: gap found in early version of file format)",
-            bytes: [(808, 0x04), (873, 0x08), (1038, 0x02), (1299, 0x20), (1734, 0x10), (1796, 0x08), (1816, 0x02), (1874, 0x08)]),
+            why:
+                "a version-1 object header with a 4-byte gap after its last message (h5py: gap found in early version of file format)",
+            bytes: [
+                (808, 0x04), (873, 0x08), (1038, 0x02), (1299, 0x20), (1734, 0x10), (1796, 0x08), (1816, 0x02),
+                (1874, 0x08),
+            ]),
         HostileMutant(
             "wrong-002854-shapes_imbalanced", asset: "shapes_imbalanced.h5",
             why: "a null message flagged shared (h5py: message of unshareable class flagged as shareable)",
@@ -162,7 +166,8 @@ struct HostileMutant: CustomTestStringConvertible, Sendable {
             bytes: [(940, 0x02), (989, 0x08), (1006, 0x04)]),
         HostileMutant(
             "wrong-003345-digits", asset: "digits.h5",
-            why: "a chunk layout whose stored element size differs from its datatype (h5py: stored datatype size in chunk layout does not match datatype description)",
+            why:
+                "a chunk layout whose stored element size differs from its datatype (h5py: stored datatype size in chunk layout does not match datatype description)",
             bytes: [(1015, 0x05), (1053, 0x80), (1289, 0x08)]),
         HostileMutant(
             "wrong-002679-rgb_chunked_gzip", fixture: "rgb_chunked_gzip.h5",
@@ -170,7 +175,8 @@ struct HostileMutant: CustomTestStringConvertible, Sendable {
             bytes: [(3559, 0x10)]),
         HostileMutant(
             "wrong-002211-rgb_chunked_gzip", fixture: "rgb_chunked_gzip.h5",
-            why: "a chunk extent of 288 over a 32-wide axis whose maximum was raised, so B-tree keys fall off the grid (h5py: bad coordinate offset)",
+            why:
+                "a chunk extent of 288 over a 32-wide axis whose maximum was raised, so B-tree keys fall off the grid (h5py: bad coordinate offset)",
             bytes: [(1916, 0x80), (1923, 0x20), (1994, 0x7D), (2060, 0x01)]),
         HostileMutant(
             "wrong-002577-digits", asset: "digits.h5",
@@ -178,15 +184,18 @@ struct HostileMutant: CustomTestStringConvertible, Sendable {
             bytes: [(22, 0x40), (34744, 0x2A), (51051, 0xCA), (61962, 0x02), (62726, 0x04), (65774, 0x10)]),
         HostileMutant(
             "wrong-004979-timeseries", asset: "timeseries.h5",
-            why: "an attribute message of the root group turned into an old-style modification time that is not a date (h5py: badly formatted modification time message)",
+            why:
+                "an attribute message of the root group turned into an old-style modification time that is not a date (h5py: badly formatted modification time message)",
             bytes: [(1214, 0x04), (313011, 0x10), (313187, 0x20), (313237, 0x0E), (313416, 0x00)]),
         HostileMutant(
             "wrong-002745-digits", asset: "digits.h5",
-            why: "contiguous bytes past the allocated space, refused before only on the automatic path (h5py: invalid dataset size)",
+            why:
+                "contiguous bytes past the allocated space, refused before only on the automatic path (h5py: invalid dataset size)",
             bytes: [(52896, 0xD7), (53059, 0x01), (53242, 0x70), (53263, 0x74)]),
         HostileMutant(
             "wrong-000982-shapes_imbalanced", asset: "shapes_imbalanced.h5",
-            why: "a fill value message whose size contradicts its value (h5py and the library path: invalid combination of fill-value info; the direct path read it)",
+            why:
+                "a fill value message whose size contradicts its value (h5py and the library path: invalid combination of fill-value info; the direct path read it)",
             bytes: [(935, 0xC8)]),
     ]
 }

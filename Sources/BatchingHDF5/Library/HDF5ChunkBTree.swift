@@ -5,7 +5,8 @@
 /// Each key holds a chunk's offset along every axis (and the element-size axis); 2.0 refuses a
 /// key whose offset is not a multiple of the chunk's extent ("bad coordinate offset"), while 1.10
 /// divides and reads the chunk as if it were on the grid — and reports it on the grid, so no
-/// libhdf5 1.10 call shows the damage. The walk visits each node once, reads at most ``nodeLimit`` nodes and checks every address against the file: O(n)
+/// libhdf5 1.10 call shows the damage. A chunk (a leaf's child) must also lie inside the file.
+/// The walk visits each node once, reads at most ``nodeLimit`` nodes and checks every address against the file: O(n)
 /// for n chunks, where listing them through 1.10 (`H5Dget_chunk_info`) is O(n²).
 ///
 /// ```swift
@@ -40,8 +41,16 @@ enum HDF5ChunkBTree {
                 if zip(offsets, chunk).contains(where: { $0 % $1 != 0 }) {
                     return "its chunk index holds a key at offsets \(offsets), off its chunk grid"
                 }
-                if entry < Int(used), level > 0, let child = node.littleEndian(at: key + keySize, width: width) {
+                guard entry < Int(used), let child = node.littleEndian(at: key + keySize, width: width) else {
+                    continue
+                }
+                if level > 0 {
                     pending.append(child)
+                } else if let size = node.littleEndian(at: key, width: 4),
+                    child.addingReportingOverflow(bytes.base).partialValue.addingReportingOverflow(size).partialValue
+                        > bytes.size || child > bytes.size
+                {
+                    return "its chunk at offsets \(offsets) of \(size) bytes lies past the end of the file"
                 }
             }
         }

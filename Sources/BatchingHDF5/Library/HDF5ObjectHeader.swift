@@ -147,7 +147,9 @@ struct HDF5ObjectHeader {
                     let size = data.littleEndian(at: position + (version == 1 ? 2 : 1), width: 2)
                 else { return "its object header ends inside a message header" }
                 let flags = data[position + (version == 1 ? 4 : 3)]
-                if version == 1, size % 8 != 0 { return "its object header holds a message of \(size) bytes, not aligned" }
+                if version == 1, size % 8 != 0 {
+                    return "its object header holds a message of \(size) bytes, not aligned"
+                }
                 if let problem = Self.flagProblem(flags, type: Int(type)) { return problem }
                 position += messageHeader
                 guard Int(size) <= end - position else { return "a message of its object header runs past its chunk" }

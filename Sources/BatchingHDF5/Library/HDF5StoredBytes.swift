@@ -8,14 +8,12 @@ import Foundation
 /// - Contiguous: the bytes its shape needs end inside the space the superblock allocates and
 ///   inside the file (libhdf5 2.0: "invalid dataset size, likely file corruption"; 1.10 reads
 ///   whatever lies there).
-/// - Chunked: every chunk the index lists lies at an origin on the chunk grid (2.0: "bad
-///   coordinate offset"; 1.10 reads such chunks), once, and inside the file. Each grid position
-///   is looked up in the index (`H5Dget_chunk_info_by_coord`, one B-tree descent: O(log n)),
-///   and the chunks found must be all the index holds (`H5Dget_num_chunks`): an entry off the
-///   grid, outside it or twice at one origin is found by no lookup. That is O(g log n) for a grid
-///   of g positions — 0.2 s for 20,000 chunks here, where listing the index by number
-///   (`H5Dget_chunk_info`, O(n) each in 1.10.8, which has no `H5Dchunk_iter`) took 6 s. Grids of
-///   more than ``largestCheckedGrid`` positions are checked for their count only.
+/// - Chunked: the index lists no more chunks than the grid holds (`H5Dget_num_chunks`, one
+///   pass); an index of up to ``listedUpTo`` chunks is listed entry by entry
+///   (`H5Dget_chunk_info`) and each chunk must lie on the grid, once, inside the file. Listing
+///   is O(n²) in libhdf5 1.10.8 (each entry is found by walking the index from its start; 1.10.8
+///   has no `H5Dchunk_iter`, and `H5Dget_chunk_info_by_coord` walks it too), so larger indexes
+///   are checked by ``HDF5ChunkBTree`` instead, which walks a version-1 B-tree in O(n).
 ///
 /// ```swift
 /// let stored = try HDF5StoredBytes(dataset: id, info: info, filePath: "train.h5", file: fileID)
@@ -29,8 +27,6 @@ struct HDF5StoredBytes: Sendable {
     /// relative to it.
     let base: UInt64
 
-    /// The most grid positions looked up one by one (about 10 s of lookups at the worst).
-    static let largestCheckedGrid = 1 << 20
     /// The most index entries listed one by one (O(n²) in libhdf5 1.10: 0.3 s for 4,096).
     static let listedUpTo = 4096
 
@@ -71,7 +67,8 @@ struct HDF5StoredBytes: Sendable {
             }
             guard inside(UInt64(address), bytes) else {
                 throw damaged(
-                    "its \(bytes) bytes at offset \(address) end past the file (or its allocated space); it looks truncated")
+                    "its \(bytes) bytes at offset \(address) end past the file (or its allocated space); it looks truncated"
+                )
             }
         case .chunked:
             chunks = try Self.chunks(of: dataset, info: info, base: base, inside: inside, damaged: damaged)
@@ -124,44 +121,9 @@ struct HDF5StoredBytes: Sendable {
                 of: dataset, count: Int(listed), chunk: chunk, along: along, base: base, inside: inside,
                 damaged: damaged)
         }
-        guard positions <= largestCheckedGrid else { return nil }
-        var found = [HDF5ChunkLocation]()
-        var coordinates = [Int](repeating: 0, count: info.rank)
-        for _ in 0..<positions {
-            var origin = zip(coordinates, chunk).map { hsize_t($0 * $1) }
-            var mask: UInt32 = 0
-            var address: haddr_t = 0
-            var size: hsize_t = 0
-            if H5Dget_chunk_info_by_coord(dataset, &origin, &mask, &address, &size) >= 0,
-                address != bv_HADDR_UNDEF()
-            {
-                let (start, overflow) = base.addingReportingOverflow(UInt64(address))
-                guard size <= HDF5StoredShape.largestChunkBytes, !overflow, inside(start, UInt64(size)) else {
-                    throw damaged(
-                        "its chunk at \(origin) of \(size) bytes at offset \(address) lies past the file (or its allocated space); it looks truncated"
-                    )
-                }
-                found.append(
-                    HDF5ChunkLocation(
-                        origin: origin.map { Int($0) }, filterMask: mask, fileOffset: start,
-                        storedSize: Int(size)))
-            }
-            _ = HDF5Library.takeErrorMessage()
-            // The next grid position, row-major.
-            var axis = info.rank - 1
-            while axis >= 0 {
-                coordinates[axis] += 1
-                if coordinates[axis] < along[axis] { break }
-                coordinates[axis] = 0
-                axis -= 1
-            }
-        }
-        guard UInt64(found.count) == listed else {
-            throw damaged(
-                "its chunk index lists \(listed) chunks but \(found.count) lie on its chunk grid (an entry off the grid, outside it or listed twice)"
-            )
-        }
-        return found
+        // Larger indexes: their keys and chunk bounds are checked by walking the B-tree
+        // (``HDF5ChunkBTree``, when the dataset is described); 1.10 offers no cheaper listing.
+        return nil
     }
 
     /// The chunks of a small index, listed entry by entry (`H5Dget_chunk_info`: the origins the
@@ -181,7 +143,8 @@ struct HDF5StoredBytes: Sendable {
             var address: haddr_t = 0
             var size: hsize_t = 0
             guard H5Dget_chunk_info(dataset, space, hsize_t(index), &origin, &mask, &address, &size) >= 0 else {
-                throw damaged("its chunk index cannot be listed (\(HDF5Library.takeErrorMessage() ?? "no reason given"))")
+                throw damaged(
+                    "its chunk index cannot be listed (\(HDF5Library.takeErrorMessage() ?? "no reason given"))")
             }
             var number = 0
             for axis in 0..<chunk.count {
