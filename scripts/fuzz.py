@@ -5,8 +5,8 @@ Each mutant is a copy of one of the seed files (the h5py-written fixtures in ../
 the bundled Assets) with one to three mutations: bit flips, a run of overwritten bytes, a
 truncation, bit flips inside the superblock and object headers, or inside a dataset's stored
 bytes (its contiguous storage or one of its chunks, located with h5py on the original). Four
-commands run on every mutant — `info`, `frame`, `bench`, `dump` — each with a time limit, and every
-run is classified:
+commands run on every mutant — `info`, `frame`, `bench`, `dump` (on the automatic read path and on
+`--read-path library`) — each with a time limit, and every run is classified:
 
   crash   killed by a signal, or a Swift runtime trap ("Fatal error")
   hang    still running at the time limit (then killed)
@@ -15,7 +15,7 @@ run is classified:
   error   a non-zero exit with one line on stderr (what a damaged file should get)
   ok      exit 0
 
-`dump --indices 0,1` is then checked against h5py reading the same rows of the same (mutated)
+Each `dump --indices 0,1` is then checked against h5py reading the same rows of the same (mutated)
 file: `wrong` when both return rows and the bytes differ, or when batchview returns rows that
 h5py (libhdf5) refuses to read. Finally the mutant's bytes are hashed again: a changed input is
 `changed`.
@@ -198,6 +198,7 @@ def commands(binary, mutant, out_dir):
         "frame": [binary, "frame", mutant, "--size", "80x24", "--keys", "n n", "--color", "none"],
         "bench": [binary, "bench", mutant, "--epochs", "1", "--batch-size", "16"],
         "dump": [binary, "dump", mutant, "--indices", "0,1", "-o", out_dir],
+        "dump-library": [binary, "dump", mutant, "--indices", "0,1", "-o", out_dir + "-library", "--read-path", "library"],
     }
 
 
@@ -290,10 +291,10 @@ def fuzz_one(job):
         results[name] = verdict
         if verdict in FINDINGS:
             findings.append((verdict, name, "exit %s after %.1f s: %s" % (code, seconds, telling_line(err))))
-        if name == "dump" and verdict == "ok":
-            problem = compare_dump(mutant, out_dir, seed, binary)
+        if name.startswith("dump") and verdict == "ok":
+            problem = compare_dump(mutant, out_dir + name[len("dump"):], seed, binary)
             if problem:
-                results["dump"] = "wrong"
+                results[name] = "wrong"
                 findings.append(("wrong", name, problem))
     with open(mutant, "rb") as f:
         if hashlib.sha256(f.read()).hexdigest() != before:

@@ -46,7 +46,8 @@ struct HostileMutant: CustomTestStringConvertible, Sendable {
     }
 
     /// Every mutant the fuzzer found a crash or wrong bytes with (seed 7 on the pre-#12 release
-    /// binary, seeds 11, 21 and 41 on this branch's first builds, seed 1 of a 10,000-mutant release run); each is one cause.
+    /// binary, seeds 11, 21 and 41 on this branch's first builds, seed 1 of 10,000-mutant release
+    /// runs, the last nine from the run that compared every read path); each is one cause.
     static let all: [HostileMutant] = [
         HostileMutant(
             "crash-000101-batch_0", fixture: "kaggle_dir/batch_0.h5",
@@ -147,13 +148,61 @@ struct HostileMutant: CustomTestStringConvertible, Sendable {
                 (928, 0x02), (1037, 0x08), (1154, 0x80), (1263, 0x04), (99465, 0x5E), (131933, 0xC6), (302531, 0x1D),
                 (312104, 0x10), (323127, 0x5D), (335559, 0xC7), (376960, 0x15),
             ]),
+        HostileMutant(
+            "wrong-000557-batch_0", fixture: "kaggle_dir/batch_0.h5",
+            why:
+                "a version-1 object header with a 4-byte gap after its last message (h5py: gap found in early version of file format)",
+            bytes: [
+                (808, 0x04), (873, 0x08), (1038, 0x02), (1299, 0x20), (1734, 0x10), (1796, 0x08), (1816, 0x02),
+                (1874, 0x08),
+            ]),
+        HostileMutant(
+            "wrong-002854-shapes_imbalanced", asset: "shapes_imbalanced.h5",
+            why: "a null message flagged shared (h5py: message of unshareable class flagged as shareable)",
+            bytes: [(1060, 0x02), (156376, 0xB2)]),
+        HostileMutant(
+            "wrong-008179-batch_2", fixture: "kaggle_dir/batch_2.h5",
+            why: "a layout message flagged shared (h5py: message of unshareable class flagged as shareable)",
+            bytes: [(940, 0x02), (989, 0x08), (1006, 0x04)]),
+        HostileMutant(
+            "wrong-003345-digits", asset: "digits.h5",
+            why:
+                "a chunk layout whose stored element size differs from its datatype (h5py: stored datatype size in chunk layout does not match datatype description)",
+            bytes: [(1015, 0x05), (1053, 0x80), (1289, 0x08)]),
+        HostileMutant(
+            "wrong-002679-rgb_chunked_gzip", fixture: "rgb_chunked_gzip.h5",
+            why: "a chunk B-tree key off the grid, which 1.10 reports on the grid (h5py: bad coordinate offset)",
+            bytes: [(3559, 0x10)]),
+        HostileMutant(
+            "wrong-002211-rgb_chunked_gzip", fixture: "rgb_chunked_gzip.h5",
+            why:
+                "a chunk extent of 288 over a 32-wide axis whose maximum was raised, so B-tree keys fall off the grid (h5py: bad coordinate offset)",
+            bytes: [(1916, 0x80), (1923, 0x20), (1994, 0x7D), (2060, 0x01)]),
+        HostileMutant(
+            "wrong-002577-digits", asset: "digits.h5",
+            why: "superblock status flags with undefined high bits (h5py: bad superblock status flags)",
+            bytes: [(22, 0x40), (34744, 0x2A), (51051, 0xCA), (61962, 0x02), (62726, 0x04), (65774, 0x10)]),
+        HostileMutant(
+            "wrong-004979-timeseries", asset: "timeseries.h5",
+            why:
+                "an attribute message of the root group turned into an old-style modification time that is not a date (h5py: badly formatted modification time message)",
+            bytes: [(1214, 0x04), (313011, 0x10), (313187, 0x20), (313237, 0x0E), (313416, 0x00)]),
+        HostileMutant(
+            "wrong-002745-digits", asset: "digits.h5",
+            why:
+                "contiguous bytes past the allocated space, refused before only on the automatic path (h5py: invalid dataset size)",
+            bytes: [(52896, 0xD7), (53059, 0x01), (53242, 0x70), (53263, 0x74)]),
+        HostileMutant(
+            "wrong-000982-shapes_imbalanced", asset: "shapes_imbalanced.h5",
+            why:
+                "a fill value message whose size contradicts its value (h5py and the library path: invalid combination of fill-value info; the direct path read it)",
+            bytes: [(935, 0xC8)]),
     ]
 }
 
 /// Damaged files that crashed batchview or made it return bytes libhdf5 (through h5py) refuses
-/// to return: each is now refused with one sentence, as h5py refuses it, and the file is left
-/// unchanged. (Through `--read-path library` Debian's libhdf5 1.10 still returns the rows of a
-/// chunk index with an off-grid chunk: those are the library's bytes.)
+/// to return: each is now refused with one sentence, as h5py refuses it, on every read path
+/// (automatic, library, direct), and the file is left unchanged.
 @Suite struct HostileFileTests {
     @Test(arguments: HostileMutant.all)
     func aDamagedFileIsRefusedWhereH5pyRefuses(mutant: HostileMutant) throws {
@@ -178,15 +227,17 @@ struct HostileMutant: CustomTestStringConvertible, Sendable {
                 print("refuses", e)
             """, arguments: [path])
         #expect(h5py.standardOutput.hasPrefix("refuses"), "\(h5py.combinedOutput)")
-        // As the commands read it: the automatic read path (direct where it decodes exactly).
-        do {
-            let source = try HDF5Source.open(path)
-            _ = try source.images.gatherRows([0, 1])
-            _ = try source.labels?.gatherRows([0, 1])
-            Issue.record("\(mutant.name) was read, but h5py refuses it")
-        } catch {
-            let sentence = "\(error)"
-            #expect(sentence.contains(path) && !sentence.contains("\n"), "\(sentence)")
+        // As the commands read it, on every read path: damage is decided before a path is chosen.
+        for readPath in HDF5ReadPath.allCases {
+            do {
+                let source = try HDF5Source.open(path, readPath: readPath)
+                _ = try source.images.gatherRows([0, 1])
+                _ = try source.labels?.gatherRows([0, 1])
+                Issue.record("\(mutant.name) was read through the \(readPath) path, but h5py refuses it")
+            } catch {
+                let sentence = "\(error)"
+                #expect(sentence.contains(path) && !sentence.contains("\n"), "\(readPath): \(sentence)")
+            }
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }

@@ -32,8 +32,7 @@ extension DirectLayout {
         }
         guard info.rank >= 1 else { return .failure(.init("\(name) is a scalar")) }
         let swap = order != HDF5ByteOrder.native
-        let file: ReadOnlyFile
-        do { file = try ReadOnlyFile.shared(path: dataset.filePath) } catch {
+        do { _ = try ReadOnlyFile.shared(path: dataset.filePath) } catch {
             return .failure(.init("\(name): \(error)"))
         }
         let storage: Storage
@@ -55,27 +54,10 @@ extension DirectLayout {
             else {
                 return .failure(.init("\(name): libhdf5 reported a chunk shape that does not fit the dataset"))
             }
-            // The chunk index is checked before anything decides which reader reads: libhdf5
-            // 1.10 reads chunks at origins off the grid, and past its buffers (SIGSEGV) when a
-            // damaged chunk shape makes a chunk decode short; newer libraries refuse such files.
-            let written = dataset.allocatedChunkCount()
-            if let written, written > shapeGrid.chunkCount {
-                return .failure(
-                    .damaged(
-                        name,
-                        "its chunk index lists \(written) chunks, more than the \(shapeGrid.chunkCount) its grid holds")
-                )
-            }
-            var reported: [HDF5ChunkLocation]?
-            if let written, written <= locateChunksUpTo {
-                do { reported = try dataset.chunkLocations() } catch {
-                    return .failure(.damaged(name, "its chunk index cannot be listed (\(error))"))
-                }
-                let numbers = Set(reported?.compactMap { shapeGrid.chunkNumber(ofOrigin: $0.origin) } ?? [])
-                guard numbers.count == reported?.count else {
-                    return .failure(.damaged(name, "its chunk index lists chunks at origins off its chunk grid"))
-                }
-            }
+            // The chunk index was checked when the dataset was opened (``HDF5StoredBytes``, for
+            // every read path): its chunks lie on the grid, once each, inside the file.
+            let indexed = dataset.library.stored.chunks
+            let written = indexed?.count ?? dataset.allocatedChunkCount()
             guard written == shapeGrid.chunkCount else {
                 return .failure(.init("\(name) has chunks that were never written (they read as the fill value)"))
             }
@@ -91,11 +73,11 @@ extension DirectLayout {
                 filters.append(known)
             }
             let grid = shapeGrid.filtered(by: filters)
-            if let reported {
-                // Every chunk is written, each at its own origin on the grid (checked above).
+            if let indexed, indexed.count <= locateChunksUpTo {
+                // Every chunk is written, each at its own origin on the grid (checked at opening).
                 guard
                     let locations = grid.locations(
-                        of: reported.map {
+                        of: indexed.map {
                             (
                                 origin: $0.origin,
                                 location: ChunkLocation(
@@ -116,15 +98,6 @@ extension DirectLayout {
         let layout = DirectLayout(
             filePath: dataset.filePath, datasetPath: info.path, dtype: dtype, swapBytes: swap,
             shape: info.shape, storage: storage)
-        // libhdf5 reads nothing past the space the superblock allocates, even in a longer file.
-        let readable = min(file.size, dataset.library.endOfAllocation ?? file.size)
-        // Damage, not a reason to fall back: newer libhdf5 (and h5py) refuse such a dataset when
-        // opening it, while 1.10 reads whatever rows happen to lie inside the file.
-        guard layout.fits(fileSize: readable) else {
-            return .failure(
-                .damaged(name, "its bytes lie past the end of the file (or of its allocated space); it looks truncated")
-            )
-        }
         return .success(layout)
     }
 }

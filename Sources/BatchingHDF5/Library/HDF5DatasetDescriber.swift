@@ -6,8 +6,8 @@ enum HDF5DatasetDescriber {
     ///
     /// - Throws: ``HDF5Error/damagedDataset(file:dataset:problem:)`` when its extents, maximum
     ///   extents or chunk extents cannot be (an extent over its maximum, a chunk larger than a
-    ///   fixed axis or over 4 GiB) or its header's message count is too low; ``HDF5Error/readFailed(file:dataset:detail:)`` when libhdf5
-    ///   cannot say.
+    ///   fixed axis or over 4 GiB) or its object header is damaged (``HDF5HeaderCheck``);
+    ///   ``HDF5Error/readFailed(file:dataset:detail:)`` when libhdf5 cannot say.
     static func describe(_ dataset: hid_t, path: String, file: String) throws -> HDF5DatasetInfo {
         let failure: (String) -> HDF5Error = { .readFailed(file: file, dataset: path, detail: $0) }
         let space = try HDF5Library.handle(H5Dget_space(dataset), failure)
@@ -37,7 +37,8 @@ enum HDF5DatasetDescriber {
         if let problem = stored.problem(elementSize: H5Tget_size(type.id))
             ?? (layout == .compact
                 ? stored.compactProblem(storedBytes: storageSize, elementSize: H5Tget_size(type.id)) : nil)
-            ?? HDF5HeaderCount.problem(dataset, filePath: file)
+            ?? HDF5HeaderCheck.problem(of: dataset, filePath: file, elementSize: H5Tget_size(type.id))
+            ?? fillValueProblem(plist.id)
         {
             throw HDF5Error.damagedDataset(file: file, dataset: path, problem: problem)
         }
@@ -48,6 +49,16 @@ enum HDF5DatasetDescriber {
             filters: try filters(plist.id) { .damagedDataset(file: file, dataset: path, problem: $0) },
             attributes: HDF5AttributeReader.attributes(of: dataset),
             storageSize: storageSize)
+    }
+
+    /// Why the fill value of the creation properties `plist` is damaged: its stored size and
+    /// value contradict each other, so libhdf5 (1.10 and 2.0) refuses to read the dataset
+    /// ("invalid combination of fill-value info") while a reader of the file's bytes would not.
+    private static func fillValueProblem(_ plist: hid_t) -> String? {
+        var status = H5D_FILL_VALUE_ERROR
+        guard H5Pfill_value_defined(plist, &status) < 0 || status == H5D_FILL_VALUE_ERROR else { return nil }
+        _ = HDF5Library.takeErrorMessage()
+        return "its fill value message contradicts itself (a size without a value, or a value without a size)"
     }
 
     /// The filter pipeline; a filter libhdf5 cannot describe is an error, never left out (a

@@ -22,6 +22,9 @@ enum HDF5FileOpening {
                 HDF5File.openingError(path: path, detail: $0)
             }
         }
+        if let problem = HDF5HeaderCheck.superblockProblem(file: file.id, path: path) {
+            throw HDF5Error.unreadableFile(path: path, detail: problem)
+        }
         var visited = Set<UInt64>()
         let rootGroup = try HDF5Library.handle(H5Gopen2(file.id, "/", bv_H5P_DEFAULT())) {
             .unreadableFile(path: path, detail: $0)

@@ -14,10 +14,9 @@ struct HDF5OpenDataset: Sendable {
     let info: HDF5DatasetInfo
     /// The path of the file the dataset lives in, for messages.
     let filePath: String
-    /// The end of the address space the file's superblock allocates (`H5Fget_eoa`): libhdf5
-    /// reads no byte past it, so neither may a reader that reads the file itself; `nil` when the
-    /// library cannot say.
-    let endOfAllocation: UInt64?
+    /// Where its bytes lie, checked against its grid and the file (damage is refused here, for
+    /// every read path).
+    let stored: HDF5StoredBytes
     private let owner: HDF5Handle
     /// The libhdf5 memory type rows are read as (native byte order), when numeric.
     private let memoryType: hid_t?
@@ -27,9 +26,6 @@ struct HDF5OpenDataset: Sendable {
     /// for the message when there is none at `path`.
     init(file: HDF5Handle, filePath: String, path: String, available: () -> [String]) throws {
         self.filePath = filePath
-        var end: haddr_t = 0
-        endOfAllocation = HDF5Library.call { H5Fget_eoa(file.id, &end) } >= 0 ? UInt64(end) : nil
-        _ = HDF5Library.takeErrorMessage()
         let name = path.isEmpty ? "/" : path
         var id = HDF5Library.call { H5Dopen2(file.id, name, bv_H5P_DEFAULT()) }
         guard id >= 0 else {
@@ -53,6 +49,9 @@ struct HDF5OpenDataset: Sendable {
         }
         owner = HDF5Handle(id)
         info = description
+        stored = try HDF5Library.call {
+            try HDF5StoredBytes(dataset: id, info: description, filePath: filePath, file: file.id)
+        }
         let type = try HDF5Library.handle(H5Dget_type(id)) { .readFailed(file: filePath, dataset: path, detail: $0) }
         let memory = HDF5TypeReader.memoryType(for: type.id, elementType: info.elementType)
         memoryType = memory?.id
@@ -105,7 +104,7 @@ struct HDF5OpenDataset: Sendable {
                 // absurd one (the grid and the file-size check refuse such chunks).
                 return HDF5ChunkLocation(
                     origin: origin.prefix(info.rank).map { Int(clamping: $0) }, filterMask: mask,
-                    fileOffset: UInt64(address), storedSize: Int(clamping: size))
+                    fileOffset: stored.base &+ UInt64(address), storedSize: Int(clamping: size))
             }
         }
     }

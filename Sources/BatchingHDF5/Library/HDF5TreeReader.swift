@@ -7,6 +7,9 @@ enum HDF5TreeReader {
     /// Hard links that lead back to a group already visited are listed as `.other` rather than
     /// followed, so a file with cycles cannot hang the walk.
     static func group(_ group: hid_t, path: String, file: String, visited: inout Set<UInt64>) throws -> HDF5Group {
+        if let problem = HDF5HeaderCheck.problem(of: group, filePath: file) {
+            throw HDF5Error.unreadableFile(path: file, detail: "group '/\(path)' is damaged: \(problem)")
+        }
         var info = H5G_info_t()
         try HDF5Library.check(H5Gget_info(group, &info)) { .unreadableFile(path: file, detail: $0) }
         var children = [HDF5Node]()
