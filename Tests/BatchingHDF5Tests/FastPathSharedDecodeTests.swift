@@ -121,9 +121,15 @@ struct FastPathSharedDecodeTests {
         let reader = try Self.reader(chunks, rows: 32, cache: cache)
         let results = Mutex<[Int: [UInt8]]>([:])
         let group = DispatchGroup()
-        Self.spawn(group) { results.withLock { $0[0] = try? Self.gather(reader, [7, 0]) } }
+        Self.spawn(group) {
+            let got = try? Self.gather(reader, [7, 0])
+            results.withLock { $0[0] = got }
+        }
         chunks.started.wait()
-        Self.spawn(group) { results.withLock { $0[1] = try? Self.gather(reader, [5, 1, 9]) } }
+        Self.spawn(group) {
+            let got = try? Self.gather(reader, [5, 1, 9])
+            results.withLock { $0[1] = got }
+        }
         try Self.waitUntil { cache.statistics.sharedDecodes > 0 }
         chunks.release.signal()
         #expect(group.wait(timeout: .now() + 30) == .success)
@@ -167,7 +173,10 @@ struct FastPathSharedDecodeTests {
         // looking as if it were being decoded.
         let group = DispatchGroup()
         let got = Mutex<[UInt8]?>(nil)
-        Self.spawn(group) { got.withLock { $0 = try? Self.gather(reader, Array(everyChunk.dropFirst())) } }
+        Self.spawn(group) {
+            let read = try? Self.gather(reader, Array(everyChunk.dropFirst()))
+            got.withLock { $0 = read }
+        }
         #expect(group.wait(timeout: .now() + 30) == .success)
         #expect(got.withLock { $0 } == Self.expected(Array(everyChunk.dropFirst())))
     }
