@@ -125,6 +125,7 @@ struct BenchCommand: ParsableCommand {
             record["cache_held_MB"] = BenchRun.peersMemoryMB(cache.bytesHeld)
             record["cache_hits"] = cache.hits
             record["cache_misses"] = cache.misses
+            record["cache_shared_decodes"] = cache.sharedDecodes
         }
         let json = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
         print(String(decoding: json, as: UTF8.self))

@@ -70,6 +70,19 @@ public final class DecodedChunkCache: Sendable {
         public var misses = 0
         /// Chunks dropped to stay within the budget.
         public var evictions = 0
+        /// Look-ups that found their chunk being decoded by another reader and waited for it
+        /// instead of decoding it again (see ``lookUp(_:coveringRows:decodingRows:)``).
+        public var sharedDecodes = 0
+    }
+
+    /// What ``lookUp(_:coveringRows:decodingRows:)`` found.
+    public enum Lookup: Sendable {
+        /// The chunk is held: here it is.
+        case held(DecodedChunk)
+        /// Nobody is decoding it: the caller decodes it and ends the flight with ``finish(_:with:)``.
+        case decodeHere(ChunkFlight)
+        /// Another reader is decoding it: ``ChunkFlight/wait()`` for its result.
+        case beingDecoded(ChunkFlight)
     }
 
     private struct Entry {
@@ -91,6 +104,8 @@ public final class DecodedChunkCache: Sendable {
         var newest: Int?
         var oldest: Int?
         var statistics = Statistics()
+        /// Chunks being decoded now, each by the reader that claimed it.
+        var flights: [Key: ChunkFlight] = [:]
 
         mutating func unlink(_ slot: Int) {
             let entry = slots[slot]!
@@ -106,6 +121,33 @@ public final class DecodedChunkCache: Sendable {
             if let newest { slots[newest]!.newer = slot }
             newest = slot
             if oldest == nil { oldest = slot }
+        }
+
+        /// Stores `chunk` as the most recently used, evicting to stay within `budget`; a chunk
+        /// larger than the budget, or covering fewer rows than the one held, is not stored.
+        mutating func store(_ chunk: DecodedChunk, for key: Key, budget: Int) {
+            guard chunk.byteCount <= budget else { return }
+            if let existing = index[key] {
+                if slots[existing]!.chunk.coveredRows > chunk.coveredRows { return }
+                remove(existing)
+            }
+            while statistics.bytesHeld + chunk.byteCount > budget, let oldest {
+                remove(oldest)
+                statistics.evictions += 1
+            }
+            let entry = Entry(chunk: chunk, older: nil, newer: nil, key: key)
+            let slot: Int
+            if let free = freeSlots.popLast() {
+                slot = free
+                slots[slot] = entry
+            } else {
+                slot = slots.count
+                slots.append(entry)
+            }
+            index[key] = slot
+            pushNewest(slot)
+            statistics.bytesHeld += chunk.byteCount
+            statistics.chunksHeld += 1
         }
 
         mutating func remove(_ slot: Int) {
@@ -160,31 +202,51 @@ public final class DecodedChunkCache: Sendable {
         }
     }
 
+    /// The chunk held for `key` when it covers `rows` leading rows (a hit); else the decode of it
+    /// another reader is running, when that covers `rows` (counted as a shared decode); else a
+    /// claim on decoding `decodingRows` rows of it (a miss), which the caller must end with
+    /// ``finish(_:with:)`` — so that two readers wanting one chunk at once inflate it once.
+    ///
+    /// A claim is registered only when no other decode of the chunk runs; one that covers too few
+    /// rows is left to run, and the caller decodes its own copy beside it.
+    public func lookUp(_ key: Key, coveringRows rows: Int, decodingRows: Int) -> Lookup {
+        state.withLock { state in
+            if let slot = state.index[key], state.slots[slot]!.chunk.coveredRows >= rows {
+                state.statistics.hits += 1
+                state.unlink(slot)
+                state.pushNewest(slot)
+                return .held(state.slots[slot]!.chunk)
+            }
+            if let running = state.flights[key], running.rows >= rows {
+                state.statistics.sharedDecodes += 1
+                return .beingDecoded(running)
+            }
+            state.statistics.misses += 1
+            let flight = ChunkFlight(key: key, rows: max(decodingRows, rows))
+            if state.flights[key] == nil { state.flights[key] = flight }
+            return .decodeHere(flight)
+        }
+    }
+
+    /// Ends a decode claimed with ``lookUp(_:coveringRows:decodingRows:)``: stores the chunk (as
+    /// ``insert(_:for:)`` does) when it succeeded, and hands the result to every reader waiting
+    /// for it — `nil` on failure, so that they decode it themselves. Ending a flight again does
+    /// nothing but store `result`'s chunk.
+    public func finish(_ flight: ChunkFlight, with result: Result<DecodedChunk, any Error>) {
+        let chunk = try? result.get()
+        let byteBudget = self.byteBudget
+        state.withLock { state in
+            if state.flights[flight.key] === flight { state.flights[flight.key] = nil }
+            if let chunk { state.store(chunk, for: flight.key, budget: byteBudget) }
+        }
+        flight.land(chunk)
+    }
+
     /// Stores `chunk` for `key` as the most recently used, dropping the least recently used
     /// chunks until the budget holds; a chunk larger than the budget is not stored.
     public func insert(_ chunk: DecodedChunk, for key: Key) {
         let byteBudget = self.byteBudget
-        guard chunk.byteCount <= byteBudget else { return }
-        state.withLock { state in
-            if let existing = state.index[key] { state.remove(existing) }
-            while state.statistics.bytesHeld + chunk.byteCount > byteBudget, let oldest = state.oldest {
-                state.remove(oldest)
-                state.statistics.evictions += 1
-            }
-            let entry = Entry(chunk: chunk, older: nil, newer: nil, key: key)
-            let slot: Int
-            if let free = state.freeSlots.popLast() {
-                slot = free
-                state.slots[slot] = entry
-            } else {
-                slot = state.slots.count
-                state.slots.append(entry)
-            }
-            state.index[key] = slot
-            state.pushNewest(slot)
-            state.statistics.bytesHeld += chunk.byteCount
-            state.statistics.chunksHeld += 1
-        }
+        state.withLock { $0.store(chunk, for: key, budget: byteBudget) }
     }
 
     /// Whether a chunk is held for `key`, without counting a hit or a miss or changing recency.

@@ -153,49 +153,83 @@ public final class DirectChunkedReader: Sendable {
     }
 
     /// The decoded chunks of `bands`, band after band, each band's chunks in grid order.
+    ///
+    /// Chunks held in the cache are taken from it; those nobody decodes are claimed and decoded
+    /// here in parallel; those another reader (another worker's batch) is decoding right now are
+    /// waited for once this call's own decodes are done, so each chunk is inflated once however
+    /// many reads want it at the same time.
     private func decodedChunks(bands: BandList) throws -> [DecodedChunk] {
         let perBand = grid.chunksPerBand
         var found = [DecodedChunk?](repeating: nil, count: bands.list.count * perBand)
-        var missing = [(slot: Int, chunk: Int, rows: Int)]()
+        var claimed = [(slot: Int, flight: ChunkFlight)]()
+        var awaited = [(slot: Int, flight: ChunkFlight)]()
         defer {
-            StageRecorder.current?.addChunkLookups(hits: found.count - missing.count, misses: missing.count)
+            StageRecorder.current?.addChunkLookups(hits: found.count - claimed.count, misses: claimed.count)
         }
+        let prefixes = decodesPrefixes
         for (position, band) in bands.list.enumerated() {
             let rows = bands.rowsNeeded[position]
             for j in 0..<perBand {
+                let slot = position * perBand + j
                 let chunk = band * perBand + j
-                if let hit = cache.chunk(for: .init(dataset: cacheToken, chunk: chunk), coveringRows: rows) {
-                    found[position * perBand + j] = hit
-                } else {
-                    missing.append((position * perBand + j, chunk, rows))
+                let decoding = decodeRows(rows, of: chunk, prefixes)
+                switch cache.lookUp(key(chunk), coveringRows: rows, decodingRows: decoding) {
+                case .held(let chunk): found[slot] = chunk
+                case .decodeHere(let flight): claimed.append((slot, flight))
+                case .beingDecoded(let flight): awaited.append((slot, flight))
                 }
             }
         }
-        // Every slot is either found in the cache or listed as missing, and `work.run` decodes every
-        // missing one or throws: the `!`s below cannot fail.
-        if missing.isEmpty { return found.map { $0! } }
-        let decoded = Mutex([DecodedChunk?](repeating: nil, count: missing.count))
-        let wanted = missing.map { (chunk: $0.chunk, rows: $0.rows) }
-        let prefixes = decodesPrefixes
+        // A claim `work.run` skipped after another failed still has to end, or its waiters would
+        // wait for good (ending one twice does nothing).
+        defer { for (_, flight) in claimed { cache.finish(flight, with: .failure(CancellationError())) } }
         do {
-            try work.run(count: wanted.count) { [cache, cacheToken, grid] k in
-                let chunk = wanted[k].chunk
-                // A prefix that has to be extended means the chunk's later rows are wanted too
-                // (as a chunk-aware shuffle does): decode it whole this time.
-                // So does a call that reads most of the chunk, and a prefix would save little.
-                let rows = wanted[k].rows
-                let extending = prefixes && cache.coveredRows(for: .init(dataset: cacheToken, chunk: chunk)) != nil
-                let prefix = prefixes && !extending && rows * 4 <= grid.rowsPerChunk * 3
-                let result = try load(chunk, rows: prefix ? rows : nil)
-                cache.insert(result, for: .init(dataset: cacheToken, chunk: chunk))
-                decoded.withLock { $0[k] = result }
+            let decoded = Mutex([DecodedChunk?](repeating: nil, count: claimed.count))
+            let flights = claimed.map(\.flight)
+            try work.run(count: flights.count) { k in
+                let chunk = try decode(flights[k])
+                decoded.withLock { $0[k] = chunk }
             }
+            // `work.run` decoded every claimed chunk or threw.
+            for (k, chunk) in decoded.withLock({ $0 }).enumerated() { found[claimed[k].slot] = chunk }
+            for (slot, flight) in awaited { found[slot] = try sharedDecode(flight) }
         } catch let error as FastPathError {
             throw FastPathError.inDataset(file: layout.filePath, dataset: layout.datasetPath, problem: error.problem)
         }
-        let results = decoded.withLock { $0 }
-        for (k, entry) in missing.enumerated() { found[entry.slot] = results[k] }
+        // Every slot was held, decoded here or awaited: the `!` cannot fail.
         return found.map { $0! }
+    }
+
+    private func key(_ chunk: Int) -> DecodedChunkCache.Key { .init(dataset: cacheToken, chunk: chunk) }
+
+    /// How many leading rows to decode of a chunk of which `rows` are wanted: all of them
+    /// (`Int.max`) unless `prefixes` allows a prefix and it saves enough.
+    private func decodeRows(_ rows: Int, of chunk: Int, _ prefixes: Bool) -> Int {
+        guard prefixes, rows * 4 <= grid.rowsPerChunk * 3 else { return .max }
+        // A prefix that has to be extended means the chunk's later rows are wanted too (as a
+        // chunk-aware shuffle does): decode it whole this time.
+        return cache.coveredRows(for: key(chunk)) == nil ? rows : .max
+    }
+
+    /// Decodes the chunk of a claimed `flight` and ends the flight, whether the decode worked or not.
+    private func decode(_ flight: ChunkFlight) throws -> DecodedChunk {
+        let result = Result { try load(flight.key.chunk, rows: flight.rows == .max ? nil : flight.rows) }
+        cache.finish(flight, with: result)
+        return try result.get()
+    }
+
+    /// The chunk another reader's `flight` decodes; when that decode fails, the chunk is looked up
+    /// again and decoded here if nobody else has it by then, so the error (if any) is this call's.
+    private func sharedDecode(_ flight: ChunkFlight) throws -> DecodedChunk {
+        var flight = flight
+        while true {
+            if let chunk = flight.wait() { return chunk }
+            switch cache.lookUp(flight.key, coveringRows: flight.rows, decodingRows: flight.rows) {
+            case .held(let chunk): return chunk
+            case .decodeHere(let mine): return try decode(mine)
+            case .beingDecoded(let other): flight = other
+            }
+        }
     }
 
     /// Whether chunks are decoded only as far as a call needs (see ``ChunkDecoder``): when the
