@@ -34,10 +34,11 @@ enum HDF5DatasetDescriber {
         let stored = HDF5StoredShape(
             extents: Array(dims.prefix(rank)), maxExtents: Array(maxDims.prefix(rank)), chunk: chunk)
         let storageSize = Int(clamping: H5Dget_storage_size(dataset))
+        let storedElement = Self.storedElementSize(type.id)
         if let problem = stored.problem(elementSize: H5Tget_size(type.id))
-            ?? (layout == .compact
+            ?? (layout == .compact && !Self.holdsVariableLength(type.id)
                 ? stored.compactProblem(storedBytes: storageSize, elementSize: H5Tget_size(type.id)) : nil)
-            ?? HDF5HeaderCheck.problem(of: dataset, filePath: file, elementSize: H5Tget_size(type.id))
+            ?? HDF5HeaderCheck.problem(of: dataset, filePath: file, elementSize: storedElement)
             ?? fillValueProblem(plist.id)
         {
             throw HDF5Error.damagedDataset(file: file, dataset: path, problem: problem)
@@ -54,6 +55,20 @@ enum HDF5DatasetDescriber {
     /// Why the fill value of the creation properties `plist` is damaged: its stored size and
     /// value contradict each other, so libhdf5 (1.10 and 2.0) refuses to read the dataset
     /// ("invalid combination of fill-value info") while a reader of the file's bytes would not.
+    /// How elements of `type` are stored in the file: `H5Tget_size` for fixed-size types, but a
+    /// variable-length string or sequence is stored as a length and a heap ID (not the pointer
+    /// `H5Tget_size` measures), and a type holding one among other members is not sized here.
+    private static func storedElementSize(_ type: hid_t) -> HDF5HeaderCheck.StoredElementSize {
+        if H5Tget_class(type) == H5T_VLEN || H5Tis_variable_str(type) > 0 { return .variableLength }
+        return holdsVariableLength(type) ? .unchecked : .bytes(H5Tget_size(type))
+    }
+
+    /// Whether `type` is or holds a variable-length string or sequence (libhdf5 1.10's
+    /// `H5Tdetect_class` does not count variable-length strings as `H5T_VLEN`).
+    private static func holdsVariableLength(_ type: hid_t) -> Bool {
+        H5Tis_variable_str(type) > 0 || H5Tdetect_class(type, H5T_VLEN) > 0
+    }
+
     private static func fillValueProblem(_ plist: hid_t) -> String? {
         var status = H5D_FILL_VALUE_ERROR
         guard H5Pfill_value_defined(plist, &status) < 0 || status == H5D_FILL_VALUE_ERROR else { return nil }

@@ -12,14 +12,26 @@ import CHDF5
 /// - a version-0/1 superblock's status flags, of which only the low byte is defined.
 ///
 /// ```swift
-/// HDF5HeaderCheck.problem(of: dataset, filePath: "train.h5", elementSize: 1)
+/// HDF5HeaderCheck.problem(of: dataset, filePath: "train.h5", elementSize: .bytes(1))
 /// // "its object header flags a message of type 8, which cannot be shared, as shared"
 /// ```
 enum HDF5HeaderCheck {
+    /// The size a dataset's elements take in the file, which its chunk layout repeats.
+    enum StoredElementSize {
+        /// A fixed-size type of this many bytes (`H5Tget_size`).
+        case bytes(Int)
+        /// A variable-length string or sequence: stored as a 4-byte length and a global heap ID
+        /// (an address and a 4-byte index), whatever `H5Tget_size` says of its memory form.
+        case variableLength
+        /// A compound or array holding variable-length members, whose stored size is not
+        /// worked out here: the layout's element size is not checked.
+        case unchecked
+    }
+
     /// Why the header of the open object `object` (a group or a dataset of the file at
     /// `filePath`) is damaged, as a clause; `nil` when it passes or cannot be read here. Give
-    /// `elementSize` (the datatype's size) for a dataset, to check its layout message.
-    static func problem(of object: hid_t, filePath: String, elementSize: Int? = nil) -> String? {
+    /// `elementSize` (how its elements are stored) for a dataset, to check its layout message.
+    static func problem(of object: hid_t, filePath: String, elementSize: StoredElementSize? = nil) -> String? {
         var info = H5O_info_t()
         guard H5Oget_info2(object, &info, bv_H5O_INFO_BASIC()) >= 0,
             let bytes = HDF5FileBytes(object: object, path: filePath)
@@ -75,8 +87,16 @@ enum HDF5HeaderCheck {
     /// dimension, and libhdf5 2.0 refuses a dataset where they differ ("stored datatype size in
     /// chunk layout does not match datatype description") while 1.10 reads chunks of the wrong
     /// size. Layout versions 3 and 4 are checked (what h5py and libhdf5 since 1.6 write).
-    private static func layoutProblem(_ body: [UInt8], elementSize: Int, bytes: HDF5FileBytes) -> String? {
+    private static func layoutProblem(_ body: [UInt8], elementSize: StoredElementSize, bytes: HDF5FileBytes)
+        -> String?
+    {
         let addressWidth = bytes.addressWidth
+        let expected: Int? =
+            switch elementSize {
+            case .bytes(let size): size
+            case .variableLength: 4 + addressWidth + 4
+            case .unchecked: nil
+            }
         guard body.count >= 2, body[1] == 2 else { return nil }
         let stored: UInt64?
         switch body[0] {
@@ -91,8 +111,8 @@ enum HDF5HeaderCheck {
             stored = body.littleEndian(at: 5 + width * (Int(body[3]) - 1), width: width)
         default: return nil
         }
-        if let stored, stored != UInt64(elementSize) {
-            return "its chunk layout stores elements of \(stored) bytes but its datatype has \(elementSize)"
+        if let stored, let expected, stored != UInt64(expected) {
+            return "its chunk layout stores elements of \(stored) bytes but its datatype has \(expected)"
         }
         // Version 3 indexes chunks with a version-1 B-tree, whose keys are checked too.
         guard body[0] == 3, let root = body.littleEndian(at: 3, width: addressWidth),
