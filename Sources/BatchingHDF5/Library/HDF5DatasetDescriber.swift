@@ -35,9 +35,15 @@ enum HDF5DatasetDescriber {
             extents: Array(dims.prefix(rank)), maxExtents: Array(maxDims.prefix(rank)), chunk: chunk)
         let storageSize = Int(clamping: H5Dget_storage_size(dataset))
         let storedElement = Self.storedElementSize(type.id)
+        // A compact dataset's bytes are checked against its shape (after the shape itself) only
+        // when its elements have a fixed stored size (variable-length ones are a length and a
+        // heap ID each).
+        func compactProblem() -> String? {
+            guard layout == .compact, case .bytes(let size) = storedElement else { return nil }
+            return stored.compactProblem(storedBytes: storageSize, elementSize: size)
+        }
         if let problem = stored.problem(elementSize: H5Tget_size(type.id))
-            ?? (layout == .compact && !Self.holdsVariableLength(type.id)
-                ? stored.compactProblem(storedBytes: storageSize, elementSize: H5Tget_size(type.id)) : nil)
+            ?? compactProblem()
             ?? HDF5HeaderCheck.problem(of: dataset, filePath: file, elementSize: storedElement)
             ?? fillValueProblem(plist.id)
         {
