@@ -17,8 +17,8 @@ struct BenchCommand: ParsableCommand {
             output, in MB of 10^6 bytes; the memory fields (peak_rss_MB, base_rss_MB, end_rss_*, \
             rss_by_epoch_MB, heap_by_epoch_MB, peak_bound_MB, cache_*_MB) are MiB (2^20 bytes), as peers.py's \
             peak_rss_MB is. Progress goes to stderr when it is a terminal. bench uses a batch size of 128 \
-            unless --batch-size is given, one worker per core unless --workers is given (--workers 0 \
-            prepares batches on the main thread), and --generate shuffles unless --shuffle off is given.
+            unless --batch-size is given, prepares batches on the main thread unless --workers is given \
+            (--workers auto: one worker per core), and --generate shuffles unless --shuffle off is given.
             Examples:
               batchview bench --generate 60000x28x28
               batchview bench data/mnist.h5 --shuffle --workers 2
