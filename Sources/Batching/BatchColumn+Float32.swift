@@ -29,8 +29,37 @@ extension BatchColumn {
         try BatchingError.checkIndices(indices, count: rowCount)
         if let bytes = self as? Tensor, bytes.dtype == .uint8 {
             bytes.gatherByteRowsAsFloat32(indices, into: &destination, scalingBytesInto: range)
+        } else if dtype == .uint8, let inMemory = self as? any RowBytesInMemory,
+            inMemory.withRowBytes({ base in
+                Self.gatherByteRows(base, rowBytes: rowShape.reduce(1, *), indices, into: &destination, range)
+            }) != nil
+        {
+            return
         } else {
             try gatherRowsInGroupsAsFloat32(indices, into: &destination, scalingBytesInto: range)
+        }
+    }
+
+    /// Whether ``gatherRowsAsFloat32(_:into:scalingBytesInto:)`` converts this column's rows
+    /// straight from memory in one pass (a `uint8` tensor, or `uint8` rows ``RowBytesInMemory``
+    /// has in memory) rather than through a small staging copy.
+    public var convertsRowsInOnePass: Bool {
+        guard dtype == .uint8 else { return false }
+        if self is Tensor { return true }
+        return (self as? any RowBytesInMemory)?.withRowBytes({ _ in true }) ?? false
+    }
+
+    /// The rows at `indices` (checked) of the byte table at `base` converted straight from where
+    /// they lie, with the next rows prefetched meanwhile (`CConvert`'s gather): no staging copy.
+    fileprivate static func gatherByteRows(
+        _ base: UnsafeRawPointer, rowBytes: Int, _ indices: [Int], into destination: inout Tensor,
+        _ range: ClosedRange<Float>
+    ) {
+        destination.withUnsafeMutableBufferPointer(of: Float.self) { out in
+            guard let out = out.baseAddress else { return }
+            _ByteScale.gatherRows(
+                base.assumingMemoryBound(to: UInt8.self), rowBytes: rowBytes, indices: indices, into: out,
+                width: range.upperBound - range.lowerBound, offset: range.lowerBound)
         }
     }
 
@@ -65,14 +94,7 @@ extension Tensor {
     fileprivate func gatherByteRowsAsFloat32(
         _ indices: [Int], into destination: inout Tensor, scalingBytesInto range: ClosedRange<Float>
     ) {
-        let rowBytes = bytesPerRow
-        let source = storage.bytes.assumingMemoryBound(to: UInt8.self)
-        destination.withUnsafeMutableBufferPointer(of: Float.self) { out in
-            guard let out = out.baseAddress else { return }
-            _ByteScale.gatherRows(
-                source, rowBytes: rowBytes, indices: indices, into: out, width: range.upperBound - range.lowerBound,
-                offset: range.lowerBound)
-        }
+        Self.gatherByteRows(UnsafeRawPointer(storage.bytes), rowBytes: bytesPerRow, indices, into: &destination, range)
     }
 }
 

@@ -17,8 +17,12 @@ struct BenchCommand: ParsableCommand {
             output, in MB of 10^6 bytes; the memory fields (peak_rss_MB, base_rss_MB, end_rss_*, \
             rss_by_epoch_MB, heap_by_epoch_MB, peak_bound_MB, cache_*_MB) are MiB (2^20 bytes), as peers.py's \
             peak_rss_MB is. Progress goes to stderr when it is a terminal. bench uses a batch size of 128 \
-            unless --batch-size is given, prepares batches on the main thread unless --workers is given \
-            (--workers auto: one worker per core), and --generate shuffles unless --shuffle off is given.
+            unless --batch-size is given and --workers auto unless --workers is given: while workers leave \
+            it a core, bench's main thread prepares batches too whenever the one it needs next is not \
+            ready (it has nothing else to do), so auto is one worker per core but the main thread's \
+            (--workers 0: the main thread alone). \
+            With --file-batches or a python stage the main thread only waits, and auto is one worker per \
+            core. --generate shuffles unless --shuffle off is given.
             Examples:
               batchview bench --generate 60000x28x28
               batchview bench data/mnist.h5 --shuffle --workers 2
@@ -27,10 +31,9 @@ struct BenchCommand: ParsableCommand {
             """
     )
 
-    /// `--workers` when not given: 0, batches prepared on the main thread. `auto` (every core)
-    /// does not win yet on in-memory and HDF5 columns (two workers ran at 0.74–0.80× one on this
-    /// 2-core machine; issue #16), so it is not the default.
-    static let defaultWorkers = WorkerCount.count(0)
+    /// `--workers` when not given: `auto`, every core busy (with the main thread preparing
+    /// batches too, one worker per core but one), the fastest choice measured (issue #16).
+    static let defaultWorkers = WorkerCount.auto
 
     @Argument(help: "An HDF5 file, a folder of .h5 batch files, or a glob (not with --generate).")
     var path: String?
@@ -74,16 +77,18 @@ struct BenchCommand: ParsableCommand {
         if generate != nil && iteration.givenShuffle == nil { options.order = .shuffled(seed: iteration.seed) }
         let chunkCache = source.makeChunkCache()
         var workload = try makeWorkload(chunkCache: chunkCache)
+        let preprocessor = try pipeline.makePreprocessor(checkReplay: replay.checkReplay)
+        let mainThreadMayPrepare = Self.mainThreadMayPrepare(fileBatches: fileBatches, preprocessor: preprocessor)
         if let forwardOnly, let array = workload.source as? ArrayDataSource {
             // The workers ask for the batches of their window (the buffer, one batch each in
             // hand) in any order: keep that many, and a few more.
             let window =
                 pipeline.resolvedBuffer(fileBatches: false)
-                + pipeline.prefetchWorkers(fileBatches: false, default: Self.defaultWorkers) + 2
+                + pipeline.prefetchWorkers(
+                    fileBatches: false, default: Self.defaultWorkers, mainThreadPrepares: mainThreadMayPrepare) + 3
             let forward = try forwardOnly.source(over: array, options: options, epochs: iteration.epochs)
             workload.source = try CachedSequentialDataSource(forward, options: options, capacity: window)
         }
-        let preprocessor = try pipeline.makePreprocessor(checkReplay: replay.checkReplay)
         var spec = try iteration.samplingSpec()
         if options.order.seed != nil && spec.shuffle == .off { spec.shuffle = .exact }
         let bounds = try iteration.runBounds(
@@ -93,16 +98,22 @@ struct BenchCommand: ParsableCommand {
             start: bounds.start, batchesPerEpoch: try workload.source.batchCount(options), endEpoch: bounds.endEpoch)
         let buffer = PrefetchIterator<Batch>.effectiveBuffer(
             requested: pipeline.resolvedBuffer(fileBatches: fileBatches), for: run)
-        let prefetchWorkers = pipeline.prefetchWorkers(fileBatches: fileBatches, default: Self.defaultWorkers)
+        let prefetchWorkers = pipeline.prefetchWorkers(
+            fileBatches: fileBatches, default: Self.defaultWorkers, mainThreadPrepares: mainThreadMayPrepare)
+        // Never more threads preparing batches than cores: with a worker on every core the main
+        // thread would only take a core from one of them.
+        let mainThreadPrepares = mainThreadMayPrepare && prefetchWorkers > 0 && prefetchWorkers < ParallelWork().width
         let threadsPerBatch = pipeline.threadsPerBatch(fileBatches: fileBatches, default: Self.defaultWorkers)
         let result = try BenchRun(
             workload: workload, options: options, epochs: bounds.endEpoch, start: bounds.start,
-            workers: prefetchWorkers,
+            workers: prefetchWorkers, mainThreadPrepares: mainThreadPrepares,
             threadsPerBatch: threadsPerBatch, buffer: buffer, preprocessor: preprocessor,
             cacheBudget: generate == nil ? source.cacheMb * ByteUnits.mebibyte : 0
         ).run()
         var record = result.record
-        record["workers"] = pipeline.workerThreads(default: Self.defaultWorkers)
+        record["workers"] = pipeline.workerThreads(
+            default: Self.defaultWorkers, mainThreadPrepares: mainThreadMayPrepare)
+        record["main_thread_prepares"] = mainThreadPrepares
         record["prefetch_workers"] = prefetchWorkers
         record["threads_per_batch"] = threadsPerBatch
         record["buffer"] = buffer
@@ -129,6 +140,15 @@ struct BenchCommand: ParsableCommand {
         }
         let json = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
         print(String(decoding: json, as: UTF8.self))
+    }
+
+    /// Whether bench's main thread may prepare batches too while the one it needs next is not
+    /// ready (``PrefetchIterator``'s `consumerHelps`, when a core is left for it): it has nothing
+    /// else to do, except with whole-file batches (the workers already share each file, and a
+    /// third 200 MB batch would cost memory) and with python stages (one worker process per
+    /// `--workers`; a third caller would wait).
+    static func mainThreadMayPrepare(fileBatches: Bool, preprocessor: (any Preprocessor)?) -> Bool {
+        !fileBatches && (preprocessor?.externalStages.isEmpty ?? true)
     }
 
     private func makeWorkload(chunkCache: DecodedChunkCache) throws -> BenchWorkload {

@@ -63,6 +63,8 @@ struct BenchRun {
     var start = BatchAddress(epoch: 0, batch: 0)
     /// Prefetch threads, each preparing whole batches.
     var workers: Int
+    /// Whether the timing thread prepares batches too while the one it needs next is not ready.
+    var mainThreadPrepares = false
     /// Threads that share one batch's float32 conversion (whole-file batches).
     var threadsPerBatch = 1
     var buffer: Int
@@ -166,7 +168,7 @@ struct BenchRun {
                     "blocked_output_s": s($0.blockedOnOutput),
                 ]
             },
-            "consumer_wait_s": s(waits.consumer.waitingForInput),
+            "consumer_wait_s": s(waits.consumer.waitingForInput), "consumer_busy_s": s(waits.consumer.busy),
             "mean_queue_depth": (waits.meanQueueDepth * 100).rounded() / 100, "queue_capacity": waits.queueCapacity,
         ]
     }
@@ -180,7 +182,7 @@ struct BenchRun {
         if let preprocessor {
             let batches = try workload.source.prefetchedBatches(
                 options, epochs: epochs - start.epoch, startingAt: start, workers: workers, buffer: buffer,
-                preprocessor: preprocessor)
+                preprocessor: preprocessor, consumerHelps: mainThreadPrepares)
             while let batch = try batches.next() {
                 let first =
                     batch.slices.first.map { Double($0.images.convertedToFloat32().doubleValue(atElement: 0)) } ?? 0
@@ -195,7 +197,8 @@ struct BenchRun {
         let threads = threadsPerBatch
         // A whole-file batch is ~200 MB: two at once (one read, one prepared), never a third.
         let batches = PrefetchIterator<BenchBatch>(
-            sequence: sequence, workers: workers, buffer: buffer, maxOutputs: workload.fileBatches ? 2 : nil
+            sequence: sequence, workers: workers, buffer: buffer, maxOutputs: workload.fileBatches ? 2 : nil,
+            consumerHelps: mainThreadPrepares
         ) { address, slot in
             slot = try Self.prepare(source, address, options, threads: threads, reusing: &slot)
         }
@@ -208,8 +211,9 @@ struct BenchRun {
     }
 
     /// Prepares the batch at `address` in the pooled buffers of `slot`: the images of an
-    /// in-memory column are gathered straight into float32 (one pass), any other source's batch
-    /// is read and its images converted in place. (A file column is read whole, not in the
+    /// in-memory column, or `uint8` rows of a contiguous file column in its memory mapping, are
+    /// gathered straight into float32 (one pass); any other source's batch is read and its
+    /// images converted in place. (A chunked file column is read whole, not in the
     /// one-pass gather's 16 KiB groups: each group would be a read of its own, planned, sorted
     /// and looked up in the chunk cache again — cifarlike_gz ran 30% slower that way.)
     static func prepare(
@@ -225,8 +229,9 @@ struct BenchRun {
         }
         let clock = ContinuousClock()
         let start = clock.now
-        if let columns = source as? ArrayDataSource, !columns.includeIndices, columns.columns[0] is Tensor,
-            columns.columns[0].dtype != .float32
+        if let columns = source as? ArrayDataSource, !columns.includeIndices,
+            (columns.columns[0] is Tensor && columns.columns[0].dtype != .float32)
+                || columns.columns[0].convertsRowsInOnePass
         {
             try gatherConverting(columns, address, options, raw: &raw, floats: &floats)
             // One pass reads and converts: all of it counts as the read.

@@ -6,7 +6,7 @@ import Batching
 struct PipelineOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Worker threads preparing batches ahead: a number (0: on the main thread) or auto (one per core); default 0. With --file-batches the workers share each file, one file ahead.",
+            "Worker threads preparing batches ahead: a number (0: on the main thread) or auto (one per core; in bench, one per core but the main thread's, since bench's main thread prepares batches too). With --file-batches the workers share each file, one file ahead.",
             valueName: "N|auto"))
     var workers: String?
 
@@ -36,16 +36,18 @@ struct PipelineOptions: ParsableArguments {
     func resolvedBuffer(fileBatches: Bool) -> Int { buffer ?? (fileBatches ? 1 : 4) }
 
     /// Worker threads: `--workers`, else `fallback` (the command's default), `auto` resolved to
-    /// the machine's cores.
-    func workerThreads(default fallback: WorkerCount = .count(0)) -> Int {
-        (workers.flatMap { WorkerCount($0) } ?? fallback).threads
+    /// the machine's cores (all but one when `mainThreadPrepares`: the main thread is the last).
+    func workerThreads(default fallback: WorkerCount = .count(0), mainThreadPrepares: Bool = false) -> Int {
+        (workers.flatMap { WorkerCount($0) } ?? fallback).threads(mainThreadPrepares: mainThreadPrepares)
     }
 
     /// Prefetch threads: the worker threads, except that whole-file batches get one thread ahead
     /// of the consumer (the workers then share each file; see ``threadsPerBatch(fileBatches:default:)``).
     /// A worker per file would hold a file per worker and make workers compete for the same cores.
-    func prefetchWorkers(fileBatches: Bool, default fallback: WorkerCount = .count(0)) -> Int {
-        let threads = workerThreads(default: fallback)
+    func prefetchWorkers(
+        fileBatches: Bool, default fallback: WorkerCount = .count(0), mainThreadPrepares: Bool = false
+    ) -> Int {
+        let threads = workerThreads(default: fallback, mainThreadPrepares: mainThreadPrepares)
         return fileBatches ? min(threads, 1) : threads
     }
 
@@ -79,11 +81,12 @@ enum WorkerCount: Equatable {
         }
     }
 
-    /// The threads this stands for on this machine.
-    var threads: Int {
+    /// The threads this stands for on this machine: `auto` is one per core, or one per core
+    /// but one when `mainThreadPrepares` (the main thread prepares batches on the last core).
+    func threads(mainThreadPrepares: Bool = false) -> Int {
         switch self {
         case .count(let count): count
-        case .auto: ParallelWork().width
+        case .auto: mainThreadPrepares ? ParallelWork().width - 1 : ParallelWork().width
         }
     }
 }

@@ -123,8 +123,12 @@ import Testing
         waitUntil { prepared.load(ordering: .relaxed) >= 5 }
         #expect(prepared.load(ordering: .relaxed) == 5) // buffer 3 + workers 2 ahead, no more
         _ = try iterator.next()
-        waitUntil { prepared.load(ordering: .relaxed) >= 6 }
-        #expect(prepared.load(ordering: .relaxed) == 6)
+        #expect(prepared.load(ordering: .relaxed) <= 6) // never past the consumer + 5
+        // Workers blocked on the full ring sleep until half of it (2 of 5 places) is free, then
+        // fill it again, still no further than 5 ahead of the consumer.
+        _ = try iterator.next()
+        waitUntil { prepared.load(ordering: .relaxed) >= 7 }
+        #expect(prepared.load(ordering: .relaxed) == 7)
         iterator.close()
     }
 

@@ -70,15 +70,21 @@ import Testing
         #expect(serial["checksum"] as? Double == folder["checksum"] as? Double)
     }
 
-    @Test func workersDefaultToNoneAndAutoIsOnePerCore() throws {
+    @Test func workersDefaultToAutoWithTheMainThreadPreparingToo() throws {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let unset = try record(["--generate", "300x4x4", "--batch-size", "32"])
         let auto = try record(["--generate", "300x4x4", "--batch-size", "32", "--workers", "auto"])
-        #expect(unset["workers"] as? Int == 0 && unset["prefetch_workers"] as? Int == 0)
-        #expect(auto["workers"] as? Int == cores && auto["prefetch_workers"] as? Int == cores)
-        #expect(unset["checksum"] as? Double == auto["checksum"] as? Double)
+        let serial = try record(["--generate", "300x4x4", "--batch-size", "32", "--workers", "0"])
+        // The main thread prepares batches too, so auto leaves it the last core.
+        #expect(unset["workers"] as? Int == cores - 1 && unset["prefetch_workers"] as? Int == cores - 1)
+        #expect(auto["workers"] as? Int == cores - 1 && auto["main_thread_prepares"] as? Bool == (cores > 1))
+        #expect(serial["workers"] as? Int == 0 && serial["main_thread_prepares"] as? Bool == false)
+        #expect(unset["checksum"] as? Double == serial["checksum"] as? Double)
+        #expect(auto["checksum"] as? Double == serial["checksum"] as? Double)
+        // Whole-file batches: the main thread only waits, and auto is every core sharing each file.
         let files = try record([FixturePaths.fixture("kaggle_dir"), "--file-batches", "--workers", "auto"])
         #expect(files["prefetch_workers"] as? Int == 1 && files["threads_per_batch"] as? Int == cores)
+        #expect(files["main_thread_prepares"] as? Bool == false)
         let bad = try CommandRunner.run(["bench", "--generate", "300x4x4", "--workers", "many"])
         #expect(bad.status != 0 && bad.standardError.contains("many"))
     }

@@ -15,11 +15,13 @@ extension DataSource {
     ///   - preprocessor: applied to every batch; `nil` makes the raw images the only slice.
     ///   - seed: the augmentation seed; by default the order's seed, or 0.
     ///   - stats: receives every delivered batch, and reads the pipeline's held bytes.
+    ///   - consumerHelps: the calling thread prepares batches too while the one it needs next is
+    ///     not ready (see ``PrefetchIterator/init(sequence:workers:buffer:byteCount:onDeliver:trimsHeapAtEpochEnd:maxOutputs:consumerHelps:prepare:)``).
     public func prefetchedBatches(
         _ options: BatchOptions, epochs: Int? = 1,
         startingAt start: BatchAddress = BatchAddress(epoch: 0, batch: 0),
         workers: Int, buffer: Int, preprocessor: (any Preprocessor)? = nil,
-        seed: UInt64? = nil, stats: PipelineStatsRecorder? = nil
+        seed: UInt64? = nil, stats: PipelineStatsRecorder? = nil, consumerHelps: Bool = false
     ) throws -> PrefetchIterator<PreprocessedBatch> {
         let sequence = AddressSequence(
             start: start, batchesPerEpoch: try batchCount(options),
@@ -37,7 +39,7 @@ extension DataSource {
         }
         let iterator = PrefetchIterator<PreprocessedBatch>(
             sequence: sequence, workers: workers, buffer: buffer,
-            byteCount: { $0.byteCount }, onDeliver: deliver,
+            byteCount: { $0.byteCount }, onDeliver: deliver, consumerHelps: consumerHelps,
             prepare: prepare)
         if let stats {
             stats.heldBytesProvider = { [weak iterator] in iterator?.heldBytes ?? 0 }

@@ -1,16 +1,19 @@
-import Foundation
-
 #if canImport(Glibc)
     import Glibc
 #endif
 
 /// The engine of an ordered work stream, shared by ``OrderedWorkStream`` and
 /// ``PrefetchIterator``: worker threads take tasks in order, do them off the lock, and the
-/// consumer takes the results in task order, guarded by one condition lock.
+/// consumer takes the results in task order, guarded by one lock (``_PipelineLock``: the consumer
+/// and the workers sleep apart, so each is woken only for what it waits for).
 ///
 /// A worker may take task `k` only while it lies less than `capacity` ahead of the consumer (the
-/// back-pressure); results land in a ring of `capacity` slots. Outputs the consumer is done with
-/// go back to a pool for a later task to reuse. `taskAt` is called once per offset, in increasing
+/// back-pressure); results land in a ring of `capacity` slots. Workers blocked on a full ring are
+/// woken once half of it is free again, not at every result taken, so that a quick consumer
+/// costs them one sleep per half ring rather than one per result. Outputs the consumer is done
+/// with go back to a pool for a later task to reuse, to the thread that prepared them. A
+/// *helping* consumer whose next result is not ready does the next task nobody has taken itself
+/// rather than sleep (see ``_ConsumerRole``). `taskAt` is called once per offset, in increasing
 /// order, under the lock, so it may read a plain iterator.
 final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Sendable {
     enum Slot {
@@ -18,23 +21,31 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
         case failed(any Error)
     }
 
-    let condition = NSCondition()
+    let lock = _PipelineLock()
     let capacity: Int
     let byteCount: @Sendable (Output) -> Int
     private let produce: @Sendable (Task, inout Output?) throws -> Void
     private let failure: @Sendable (Task, any Error) -> any Error
 
-    // Guarded by `condition`.
+    // Guarded by `lock`.
     private var taskAt: (Int) -> Task?
     private var endOffset: Int?
     private var generation = 0
     private var nextTicket = 0
     private(set) var consumed = 0
     private var slots: [Slot?]
+    /// The thread that prepared each slot's result: the home its output goes back to.
+    private var slotHomes: [Int]
+    /// The home of the outputs the consumer prepares: the one after the workers'.
+    private var consumerHome = 0
+    /// The home of the result ``takeNext(_:)`` returned last.
+    private(set) var lastTakenHome = 0
     private var pool: _OutputPool<Output>
     private var halted = false
     private var cancelled = false
     private var liveWorkers = 0
+    /// Workers asleep because the ring is full (they wait for the consumer's progress).
+    private var workersBlockedOnRing = 0
     var reusedCount: Int { pool.reusedCount }
     var freshCount: Int { pool.freshCount }
     private var threads: [pthread_t] = []
@@ -61,50 +72,108 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
         self.failure = failure
         self.byteCount = byteCount
         slots = Array(repeating: nil, count: capacity)
+        slotHomes = Array(repeating: 0, count: capacity)
     }
 
-    /// Puts a finished output back for reuse; the caller holds the lock.
-    func recycle(_ output: Output) {
-        if pool.recycle(output) { condition.broadcast() } // a worker waits for an output
+    /// Puts a finished output back for reuse by the worker that prepared it (`home`, from
+    /// ``lastTakenHome``); the caller holds the lock.
+    func recycle(_ output: Output, home: Int) {
+        if pool.recycle(output, home: home) { lock.wakeWorkers() } // a worker waits for an output
     }
 
-    /// The next result in task order, waiting for it; `nil` after the last task, after a
-    /// failure or once cancelled. With `serially`, the calling thread does the task itself. The
-    /// caller holds the lock.
+    /// The next result in task order, prepared as `role` says; `nil` after the last task, after
+    /// a failure or once cancelled. The caller holds the lock.
     ///
-    /// - Parameter run: when the next result is not ready, sleep until it and the `run - 1`
-    ///   after it are (or the tasks end, or one fails), so that a consumer of quick results wakes
-    ///   once per round of the workers rather than once per result.
     /// - Throws: the failure of the task, once; afterwards `nil` until ``restart(taskAt:)``.
-    func takeNext(serially: Bool, wakingAfter run: Int = 1) throws -> Output? {
+    func takeNext(_ role: _ConsumerRole) throws -> Output? {
         while true {
             if halted || cancelled { return nil }
             if let endOffset, consumed >= endOffset { return nil }
-            if serially {
+            if case .preparesAll = role {
                 guard let task = pullTask(at: consumed) else { return nil }
-                var reusing = pool.take()
+                var reusing = pool.take(home: 0)
                 consumed += 1
-                let began = _StageWaitLedger.now()
-                let result = settle(prepare(task, reusing: &reusing))
-                waits.consumerPrepared(seconds: _StageWaitLedger.now() - began)
+                let (result, seconds) = prepareUnlocked(task, reusing: &reusing, unlocking: false)
+                waits.consumerPrepared(seconds: seconds)
                 waits.consumerTook(depth: 0)
-                return try deliver(result)
+                lastTakenHome = 0
+                return try deliver(settle(result))
             }
             let index = consumed % capacity
             if let slot = slots[index] {
                 waits.consumerTook(depth: readyCount)
                 slots[index] = nil
+                lastTakenHome = slotHomes[index]
                 consumed += 1
-                condition.broadcast()
+                if workersBlockedOnRing > 0 && freePlaces >= ringWakeRoom { lock.wakeWorkers() }
                 return try deliver(slot)
             }
-            consumerWakeOffset = wakeOffset(forRunOf: run)
+            // A helping consumer takes a task only while no worker sleeps for want of one:
+            // otherwise it would keep the ring full and do the workers' share itself.
+            if case .helps = role, workersBlockedOnRing == 0 {
+                if let claim = claimTask() {
+                    var reusing = pool.take(home: consumerHome)
+                    let (result, seconds) = prepareUnlocked(claim.task, reusing: &reusing, unlocking: true)
+                    waits.consumerPrepared(seconds: seconds)
+                    store(result, of: claim, home: consumerHome)
+                    continue
+                }
+                // Asking for a task may have found the end: look again before sleeping.
+                if let endOffset, consumed >= endOffset { return nil }
+            }
+            if case .waits(let run) = role {
+                consumerWakeOffset = wakeOffset(forRunOf: run)
+            } else {
+                consumerWakeOffset = consumed
+            }
+            // Never sleep with room in the ring and workers asleep for want of it.
+            if workersBlockedOnRing > 0 && freePlaces > 0 { lock.wakeWorkers() }
             waits.consumerWaits()
-            condition.wait()
+            lock.waitAsConsumer()
             waits.consumerWoke()
             consumerWakeOffset = nil
         }
     }
+
+    /// A task taken from the sequence: its offset, and the generation it belongs to (a restart
+    /// in between makes its result stale).
+    private struct Claim {
+        var offset: Int
+        var task: Task
+        var generation: Int
+    }
+
+    /// The next task, when one may be taken now: not halted, not past the end, a free place in
+    /// the ring and an output to prepare it in. The caller holds the lock.
+    private func claimTask() -> Claim? {
+        guard !halted, endOffset.map({ nextTicket < $0 }) ?? true, freePlaces > 0, pool.canSupply,
+            let task = pullTask(at: nextTicket)
+        else { return nil }
+        defer { nextTicket += 1 }
+        return Claim(offset: nextTicket, task: task, generation: generation)
+    }
+
+    /// Stores the result of a claimed task in its slot (or recycles it when a restart made it
+    /// stale) and wakes whoever it lets go on. The caller holds the lock.
+    private func store(_ result: Slot, of claim: Claim, home: Int) {
+        _ = settle(result)
+        if claim.generation == generation && !cancelled {
+            slots[claim.offset % capacity] = result
+            slotHomes[claim.offset % capacity] = home
+            if consumerShouldWake(storing: result) { lock.wakeConsumer() }
+        } else {
+            if case .ready(let output) = result { recycle(output, home: home) }
+            lock.wakeEveryone()
+        }
+    }
+
+    /// Places in the ring no task holds: tasks a worker may still take before it blocks. The
+    /// caller holds the lock.
+    private var freePlaces: Int { consumed + capacity - nextTicket }
+
+    /// The free places at which workers blocked on a full ring are woken: half the ring (at
+    /// least one place), so each wakes to a run of tasks rather than to one.
+    private var ringWakeRoom: Int { max(1, capacity / 2) }
 
     /// The offset the sleeping consumer waits for: `run - 1` results past `consumed`, or the
     /// last task's when the tasks are known to end sooner. The caller holds the lock.
@@ -132,13 +201,13 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
         nextTicket = 0
         consumed = 0
         halted = false
-        condition.broadcast()
+        lock.wakeEveryone()
     }
 
     /// Bytes of the outputs held in slots and in the pool.
     func heldBytes() -> Int {
-        condition.lock()
-        defer { condition.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         var total = pool.bytes(byteCount)
         for case .ready(let output)? in slots { total += byteCount(output) }
         return total
@@ -146,8 +215,8 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
 
     /// Where the threads spent their time since the engine was made.
     func stageWaits() -> StageWaits {
-        condition.lock()
-        defer { condition.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return waits.snapshot(queueDepthNow: readyCount, queueCapacity: capacity)
     }
 
@@ -157,9 +226,11 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
     /// Starts `count` worker threads (pthreads, so they are ours to join).
     func startWorkers(_ count: Int) {
         guard count > 0 else { return }
-        condition.lock()
-        defer { condition.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         liveWorkers = count
+        pool = _OutputPool(capacity: pool.capacity, limit: pool.limit, homes: count + 1)
+        consumerHome = count
         waits.begin(workers: count)
         for worker in 0..<count {
             let body = Unmanaged.passRetained(_ThreadBody { [self] in workerLoop(worker) }).toOpaque()
@@ -181,15 +252,15 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
 
     /// Stops the workers and waits until every worker thread has ended. Idempotent.
     func cancelAndJoin() {
-        condition.lock()
+        lock.lock()
         cancelled = true
-        condition.broadcast()
-        while liveWorkers > 0 { condition.wait() }
+        lock.wakeEveryone()
+        while liveWorkers > 0 { lock.waitAsConsumer() }
         discardSlots()
         pool.removeAll()
         let running = threads
         threads = []
-        condition.unlock()
+        lock.unlock()
         for thread in running { pthread_join(thread, nil) }
     }
 
@@ -197,7 +268,7 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
     private func pullTask(at offset: Int) -> Task? {
         guard let task = taskAt(offset) else {
             endOffset = offset
-            condition.broadcast()
+            lock.wakeEveryone()
             return nil
         }
         return task
@@ -211,9 +282,20 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
 
     private func discardSlots() {
         for i in slots.indices {
-            if case .ready(let output)? = slots[i] { recycle(output) }
+            if case .ready(let output)? = slots[i] { recycle(output, home: slotHomes[i]) }
             slots[i] = nil
         }
+    }
+
+    /// Does `task` as ``prepare(_:reusing:)`` does, timed, with the lock let go meanwhile when
+    /// `unlocking` (the caller holds it, and holds it again on return).
+    private func prepareUnlocked(_ task: Task, reusing item: inout Output?, unlocking: Bool) -> (Slot, Double) {
+        if unlocking { lock.unlock() }
+        let began = _StageWaitLedger.now()
+        let result = prepare(task, reusing: &item)
+        let seconds = _StageWaitLedger.now() - began
+        if unlocking { lock.lock() }
+        return (result, seconds)
     }
 
     /// Does `task` in `reusing` (a pooled output, or `nil`), catching the error. `reusing` is
@@ -247,44 +329,24 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
     /// One worker thread's life: take the next task in order, do it off the lock, store the
     /// result in its slot, until cancelled.
     private func workerLoop(_ worker: Int) {
-        condition.lock()
+        lock.lock()
         while !cancelled {
-            guard !halted, endOffset.map({ nextTicket < $0 }) ?? true, nextTicket < consumed + capacity,
-                pool.canSupply, let task = pullTask(at: nextTicket)
-            else {
-                waits.workerWaits(worker, blocked: !halted && nextTicket >= consumed + capacity)
-                condition.wait()
+            guard let claim = claimTask() else {
+                let blocked = !halted && freePlaces <= 0
+                if blocked { workersBlockedOnRing += 1 }
+                waits.workerWaits(worker, blocked: blocked)
+                lock.waitAsWorker()
                 waits.workerWoke(worker)
+                if blocked { workersBlockedOnRing -= 1 }
                 continue
             }
-            let offset = nextTicket
-            let ticketGeneration = generation
-            nextTicket += 1
-            var reusing = pool.take()
-            condition.unlock()
-            let began = _StageWaitLedger.now()
-            let result = prepare(task, reusing: &reusing)
-            let seconds = _StageWaitLedger.now() - began
-            condition.lock()
-            _ = settle(result)
+            var reusing = pool.take(home: worker)
+            let (result, seconds) = prepareUnlocked(claim.task, reusing: &reusing, unlocking: true)
             waits.workerPrepared(worker, seconds: seconds)
-            if ticketGeneration == generation && !cancelled {
-                slots[offset % capacity] = result
-                // Only the consumer waits for a result (workers wait for the consumer's progress).
-                if consumerShouldWake(storing: result) { condition.broadcast() }
-            } else {
-                if case .ready(let output) = result { recycle(output) }
-                condition.broadcast()
-            }
+            store(result, of: claim, home: worker)
         }
         liveWorkers -= 1
-        condition.broadcast()
-        condition.unlock()
+        lock.wakeEveryone()
+        lock.unlock()
     }
-}
-
-/// What a worker thread runs; passed through `pthread_create`'s context pointer.
-final class _ThreadBody {
-    let run: () -> Void
-    init(_ run: @escaping () -> Void) { self.run = run }
 }

@@ -40,9 +40,9 @@ public final class OrderedWorkStream<Task: Sendable, Output: Sendable>: @uncheck
     ///
     /// - Throws: ``WorkStreamError`` once, for the first task that failed.
     public func next() throws -> Output? {
-        work.condition.lock()
-        defer { work.condition.unlock() }
-        return try work.takeNext(serially: workers == 0)
+        work.lock.lock()
+        defer { work.lock.unlock() }
+        return try work.takeNext(workers == 0 ? .preparesAll : .waits(run: 1))
     }
 
     /// Where the workers and the consumer spent their time since the stream was made.

@@ -59,6 +59,14 @@ public struct DirectContiguousReader: Sendable {
     /// Runs of at least this many bytes are read with `pread` rather than copied from the mapping.
     static let largeRunBytes = 256 << 10
 
+    /// Calls `body` with the mapped address of row 0 (the rows following one another, in native
+    /// byte order), or returns `nil` when the file is not mapped or its bytes need swapping.
+    public func withMappedRows<R>(_ body: (UnsafeRawPointer) throws -> R) rethrows -> R? {
+        guard !layout.swapBytes, let mapped = file.mapping?.baseAddress else { return nil }
+        // `fits(fileSize:)` was checked in `init`: every row lies inside the mapping.
+        return try body(mapped + Int(fileOffset))
+    }
+
     /// Copies the rows at `indices` (inside `0..<rowCount`, any order, repeats allowed) out of the
     /// file's memory mapping straight into `destination`, in that order; returns `false`, having
     /// written nothing, when the file is not mapped (then read runs instead).

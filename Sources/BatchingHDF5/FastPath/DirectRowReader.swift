@@ -70,6 +70,13 @@ struct DirectRowReader: HDF5RowReader {
         }
     }
 
+    /// A contiguous dataset's rows in the file's memory mapping (see
+    /// ``DirectContiguousReader/withMappedRows(_:)``); `nil` for chunked storage or no mapping.
+    func withMappedRows<R>(_ body: (UnsafeRawPointer) throws -> R) rethrows -> R? {
+        guard case .contiguous(let reader) = self.body else { return nil }
+        return try reader.withMappedRows(body)
+    }
+
     /// Contiguous rows are plain `pread`s and copies, which run in parallel.
     var readsPartsInParallel: Bool {
         if case .contiguous = body { return true }

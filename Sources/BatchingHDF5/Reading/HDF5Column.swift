@@ -169,3 +169,13 @@ public struct HDF5Column: BatchColumn {
         }
     }
 }
+
+extension HDF5Column: RowBytesInMemory {
+    /// The rows in the file's memory mapping, when the direct path reads this dataset from
+    /// contiguous storage (``BatchColumn/gatherRowsAsFloat32(_:into:scalingBytesInto:)`` then
+    /// converts `uint8` rows straight from there); `nil` on every other path.
+    public func withRowBytes<R>(_ body: (UnsafeRawPointer) throws -> R) rethrows -> R? {
+        guard let direct = reader as? DirectRowReader else { return nil }
+        return try direct.withMappedRows(body)
+    }
+}

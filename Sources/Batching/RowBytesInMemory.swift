@@ -1,0 +1,18 @@
+/// A column whose rows may lie in memory as they are stored, one after another (a memory-mapped
+/// file, say), so that ``BatchColumn/gatherRowsAsFloat32(_:into:scalingBytesInto:)`` converts
+/// them straight from there in one pass, prefetching the next rows, as it does a tensor's.
+///
+/// ```swift
+/// extension MyMappedColumn: RowBytesInMemory {
+///     func withRowBytes<R>(_ body: (UnsafeRawPointer) throws -> R) rethrows -> R? {
+///         guard let base = mapping?.baseAddress else { return nil }
+///         return try body(base + dataOffset)
+///     }
+/// }
+/// ```
+public protocol RowBytesInMemory: BatchColumn {
+    /// Calls `body` with the address of row 0's first byte, the rows following one another
+    /// `bytesPerRow` apart in native byte order, valid for the call only; `nil` (without calling
+    /// it) when the rows are not in memory that way.
+    func withRowBytes<R>(_ body: (UnsafeRawPointer) throws -> R) rethrows -> R?
+}
