@@ -124,10 +124,11 @@ public struct HDF5Column: BatchColumn {
     /// From a contiguous dataset read directly, reads and converts about 1 MiB of rows at a time,
     /// so the source bytes are still in the processor's cache when they are converted and no
     /// whole-file copy of them is made; with `threads` above 1, parts are done on that many
-    /// threads at once.
+    /// threads at once. Each part's source bytes go into a buffer of `scratch` (pass one that
+    /// outlives the call, as ``FileBatchesDataSource`` does, to reuse its buffers batch after batch).
     public func readAllAsFloat32(
         into destination: inout Tensor, scalingBytesInto range: ClosedRange<Float> = 0...1,
-        threads: Int = 1
+        threads: Int = 1, scratch: ReadScratch = ReadScratch()
     ) throws {
         let shape = [rowCount] + rowShape
         if destination.dtype != .float32 || destination.shape != shape {
@@ -139,17 +140,15 @@ public struct HDF5Column: BatchColumn {
         try destination.withUnsafeMutableBufferPointer(of: Float.self) { floats in
             let base = Int(bitPattern: floats.baseAddress) // pointers are not Sendable
             try forEachPart(threads: threads) { rows in
-                let scratch = UnsafeMutableRawBufferPointer.allocate(
-                    byteCount: max(rows.count * rowBytes, 1), alignment: 64)
-                defer { scratch.deallocate() }
-                let source = UnsafeMutableRawBufferPointer(rebasing: scratch[0..<(rows.count * rowBytes)])
-                try reader.readRuns([RowRun(start: rows.lowerBound, count: rows.count)], into: source)
-                // No address: the rows hold no elements (a zero extent), so there is nothing to convert.
-                guard let start = UnsafeMutablePointer<Float>(bitPattern: base), let converted = scratch.baseAddress
-                else { return }
-                dtype.convertToFloat32(
-                    UnsafeRawPointer(converted), into: start + rows.lowerBound * rowElements,
-                    count: rows.count * rowElements, scalingBytesInto: range)
+                try scratch.withBuffer(byteCount: rows.count * rowBytes) { source in
+                    try reader.readRuns([RowRun(start: rows.lowerBound, count: rows.count)], into: source)
+                    // No address: the rows hold no elements (a zero extent), so there is nothing to convert.
+                    guard let start = UnsafeMutablePointer<Float>(bitPattern: base), let converted = source.baseAddress
+                    else { return }
+                    dtype.convertToFloat32(
+                        UnsafeRawPointer(converted), into: start + rows.lowerBound * rowElements,
+                        count: rows.count * rowElements, scalingBytesInto: range)
+                }
             }
         }
     }
