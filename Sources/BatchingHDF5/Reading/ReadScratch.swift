@@ -1,7 +1,7 @@
 import Batching
 import Synchronization
 
-/// Scratch buffers for reading a file in parts (the source bytes of about 1 MiB of rows, read and
+/// Scratch buffers for reading a file in parts (the source bytes of a part of its rows, read and
 /// converted to float32 at once), kept for reuse across parts, threads and batches.
 ///
 /// A whole-file batch is read in dozens of parts on several threads. Allocating each part's
@@ -11,7 +11,7 @@ import Synchronization
 /// (about 30 MiB of `bench --file-batches`' peak). Here a buffer is mapped once
 /// (``PageAllocation``, never `malloc`), handed to one part at a time and kept: memory stays at
 /// one buffer per thread that reads at once. Buffers larger than ``keptBytes`` (a part of one
-/// huge row) are unmapped when the part is done instead of kept.
+/// huge row) are mapped for the part and unmapped when it is done, leaving the kept ones be.
 ///
 /// ```swift
 /// let scratch = ReadScratch()
@@ -20,7 +20,7 @@ import Synchronization
 /// ```
 public final class ReadScratch: Sendable {
     /// The largest buffer kept for reuse.
-    public static let keptBytes = 4 << 20
+    public static let keptBytes = 16 << 20
 
     private let idle = Mutex<[PageAllocation]>([])
 
@@ -45,6 +45,7 @@ public final class ReadScratch: Sendable {
     }
 
     private func take(_ byteCount: Int) -> PageAllocation {
+        guard byteCount <= Self.keptBytes else { return PageAllocation(byteCount: byteCount, policy: .pages(from: 0)) }
         let (fitting, smaller) = idle.withLock { buffers -> (PageAllocation?, PageAllocation?) in
             if let index = buffers.firstIndex(where: { $0.byteCount >= byteCount }) {
                 return (buffers.remove(at: index), nil)
