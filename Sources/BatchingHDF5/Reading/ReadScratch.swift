@@ -26,7 +26,11 @@ public final class ReadScratch: Sendable {
 
     public init() {}
 
-    deinit { idle.withLock { $0.forEach { $0.free() } } }
+    deinit {
+        idle.withLock { buffers in
+            for buffer in buffers { buffer.free() }
+        }
+    }
 
     /// Buffers kept, waiting for a part.
     public var bufferCount: Int { idle.withLock { $0.count } }
