@@ -144,5 +144,9 @@ import Testing
             #expect(reused.columns[0].withUnsafeBytes { Array($0) } == fresh.columns[0].withUnsafeBytes { Array($0) })
             #expect(reused.columns[1].scalars(Int64.self) == (0..<Self.rows).map { Int64($0 % 10) })
         }
+        // Scaled, every part went through the source's scratch, which kept at most one buffer per
+        // thread for the next batch; bytes read as they are need none.
+        #expect(split.scratch.bufferCount <= (scaling ? 2 : 0))
+        #expect((split.scratch.bufferCount > 0) == scaling)
     }
 }

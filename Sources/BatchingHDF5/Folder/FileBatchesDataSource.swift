@@ -34,7 +34,7 @@ public struct FileBatchesDataSource: BufferReusingDataSource {
     public let recorded: [RecordedBatch?]
     private let offsets: [Int]
     /// The buffers each part of a file is read into before its conversion, reused batch after batch.
-    private let scratch = ReadScratch()
+    let scratch = ReadScratch()
 
     /// A source over per-file columns; `recorded` is empty or has one entry per file.
     public init(
