@@ -134,7 +134,7 @@ struct BenchRun {
             "bytes_per_sample": workload.bytesPerSample, "batch_bytes": batchBytes, "checksum": checksum,
             "rss_by_epoch_MB": residentByEpoch.map { ($0 * 10).rounded() / 10 },
             "heap_by_epoch_MB": heapByEpoch.map { ($0 * 10).rounded() / 10 },
-            "peak_bound_MB": mb(baseResident + Int(Double((buffer + workers + 2) * batchBytes) * 1.2) + cacheBudget),
+            "peak_bound_MB": mb(baseResident + outputsBound(batchBytes: batchBytes) + cacheBudget),
             "pool_reused": poolCounts.reused, "pool_fresh": poolCounts.fresh,
             "stage_ms": Self.milliseconds(stages.perBatch(batches)),
         ]
@@ -144,6 +144,19 @@ struct BenchRun {
             record["rss_growth_after_epoch1_pct"] = (growth * 100).rounded() / 100
         }
         return Result(record: record)
+    }
+
+    /// Whole-file batches alive at once: the one the consumer holds and the one being read
+    /// (kaggle300's are ~200 MB of float32 each), never a third.
+    static let fileBatchOutputs = 2
+
+    /// Bytes the batches in flight may hold at most: whole-file batches, ``fileBatchOutputs`` of
+    /// them and 8 MiB for the heap and the read scratch (a part of about 1 MiB per thread, or a
+    /// piece of about 8 MiB of a chunked file); smaller batches, the buffer's, one per worker and
+    /// two more (the consumer's, the one being handed over), with 20 % for the heap's slack.
+    func outputsBound(batchBytes: Int) -> Int {
+        if workload.fileBatches && preprocessor == nil { return Self.fileBatchOutputs * batchBytes + (8 << 20) }
+        return Int(Double((buffer + workers + 2) * batchBytes) * 1.2)
     }
 
     /// The mean batch's stages in milliseconds; `external` and `transport` (parts of
@@ -195,10 +208,9 @@ struct BenchRun {
         let source = workload.source
         let options = self.options
         let threads = threadsPerBatch
-        // A whole-file batch is ~200 MB: two at once (one read, one prepared), never a third.
         let batches = PrefetchIterator<BenchBatch>(
-            sequence: sequence, workers: workers, buffer: buffer, maxOutputs: workload.fileBatches ? 2 : nil,
-            consumerHelps: mainThreadPrepares
+            sequence: sequence, workers: workers, buffer: buffer,
+            maxOutputs: workload.fileBatches ? Self.fileBatchOutputs : nil, consumerHelps: mainThreadPrepares
         ) { address, slot in
             slot = try Self.prepare(source, address, options, threads: threads, reusing: &slot)
         }

@@ -50,6 +50,44 @@ import Testing
         }
     }
 
+    /// Float32 read a part at a time through one scratch, as file batches read: the same floats as
+    /// the whole file read as bytes and converted at once (and as the fixture formula), batch
+    /// after batch, with no buffer of the whole file's bytes made: 300 rows of 30,000 bytes (9 MB)
+    /// are read directly in parts of 34 rows, and through libhdf5 or from 7-row chunks in pieces
+    /// of about 8 MiB (279 rows, 273 rows: 39 whole chunks).
+    @Test(arguments: [HDF5ReadPath.automatic, .library], [1, 2])
+    func partsConvertedThroughOneScratchMatchTheWholeFileConverted(readPath: HDF5ReadPath, threads: Int) throws {
+        let rows = 300
+        let folder = try FixturePaths.temporaryDirectory("pieces")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let expected = FixtureFormula.expectedNHWC(
+            samples: Array(0..<rows), height: Self.side, width: Self.side, channels: 3
+        ).map { Float($0) / 255 }
+        let images = Tensor(
+            shape: [rows, Self.side, Self.side, 3],
+            scalars: FixtureFormula.expectedNHWC(
+                samples: Array(0..<rows), height: Self.side, width: Self.side, channels: 3))
+        for (index, storage) in [HDF5Storage.contiguous, .chunked([7, Self.side, Self.side, 3], gzip: 1)].enumerated() {
+            let path = folder.appendingPathComponent("batch_\(index).h5").path
+            let writer = try HDF5Writer(creating: path)
+            try writer.write(images, to: "images", storage: storage)
+            try writer.close()
+            let column = try HDF5Column(file: HDF5File(path: path), dataset: "images", readPath: readPath)
+            var bytes = Tensor(zeros: .uint8, shape: [0])
+            try column.readAll(into: &bytes)
+            let wholeConverted = bytes.convertedToFloat32().withUnsafeBytes { Array($0) }
+            let scratch = ReadScratch()
+            var floats = Tensor(zeros: .uint8, shape: [0])
+            for batch in 0..<2 {
+                try column.readAllAsFloat32(into: &floats, threads: threads, scratch: scratch)
+                #expect(floats.withUnsafeBytes { Array($0) } == wholeConverted, "\(storage) batch \(batch)")
+            }
+            #expect(floats.scalars(Float.self) == expected)
+            #expect(scratch.bufferCount >= 1 && scratch.bufferCount <= threads)
+            #expect(scratch.bytesKept < rows * column.dataset.info.bytesPerRow, "no whole-file buffer: \(storage)")
+        }
+    }
+
     @Test func onlyDirectContiguousReadsAreSplitAcrossThreads() throws {
         let folder = try Self.makeFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -106,5 +144,9 @@ import Testing
             #expect(reused.columns[0].withUnsafeBytes { Array($0) } == fresh.columns[0].withUnsafeBytes { Array($0) })
             #expect(reused.columns[1].scalars(Int64.self) == (0..<Self.rows).map { Int64($0 % 10) })
         }
+        // Scaled, every part went through the source's scratch, which kept at most one buffer per
+        // thread for the next batch; bytes read as they are need none.
+        #expect(split.scratch.bufferCount <= (scaling ? 2 : 0))
+        #expect((split.scratch.bufferCount > 0) == scaling)
     }
 }

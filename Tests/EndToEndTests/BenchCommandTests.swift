@@ -1,3 +1,5 @@
+import Batching
+import BatchingHDF5
 import Foundation
 import TestSupport
 import Testing
@@ -68,6 +70,45 @@ import Testing
         let serial = try record([FixturePaths.fixture("kaggle_dir"), "--file-batches", "--workers", "0"])
         #expect(serial["prefetch_workers"] as? Int == 0 && serial["threads_per_batch"] as? Int == 1)
         #expect(serial["checksum"] as? Double == folder["checksum"] as? Double)
+    }
+
+    /// Whole-file batches: two alive at once and little else — the peak stays under the base, two
+    /// batches and 8 MiB (`peak_bound_MB`; a `malloc`'d scratch per part of a file kept about 20
+    /// MiB more in glibc's thread arenas), and the checksum is the same for 0, 1 and 2 workers.
+    /// Four files of 64 rows of 300×300×3 bytes (17 MB; 69 MB as float32), each row one value.
+    @Test func fileBatchesHoldTwoBatchesAndLittleElse() throws {
+        let folder = try FixturePaths.temporaryDirectory("big-batches")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rows = 64
+        let rowBytes = 300 * 300 * 3
+        for k in 0..<4 {
+            var scalars = [UInt8]()
+            scalars.reserveCapacity(rows * rowBytes)
+            for row in 0..<rows {
+                scalars.append(contentsOf: repeatElement(UInt8((7 * row + 3 * k) % 256), count: rowBytes))
+            }
+            let writer = try HDF5Writer(creating: folder.appendingPathComponent("batch_\(k).h5").path)
+            try writer.write(Tensor(shape: [rows, 300, 300, 3], scalars: scalars), to: "images")
+            try writer.write(Tensor((0..<rows).map { Int64($0 % 10) }), to: "labels")
+            try writer.close()
+        }
+        var checksums = [Double]()
+        for workers in ["0", "1", "2"] {
+            let got = try record([folder.path, "--file-batches", "--workers", workers, "--epochs", "2"])
+            let mebibyte = Double(1 << 20)
+            let batch = try #require(got["batch_bytes"] as? Int)
+            #expect(batch == rows * rowBytes * 4 + rows * 8) // float32 images and int64 labels
+            let base = try #require(got["base_rss_MB"] as? Double)
+            let peak = try #require(got["peak_rss_MB"] as? Double)
+            let bound = try #require(got["peak_bound_MB"] as? Double)
+            #expect(abs(bound - (base + 2 * Double(batch) / mebibyte + 8 + 256)) <= 0.1) // + the chunk cache's budget
+            #expect(peak <= base + 2 * Double(batch) / mebibyte + 8, "workers \(workers): \(got)")
+            #expect(peak >= base + Double(batch) / mebibyte, "a whole batch was resident")
+            #expect((got["pool_fresh"] as? Int ?? 99) <= 2)
+            checksums.append(try #require(got["checksum"] as? Double))
+        }
+        #expect(checksums == [checksums[0], checksums[0], checksums[0]])
+        #expect(abs(checksums[0] - 2 * [0, 3, 6, 9].reduce(0.0) { $0 + Double(Float($1) / 255) }) < 1e-12)
     }
 
     @Test func workersDefaultToAutoWithTheMainThreadPreparingToo() throws {

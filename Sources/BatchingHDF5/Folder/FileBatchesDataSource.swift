@@ -33,6 +33,8 @@ public struct FileBatchesDataSource: BufferReusingDataSource {
     /// attributes `batchview.Recorder` writes), or `nil` for a file without them.
     public let recorded: [RecordedBatch?]
     private let offsets: [Int]
+    /// The buffers each part of a file is read into before its conversion, reused batch after batch.
+    let scratch = ReadScratch()
 
     /// A source over per-file columns; `recorded` is empty or has one entry per file.
     public init(
@@ -79,7 +81,7 @@ public struct FileBatchesDataSource: BufferReusingDataSource {
             columns = Array(repeating: Tensor(zeros: .uint8, shape: [0]), count: expectedColumns)
         }
         if scalesImages {
-            try file.images.readAllAsFloat32(into: &columns[0], threads: threadsPerFile)
+            try file.images.readAllAsFloat32(into: &columns[0], threads: threadsPerFile, scratch: scratch)
         } else {
             try file.images.readAll(into: &columns[0], threads: threadsPerFile)
         }

@@ -118,16 +118,22 @@ public struct HDF5Column: BatchColumn {
         }
     }
 
+    /// About how many source bytes a piece read one after another holds (whole chunks of them).
+    static let pieceBytes = 8 << 20
+
     /// Every row converted to `float32` as ``Tensor/convertedToFloat32(scalingBytesInto:)`` does,
     /// into `destination` when it is a `float32` tensor of the column's shape (else a new one).
     ///
-    /// From a contiguous dataset read directly, reads and converts about 1 MiB of rows at a time,
-    /// so the source bytes are still in the processor's cache when they are converted and no
-    /// whole-file copy of them is made; with `threads` above 1, parts are done on that many
-    /// threads at once.
+    /// Reads and converts a part of the rows at a time, so that no whole-file copy of the source
+    /// bytes is made: from a contiguous dataset read directly, about 1 MiB of rows (still in the
+    /// processor's cache when they are converted), on up to `threads` threads at once; from any
+    /// other, pieces of whole chunks of about 8 MiB one after another (a chunked reader decodes
+    /// each piece's chunks on every core). Each part's source bytes go into a buffer of `scratch`
+    /// (pass one that outlives the call, as ``FileBatchesDataSource`` does, to reuse its buffers
+    /// batch after batch).
     public func readAllAsFloat32(
         into destination: inout Tensor, scalingBytesInto range: ClosedRange<Float> = 0...1,
-        threads: Int = 1
+        threads: Int = 1, scratch: ReadScratch = ReadScratch()
     ) throws {
         let shape = [rowCount] + rowShape
         if destination.dtype != .float32 || destination.shape != shape {
@@ -138,30 +144,40 @@ public struct HDF5Column: BatchColumn {
         let dtype = self.dtype
         try destination.withUnsafeMutableBufferPointer(of: Float.self) { floats in
             let base = Int(bitPattern: floats.baseAddress) // pointers are not Sendable
-            try forEachPart(threads: threads) { rows in
-                let scratch = UnsafeMutableRawBufferPointer.allocate(
-                    byteCount: max(rows.count * rowBytes, 1), alignment: 64)
-                defer { scratch.deallocate() }
-                let source = UnsafeMutableRawBufferPointer(rebasing: scratch[0..<(rows.count * rowBytes)])
-                try reader.readRuns([RowRun(start: rows.lowerBound, count: rows.count)], into: source)
-                // No address: the rows hold no elements (a zero extent), so there is nothing to convert.
-                guard let start = UnsafeMutablePointer<Float>(bitPattern: base), let converted = scratch.baseAddress
-                else { return }
-                dtype.convertToFloat32(
-                    UnsafeRawPointer(converted), into: start + rows.lowerBound * rowElements,
-                    count: rows.count * rowElements, scalingBytesInto: range)
+            try forEachPart(threads: threads, inPieces: true) { rows in
+                try scratch.withBuffer(byteCount: rows.count * rowBytes) { source in
+                    try reader.readRuns([RowRun(start: rows.lowerBound, count: rows.count)], into: source)
+                    // No address: the rows hold no elements (a zero extent), so there is nothing to convert.
+                    guard let start = UnsafeMutablePointer<Float>(bitPattern: base), let converted = source.baseAddress
+                    else { return }
+                    dtype.convertToFloat32(
+                        UnsafeRawPointer(converted), into: start + rows.lowerBound * rowElements,
+                        count: rows.count * rowElements, scalingBytesInto: range)
+                }
             }
         }
     }
 
     /// Calls `body` with consecutive row ranges that cover every row: parts of about 1 MiB on up
     /// to `threads` threads at once when the reader reads parts in parallel well (a contiguous
-    /// dataset read directly); else one range of every row, so that no chunk is decoded twice.
-    private func forEachPart(threads: Int, _ body: @Sendable (Range<Int>) throws -> Void) throws {
+    /// dataset read directly); else, with `inPieces`, pieces of whole chunks (no chunk is decoded
+    /// twice) of about 8 MiB one after another, and without, one range of every row.
+    private func forEachPart(
+        threads: Int, inPieces: Bool = false, _ body: @Sendable (Range<Int>) throws -> Void
+    ) throws {
         let count = rowCount
         guard count > 0 else { return }
-        guard reader.readsPartsInParallel else { return try body(0..<count) }
-        let rowsPerPart = max(1, (1 << 20) / max(dataset.info.bytesPerRow, 1))
+        let rowBytes = max(dataset.info.bytesPerRow, 1)
+        guard reader.readsPartsInParallel else {
+            guard inPieces else { return try body(0..<count) }
+            let chunkRows = max(1, dataset.info.chunkShape?.first ?? 1)
+            let rowsPerPiece = max(1, HDF5Column.pieceBytes / rowBytes / chunkRows) * chunkRows
+            for start in stride(from: 0, to: count, by: rowsPerPiece) {
+                try body(start..<min(start + rowsPerPiece, count))
+            }
+            return
+        }
+        let rowsPerPart = max(1, (1 << 20) / rowBytes)
         let parts = (count + rowsPerPart - 1) / rowsPerPart
         try ParallelWork(width: threads).run(count: parts) { part in
             let start = part * rowsPerPart
