@@ -1,0 +1,68 @@
+import Batching
+import Testing
+
+@testable import BatchViewCore
+
+/// The prefetcher reads several batches ahead, in order, serves each as the source reads it,
+/// scans each for NaN and infinite values off the key's path, and lets go of reads no longer
+/// wanted.
+@Suite struct BatchPrefetcherReadAheadTests {
+    let source: ArrayDataSource
+    let options = BatchOptions(batchSize: 4)
+    /// Rows holding a value that is not finite: NaN, +Inf and -Inf.
+    static let nonFinite: [Int: Float] = [1: .nan, 6: .infinity, 13: -.infinity]
+
+    init() throws {
+        var values = (0..<(16 * 6)).map { Float($0) / 7 }
+        for (row, value) in Self.nonFinite { values[row * 6 + 5] = value }
+        source = try ArrayDataSource([Tensor(shape: [16, 2, 3], scalars: values), Tensor((0..<16).map { Int64($0) })])
+    }
+
+    func address(_ batch: Int) -> BatchAddress { BatchAddress(epoch: 0, batch: batch) }
+
+    @Test func eachWantedReadIsTheSourcesBatchWithItsNonFiniteRowsScanned() throws {
+        let prefetcher = BatchPrefetcher()
+        prefetcher.readAhead([address(2), address(0), address(1)], source: source, options: options, clock: { 0 })
+        prefetcher.waitForReads()
+        for batch in [0, 1, 2] {
+            let read = try #require(prefetcher.take(address(batch)))
+            let truth = try source.batch(at: address(batch), options)
+            let got = try read.result.get()
+            #expect(got.columns == truth.columns)
+            #expect(got.indices == truth.indices)
+            let rows = Self.nonFinite.keys.filter { truth.indices.contains($0) }.map { truth.indices.firstIndex(of: $0)! }
+            #expect(read.nonFiniteRows == rows.sorted())
+            #expect(read.nonFiniteRows == NonFiniteRows.find(in: truth.columns[0]))
+            #expect(read.decode?.bytes == truth.columns[0].elementCount * 4)
+        }
+        #expect(prefetcher.take(address(3)) == nil, "batch 3 was never wanted")
+    }
+
+    @Test func readsNoLongerWantedAreLetGoAndTheWantedKept() throws {
+        let prefetcher = BatchPrefetcher()
+        prefetcher.readAhead([address(0), address(1)], source: source, options: options, clock: { 0 })
+        prefetcher.waitForReads()
+        prefetcher.readAhead([address(1), address(2)], source: source, options: options, clock: { 0 })
+        prefetcher.waitForReads()
+        #expect(!prefetcher.hasFinished(address(0)))
+        #expect(prefetcher.hasFinished(address(1)))
+        #expect(prefetcher.hasFinished(address(2)))
+        #expect(prefetcher.take(address(0)) == nil)
+        #expect(try prefetcher.take(address(1))?.result.get().columns == (try source.batch(at: address(1), options)).columns)
+        #expect(try prefetcher.take(address(2))?.result.get().columns == (try source.batch(at: address(2), options)).columns)
+    }
+
+    @Test func aLoadedBatchGivenTheScannedRowsMatchesOneThatScansItself() throws {
+        let truth = try source.batch(at: address(1), options)
+        let timing = BatchTiming(samples: 4, stages: StageTimes(), finishedAt: 0)
+        let scanning = LoadedBatch(
+            address: address(1), slice: 0, sliceCount: 1, indices: truth.indices, images: truth.columns[0],
+            labelTensor: truth.columns[1], preprocessed: nil, timing: timing)
+        let given = LoadedBatch(
+            address: address(1), slice: 0, sliceCount: 1, indices: truth.indices, images: truth.columns[0],
+            labelTensor: truth.columns[1], preprocessed: nil, timing: timing,
+            rawNonFiniteRows: NonFiniteRows.find(in: truth.columns[0]))
+        #expect(scanning.nonFiniteRows == [2])
+        #expect(given.nonFiniteRows == scanning.nonFiniteRows)
+    }
+}

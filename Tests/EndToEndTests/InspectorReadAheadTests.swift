@@ -1,0 +1,76 @@
+import Batching
+import BatchingHDF5
+import Foundation
+import Testing
+
+@testable import BatchViewCore
+
+/// The inspector's read ahead on `kaggle_dir` (`--file-batches`): after each key, the batches
+/// `n`, `p` and `N` go to are read in the background; whichever key comes, the batch shown is
+/// the file the feeder's `fileIndex` names (checked against the fixture's formula), the likely
+/// keys are served without a read on the key's path, and what it holds stays bounded.
+@Suite struct InspectorReadAheadTests {
+    /// The file batches session with reads ahead on (a fixed clock and memory, as in other tests).
+    static func session(shuffle: Bool) throws -> (InspectorSession, FileBatchesDataSource) {
+        let (plain, feeder) = try InspectorFileBatchesTests.session(shuffle: shuffle)
+        var environment = InspectorEnvironment.fixed()
+        environment.prefetches = true
+        let session = try InspectorSession(
+            dataset: plain.dataset, configuration: plain.configuration, colorMode: .none, environment: environment)
+        return (session, feeder)
+    }
+
+    /// The batch on screen is the file the feeder reads at the session's address, byte for byte.
+    static func expectFileOnScreen(_ session: InspectorSession, _ feeder: FileBatchesDataSource) throws {
+        let address = session.state.address
+        let file = try feeder.fileIndex(epoch: address.epoch, batch: address.batch, session.configuration.batchOptions)
+        let batch = try #require(session.current)
+        #expect(batch.address == address)
+        #expect(batch.indices == Array(InspectorFileBatchesTests.offsets[file]..<InspectorFileBatchesTests.offsets[file + 1]))
+        InspectorFileBatchesTests.expectFormulaPixels(batch, file: file)
+    }
+
+    @Test(arguments: [false, true]) func theLikelyKeysAreServedFromReadsAhead(shuffle: Bool) throws {
+        let (session, feeder) = try Self.session(shuffle: shuffle)
+        _ = session.takeLoadCost()
+        for key in ["n", "n", "n", "p", "p", "N", "p", "n", "N", "n"] {
+            session.loader.waitForReadsAhead()
+            session.handle(.character(Character(key)))
+            let cost = try #require(session.takeLoadCost(), "\(key) loads a batch")
+            #expect(cost.raw != .readNow, "\(key) at \(session.state.address) was read on the key's path")
+            try Self.expectFileOnScreen(session, feeder)
+        }
+    }
+
+    @Test(arguments: [false, true]) func keysWithoutWaitingAndSeeksShowTheRightFile(shuffle: Bool) throws {
+        let (session, feeder) = try Self.session(shuffle: shuffle)
+        // Keys faster than the reads ahead, and jumps nothing read ahead for.
+        for key in ["n", "N", "p", "P", "n", "n", "N", "N", "p", "P"] {
+            session.handle(.character(Character(key)))
+            try Self.expectFileOnScreen(session, feeder)
+        }
+        for address in [BatchAddress(epoch: 3, batch: 2), BatchAddress(epoch: 0, batch: 1), BatchAddress(epoch: 5, batch: 3)] {
+            session.go(to: address)
+            #expect(session.state.address == address)
+            try Self.expectFileOnScreen(session, feeder)
+            session.loader.waitForReadsAhead()
+            session.handle(.character("n"))
+            #expect(session.takeLoadCost()?.raw == .readAhead, "n after a seek to \(address) was read ahead")
+            try Self.expectFileOnScreen(session, feeder)
+        }
+    }
+
+    /// It holds at most the shown file, the three files read ahead and two spares, and after
+    /// a step with the reads ahead finished, more than the shown file.
+    @Test func whatItHoldsIsBounded() throws {
+        let (session, _) = try Self.session(shuffle: true)
+        let largestFile = 50 * 1200 + 50 * 8 // images and labels
+        let indicesAndLabels = 50 * 16
+        for step in 0..<16 {
+            session.handle(.character(step % 5 == 4 ? "N" : step % 3 == 2 ? "p" : "n"))
+            session.loader.waitForReadsAhead()
+            #expect(session.heldBytes <= 6 * largestFile + indicesAndLabels)
+            #expect(session.heldBytes >= 3 * 45 * 1200, "the files n, p and N go to are held")
+        }
+    }
+}
