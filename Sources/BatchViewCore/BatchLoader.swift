@@ -9,7 +9,7 @@ struct BatchLoader: Sendable {
     let environment: InspectorEnvironment
     /// Raw reads kept: the shown batch's and those of the addresses read ahead for it (the batch
     /// a key is likely to show next), see ``readAhead(_:shown:)``.
-    private var raw: [BatchAddress: Batch] = [:]
+    private var raw: [BatchAddress: (batch: Batch, previews: PreviewCache)] = [:]
     private var loaded: [LoadedBatch] = []
     private let prefetcher = BatchPrefetcher()
     private let conversion = ScratchConversion()
@@ -38,7 +38,7 @@ struct BatchLoader: Sendable {
         let shown = Set(loaded.map(\.address))
         return prefetcher.heldBytes + loaded.reduce(0) { $0 + $1.heldBytes }
             + raw.reduce(0) { total, entry in
-                total + entry.value.columns.dropFirst(shown.contains(entry.key) ? 1 : 0).reduce(0) { $0 + $1.byteCount }
+                total + entry.value.batch.columns.dropFirst(shown.contains(entry.key) ? 1 : 0).reduce(0) { $0 + $1.byteCount }
             }
     }
 
@@ -86,10 +86,11 @@ struct BatchLoader: Sendable {
             bytesDecoded: decode.bytes)
         var timing = BatchTiming(samples: batch.count, stages: stages, finishedAt: done)
         timing.chunkLookups = read.chunkLookups
-        let result = LoadedBatch(
+        var result = LoadedBatch(
             address: address, slice: min(slice, sliceCount - 1), sliceCount: sliceCount,
             indices: batch.indices, images: images, labelTensor: batch.columns.count > 1 ? batch.columns[1] : nil,
             preprocessed: preprocessed, timing: timing, rawNonFiniteRows: read.nonFiniteRows)
+        result.previews = read.previews
         cost.buildNanoseconds = environment.now() &- done
         lastCost = cost
         loaded.append(result)
@@ -117,7 +118,7 @@ struct BatchLoader: Sendable {
     mutating func readAhead(_ likely: [BatchAddress], shown: BatchAddress) {
         let wanted = Set(likely + [shown])
         for address in raw.keys where !wanted.contains(address) {
-            if let dropped = raw.removeValue(forKey: address), recyclesReads { prefetcher.recycle(dropped) }
+            if let dropped = raw.removeValue(forKey: address), recyclesReads { prefetcher.recycle(dropped.batch) }
         }
         guard environment.prefetches else { return }
         let unread = likely.filter { address in
@@ -126,13 +127,21 @@ struct BatchLoader: Sendable {
         prefetcher.readAhead(unread, source: source, options: options, clock: environment.now)
     }
 
+    /// Has the reads ahead draw the grid's previews `request` asks for (none when `nil`), as
+    /// the page on screen shows them (``PreviewCache``).
+    func requestPreviews(_ request: PreviewCache.Request?) {
+        prefetcher.requestPreviews(request.map { BatchPrefetcher.PreviewOrder(request: $0, layout: dataset.layout) })
+    }
+
     /// Waits until the reads ahead started so far have finished (tests).
     func waitForReadsAhead() { prefetcher.waitForReads() }
 
     /// The raw read of `address`: kept from before (taking no time), read ahead (its images'
     /// conversion and NaN scan done there), or read now; the read is kept.
     private mutating func rawRead(_ address: BatchAddress) throws -> (BatchPrefetcher.Read, source: LoadCost.RawSource) {
-        if let batch = raw[address] { return (BatchPrefetcher.Read(result: .success(batch), nanoseconds: 0), .kept) }
+        if let kept = raw[address] {
+            return (BatchPrefetcher.Read(result: .success(kept.batch), nanoseconds: 0, previews: kept.previews), .kept)
+        }
         let read: BatchPrefetcher.Read
         let rawSource: LoadCost.RawSource
         if let ahead = prefetcher.take(address) {
@@ -145,7 +154,7 @@ struct BatchLoader: Sendable {
                 result: .success(batch), nanoseconds: environment.now() &- start, chunkLookups: recorder.chunkLookups)
             rawSource = .readNow
         }
-        if case .success(let batch) = read.result { raw[address] = batch }
+        if case .success(let batch) = read.result { raw[address] = (batch, read.previews) }
         return (read, rawSource)
     }
 }

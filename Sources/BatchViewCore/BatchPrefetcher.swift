@@ -25,6 +25,14 @@ final class BatchPrefetcher: Sendable {
         var chunkLookups: ChunkLookups?
         /// The rows of the images with a NaN or infinite value (scanned here, off the key's path).
         var nonFiniteRows: [Int]?
+        /// The grid's previews of the rows of the page on screen, drawn here (``requestPreviews(_:)``).
+        var previews = PreviewCache()
+    }
+
+    /// The previews each read draws: those of the page on screen, and the images' layout.
+    struct PreviewOrder: Sendable, Hashable {
+        var request: PreviewCache.Request
+        var layout: ImageLayout
     }
 
     private enum Progress: Sendable {
@@ -49,6 +57,8 @@ final class BatchPrefetcher: Sendable {
     private let queue = DispatchQueue(label: "batchview.prefetch", qos: .userInitiated)
     /// The prefetch thread's own scratch for timing the conversion.
     private let conversion = ScratchConversion()
+    /// The previews each read ahead draws once read.
+    private let previewOrder = Mutex<PreviewOrder?>(nil)
 
     /// Reads `addresses` ahead, in that order, unless already read or being read; reads of other
     /// addresses are forgotten: finished ones and those still queued at once (finished ones become
@@ -123,8 +133,32 @@ final class BatchPrefetcher: Sendable {
         if case .success(let batch) = result, let images = batch.columns.first {
             finished.decode = conversion.timed(images, clock: clock)
             finished.nonFiniteRows = NonFiniteRows.find(in: images)
+            if let order = previewOrder.withLock({ $0 }) {
+                finished.previews.fill(order.request, images: images, layout: order.layout)
+            }
         }
         return finished
+    }
+
+    /// Has every read ahead draw the previews of `order` (none when `nil`); when it changed, the
+    /// reads finished already draw them too, in the background.
+    func requestPreviews(_ order: PreviewOrder?) {
+        let changed = previewOrder.withLock { current -> Bool in
+            defer { current = order }
+            return current != order
+        }
+        guard changed, let order else { return }
+        let finished = entries.withLock { state in
+            state.byAddress.values.compactMap { entry -> (Tensor, PreviewCache)? in
+                guard case .finished(let read) = entry.progress, case .success(let batch) = read.result,
+                    let images = batch.columns.first
+                else { return nil }
+                return (images, read.previews)
+            }
+        }
+        for (images, previews) in finished {
+            queue.async { previews.fill(order.request, images: images, layout: order.layout) }
+        }
     }
 
     /// Keeps `batch`, which the caller no longer needs, for a later read to write into (the

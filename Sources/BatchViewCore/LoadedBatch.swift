@@ -29,6 +29,9 @@ public struct LoadedBatch: Sendable {
     /// The labels as read when each is an image (a segmentation mask: rows of 2 or 3 axes), for
     /// the transform steps (`t`); `nil` for class numbers and other labels.
     public var labelImages: Tensor?
+    /// The grid's previews of the raw rows, resampled once each (shared with the raw read it
+    /// was built from, and filled ahead when it was read ahead).
+    var previews = PreviewCache()
 
     /// A batch of `images` and the label tensor `labelTensor` (one row per sample);
     /// `rawNonFiniteRows`, when given, are the rows of `images` with a NaN or infinite value,

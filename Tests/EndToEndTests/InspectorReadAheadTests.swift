@@ -73,4 +73,31 @@ import Testing
             #expect(session.heldBytes >= 3 * 45 * 1200, "the files n, p and N go to are held")
         }
     }
+
+    /// The grid's previews drawn ahead (for the page on screen, as it was when the read
+    /// started) draw the same frames as previews resampled on the key's path, whatever the
+    /// zoom, colour, scaling or page; and the next batch's are drawn before its key.
+    @Test func framesFromPreviewsDrawnAheadEqualFramesDrawnOnTheKeysPath() throws {
+        let (ahead, _) = try Self.session(shuffle: true)
+        let (plain, _) = try InspectorFileBatchesTests.session(shuffle: true)
+        var previewsAhead = 0
+        for key in ["n", "n", "+", "n", "p", "]", "n", "m", "N", "c", "n", "-", "-", "p", "N", "j", "n"] {
+            _ = ahead.render(width: 140, height: 42)
+            ahead.loader.waitForReadsAhead()
+            let mapped: Key = key == "]" ? .pageDown : .character(Character(key))
+            ahead.handle(mapped)
+            plain.handle(mapped)
+            previewsAhead = max(previewsAhead, ahead.current?.previews.count ?? 0)
+            #expect(Self.grid(ahead) == Self.grid(plain), "\(key)")
+        }
+        #expect(previewsAhead > 0, "previews were drawn ahead")
+    }
+
+    /// The cells (characters and colours) of the grid pane, drawn at 140×42: the other panes
+    /// show what was measured, which differs between the two.
+    static func grid(_ session: InspectorSession) -> [Cell] {
+        let frame = session.render(width: 140, height: 42)
+        let rect = session.layout(width: 140, height: 42).panes[.grid] ?? Rect(x: 0, y: 0, width: 0, height: 0)
+        return (rect.y..<rect.maxY).flatMap { y in (rect.x..<rect.maxX).map { frame[$0, y] } }
+    }
 }
