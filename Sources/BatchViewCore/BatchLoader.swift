@@ -35,10 +35,11 @@ struct BatchLoader: Sendable {
     /// Bytes held in the kept batches. A raw read whose batch is also kept loaded shares its
     /// image tensor with it, so only its other columns (labels) count again.
     var heldBytes: Int {
-        let shown = Set(loaded.map(\.address))
+        let shown = loaded.map(\.address)
         return prefetcher.heldBytes + loaded.reduce(0) { $0 + $1.heldBytes }
             + raw.reduce(0) { total, entry in
-                total + entry.value.batch.columns.dropFirst(shown.contains(entry.key) ? 1 : 0).reduce(0) { $0 + $1.byteCount }
+                let isShown = shown.contains { sameContent($0, entry.key) }
+                return total + entry.value.batch.columns.dropFirst(isShown ? 1 : 0).reduce(0) { $0 + $1.byteCount }
             }
     }
 
@@ -116,13 +117,13 @@ struct BatchLoader: Sendable {
     /// write into), and starts reading in the background those of `likely` not kept (when the
     /// environment allows it), so that a later ``load(_:slice:)`` finds them ready.
     mutating func readAhead(_ likely: [BatchAddress], shown: BatchAddress) {
-        let wanted = Set(likely + [shown])
-        for address in raw.keys where !wanted.contains(address) {
+        let wanted = likely + [shown]
+        for address in raw.keys where !wanted.contains(where: { sameContent(address, $0) }) {
             if let dropped = raw.removeValue(forKey: address), recyclesReads { prefetcher.recycle(dropped.batch) }
         }
         guard environment.prefetches else { return }
         let unread = likely.filter { address in
-            raw[address] == nil && !loaded.contains(where: { $0.address == address })
+            kept(address) == nil && !loaded.contains(where: { $0.address == address })
         }
         prefetcher.readAhead(unread, source: source, options: options, clock: environment.now)
     }
@@ -136,10 +137,30 @@ struct BatchLoader: Sendable {
     /// Waits until the reads ahead started so far have finished (tests).
     func waitForReadsAhead() { prefetcher.waitForReads() }
 
+    /// Whether the batches at `a` and `b` hold the same rows: the same address, or with file
+    /// batches the same file (batch 0 of every epoch without shuffle).
+    private func sameContent(_ a: BatchAddress, _ b: BatchAddress) -> Bool {
+        guard a != b else { return true }
+        guard let files = dataset.fileBatches, let fileA = try? files.fileIndex(a, options) else { return false }
+        return (try? files.fileIndex(b, options)) == fileA
+    }
+
+    /// The raw read kept for `address`, or one of the same file under another address (given
+    /// `address`, as a preprocessing's draws depend on it).
+    private func kept(_ address: BatchAddress) -> (batch: Batch, previews: PreviewCache)? {
+        if let kept = raw[address] { return kept }
+        guard dataset.fileBatches != nil, let same = raw.first(where: { sameContent($0.key, address) })?.value else {
+            return nil
+        }
+        var batch = same.batch
+        batch.address = address
+        return (batch, same.previews)
+    }
+
     /// The raw read of `address`: kept from before (taking no time), read ahead (its images'
     /// conversion and NaN scan done there), or read now; the read is kept.
     private mutating func rawRead(_ address: BatchAddress) throws -> (BatchPrefetcher.Read, source: LoadCost.RawSource) {
-        if let kept = raw[address] {
+        if let kept = kept(address) {
             return (BatchPrefetcher.Read(result: .success(kept.batch), nanoseconds: 0, previews: kept.previews), .kept)
         }
         let read: BatchPrefetcher.Read

@@ -5,10 +5,12 @@ import Synchronization
 /// Reads the batches the user will most likely ask for next on a background thread, while the
 /// current one is on screen, so that `n`, `p` or `N` find theirs ready.
 ///
-/// Each wanted address is read at most once, most likely first, one at a time; a request for an
+/// Each wanted address is read at most once, the most likely first, ``readers`` at a time (so
+/// that a read for `n` never waits behind one for `N` that started earlier); a request for an
 /// address still being read waits for that read instead of starting another. Reads no longer
 /// wanted become spares (their buffers are what the next reads write into), so it holds at most
-/// the wanted reads, one read in flight that stopped being wanted, and ``spareLimit`` spares.
+/// the wanted reads, ``readers`` reads in flight that stopped being wanted, and ``spareLimit``
+/// spares.
 ///
 /// ```swift
 /// prefetcher.readAhead([BatchAddress(epoch: 0, batch: 1)], source: source, options: options, clock: clock)
@@ -48,13 +50,18 @@ final class BatchPrefetcher: Sendable {
         var wanted = true
     }
 
-    private let entries = Mutex<(next: Int, byAddress: [BatchAddress: Entry])>((0, [:]))
+    private let entries = Mutex<(next: Int, byAddress: [BatchAddress: Entry], order: [BatchAddress])>((0, [:], []))
     /// Batches no longer kept, whose buffers the next reads write into (a whole-file batch is
     /// tens of megabytes: reading into fresh memory makes the kernel zero all of it first).
     private let spares = Mutex<[Batch]>([])
     /// The most batches ``spares`` keeps.
     static let spareLimit = 2
-    private let queue = DispatchQueue(label: "batchview.prefetch", qos: .userInitiated)
+    /// Reads at the same time at most.
+    static let readers = 2
+    private let queue = DispatchQueue(label: "batchview.prefetch", qos: .userInitiated, attributes: .concurrent)
+    private let readerSlots = DispatchSemaphore(value: readers)
+    /// Every read started so far (``waitForReads()``).
+    private let allReads = DispatchGroup()
     /// The prefetch thread's own scratch for timing the conversion.
     private let conversion = ScratchConversion()
     /// The previews each read ahead draws once read.
@@ -68,43 +75,52 @@ final class BatchPrefetcher: Sendable {
         clock: @escaping @Sendable () -> UInt64
     ) {
         let wanted = Set(addresses)
-        let (unused, started) = entries.withLock { state -> ([Batch], [(BatchAddress, Int, DispatchGroup)]) in
+        let (unused, started) = entries.withLock { state -> ([Batch], Int) in
+            state.order = addresses
             var unused = [Batch]()
             for (address, entry) in state.byAddress where !wanted.contains(address) {
                 switch entry.progress {
                 case .reading: state.byAddress[address]?.wanted = false
-                case .queued: state.byAddress[address] = nil
+                case .queued:
+                state.byAddress[address] = nil
+                entry.group.leave() // no task reads it now
                 case .finished(let read):
                     state.byAddress[address] = nil
                     if case .success(let batch) = read.result { unused.append(batch) }
                 }
             }
-            var started = [(BatchAddress, Int, DispatchGroup)]()
+            var started = 0
             for address in addresses where state.byAddress[address] == nil {
                 state.next += 1
                 let entry = Entry(id: state.next, group: DispatchGroup(), progress: .queued)
                 entry.group.enter()
                 state.byAddress[address] = entry
-                started.append((address, entry.id, entry.group))
+                started += 1
             }
             return (unused, started)
         }
         unused.forEach(recycle)
-        for (address, id, group) in started {
-            queue.async { [self] in
+        // One task per read asked for; each reads whichever queued read is the most wanted then.
+        for _ in 0..<started {
+            queue.async(group: allReads) { [self] in
+                readerSlots.wait()
+                defer { readerSlots.signal() }
+                guard let (address, id, group) = beginMostWanted() else { return }
                 defer { group.leave() }
-                guard begin(address, id: id) else { return }
                 finish(address, id: id, read: timedRead(address, source: source, options: options, clock: clock))
             }
         }
     }
 
-    /// Marks the request `id` for `address` as being read; `false` when it was forgotten meanwhile.
-    private func begin(_ address: BatchAddress, id: Int) -> Bool {
+    /// The most wanted read still queued, marked as being read; `nil` when none is.
+    private func beginMostWanted() -> (BatchAddress, Int, DispatchGroup)? {
         entries.withLock { state in
-            guard state.byAddress[address]?.id == id else { return false }
-            state.byAddress[address]?.progress = .reading
-            return true
+            for address in state.order {
+                guard let entry = state.byAddress[address], case .queued = entry.progress else { continue }
+                state.byAddress[address]?.progress = .reading
+                return (address, entry.id, entry.group)
+            }
+            return nil
         }
     }
 
@@ -157,7 +173,7 @@ final class BatchPrefetcher: Sendable {
             }
         }
         for (images, previews) in finished {
-            queue.async { previews.fill(order.request, images: images, layout: order.layout) }
+            queue.async(group: allReads) { previews.fill(order.request, images: images, layout: order.layout) }
         }
     }
 
@@ -209,6 +225,7 @@ final class BatchPrefetcher: Sendable {
             guard let entry = state.byAddress[address] else { return nil }
             if case .queued = entry.progress {
                 state.byAddress[address] = nil
+                entry.group.leave() // no task reads it now
                 return nil
             }
             state.byAddress[address]?.wanted = true // asked for again: kept when it finishes
@@ -223,7 +240,7 @@ final class BatchPrefetcher: Sendable {
     }
 
     /// Waits until every read started so far has finished (tests).
-    func waitForReads() { queue.sync {} }
+    func waitForReads() { allReads.wait() }
 
     /// Bytes held by finished reads not taken yet and by the spare batches.
     var heldBytes: Int {

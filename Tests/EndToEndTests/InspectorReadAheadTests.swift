@@ -55,9 +55,22 @@ import Testing
             try Self.expectFileOnScreen(session, feeder)
             session.loader.waitForReadsAhead()
             session.handle(.character("n"))
-            #expect(session.takeLoadCost()?.raw == .readAhead, "n after a seek to \(address) was read ahead")
+            #expect(session.takeLoadCost()?.raw != .readNow, "n after a seek to \(address) was read ahead (or kept)")
             try Self.expectFileOnScreen(session, feeder)
         }
+    }
+
+    /// Without shuffle, batch 0 of every epoch is file 0: `N` from batch 1 shows the read kept
+    /// for `p` (no second read of the file), under its own address.
+    @Test func theSameFileUnderAnotherAddressIsNotReadAgain() throws {
+        let (session, feeder) = try Self.session(shuffle: false)
+        session.handle(.character("n"))
+        session.loader.waitForReadsAhead()
+        _ = session.takeLoadCost()
+        session.handle(.character("N"))
+        #expect(session.state.address == BatchAddress(epoch: 1, batch: 0))
+        #expect(session.takeLoadCost()?.raw == .kept)
+        try Self.expectFileOnScreen(session, feeder)
     }
 
     /// It holds at most the shown file, the three files read ahead and two spares, and after
