@@ -7,8 +7,8 @@ struct BatchLoader: Sendable {
     let source: any DataSource
     let options: BatchOptions
     let environment: InspectorEnvironment
-    /// Raw reads kept: the shown batch's and those of the addresses read ahead for it (the batch
-    /// a key is likely to show next), see ``readAhead(_:shown:)``.
+    /// Raw reads kept: the shown batch's, the one before it, and those of the addresses read
+    /// ahead for it (the batches a key is likely to show next), see ``readAhead(_:keeping:)``.
     private var raw: [BatchAddress: (batch: Batch, previews: PreviewCache)] = [:]
     private var loaded: [LoadedBatch] = []
     private let prefetcher = BatchPrefetcher()
@@ -112,12 +112,13 @@ struct BatchLoader: Sendable {
         if loaded.count > capacity { loaded.removeFirst() }
     }
 
-    /// With `shown` on screen, keeps the raw reads of `shown` and `likely` (the batches a key
-    /// is likely to show next, most likely first), lets the others go (for the next reads to
-    /// write into), and starts reading in the background those of `likely` not kept (when the
-    /// environment allows it), so that a later ``load(_:slice:)`` finds them ready.
-    mutating func readAhead(_ likely: [BatchAddress], shown: BatchAddress) {
-        let wanted = likely + [shown]
+    /// Keeps the raw reads of `likely` (the batches a key is likely to show next, most likely
+    /// first) and of `keeping` (the shown batch's, and those worth keeping if read but not
+    /// worth reading ahead), lets the others go (for the next reads to write into), and starts
+    /// reading in the background those of `likely` not kept (when the environment allows it),
+    /// so that a later ``load(_:slice:)`` finds them ready.
+    mutating func readAhead(_ likely: [BatchAddress], keeping: [BatchAddress]) {
+        let wanted = likely + keeping
         for address in raw.keys where !wanted.contains(where: { sameContent(address, $0) }) {
             if let dropped = raw.removeValue(forKey: address), recyclesReads { prefetcher.recycle(dropped.batch) }
         }

@@ -54,8 +54,9 @@ final class BatchPrefetcher: Sendable {
     /// Batches no longer kept, whose buffers the next reads write into (a whole-file batch is
     /// tens of megabytes: reading into fresh memory makes the kernel zero all of it first).
     private let spares = Mutex<[Batch]>([])
-    /// The most batches ``spares`` keeps.
-    static let spareLimit = 2
+    /// The most batches ``spares`` keeps: one, as the reads ahead and the raw reads kept make
+    /// most of what a whole-file batch costs in memory already.
+    static let spareLimit = 1
     /// Reads at the same time at most.
     static let readers = 2
     private let queue = DispatchQueue(label: "batchview.prefetch", qos: .userInitiated, attributes: .concurrent)

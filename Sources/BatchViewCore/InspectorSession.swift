@@ -125,7 +125,9 @@ public final class InspectorSession: InspectorView {
             loadError = nil
             state.slice = batch.slice
             state.selection = min(state.selection, max(batch.count - 1, 0))
-            loader.readAhead(order.likelyAfter(state.address), shown: state.address)
+            // `p` twice in a row finds the batch two back kept too, when it was read.
+            let twoBack = order.previousAddress(before: state.address).flatMap(order.previousAddress(before:))
+            loader.readAhead(order.likelyAfter(state.address), keeping: [state.address] + (twoBack.map { [$0] } ?? []))
             if fresh {
                 readings.record(batch.timing, running: state.running, memory: environment.memory(), before: before)
             }
