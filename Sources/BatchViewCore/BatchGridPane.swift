@@ -32,8 +32,10 @@ enum BatchGridPane {
             if state.showAugmented && batch.preprocessed != nil {
                 ImagePainter.draw(image, in: preview, mode: state.colorMode, into: &buffer)
             } else { // the raw rows: each preview resampled once (or ahead, by the read ahead)
-                let key = PreviewCache.Key(row: row, width: 0, height: 0, scaling: state.scaling, channel: state.channel)
-                ImagePainter.draw(image, in: preview, mode: state.colorMode, cache: batch.previews, key: key, into: &buffer)
+                let key = PreviewCache.Key(
+                    row: row, width: 0, height: 0, scaling: state.scaling, channel: state.channel)
+                ImagePainter.draw(
+                    image, in: preview, mode: state.colorMode, cache: batch.previews, key: key, into: &buffer)
             }
             let selected = row == state.selection
             let bad = flagged.contains(row)

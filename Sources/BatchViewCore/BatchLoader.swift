@@ -160,7 +160,8 @@ struct BatchLoader: Sendable {
 
     /// The raw read of `address`: kept from before (taking no time), read ahead (its images'
     /// conversion and NaN scan done there), or read now; the read is kept.
-    private mutating func rawRead(_ address: BatchAddress) throws -> (BatchPrefetcher.Read, source: LoadCost.RawSource) {
+    private mutating func rawRead(_ address: BatchAddress) throws -> (BatchPrefetcher.Read, source: LoadCost.RawSource)
+    {
         if let kept = kept(address) {
             return (BatchPrefetcher.Read(result: .success(kept.batch), nanoseconds: 0, previews: kept.previews), .kept)
         }

@@ -83,8 +83,8 @@ final class BatchPrefetcher: Sendable {
                 switch entry.progress {
                 case .reading: state.byAddress[address]?.wanted = false
                 case .queued:
-                state.byAddress[address] = nil
-                entry.group.leave() // no task reads it now
+                    state.byAddress[address] = nil
+                    entry.group.leave() // no task reads it now
                 case .finished(let read):
                     state.byAddress[address] = nil
                     if case .success(let batch) = read.result { unused.append(batch) }

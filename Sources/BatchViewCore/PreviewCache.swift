@@ -26,18 +26,19 @@ final class PreviewCache: Sendable {
         var channel: Int
     }
 
-    /// The most previews kept (a page is at most a few hundred): past it, the cache starts over.
-    static let limit = 2048
+    /// The most pixel values kept (4 MB of floats; a page of previews is at most a few hundred
+    /// thousand): past it, the cache starts over.
+    static let valueLimit = 1 << 20
 
-    private let images = Mutex<[Key: DisplayImage]>([:])
+    private let images = Mutex<(byKey: [Key: DisplayImage], values: Int)>(([:], 0))
 
     /// The preview for `key`, drawn by `draw` (and kept) when it is not kept yet.
     func image(_ key: Key, draw: () -> DisplayImage) -> DisplayImage {
-        if let kept = images.withLock({ $0[key] }) { return kept }
+        if let kept = images.withLock({ $0.byKey[key] }) { return kept }
         let drawn = draw()
         images.withLock { images in
-            if images.count >= Self.limit { images.removeAll() }
-            images[key] = drawn
+            if images.values + drawn.values.count > Self.valueLimit { images = ([:], 0) }
+            if images.byKey.updateValue(drawn, forKey: key) == nil { images.values += drawn.values.count }
         }
         return drawn
     }
@@ -57,5 +58,8 @@ final class PreviewCache: Sendable {
     }
 
     /// The number of previews kept.
-    var count: Int { images.withLock { $0.count } }
+    var count: Int { images.withLock { $0.byKey.count } }
+
+    /// The pixel values the kept previews hold.
+    var valueCount: Int { images.withLock { $0.values } }
 }

@@ -30,7 +30,9 @@ import Testing
             let got = try read.result.get()
             #expect(got.columns == truth.columns)
             #expect(got.indices == truth.indices)
-            let rows = Self.nonFinite.keys.filter { truth.indices.contains($0) }.map { truth.indices.firstIndex(of: $0)! }
+            let rows = Self.nonFinite.keys.filter { truth.indices.contains($0) }.map {
+                truth.indices.firstIndex(of: $0)!
+            }
             #expect(read.nonFiniteRows == rows.sorted())
             #expect(read.nonFiniteRows == NonFiniteRows.find(in: truth.columns[0]))
             #expect(read.decode?.bytes == truth.columns[0].elementCount * 4)
@@ -48,8 +50,12 @@ import Testing
         #expect(prefetcher.hasFinished(address(1)))
         #expect(prefetcher.hasFinished(address(2)))
         #expect(prefetcher.take(address(0)) == nil)
-        #expect(try prefetcher.take(address(1))?.result.get().columns == (try source.batch(at: address(1), options)).columns)
-        #expect(try prefetcher.take(address(2))?.result.get().columns == (try source.batch(at: address(2), options)).columns)
+        #expect(
+            try prefetcher.take(address(1))?.result.get().columns == (try source.batch(at: address(1), options)).columns
+        )
+        #expect(
+            try prefetcher.take(address(2))?.result.get().columns == (try source.batch(at: address(2), options)).columns
+        )
     }
 
     @Test func aLoadedBatchGivenTheScannedRowsMatchesOneThatScansItself() throws {
@@ -64,5 +70,42 @@ import Testing
             rawNonFiniteRows: NonFiniteRows.find(in: truth.columns[0]))
         #expect(scanning.nonFiniteRows == [2])
         #expect(given.nonFiniteRows == scanning.nonFiniteRows)
+    }
+}
+
+/// The grid's preview cache keeps what it drew, draws each once, and is bounded.
+@Suite struct PreviewCacheTests {
+    func image(_ side: Int) -> DisplayImage {
+        DisplayImage(width: side, height: side, channels: 1, values: Array(repeating: 0.5, count: side * side))
+    }
+
+    @Test func eachPreviewIsDrawnOnceAndTheCacheIsBounded() {
+        let cache = PreviewCache()
+        var draws = 0
+        let key = PreviewCache.Key(row: 3, width: 8, height: 8, scaling: .fixed, channel: 0)
+        for _ in 0..<3 {
+            #expect(
+                cache.image(key) {
+                    draws += 1
+                    return image(8)
+                } == image(8))
+        }
+        #expect(draws == 1)
+        #expect(
+            cache.image(PreviewCache.Key(row: 3, width: 8, height: 8, scaling: .stretch, channel: 0)) {
+                draws += 1
+                return image(8)
+            } == image(8))
+        #expect(draws == 2, "another scaling is another preview")
+        let side = 256 // 65,536 values a preview
+        for row in 0..<40 {
+            _ = cache.image(PreviewCache.Key(row: row, width: side, height: side, scaling: .fixed, channel: 0)) {
+                image(side)
+            }
+            #expect(cache.valueCount <= PreviewCache.valueLimit)
+        }
+        // Started over once past the limit: only large previews are left, within it.
+        #expect(cache.count > 0)
+        #expect(cache.count * side * side <= PreviewCache.valueLimit)
     }
 }

@@ -26,7 +26,9 @@ import Testing
         let file = try feeder.fileIndex(epoch: address.epoch, batch: address.batch, session.configuration.batchOptions)
         let batch = try #require(session.current)
         #expect(batch.address == address)
-        #expect(batch.indices == Array(InspectorFileBatchesTests.offsets[file]..<InspectorFileBatchesTests.offsets[file + 1]))
+        #expect(
+            batch.indices
+                == Array(InspectorFileBatchesTests.offsets[file]..<InspectorFileBatchesTests.offsets[file + 1]))
         InspectorFileBatchesTests.expectFormulaPixels(batch, file: file)
     }
 
@@ -49,7 +51,9 @@ import Testing
             session.handle(.character(Character(key)))
             try Self.expectFileOnScreen(session, feeder)
         }
-        for address in [BatchAddress(epoch: 3, batch: 2), BatchAddress(epoch: 0, batch: 1), BatchAddress(epoch: 5, batch: 3)] {
+        for address in [
+            BatchAddress(epoch: 3, batch: 2), BatchAddress(epoch: 0, batch: 1), BatchAddress(epoch: 5, batch: 3),
+        ] {
             session.go(to: address)
             #expect(session.state.address == address)
             try Self.expectFileOnScreen(session, feeder)
