@@ -9,7 +9,7 @@ struct BatchLoader: Sendable {
     let environment: InspectorEnvironment
     /// Raw reads kept: the shown batch's, the one before it, and those of the addresses read
     /// ahead for it (the batches a key is likely to show next), see ``readAhead(_:keeping:)``.
-    private var raw: [BatchAddress: (batch: Batch, previews: PreviewCache)] = [:]
+    private var raw: [BatchAddress: BatchPrefetcher.Read] = [:]
     private var loaded: [LoadedBatch] = []
     private let prefetcher = BatchPrefetcher()
     private let conversion = ScratchConversion()
@@ -39,7 +39,8 @@ struct BatchLoader: Sendable {
         return prefetcher.heldBytes + loaded.reduce(0) { $0 + $1.heldBytes }
             + raw.reduce(0) { total, entry in
                 let isShown = shown.contains { sameContent($0, entry.key) }
-                return total + entry.value.batch.columns.dropFirst(isShown ? 1 : 0).reduce(0) { $0 + $1.byteCount }
+                return total
+                    + (entry.value.batch?.columns ?? []).dropFirst(isShown ? 1 : 0).reduce(0) { $0 + $1.byteCount }
             }
     }
 
@@ -93,6 +94,10 @@ struct BatchLoader: Sendable {
             preprocessed: preprocessed, timing: timing, rawNonFiniteRows: read.nonFiniteRows)
         result.previews = read.previews
         cost.buildNanoseconds = environment.now() &- done
+        if preprocessed == nil { // shown again from the raw read, neither is done again
+            raw[address]?.decode = decode
+            raw[address]?.nonFiniteRows = result.nonFiniteRows
+        }
         lastCost = cost
         loaded.append(result)
         if loaded.count > capacity { loaded.removeFirst() }
@@ -120,7 +125,7 @@ struct BatchLoader: Sendable {
     mutating func readAhead(_ likely: [BatchAddress], keeping: [BatchAddress]) {
         let wanted = likely + keeping
         for address in raw.keys where !wanted.contains(where: { sameContent(address, $0) }) {
-            if let dropped = raw.removeValue(forKey: address), recyclesReads { prefetcher.recycle(dropped.batch) }
+            if let dropped = raw.removeValue(forKey: address)?.batch, recyclesReads { prefetcher.recycle(dropped) }
         }
         guard environment.prefetches else { return }
         let unread = likely.filter { address in
@@ -148,14 +153,14 @@ struct BatchLoader: Sendable {
 
     /// The raw read kept for `address`, or one of the same file under another address (given
     /// `address`, as a preprocessing's draws depend on it).
-    private func kept(_ address: BatchAddress) -> (batch: Batch, previews: PreviewCache)? {
+    private func kept(_ address: BatchAddress) -> BatchPrefetcher.Read? {
         if let kept = raw[address] { return kept }
-        guard dataset.fileBatches != nil, let same = raw.first(where: { sameContent($0.key, address) })?.value else {
-            return nil
-        }
-        var batch = same.batch
+        guard dataset.fileBatches != nil, var same = raw.first(where: { sameContent($0.key, address) })?.value,
+            case .success(var batch) = same.result
+        else { return nil }
         batch.address = address
-        return (batch, same.previews)
+        same.result = .success(batch)
+        return same
     }
 
     /// The raw read of `address`: kept from before (taking no time), read ahead (its images'
@@ -163,7 +168,10 @@ struct BatchLoader: Sendable {
     private mutating func rawRead(_ address: BatchAddress) throws -> (BatchPrefetcher.Read, source: LoadCost.RawSource)
     {
         if let kept = kept(address) {
-            return (BatchPrefetcher.Read(result: .success(kept.batch), nanoseconds: 0, previews: kept.previews), .kept)
+            var again = kept // its decode timing, NaN scan and previews with it; no read time
+            again.nanoseconds = 0
+            again.chunkLookups = nil
+            return (again, .kept)
         }
         let read: BatchPrefetcher.Read
         let rawSource: LoadCost.RawSource
@@ -177,7 +185,7 @@ struct BatchLoader: Sendable {
                 result: .success(batch), nanoseconds: environment.now() &- start, chunkLookups: recorder.chunkLookups)
             rawSource = .readNow
         }
-        if case .success(let batch) = read.result { raw[address] = (batch, read.previews) }
+        if case .success = read.result { raw[address] = read }
         return (read, rawSource)
     }
 }

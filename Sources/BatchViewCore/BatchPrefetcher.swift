@@ -29,6 +29,9 @@ final class BatchPrefetcher: Sendable {
         var nonFiniteRows: [Int]?
         /// The grid's previews of the rows of the page on screen, drawn here (``requestPreviews(_:)``).
         var previews = PreviewCache()
+
+        /// The batch read, `nil` when the read failed.
+        var batch: Batch? { try? result.get() }
     }
 
     /// The previews each read draws: those of the page on screen, and the images' layout.

@@ -40,6 +40,8 @@ import Testing
             session.handle(.character(Character(key)))
             let cost = try #require(session.takeLoadCost(), "\(key) loads a batch")
             #expect(cost.raw != .readNow, "\(key) at \(session.state.address) was read on the key's path")
+            // Read ahead or kept, its conversion was timed (and its NaN scan done) off the key's path.
+            #expect(cost.decodeNanoseconds == 0, "\(key) at \(session.state.address) converted on the key's path")
             try Self.expectFileOnScreen(session, feeder)
         }
     }
