@@ -94,6 +94,9 @@ final class BatchPrefetcher: Sendable {
                 }
             }
             var started = 0
+            for address in addresses where state.byAddress[address] != nil {
+                state.byAddress[address]?.wanted = true // wanted again while still being read
+            }
             for address in addresses where state.byAddress[address] == nil {
                 state.next += 1
                 let entry = Entry(id: state.next, group: DispatchGroup(), progress: .queued)

@@ -1,4 +1,5 @@
 import Batching
+import Dispatch
 import Testing
 
 @testable import BatchViewCore
@@ -58,6 +59,25 @@ import Testing
         )
     }
 
+    /// A read that stops being wanted while it is being read, and is wanted again before it
+    /// ends, is kept (not made a spare) and served.
+    @Test func aReadWantedAgainWhileBeingReadIsKept() throws {
+        let gate = DispatchSemaphore(value: 0)
+        let started = DispatchSemaphore(value: 0)
+        let slow = GatedSource(base: source, gate: gate, started: started)
+        let prefetcher = BatchPrefetcher()
+        prefetcher.readAhead([address(1)], source: slow, options: options, clock: { 0 })
+        started.wait() // batch 1 is being read
+        prefetcher.readAhead([], source: slow, options: options, clock: { 0 })
+        prefetcher.readAhead([address(1)], source: slow, options: options, clock: { 0 })
+        gate.signal()
+        prefetcher.waitForReads()
+        #expect(prefetcher.hasFinished(address(1)))
+        #expect(
+            try prefetcher.take(address(1))?.result.get().columns == (try source.batch(at: address(1), options)).columns
+        )
+    }
+
     @Test func aLoadedBatchGivenTheScannedRowsMatchesOneThatScansItself() throws {
         let truth = try source.batch(at: address(1), options)
         let timing = BatchTiming(samples: 4, stages: StageTimes(), finishedAt: 0)
@@ -107,5 +127,21 @@ import Testing
         // Started over once past the limit: only large previews are left, within it.
         #expect(cache.count > 0)
         #expect(cache.count * side * side <= PreviewCache.valueLimit)
+    }
+}
+
+/// A source whose reads announce themselves and then wait for a gate to open.
+struct GatedSource: DataSource {
+    let base: ArrayDataSource
+    let gate: DispatchSemaphore
+    let started: DispatchSemaphore
+
+    func batchCount(_ options: BatchOptions) throws -> Int? { try base.batchCount(options) }
+    func fingerprint(_ options: BatchOptions) throws -> UInt64 { try base.fingerprint(options) }
+    func sampleCount(_ options: BatchOptions) throws -> SampleCount { try base.sampleCount(options) }
+    func batch(at address: BatchAddress, _ options: BatchOptions) throws -> Batch {
+        started.signal()
+        gate.wait()
+        return try base.batch(at: address, options)
     }
 }
