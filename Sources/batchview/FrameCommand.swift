@@ -28,7 +28,10 @@ struct FrameCommand: ParsableCommand {
     @Option(help: ArgumentHelp("none (plain text), 256 or truecolor (ANSI escapes).", valueName: "MODE"))
     var color: ColorChoice = .none
 
-    @Flag(help: "Print timings to stderr: first frame, and key to redrawn frame (median, p95, max).")
+    @Flag(
+        help:
+            "Print timings to stderr: first frame, and key to redrawn frame (median, p95, max); then each key's load (kept, read ahead or read now) and draw."
+    )
     var timing = false
 
     @Option(
