@@ -5,12 +5,13 @@ import Synchronization
 /// Reads the batches the user will most likely ask for next on a background thread, while the
 /// current one is on screen, so that `n`, `p` or `N` find theirs ready.
 ///
-/// Each wanted address is read at most once, the most likely first, ``readers`` at a time (so
-/// that a read for `n` never waits behind one for `N` that started earlier); a request for an
+/// Each wanted address is read at most once, in order of how likely it is: the most wanted one
+/// not read yet starts at once, even beside a read started earlier (so that a read for `n`
+/// never waits behind one for `N`), the others one at a time, each once those before it are
+/// done (so that guesses do not take the cores from the likeliest read); a request for an
 /// address still being read waits for that read instead of starting another. Reads no longer
 /// wanted become spares (their buffers are what the next reads write into), so it holds at most
-/// the wanted reads, ``readers`` reads in flight that stopped being wanted, and ``spareLimit``
-/// spares.
+/// the wanted reads, a read in flight that stopped being wanted, and ``spareLimit`` spares.
 ///
 /// ```swift
 /// prefetcher.readAhead([BatchAddress(epoch: 0, batch: 1)], source: source, options: options, clock: clock)
@@ -63,7 +64,6 @@ final class BatchPrefetcher: Sendable {
     /// Reads at the same time at most.
     static let readers = 2
     private let queue = DispatchQueue(label: "batchview.prefetch", qos: .userInitiated, attributes: .concurrent)
-    private let readerSlots = DispatchSemaphore(value: readers)
     /// Every read started so far (``waitForReads()``).
     private let allReads = DispatchGroup()
     /// The prefetch thread's own scratch for timing the conversion.
@@ -107,25 +107,31 @@ final class BatchPrefetcher: Sendable {
             return (unused, started)
         }
         unused.forEach(recycle)
-        // One task per read asked for; each reads whichever queued read is the most wanted then.
-        for _ in 0..<started {
-            queue.async(group: allReads) { [self] in
-                readerSlots.wait()
-                defer { readerSlots.signal() }
-                guard let (address, id, group) = beginMostWanted() else { return }
-                defer { group.leave() }
+        guard started > 0 else { return }
+        // A reader that goes on with the next read each time one ends, while one may start.
+        queue.async(group: allReads) { [self] in
+            while let (address, id, group) = beginMostWanted() {
                 finish(address, id: id, read: timedRead(address, source: source, options: options, clock: clock))
+                group.leave()
             }
         }
     }
 
-    /// The most wanted read still queued, marked as being read; `nil` when none is.
+    /// The most wanted read not finished yet, marked as being read, when it is still queued and
+    /// fewer than ``readers`` reads run; `nil` otherwise (it is being read, or none is left).
     private func beginMostWanted() -> (BatchAddress, Int, DispatchGroup)? {
         entries.withLock { state in
+            let reading = state.byAddress.values.count { if case .reading = $0.progress { true } else { false } }
             for address in state.order {
-                guard let entry = state.byAddress[address], case .queued = entry.progress else { continue }
-                state.byAddress[address]?.progress = .reading
-                return (address, entry.id, entry.group)
+                guard let entry = state.byAddress[address] else { continue } // taken or forgotten
+                switch entry.progress {
+                case .finished: continue
+                case .reading: return nil
+                case .queued:
+                    guard reading < Self.readers else { return nil }
+                    state.byAddress[address]?.progress = .reading
+                    return (address, entry.id, entry.group)
+                }
             }
             return nil
         }
