@@ -93,6 +93,20 @@ import Testing
         }
     }
 
+    /// Running (`r`) lets the reads ahead and kept for keys go: the loader then holds the shown
+    /// file and one spare, the pipeline the rest.
+    @Test func runningLetsTheReadsAheadGo() throws {
+        let (session, _) = try Self.session(shuffle: false)
+        session.handle(.character("n"))
+        session.loader.waitForReadsAhead()
+        let largestFile = 50 * 1200 + 50 * 8
+        #expect(session.loader.heldBytes >= 3 * 45 * 1200)
+        session.handle(.character("r"))
+        #expect(session.state.running)
+        #expect(session.loader.heldBytes <= 2 * largestFile + 50 * 16)
+        session.handle(.character("r"))
+    }
+
     /// The grid's previews drawn ahead (for the page on screen, as it was when the read
     /// started) draw the same frames as previews resampled on the key's path, whatever the
     /// zoom, colour, scaling or page; and the next batch's are drawn before its key.
