@@ -7,22 +7,22 @@ struct BatchLoader: Sendable {
     let source: any DataSource
     let options: BatchOptions
     let environment: InspectorEnvironment
-    private var raw: [BatchAddress: Batch] = [:]
-    private var rawOrder: [BatchAddress] = []
+    /// Raw reads kept: the shown batch's, the one before it, and those of the addresses read
+    /// ahead for it (the batches a key is likely to show next), see ``readAhead(_:keeping:)``.
+    private var raw: [BatchAddress: BatchPrefetcher.Read] = [:]
     private var loaded: [LoadedBatch] = []
     private let prefetcher = BatchPrefetcher()
     private let conversion = ScratchConversion()
     /// Batches (and slices) kept: 8, or only the one on screen when each batch is a whole file,
-    /// which can be tens of megabytes. The raw reads of the
-    /// last two batches stay (`raw`), so stepping back to the file before costs a conversion, not
-    /// a read; the prefetcher holds the one file read ahead.
+    /// which can be tens of megabytes (its raw read stays, with those of the batches `n`, `p`
+    /// and `N` go to, read ahead by the prefetcher).
     let capacity: Int
     /// Whether a dropped raw read is handed to the prefetcher for the next read to write into:
     /// for whole-file batches, whose tens of megabytes would otherwise be fresh memory the
     /// kernel zeroes on every read (a small batch's buffers cost nothing to allocate).
     var recyclesReads: Bool { dataset.fileBatches != nil }
-    /// The raw images' conversion cost per float32 byte, as last measured.
-    private var decodeNanosecondsPerByte: Double?
+    /// Where the last load's time went, until taken (``takeCost()``).
+    private var lastCost: LoadCost?
 
     init(dataset: InspectedDataset, source: any DataSource, options: BatchOptions, environment: InspectorEnvironment) {
         self.dataset = dataset
@@ -35,10 +35,12 @@ struct BatchLoader: Sendable {
     /// Bytes held in the kept batches. A raw read whose batch is also kept loaded shares its
     /// image tensor with it, so only its other columns (labels) count again.
     var heldBytes: Int {
-        let shown = Set(loaded.map(\.address))
+        let shown = loaded.map(\.address)
         return prefetcher.heldBytes + loaded.reduce(0) { $0 + $1.heldBytes }
             + raw.reduce(0) { total, entry in
-                total + entry.value.columns.dropFirst(shown.contains(entry.key) ? 1 : 0).reduce(0) { $0 + $1.byteCount }
+                let isShown = shown.contains { sameContent($0, entry.key) }
+                return total
+                    + (entry.value.batch?.columns ?? []).dropFirst(isShown ? 1 : 0).reduce(0) { $0 + $1.byteCount }
             }
     }
 
@@ -48,10 +50,14 @@ struct BatchLoader: Sendable {
         if let index = loaded.firstIndex(where: { $0.address == address && $0.slice == slice }) {
             let batch = loaded.remove(at: index)
             loaded.append(batch)
+            lastCost = LoadCost(raw: .kept, rawNanoseconds: 0)
             return (batch, false)
         }
-        let (batch, readNanoseconds, decodedAhead, lookups) = try rawBatch(address)
+        let start = environment.now()
+        let (read, rawSource) = try rawRead(address)
+        let batch = try read.result.get()
         let afterRead = environment.now()
+        var cost = LoadCost(raw: rawSource, rawNanoseconds: afterRead &- start)
         let images = batch.columns[0]
         var preprocessed: PreprocessedSlice?
         var sliceCount = 1
@@ -64,40 +70,44 @@ struct BatchLoader: Sendable {
         }
         let afterPreprocess = environment.now()
         // The conversion a model is fed, timed as the "decode" stage into a reused scratch
-        // (nothing on screen reads it), unless the prefetcher timed it already for these images.
-        // Every core converts: a whole-file batch is tens of megabytes.
-        let decodeNanoseconds: UInt64
-        let decodedBytes: Int
-        if let decodedAhead, preprocessed == nil {
-            (decodeNanoseconds, decodedBytes) = decodedAhead
-        } else if recyclesReads, preprocessed == nil, let rate = decodeNanosecondsPerByte {
-            // A whole file read on the key's path (or shown again): the last measured rate, so
-            // that the key does not wait for a conversion of tens of megabytes nothing shows.
-            decodedBytes = images.elementCount * 4
-            decodeNanoseconds = UInt64(rate * Double(decodedBytes))
+        // (nothing on screen reads it), unless the prefetcher timed it already for these images;
+        // a whole-file batch's time is its first part's, scaled (`ScratchConversion.timed`).
+        let decode: (nanoseconds: UInt64, bytes: Int)
+        if let decodedAhead = read.decode, preprocessed == nil {
+            decode = decodedAhead
         } else {
-            decodedBytes = conversion.convert(preprocessed?.images ?? images)
-            decodeNanoseconds = environment.now() &- afterPreprocess
-        }
-        if decodedBytes > 0, preprocessed == nil {
-            decodeNanosecondsPerByte = Double(decodeNanoseconds) / Double(decodedBytes)
+            decode = conversion.timed(preprocessed?.images ?? images, clock: environment.now)
+            cost.decodeNanoseconds = environment.now() &- afterPreprocess
         }
         let done = environment.now()
+        cost.preprocessNanoseconds = afterPreprocess &- afterRead
         let stages = StageTimes(
-            read: Double(readNanoseconds) / 1e9, decode: Double(decodeNanoseconds) / 1e9,
+            read: Double(read.nanoseconds) / 1e9, decode: Double(decode.nanoseconds) / 1e9,
             preprocess: Double(afterPreprocess &- afterRead) / 1e9, external: external.externalSeconds,
             transport: external.transportSeconds, bytesRead: images.byteCount,
-            bytesDecoded: decodedBytes)
+            bytesDecoded: decode.bytes)
         var timing = BatchTiming(samples: batch.count, stages: stages, finishedAt: done)
-        timing.chunkLookups = lookups
-        let result = LoadedBatch(
+        timing.chunkLookups = read.chunkLookups
+        var result = LoadedBatch(
             address: address, slice: min(slice, sliceCount - 1), sliceCount: sliceCount,
             indices: batch.indices, images: images, labelTensor: batch.columns.count > 1 ? batch.columns[1] : nil,
-            preprocessed: preprocessed,
-            timing: timing)
+            preprocessed: preprocessed, timing: timing, rawNonFiniteRows: read.nonFiniteRows)
+        result.previews = read.previews
+        cost.buildNanoseconds = environment.now() &- done
+        if preprocessed == nil { // shown again from the raw read, neither is done again
+            raw[address]?.decode = decode
+            raw[address]?.nonFiniteRows = result.nonFiniteRows
+        }
+        lastCost = cost
         loaded.append(result)
         if loaded.count > capacity { loaded.removeFirst() }
         return (result, true)
+    }
+
+    /// Where the last load's time went, once: `nil` when nothing was loaded since the last call.
+    mutating func takeCost() -> LoadCost? {
+        defer { lastCost = nil }
+        return lastCost
     }
 
     /// Keeps `batch` (from the prefetch pipeline) as if it had been loaded here.
@@ -107,42 +117,75 @@ struct BatchLoader: Sendable {
         if loaded.count > capacity { loaded.removeFirst() }
     }
 
-    /// Starts reading `address` in the background (when the environment allows it), so that a
-    /// later ``load(_:slice:)`` finds it ready.
-    func prefetch(_ address: BatchAddress) {
-        guard environment.prefetches, raw[address] == nil, !loaded.contains(where: { $0.address == address }) else {
-            return
+    /// Keeps the raw reads of `likely` (the batches a key is likely to show next, most likely
+    /// first) and of `keeping` (the shown batch's, and those worth keeping if read but not
+    /// worth reading ahead), lets the others go (for the next reads to write into), and starts
+    /// reading in the background those of `likely` not kept (when the environment allows it),
+    /// so that a later ``load(_:slice:)`` finds them ready.
+    mutating func readAhead(_ likely: [BatchAddress], keeping: [BatchAddress]) {
+        let wanted = likely + keeping
+        for address in raw.keys where !wanted.contains(where: { sameContent(address, $0) }) {
+            if let dropped = raw.removeValue(forKey: address)?.batch, recyclesReads { prefetcher.recycle(dropped) }
         }
-        prefetcher.start(address, source: source, options: options, clock: environment.now)
+        guard environment.prefetches else { return }
+        let unread = likely.filter { address in
+            kept(address) == nil && !loaded.contains(where: { $0.address == address })
+        }
+        prefetcher.readAhead(unread, source: source, options: options, clock: environment.now)
     }
 
-    /// The raw batch at `address`, the time its read took (0 when kept from before), and its
-    /// images' conversion when the prefetcher timed it, and the read's chunk-cache look-ups.
-    private mutating func rawBatch(_ address: BatchAddress) throws -> (
-        Batch, UInt64, decode: (nanoseconds: UInt64, bytes: Int)?, ChunkLookups?
-    ) {
-        if let batch = raw[address] { return (batch, 0, nil, nil) }
-        let batch: Batch
-        let nanoseconds: UInt64
-        var decode: (nanoseconds: UInt64, bytes: Int)?
-        var lookups: ChunkLookups?
-        if let read = prefetcher.take(address) {
-            batch = try read.result.get()
-            nanoseconds = read.nanoseconds
-            decode = read.decode
-            lookups = read.chunkLookups
+    /// Has the reads ahead draw the grid's previews `request` asks for (none when `nil`), as
+    /// the page on screen shows them (``PreviewCache``).
+    func requestPreviews(_ request: PreviewCache.Request?) {
+        prefetcher.requestPreviews(request.map { BatchPrefetcher.PreviewOrder(request: $0, layout: dataset.layout) })
+    }
+
+    /// Waits until the reads ahead started so far have finished (tests).
+    func waitForReadsAhead() { prefetcher.waitForReads() }
+
+    /// Whether the batches at `a` and `b` hold the same rows: the same address, or with file
+    /// batches the same file (batch 0 of every epoch without shuffle).
+    private func sameContent(_ a: BatchAddress, _ b: BatchAddress) -> Bool {
+        guard a != b else { return true }
+        guard let files = dataset.fileBatches, let fileA = try? files.fileIndex(a, options) else { return false }
+        return (try? files.fileIndex(b, options)) == fileA
+    }
+
+    /// The raw read kept for `address`, or one of the same file under another address (given
+    /// `address`, as a preprocessing's draws depend on it).
+    private func kept(_ address: BatchAddress) -> BatchPrefetcher.Read? {
+        if let kept = raw[address] { return kept }
+        guard dataset.fileBatches != nil, var same = raw.first(where: { sameContent($0.key, address) })?.value,
+            case .success(var batch) = same.result
+        else { return nil }
+        batch.address = address
+        same.result = .success(batch)
+        return same
+    }
+
+    /// The raw read of `address`: kept from before (taking no time), read ahead (its images'
+    /// conversion and NaN scan done there), or read now; the read is kept.
+    private mutating func rawRead(_ address: BatchAddress) throws -> (BatchPrefetcher.Read, source: LoadCost.RawSource)
+    {
+        if let kept = kept(address) {
+            var again = kept // its decode timing, NaN scan and previews with it; no read time
+            again.nanoseconds = 0
+            again.chunkLookups = nil
+            return (again, .kept)
+        }
+        let read: BatchPrefetcher.Read
+        let rawSource: LoadCost.RawSource
+        if let ahead = prefetcher.take(address) {
+            (read, rawSource) = (ahead, .readAhead)
         } else {
             let start = environment.now()
             let recorder = StageRecorder()
-            batch = try recorder.recording { try prefetcher.read(address, source: source, options: options) }
-            nanoseconds = environment.now() &- start
-            lookups = recorder.chunkLookups
+            let batch = try recorder.recording { try prefetcher.read(address, source: source, options: options) }
+            read = BatchPrefetcher.Read(
+                result: .success(batch), nanoseconds: environment.now() &- start, chunkLookups: recorder.chunkLookups)
+            rawSource = .readNow
         }
-        raw[address] = batch
-        rawOrder.append(address)
-        if rawOrder.count > 2, let dropped = raw.removeValue(forKey: rawOrder.removeFirst()), recyclesReads {
-            prefetcher.recycle(dropped)
-        }
-        return (batch, nanoseconds, decode, lookups)
+        if case .success = read.result { raw[address] = read }
+        return (read, rawSource)
     }
 }

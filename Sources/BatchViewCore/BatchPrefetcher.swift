@@ -2,14 +2,19 @@ import Batching
 import Dispatch
 import Synchronization
 
-/// Reads the batch the user will most likely ask for next on a background thread, while the
-/// current one is on screen, so that `n` finds it ready.
+/// Reads the batches the user will most likely ask for next on a background thread, while the
+/// current one is on screen, so that `n`, `p` or `N` find theirs ready.
 ///
-/// Each address is read at most once; a request for an address still being read waits for that
-/// read instead of starting another.
+/// Each wanted address is read at most once, in order of how likely it is: the most wanted one
+/// not read yet starts at once, even beside a read started earlier (so that a read for `n`
+/// never waits behind one for `N`), the others one at a time, each once those before it are
+/// done (so that guesses do not take the cores from the likeliest read); a request for an
+/// address still being read waits for that read instead of starting another. Reads no longer
+/// wanted become spares (their buffers are what the next reads write into), so it holds at most
+/// the wanted reads, a read in flight that stopped being wanted, and ``spareLimit`` spares.
 ///
 /// ```swift
-/// prefetcher.start(BatchAddress(epoch: 0, batch: 1), source: source, options: options, clock: clock)
+/// prefetcher.readAhead([BatchAddress(epoch: 0, batch: 1)], source: source, options: options, clock: clock)
 /// let ready = prefetcher.take(BatchAddress(epoch: 0, batch: 1))   // waits if still reading
 /// ```
 final class BatchPrefetcher: Sendable {
@@ -21,48 +26,167 @@ final class BatchPrefetcher: Sendable {
         var decode: (nanoseconds: UInt64, bytes: Int)?
         /// The read's own decoded-chunk cache look-ups.
         var chunkLookups: ChunkLookups?
+        /// The rows of the images with a NaN or infinite value (scanned here, off the key's path).
+        var nonFiniteRows: [Int]?
+        /// The grid's previews of the rows of the page on screen, drawn here (``requestPreviews(_:)``).
+        var previews = PreviewCache()
+
+        /// The batch read, `nil` when the read failed.
+        var batch: Batch? { try? result.get() }
+    }
+
+    /// The previews each read draws: those of the page on screen, and the images' layout.
+    struct PreviewOrder: Sendable, Hashable {
+        var request: PreviewCache.Request
+        var layout: ImageLayout
+    }
+
+    private enum Progress: Sendable {
+        case queued, reading
+        case finished(Read)
     }
 
     private struct Entry: Sendable {
+        /// Tells this request from a later one for the same address.
+        var id: Int
         var group: DispatchGroup
-        var read: Read?
+        var progress: Progress
+        var wanted = true
     }
 
-    private let entries = Mutex<[BatchAddress: Entry]>([:])
+    private let entries = Mutex<(next: Int, byAddress: [BatchAddress: Entry], order: [BatchAddress])>((0, [:], []))
     /// Batches no longer kept, whose buffers the next reads write into (a whole-file batch is
     /// tens of megabytes: reading into fresh memory makes the kernel zero all of it first).
     private let spares = Mutex<[Batch]>([])
-    /// The most batches ``spares`` keeps: one dropped by the loader and one read ahead unused.
-    static let spareLimit = 2
-    private let queue = DispatchQueue(label: "batchview.prefetch", qos: .userInitiated)
+    /// The most batches ``spares`` keeps: one, as the reads ahead and the raw reads kept make
+    /// most of what a whole-file batch costs in memory already.
+    static let spareLimit = 1
+    /// Reads at the same time at most.
+    static let readers = 2
+    private let queue = DispatchQueue(label: "batchview.prefetch", qos: .userInitiated, attributes: .concurrent)
+    /// Every read started so far (``waitForReads()``).
+    private let allReads = DispatchGroup()
     /// The prefetch thread's own scratch for timing the conversion.
     private let conversion = ScratchConversion()
+    /// The previews each read ahead draws once read.
+    private let previewOrder = Mutex<PreviewOrder?>(nil)
 
-    /// Starts reading `address` unless it is already read or being read; forgets other addresses.
-    func start(
-        _ address: BatchAddress, source: any DataSource, options: BatchOptions, clock: @escaping @Sendable () -> UInt64
+    /// Reads `addresses` ahead, in that order, unless already read or being read; reads of other
+    /// addresses are forgotten: finished ones and those still queued at once (finished ones become
+    /// spares), the one being read when it finishes.
+    func readAhead(
+        _ addresses: [BatchAddress], source: any DataSource, options: BatchOptions,
+        clock: @escaping @Sendable () -> UInt64
     ) {
-        let group = DispatchGroup()
-        let started = entries.withLock { entries -> Bool in
-            guard entries[address] == nil else { return false }
-            entries[address] = Entry(group: group, read: nil)
+        let wanted = Set(addresses)
+        let (unused, started) = entries.withLock { state -> ([Batch], Int) in
+            state.order = addresses
+            var unused = [Batch]()
+            for (address, entry) in state.byAddress where !wanted.contains(address) {
+                switch entry.progress {
+                case .reading: state.byAddress[address]?.wanted = false
+                case .queued:
+                    state.byAddress[address] = nil
+                    entry.group.leave() // no task reads it now
+                case .finished(let read):
+                    state.byAddress[address] = nil
+                    if case .success(let batch) = read.result { unused.append(batch) }
+                }
+            }
+            var started = 0
+            for address in addresses where state.byAddress[address] != nil {
+                state.byAddress[address]?.wanted = true // wanted again while still being read
+            }
+            for address in addresses where state.byAddress[address] == nil {
+                state.next += 1
+                let entry = Entry(id: state.next, group: DispatchGroup(), progress: .queued)
+                entry.group.enter()
+                state.byAddress[address] = entry
+                started += 1
+            }
+            return (unused, started)
+        }
+        unused.forEach(recycle)
+        guard started > 0 else { return }
+        // A reader that goes on with the next read each time one ends, while one may start.
+        queue.async(group: allReads) { [self] in
+            while let (address, id, group) = beginMostWanted() {
+                finish(address, id: id, read: timedRead(address, source: source, options: options, clock: clock))
+                group.leave()
+            }
+        }
+    }
+
+    /// The most wanted read not finished yet, marked as being read, when it is still queued and
+    /// fewer than ``readers`` reads run; `nil` otherwise (it is being read, or none is left).
+    private func beginMostWanted() -> (BatchAddress, Int, DispatchGroup)? {
+        entries.withLock { state in
+            let reading = state.byAddress.values.count { if case .reading = $0.progress { true } else { false } }
+            for address in state.order {
+                guard let entry = state.byAddress[address] else { continue } // taken or forgotten
+                switch entry.progress {
+                case .finished: continue
+                case .reading: return nil
+                case .queued:
+                    guard reading < Self.readers else { return nil }
+                    state.byAddress[address]?.progress = .reading
+                    return (address, entry.id, entry.group)
+                }
+            }
+            return nil
+        }
+    }
+
+    /// Keeps `read` for a later ``take(_:)``, or makes it a spare when it is no longer wanted.
+    private func finish(_ address: BatchAddress, id: Int, read: Read) {
+        let unwanted = entries.withLock { state -> Bool in
+            guard let entry = state.byAddress[address], entry.id == id else { return true }
+            if entry.wanted {
+                state.byAddress[address]?.progress = .finished(read)
+                return false
+            }
+            state.byAddress[address] = nil
             return true
         }
-        reclaimFinished(except: address) // reads in flight stay; finished ones unused become spares
-        guard started else { return }
-        group.enter()
-        queue.async { [self] in
-            let begin = clock()
-            let recorder = StageRecorder()
-            let result = Result { try recorder.recording { try self.read(address, source: source, options: options) } }
-            let readEnd = clock()
-            var finished = Read(result: result, nanoseconds: readEnd &- begin, chunkLookups: recorder.chunkLookups)
-            if case .success(let batch) = result, let images = batch.columns.first {
-                let bytes = conversion.convert(images)
-                finished.decode = (clock() &- readEnd, bytes)
+        if unwanted, case .success(let batch) = read.result { recycle(batch) }
+    }
+
+    /// Reads `address` and times the read, the conversion of its images and their NaN scan.
+    private func timedRead(
+        _ address: BatchAddress, source: any DataSource, options: BatchOptions, clock: () -> UInt64
+    ) -> Read {
+        let begin = clock()
+        let recorder = StageRecorder()
+        let result = Result { try recorder.recording { try read(address, source: source, options: options) } }
+        var finished = Read(result: result, nanoseconds: clock() &- begin, chunkLookups: recorder.chunkLookups)
+        if case .success(let batch) = result, let images = batch.columns.first {
+            finished.decode = conversion.timed(images, clock: clock)
+            finished.nonFiniteRows = NonFiniteRows.find(in: images)
+            if let order = previewOrder.withLock({ $0 }) {
+                finished.previews.fill(order.request, images: images, layout: order.layout)
             }
-            entries.withLock { $0[address]?.read = finished }
-            group.leave()
+        }
+        return finished
+    }
+
+    /// Has every read ahead draw the previews of `order` (none when `nil`); when it changed, the
+    /// reads finished already draw them too, in the background.
+    func requestPreviews(_ order: PreviewOrder?) {
+        let changed = previewOrder.withLock { current -> Bool in
+            defer { current = order }
+            return current != order
+        }
+        guard changed, let order else { return }
+        let finished = entries.withLock { state in
+            state.byAddress.values.compactMap { entry -> (Tensor, PreviewCache)? in
+                guard case .finished(let read) = entry.progress, case .success(let batch) = read.result,
+                    let images = batch.columns.first
+                else { return nil }
+                return (images, read.previews)
+            }
+        }
+        for (images, previews) in finished {
+            queue.async(group: allReads) { previews.fill(order.request, images: images, layout: order.layout) }
         }
     }
 
@@ -75,29 +199,14 @@ final class BatchPrefetcher: Sendable {
         }
     }
 
-    /// Makes the finished reads nobody took (other than `kept`'s) spares.
-    private func reclaimFinished(except kept: BatchAddress?) {
-        let unused = entries.withLock { entries -> [Batch] in
-            let finished = entries.filter { $0.key != kept && $0.value.read != nil }
-            for address in finished.keys { entries[address] = nil }
-            return finished.values.compactMap { try? $0.read?.result.get() }
-        }
-        unused.forEach(recycle)
-    }
-
     /// The batch at `address`, read into a spare batch's buffers when the source can write into
     /// them; a spare still shown elsewhere is left for later (writing it would copy it first).
     func read(_ address: BatchAddress, source: any DataSource, options: BatchOptions) throws -> Batch {
         guard let reusing = source as? any BufferReusingDataSource else {
             return try source.batch(at: address, options)
         }
-        // The only reference once taken, so it is written in place; failing a spare, a read ahead
-        // nobody took is one.
+        // The only reference once taken, so it is written in place.
         var buffers = takeSpareHeldAlone()
-        if buffers == nil {
-            reclaimFinished(except: nil)
-            buffers = takeSpareHeldAlone()
-        }
         try reusing.batch(at: address, options, reusing: &buffers)
         guard let batch = buffers else { return try source.batch(at: address, options) }
         return batch
@@ -115,22 +224,46 @@ final class BatchPrefetcher: Sendable {
     }
 
     /// Whether the read of `address` has finished and is not taken yet.
-    func hasFinished(_ address: BatchAddress) -> Bool { entries.withLock { $0[address]?.read != nil } }
-
-    /// The read of `address` if one was started (waiting for it to finish), else `nil`.
-    func take(_ address: BatchAddress) -> Read? {
-        guard let group = entries.withLock({ $0[address]?.group }) else { return nil }
-        group.wait()
-        return entries.withLock { $0.removeValue(forKey: address)?.read }
+    func hasFinished(_ address: BatchAddress) -> Bool {
+        entries.withLock { state in
+            if case .finished? = state.byAddress[address]?.progress { return true }
+            return false
+        }
     }
+
+    /// The read of `address` if it has started (waiting for it to finish), else `nil`: a read
+    /// still queued behind others is forgotten, as reading it now is sooner than waiting.
+    func take(_ address: BatchAddress) -> Read? {
+        let group = entries.withLock { state -> DispatchGroup? in
+            guard let entry = state.byAddress[address] else { return nil }
+            if case .queued = entry.progress {
+                state.byAddress[address] = nil
+                entry.group.leave() // no task reads it now
+                return nil
+            }
+            state.byAddress[address]?.wanted = true // asked for again: kept when it finishes
+            return entry.group
+        }
+        guard let group else { return nil }
+        group.wait()
+        return entries.withLock { state in
+            guard case .finished(let read)? = state.byAddress.removeValue(forKey: address)?.progress else { return nil }
+            return read
+        }
+    }
+
+    /// Waits until every read started so far has finished (tests).
+    func waitForReads() { allReads.wait() }
 
     /// Bytes held by finished reads not taken yet and by the spare batches.
     var heldBytes: Int {
         let spareBytes = spares.withLock { $0.reduce(0) { $0 + $1.columns.reduce(0) { $0 + $1.byteCount } } }
         return spareBytes
-            + entries.withLock { entries in
-                entries.values.reduce(0) { total, entry in
-                    guard case .success(let batch)? = entry.read?.result else { return total }
+            + entries.withLock { state in
+                state.byAddress.values.reduce(0) { total, entry in
+                    guard case .finished(let read) = entry.progress, case .success(let batch) = read.result else {
+                        return total
+                    }
                     return total + batch.columns.reduce(0) { $0 + $1.byteCount }
                 }
             }

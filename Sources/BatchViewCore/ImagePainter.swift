@@ -32,6 +32,20 @@ public enum ImagePainter {
         }
     }
 
+    /// Draws the stored sample `image` as ``draw(_:in:mode:into:)-(StoredImage,_,_,_)`` does, its
+    /// resampled pixels taken from `cache` (or drawn and kept there) under `key`'s row, scaling
+    /// and channel.
+    static func draw(
+        _ image: StoredImage, in rect: Rect, mode: ColorMode, cache: PreviewCache, key: PreviewCache.Key,
+        into buffer: inout ScreenBuffer
+    ) {
+        draw(width: image.width, height: image.height, in: rect, mode: mode, into: &buffer) { width, height in
+            var sized = key
+            (sized.width, sized.height) = (width, height)
+            return cache.image(sized) { image.displayed(width: width, height: height) }
+        }
+    }
+
     /// Draws the image of `width`×`height` that `resampled` gives at the fitted size.
     private static func draw(
         width: Int, height: Int, in rect: Rect, mode: ColorMode, into buffer: inout ScreenBuffer,

@@ -33,13 +33,9 @@ extension InspectorSession {
                 reload()
                 return
             }
-            var previous = BatchAddress(epoch: state.address.epoch, batch: state.address.batch - 1)
-            if previous.batch < 0 {
-                guard previous.epoch > 0, let count = batchCount, count > 0 else {
-                    setStatus("this is the first batch")
-                    return
-                }
-                previous = BatchAddress(epoch: previous.epoch - 1, batch: count - 1)
+            guard let previous = order.previousAddress(before: state.address) else {
+                setStatus("this is the first batch")
+                return
             }
             if let problem = forwardOnlyProblem(movingTo: previous) {
                 setStatus(problem)

@@ -11,6 +11,7 @@ extension InspectorSession {
             HelpOverlay.draw(self, in: buffer.bounds, theme: Theme(mode: state.colorMode), into: &buffer)
             return buffer
         }
+        loader.requestPreviews(previewRequest())
         var buffer = ScreenBuffer(width: width, height: height)
         let theme = Theme(mode: state.colorMode)
         let layout = layout(width: width, height: height)
@@ -34,5 +35,18 @@ extension InspectorSession {
         case .prompt, nil: break
         }
         return buffer
+    }
+
+    /// The previews the page on screen shows, for the reads ahead to draw: the rows of this
+    /// page (a key to another batch keeps the selection, so the page), raw, in this grid's
+    /// cells; `nil` when the grid is hidden or shows the augmented images.
+    func previewRequest() -> PreviewCache.Request? {
+        guard !(state.showAugmented && dataset.preprocessing != nil), let geometry = gridGeometry(),
+            geometry.perPage > 0
+        else { return nil }
+        let first = state.selection / geometry.perPage * geometry.perPage
+        return PreviewCache.Request(
+            rows: first..<(first + geometry.perPage), columns: geometry.previewWidth, cellRows: geometry.previewRows,
+            scaling: state.scaling, channel: state.channel)
     }
 }

@@ -46,6 +46,9 @@ extension InspectorSession {
         // A whole file is a large batch: one worker reads one file ahead (its threads per file
         // share the reading), instead of 2 workers and 4 batches held ahead.
         let files = dataset.fileBatches != nil
+        // The pipeline reads from here on: the reads ahead and kept for keys go (the shown
+        // batch stays loaded), so that running holds only what the pipeline does.
+        loader.readAhead([], keeping: [])
         do {
             pipelineRun = try PipelineRun(
                 source: loader.source, options: loader.options,

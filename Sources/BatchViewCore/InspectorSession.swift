@@ -125,7 +125,9 @@ public final class InspectorSession: InspectorView {
             loadError = nil
             state.slice = batch.slice
             state.selection = min(state.selection, max(batch.count - 1, 0))
-            loader.prefetch(order.nextAddress(after: state.address))
+            // `p` twice in a row finds the batch two back kept too, when it was read.
+            let twoBack = order.previousAddress(before: state.address).flatMap(order.previousAddress(before:))
+            loader.readAhead(order.likelyAfter(state.address), keeping: [state.address] + (twoBack.map { [$0] } ?? []))
             if fresh {
                 readings.record(batch.timing, running: state.running, memory: environment.memory(), before: before)
             }
@@ -135,6 +137,10 @@ public final class InspectorSession: InspectorView {
             setStatus("\(error)", isError: true)
         }
     }
+
+    /// Where the last load's time went (`frame --timing`), once: `nil` when no batch was produced
+    /// since the last call (the key only changed the view, or showed a batch kept).
+    public func takeLoadCost() -> LoadCost? { loader.takeCost() }
 
     func setStatus(_ text: String, isError: Bool = false) {
         status = (text, isError)

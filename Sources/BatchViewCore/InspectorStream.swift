@@ -105,6 +105,31 @@ struct InspectorStream {
         return next
     }
 
+    /// The batch `p` moves to from the first slice of `address`; `nil` at the first batch, or
+    /// before an epoch's first batch when epochs never end.
+    func previousAddress(before address: BatchAddress) -> BatchAddress? {
+        if address.batch > 0 { return BatchAddress(epoch: address.epoch, batch: address.batch - 1) }
+        guard address.epoch > 0, let count = batchCount, count > 0 else { return nil }
+        return BatchAddress(epoch: address.epoch - 1, batch: count - 1)
+    }
+
+    /// The batches a key is likely to show after `address`, most likely first: `n`'s, `p`'s
+    /// and `N`'s (only `n`'s for a forward-only source, which reads each batch once, in order);
+    /// each one that can be shown, once.
+    func likelyAfter(_ address: BatchAddress) -> [BatchAddress] {
+        let next = nextAddress(after: address)
+        let candidates =
+            dataset.forwardOnly != nil
+            ? [next]
+            : [next, previousAddress(before: address), BatchAddress(epoch: address.epoch + 1, batch: 0)]
+        var likely = [BatchAddress]()
+        for case let candidate? in candidates
+        where candidate != address && !likely.contains(candidate) && addressProblem(candidate) == nil {
+            likely.append(candidate)
+        }
+        return likely
+    }
+
     /// Why `address` cannot be shown although it exists in principle: its stream position does
     /// not fit in an integer (a typed epoch such as 99999999999999999), or it lies past the last
     /// epoch of `--epochs`; `nil` when it can be shown.

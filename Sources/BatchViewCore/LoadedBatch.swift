@@ -29,11 +29,16 @@ public struct LoadedBatch: Sendable {
     /// The labels as read when each is an image (a segmentation mask: rows of 2 or 3 axes), for
     /// the transform steps (`t`); `nil` for class numbers and other labels.
     public var labelImages: Tensor?
+    /// The grid's previews of the raw rows, resampled once each (shared with the raw read it
+    /// was built from, and filled ahead when it was read ahead).
+    var previews = PreviewCache()
 
-    /// A batch of `images` and the label tensor `labelTensor` (one row per sample).
+    /// A batch of `images` and the label tensor `labelTensor` (one row per sample);
+    /// `rawNonFiniteRows`, when given, are the rows of `images` with a NaN or infinite value,
+    /// scanned already (by the read ahead).
     public init(
         address: BatchAddress, slice: Int, sliceCount: Int, indices: [Int], images: Tensor, labelTensor: Tensor?,
-        preprocessed: PreprocessedSlice?, timing: BatchTiming
+        preprocessed: PreprocessedSlice?, timing: BatchTiming, rawNonFiniteRows: [Int]? = nil
     ) {
         self.address = address
         self.slice = slice
@@ -50,7 +55,8 @@ public struct LoadedBatch: Sendable {
         self.preprocessed = preprocessed
         self.timing = timing
         labelImages = labelTensor.flatMap { ImageLayout.infer(rowShape: $0.rowShape) == nil ? nil : $0 }
-        nonFiniteRows = NonFiniteRows.find(in: [images] + (preprocessed.map { [$0.images] } ?? []))
+        let raw = rawNonFiniteRows ?? NonFiniteRows.find(in: images)
+        nonFiniteRows = preprocessed.map { Array(Set(raw + NonFiniteRows.find(in: $0.images))).sorted() } ?? raw
     }
 
     /// The number of samples.

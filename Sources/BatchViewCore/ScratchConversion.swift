@@ -24,12 +24,36 @@ final class ScratchConversion: @unchecked Sendable {
 
     deinit { scratch.deallocate() }
 
+    /// Elements ``timed(_:clock:)`` converts at most: a larger tensor's time is its first
+    /// elements' scaled up, so that timing a whole-file batch of tens of megabytes costs a
+    /// millisecond or two of every core, not tens.
+    static let timedElements = 1 << 21
+
+    /// The time converting all of `tensor` takes and the bytes its float32 copy holds: measured
+    /// on up to ``timedElements`` elements and scaled by the tensor's size.
+    func timed(_ tensor: Tensor, clock: () -> UInt64) -> (nanoseconds: UInt64, bytes: Int) {
+        let count = tensor.elementCount
+        let converted = min(count, Self.timedElements)
+        let start = clock()
+        convert(tensor, elements: converted)
+        let elapsed = clock() &- start
+        guard converted < count, converted > 0 else { return (elapsed, count * 4) }
+        return (UInt64(Double(elapsed) * Double(count) / Double(converted)), count * 4)
+    }
+
     /// Converts every element of `tensor` as ``Tensor/convertedToFloat32(scalingBytesInto:threads:)``
     /// does (nothing to do for a `float32` tensor) and returns the bytes a float32 copy holds.
-    func convert(_ tensor: Tensor) -> Int {
-        let count = tensor.elementCount
+    @discardableResult
+    func convert(_ tensor: Tensor) -> Int { convert(tensor, elements: tensor.elementCount) }
+
+    /// Converts the first `elements` elements of `tensor` (all when it holds fewer) and returns
+    /// the bytes a float32 copy of the whole tensor holds.
+    @discardableResult
+    func convert(_ tensor: Tensor, elements: Int) -> Int {
+        let total = tensor.elementCount
+        let count = min(max(elements, 0), total)
         let dtype = tensor.dtype
-        guard dtype != .float32, count > 0 else { return count * 4 }
+        guard dtype != .float32, count > 0 else { return total * 4 }
         let parts = count > Self.partElements ? threads : 1
         let perPart = (count + parts - 1) / parts
         // Addresses as integers: pointers are not Sendable; the tensor and the scratch outlive the work.
@@ -51,6 +75,6 @@ final class ScratchConversion: @unchecked Sendable {
                 }
             }
         }
-        return count * 4
+        return total * 4
     }
 }

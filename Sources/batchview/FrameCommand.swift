@@ -28,7 +28,10 @@ struct FrameCommand: ParsableCommand {
     @Option(help: ArgumentHelp("none (plain text), 256 or truecolor (ANSI escapes).", valueName: "MODE"))
     var color: ColorChoice = .none
 
-    @Flag(help: "Print timings to stderr: first frame, and key to redrawn frame (median, p95, max).")
+    @Flag(
+        help:
+            "Print timings to stderr: first frame, and key to redrawn frame (median, p95, max); then each key's load (kept, read ahead or read now) and draw."
+    )
     var timing = false
 
     @Option(
@@ -40,35 +43,63 @@ struct FrameCommand: ParsableCommand {
     func run() throws {
         let start = DispatchTime.now().uptimeNanoseconds
         let session = try options.session(colorMode: color.mode, environment: .live())
+        let opened = DispatchTime.now().uptimeNanoseconds
+        let firstLoad = session.takeLoadCost()
         var frame = session.render(width: size.width, height: size.height)
-        let firstFrame = DispatchTime.now().uptimeNanoseconds - start
-        var keyTimes = [UInt64]()
+        let firstFrame = KeyTiming(
+            key: "first frame", handled: opened - start, load: firstLoad,
+            drawn: DispatchTime.now().uptimeNanoseconds - opened)
+        var keyTimes = [KeyTiming]()
         for key in Key.parseSequence(keys) {
             if pace > 0 { usleep(useconds_t(pace) * 1000) }
             let before = DispatchTime.now().uptimeNanoseconds
             if !session.handle(key) { break }
             session.waitForBackgroundWork() // one printed screen: the replay check's verdict, not "checking"
+            let handled = DispatchTime.now().uptimeNanoseconds
             frame = session.render(width: size.width, height: size.height)
-            keyTimes.append(DispatchTime.now().uptimeNanoseconds - before)
+            keyTimes.append(
+                KeyTiming(
+                    key: "\(key)", handled: handled - before, load: session.takeLoadCost(),
+                    drawn: DispatchTime.now().uptimeNanoseconds - handled))
         }
         let output = color == .none ? frame.text : frame.ansiText
         FileHandle.standardOutput.write(Data(output.utf8))
         if timing {
-            FileHandle.standardError.write(Data(Self.timingReport(firstFrame: firstFrame, keys: keyTimes).utf8))
+            let report =
+                Self.timingReport(firstFrame: firstFrame.total, keys: keyTimes.map(\.total))
+                + ([firstFrame] + keyTimes).map { "  \($0.line)\n" }.joined()
+            FileHandle.standardError.write(Data(report.utf8))
         }
     }
 
     /// `first frame 120.3 ms; 4 keys: median 3.1 ms, p95 5.0 ms, max 5.2 ms`.
     static func timingReport(firstFrame: UInt64, keys: [UInt64]) -> String {
-        func ms(_ ns: UInt64) -> String { String(format: "%.1f ms", Double(ns) / 1e6) }
-        var text = "first frame \(ms(firstFrame))"
+        var text = "first frame \(KeyTiming.ms(firstFrame)) ms"
         let sorted = keys.sorted()
         if let slowest = sorted.last {
             let p95 = sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.95).rounded(.up)) - 1)]
             text +=
-                "; \(keys.count) keys: median \(ms(sorted[sorted.count / 2])), p95 \(ms(p95)), max \(ms(slowest))"
+                "; \(keys.count) keys: median \(KeyTiming.ms(sorted[sorted.count / 2])) ms, p95 \(KeyTiming.ms(p95)) ms, max \(KeyTiming.ms(slowest)) ms"
         }
         return text + "\n"
+    }
+}
+
+/// Where one key's time went: handling it (a load among it, when it produced a batch) and
+/// drawing the frame after it.
+struct KeyTiming {
+    var key: String
+    var handled: UInt64
+    var load: LoadCost?
+    var drawn: UInt64
+
+    var total: UInt64 { handled + drawn }
+
+    static func ms(_ ns: UInt64) -> String { String(format: "%.1f", Double(ns) / 1e6) }
+
+    /// `n 23.4 ms: key 15.3 (read ahead 14.8 · preprocess 0.0 · decode 0.0 · build 0.2) + draw 8.1`.
+    var line: String {
+        "\(key) \(Self.ms(total)) ms: key \(Self.ms(handled))\(load.map { " (\($0.summary))" } ?? "") + draw \(Self.ms(drawn))"
     }
 }
 

@@ -19,4 +19,19 @@ import Testing
         let floats = Tensor(zeros: .float32, shape: [5, 7])
         #expect(conversion.convert(floats) == floats.byteCount)
     }
+
+    /// A tensor of up to `timedElements` is timed whole; a larger one by its first
+    /// `timedElements`, scaled by its size (the clock below advances 1,000 ns a reading).
+    @Test func timesALargeTensorByItsFirstPartScaled() {
+        let conversion = ScratchConversion(threads: 2)
+        let clock = FixedClock(step: 1000)
+        let small = Tensor(zeros: .uint8, shape: [1000])
+        let whole = conversion.timed(small, clock: clock.next)
+        #expect(whole.nanoseconds == 1000)
+        #expect(whole.bytes == 4000)
+        let large = Tensor(zeros: .uint8, shape: [4, ScratchConversion.timedElements])
+        let timed = conversion.timed(large, clock: clock.next)
+        #expect(timed.nanoseconds == 4000)
+        #expect(timed.bytes == large.convertedToFloat32().byteCount)
+    }
 }
