@@ -8,7 +8,8 @@
 #   scripts/bench-vs-peers.sh [REPS]        (default 3; needs: make release bench-fixtures, and
 #                                             python3 -m pip install numpy h5py batchup)
 #
-# Limits (samples/s; one core for --workers 0, two cores for --workers 2):
+# Limits (samples/s; one core for --workers 0, two cores for --workers 2 and --workers auto, which
+# on two cores is one worker and bench's main thread preparing batches too):
 #   memory, mnistlike   cores / (1/gather784 + 1/f32_inplace_784)     (gather, then convert)
 #   cifarlike_gz        cores × inflate_chunk_MBps_out × 10^6 / 3072  (inflating is the work)
 set -euo pipefail
@@ -38,8 +39,10 @@ BLOSC="$FX/cifarlike_blosc.h5 --shuffle --batch-size 128 --cache-mb 256"
 WORKLOADS=(
   "memory|gather:1|bench $MEM --workers 0|batchup-mem --dataset mnistlike --epochs 3"
   "memory-w2|gather:2|bench $MEM --workers 2|batchup-mem --dataset mnistlike --epochs 3"
+  "memory-auto|gather:2|bench $MEM --workers auto|batchup-mem --dataset mnistlike --epochs 3"
   "mnistlike|gather:1|bench $MNIST --workers 0|batchup-h5 --dataset mnistlike"
   "mnistlike-w2|gather:2|bench $MNIST --workers 2|batchup-h5 --dataset mnistlike"
+  "mnistlike-auto|gather:2|bench $MNIST --workers auto|batchup-h5 --dataset mnistlike"
   "cifarlike_gz|inflate:1|bench $CIFAR --workers 0|batchup-h5 --dataset cifarlike_gz"
   "cifarlike_gz-w2|inflate:2|bench $CIFAR --workers 2|batchup-h5 --dataset cifarlike_gz"
   "kaggle300|-|bench $KAGGLE --workers 0|feeder"
@@ -93,9 +96,11 @@ for name, r in runs.items():
     print(f"{name:16s} {ours:12.0f} {peer:12.0f} {ratio:7.2f} {lim_text} {share} {mem:7.1f} {mem_ratio:10.2f}")
 print()
 for name, r in runs.items():
-    if name + "-w2" in runs:
-        pairs = zip(r["rows"], runs[name + "-w2"]["rows"])
-        print(f"{name}: --workers 2 / --workers 0 = {med(w2[0]['samples_per_s'] / w0[0]['samples_per_s'] for w0, w2 in pairs):.2f} (median of runs)")
+    for variant in ("w2", "auto"):
+        if f"{name}-{variant}" in runs:
+            pairs = zip(r["rows"], runs[f"{name}-{variant}"]["rows"])
+            flag = "2" if variant == "w2" else "auto"
+            print(f"{name}: --workers {flag} / --workers 0 = {med(w[0]['samples_per_s'] / w0[0]['samples_per_s'] for w0, w in pairs):.2f} (median of runs)")
 print()
 for name, r in runs.items():
     print(f"{name}: batchview {r['ours']} | peers.py {r['peer']}")

@@ -44,8 +44,10 @@ extension InspectorSession {
     func run() {
         state.running = true
         // A whole file is a large batch: one worker reads one file ahead (its threads per file
-        // share the reading), instead of 2 workers and 4 batches held ahead.
+        // share the reading), instead of a worker per core and 4 batches held ahead. The user
+        // interface's thread only takes batches, so every core gets a worker (`auto`).
         let files = dataset.fileBatches != nil
+        let workers = files ? 1 : ParallelWork().width
         // The pipeline reads from here on: the reads ahead and kept for keys go (the shown
         // batch stays loaded), so that running holds only what the pipeline does.
         loader.readAhead([], keeping: [])
@@ -53,11 +55,11 @@ extension InspectorSession {
             pipelineRun = try PipelineRun(
                 source: loader.source, options: loader.options,
                 start: order.nextAddress(after: state.address), preprocessing: dataset.preprocessing,
-                workers: files ? 1 : 2, buffer: files ? 1 : 4)
+                workers: workers, buffer: files ? 1 : 4)
             setStatus(
                 files
                     ? "running through the prefetch pipeline (1 worker, one file ahead; r pauses)"
-                    : "running through the prefetch pipeline (2 workers; r pauses)")
+                    : "running through the prefetch pipeline (\(workers) workers, one per core; r pauses)")
         } catch {
             pipelineRun = nil
             setStatus("running batch by batch (the prefetch pipeline could not start: \(error))")
