@@ -1,6 +1,6 @@
 /// Reads one stored chunk (with `pread`, or takes bytes already read) and undoes its filters: inflate
-/// or another codec's decoding (``ChunkCodec``), unshuffle, and a byte swap when the file's byte
-/// order is not the machine's.
+/// (libdeflate for a whole chunk, ``DeflateChunk``; zlib for a prefix) or another codec's decoding
+/// (``ChunkCodec``), unshuffle, and a byte swap when the file's byte order is not the machine's.
 ///
 /// Runs on worker threads without touching libhdf5. Filters are undone in the reverse of the
 /// order the writer applied them, skipping those the chunk's filter mask says were skipped.
@@ -123,7 +123,7 @@ public struct ChunkDecoder: Sendable {
         switch step {
         case .deflate:
             do {
-                try Inflater.inflate(input, exactlyInto: target)
+                try DeflateChunk.inflate(input, exactlyInto: target)
             } catch let error as InflateError {
                 throw FastPathError.corruptChunk("\(place): \(error)")
             }
