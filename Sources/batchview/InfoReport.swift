@@ -14,14 +14,14 @@ struct InfoReport: Encodable {
         var name: String
         var parameters: [UInt32]
         var available: Bool
-        /// `direct`, `direct, liblz4` (a codec of the direct path), `libhdf5` or `plugin`
+        /// `direct`, `direct, liblz4` (a codec of the direct path, libdeflate for deflate), `libhdf5` or `plugin`
         /// (``HDF5Filter/decoder``); absent when nothing decodes it.
         var decoder: String?
         /// The Debian package that adds a decoder, when one does.
         var package: String?
 
         /// The text after the filter's name: nothing when the fast path decodes it as it always
-        /// has (deflate, shuffle), else how it is decoded ("direct, liblz4", "plugin" …), or that
+        /// has (shuffle), else how it is decoded ("direct, libdeflate", "plugin" …), or that
         /// nothing here can and what would.
         var howDecoded: String {
             switch decoder {

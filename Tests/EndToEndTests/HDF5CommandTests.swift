@@ -8,7 +8,7 @@ import Testing
     @Test func infoSaysWhatWasPickedAndWhy() throws {
         let result = try CommandRunner.run(["info", FixturePaths.fixture("rgb_chunked_gzip.h5")])
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardOutput.contains("chunks (16, 32, 32, 3)  filters: shuffle, gzip 4"))
+        #expect(result.standardOutput.contains("chunks (16, 32, 32, 3)  filters: shuffle, gzip 4 (direct, libdeflate)"))
         #expect(
             result.standardOutput.contains("@class_names = [\"circle\", \"square\", \"triangle\", \"star\", \"ring\"]"))
         #expect(result.standardOutput.contains("images: \"train/images\""))
