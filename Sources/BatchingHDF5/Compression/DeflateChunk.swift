@@ -42,7 +42,9 @@ enum DeflateChunk {
     /// With no out-count asked for, libdeflate fails a stream of fewer bytes than
     /// `destination.count` (`LIBDEFLATE_SHORT_OUTPUT`) as well as one of more
     /// (`LIBDEFLATE_INSUFFICIENT_SPACE`), and checks the Adler-32 over all of `destination`; the
-    /// deflate data must end at least the 4 check bytes before the end of `source`.
+    /// deflate data must end at least the 4 check bytes before the end of `source`, and whatever
+    /// follows the check is not read (how many bytes the stream took, which
+    /// `libdeflate_zlib_decompress_ex` would tell, is not needed: zlib ignores the rest too).
     static func libdeflateInflates(
         _ source: UnsafeRawBufferPointer, exactlyInto destination: UnsafeMutableRawBufferPointer
     ) -> Bool {
@@ -50,9 +52,7 @@ enum DeflateChunk {
             let decompressor = libdeflate_alloc_decompressor()
         else { return false }
         defer { libdeflate_free_decompressor(decompressor) }
-        var consumed = 0
-        let result = libdeflate_zlib_decompress_ex(
-            decompressor, input, source.count, output, destination.count, &consumed, nil)
-        return result == LIBDEFLATE_SUCCESS && consumed <= source.count
+        let result = libdeflate_zlib_decompress(decompressor, input, source.count, output, destination.count, nil)
+        return result == LIBDEFLATE_SUCCESS
     }
 }
