@@ -1,7 +1,8 @@
 import CDeflate
 
-/// An HDF5 deflate-filtered chunk — one whole zlib stream of known decoded size — inflated by
-/// libdeflate, with zlib's verdict on every stream libdeflate does not decode exactly.
+/// An HDF5 deflate-filtered chunk — one whole zlib stream of known decoded size — inflated by the
+/// ``DeflateDecoder`` asked for: zlib (the default, libhdf5's verdict on every stream) or
+/// libdeflate (opt-in, for trusted files).
 ///
 /// libdeflate inflates a whole buffer two to three times as fast as zlib, but on failure says only
 /// what kind of failure. So a chunk is taken from libdeflate only when it decodes one zlib stream
@@ -11,28 +12,26 @@ import CDeflate
 /// stricter) or throws the sentence it always did, so refusals stay zlib's. Bytes after the
 /// stream's end are ignored by both, as libhdf5's filter ignores them.
 ///
-/// One gap remains, for streams built by hand: libdeflate accepts a few constructs zlib refuses
-/// (the reserved length codes 286–287 and distance codes 30–31, more than 286 length or 30
-/// distance codes in a header, the unused codeword of a one-symbol code, a match under an empty
-/// distance code). No deflate compressor writes them (zlib's always sends two distance codes), and
-/// a damaged chunk almost never turns into one that still matches its Adler-32; such a crafted
-/// chunk reads here where libhdf5 refuses it (docs/hdf5.md).
+/// That is why libdeflate is not the default: it accepts a few constructs zlib refuses (the
+/// reserved length codes 286–287 and distance codes 30–31, more than 286 length or 30 distance
+/// codes in a header, the unused codeword of a one-symbol code, a match under an empty distance
+/// code; the zlib stream `78 9c 4b 1c 03 00 d9 a8 62 24` is 259 × `a` to libdeflate and "invalid
+/// literal/length code" to zlib). No deflate compressor writes them, but a chunk crafted that way
+/// reads with `.libdeflate` where libhdf5 refuses it (docs/hdf5.md).
 ///
 /// ```swift
-/// try DeflateChunk.inflate(stored, exactlyInto: chunk)   // chunk.count bytes, or zlib's throw
+/// try DeflateChunk.inflate(stored, exactlyInto: chunk, with: .zlib)   // chunk.count bytes, or zlib's throw
 /// ```
 enum DeflateChunk {
-    /// The library that inflates deflate-filtered chunks on the direct path.
-    static let library = "libdeflate"
-
-    /// Inflates the zlib stream in `source`, which must fill `destination` exactly.
+    /// Inflates the zlib stream in `source`, which must fill `destination` exactly, with `decoder`.
     ///
-    /// - Throws: the ``InflateError`` of ``Inflater/inflate(_:exactlyInto:framing:)`` when zlib,
-    ///   given the stream libdeflate did not decode exactly, refuses it too.
-    static func inflate(_ source: UnsafeRawBufferPointer, exactlyInto destination: UnsafeMutableRawBufferPointer)
-        throws
-    {
-        if libdeflateInflates(source, exactlyInto: destination) { return }
+    /// - Throws: the ``InflateError`` of ``Inflater/inflate(_:exactlyInto:framing:)`` when zlib
+    ///   refuses the stream (with `.libdeflate`: a stream libdeflate did not decode exactly).
+    static func inflate(
+        _ source: UnsafeRawBufferPointer, exactlyInto destination: UnsafeMutableRawBufferPointer,
+        with decoder: DeflateDecoder
+    ) throws {
+        if decoder == .libdeflate, libdeflateInflates(source, exactlyInto: destination) { return }
         try Inflater.inflate(source, exactlyInto: destination)
     }
 

@@ -1,5 +1,6 @@
 /// Reads one stored chunk (with `pread`, or takes bytes already read) and undoes its filters: inflate
-/// (libdeflate for a whole chunk, ``DeflateChunk``; zlib for a prefix) or another codec's decoding
+/// (a whole chunk with the ``DeflateDecoder`` asked for, zlib by default: ``DeflateChunk``; a
+/// prefix with zlib) or another codec's decoding
 /// (``ChunkCodec``), unshuffle, and a byte swap when the file's byte order is not the machine's.
 ///
 /// Runs on worker threads without touching libhdf5. Filters are undone in the reverse of the
@@ -14,10 +15,13 @@ public struct ChunkDecoder: Sendable {
     public let grid: ChunkGrid
     /// Whether elements are stored in the other byte order.
     public let swapBytes: Bool
+    /// The library that inflates whole deflate-filtered chunks.
+    public let deflate: DeflateDecoder
 
-    public init(grid: ChunkGrid, swapBytes: Bool) {
+    public init(grid: ChunkGrid, swapBytes: Bool, deflate: DeflateDecoder = .zlib) {
         self.grid = grid
         self.swapBytes = swapBytes
+        self.deflate = deflate
     }
 
     /// The decoded bytes of the chunk stored at `location` in `file`.
@@ -123,7 +127,7 @@ public struct ChunkDecoder: Sendable {
         switch step {
         case .deflate:
             do {
-                try DeflateChunk.inflate(input, exactlyInto: target)
+                try DeflateChunk.inflate(input, exactlyInto: target, with: deflate)
             } catch let error as InflateError {
                 throw FastPathError.corruptChunk("\(place): \(error)")
             }
