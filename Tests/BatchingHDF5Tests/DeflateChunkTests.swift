@@ -5,13 +5,16 @@ import Testing
 
 @testable import BatchingHDF5
 
-/// The direct path inflates deflate-filtered chunks with libdeflate (``DeflateChunk``), zlib behind
-/// it: h5py's gzip files read byte for byte as h5py reads them on every read path, and a damaged
-/// stream gets the verdict Python's zlib gives it (the same bytes, or a refusal — zlib's own).
+/// The direct path inflates deflate-filtered chunks with zlib by default and with libdeflate when
+/// asked (``DeflateChunk``, ``DeflateDecoder``): h5py's gzip files read byte for byte as h5py
+/// reads them on every read path with either; a damaged stream gets the verdict Python's zlib
+/// gives it (the same bytes, or a refusal — zlib's own); hand-crafted streams zlib refuses are
+/// refused by default and read by libdeflate, as documented.
 struct DeflateChunkTests {
     /// h5py's gzip datasets (levels 1, 4, 9; seven dtypes, two chunk shapes, with and without
     /// shuffle) read as h5py reads them through the direct, automatic and library paths, and
-    /// through raw chunks the library copies out; `info` names libdeflate.
+    /// through raw chunks the library copies out, with zlib and with libdeflate; the filter says
+    /// which decodes it.
     @Test(arguments: [1, 4, 9])
     func readsAsH5pyReads(level: Int) throws {
         let folder = try FixturePaths.temporaryDirectory("deflate")
@@ -27,15 +30,21 @@ struct DeflateChunkTests {
                 continue
             }
             for readPath in HDF5ReadPath.allCases {
-                let rows = try HDF5Column(file: file, dataset: name, readPath: readPath).readAll()
-                #expect(PluginFilterTests.hex(rows) == hex, "gzip \(level), \(name), \(readPath) path")
+                for deflate in DeflateDecoder.allCases {
+                    let rows = try HDF5Column(file: file, dataset: name, readPath: readPath, deflate: deflate).readAll()
+                    #expect(PluginFilterTests.hex(rows) == hex, "gzip \(level), \(name), \(readPath) path, \(deflate)")
+                }
             }
-            let raw = try DirectRowReader.make(
-                for: dataset, cache: DecodedChunkCache(byteBudget: 0), locateChunksUpTo: 0
-            ).get()
-            let rows = try FastPathReadPathTests.gather(raw, Array(0..<dataset.info.shape[0]))
-            #expect(PluginFilterTests.hex(rows) == hex, "gzip \(level), \(name), raw chunks")
-            #expect(file.root.dataset(at: name)?.filters.last?.decoder() == "direct, libdeflate")
+            for deflate in DeflateDecoder.allCases {
+                let raw = try DirectRowReader.make(
+                    for: dataset, cache: DecodedChunkCache(byteBudget: 0), locateChunksUpTo: 0, deflate: deflate
+                ).get()
+                let rows = try FastPathReadPathTests.gather(raw, Array(0..<dataset.info.shape[0]))
+                #expect(PluginFilterTests.hex(rows) == hex, "gzip \(level), \(name), raw chunks, \(deflate)")
+            }
+            let filter = file.root.dataset(at: name)?.filters.last
+            #expect(filter?.decoder() == "direct, zlib")
+            #expect(filter?.decoder(deflate: .libdeflate) == "direct, libdeflate")
         }
     }
 
@@ -119,7 +128,8 @@ struct DeflateChunkTests {
     }
 
     /// libdeflate alone never returns bytes Python's zlib does not, and decodes every undamaged
-    /// stream itself; the chunk inflater's verdict is Python's, and a refusal is zlib's sentence.
+    /// stream itself; the chunk inflater's verdict — with zlib (the default) and with libdeflate —
+    /// is Python's, and a refusal is zlib's sentence.
     @Test func everyStreamGetsZlibsVerdict() throws {
         let cases = try Self.streamCases()
         #expect(cases.count > 280)
@@ -133,18 +143,119 @@ struct DeflateChunkTests {
             #expect(!served || byLibdeflate == streamCase.expected, "\(name): libdeflate returned other bytes")
             #expect(served || !streamCase.servedByLibdeflate, "\(name): libdeflate did not decode it")
 
-            let viaChunk = inflate(streamCase) { try DeflateChunk.inflate($0, exactlyInto: $1) }
             let viaZlib = inflate(streamCase) { try Inflater.inflate($0, exactlyInto: $1) }
-            switch (viaChunk, viaZlib) {
-            case (.success(let bytes), .success(let zlibBytes)):
-                #expect(bytes == streamCase.expected && bytes == zlibBytes, "\(name): other bytes than zlib's")
-            case (.failure(let error), .failure(let zlibError)):
-                #expect(streamCase.expected == nil, "\(name): refused, Python reads it")
-                #expect(error as? InflateError == zlibError as? InflateError, "\(name): \(error) vs \(zlibError)")
-            default:
-                Issue.record("\(name): the chunk inflater says \(viaChunk), zlib \(viaZlib)")
+            for decoder in DeflateDecoder.allCases {
+                let viaChunk = inflate(streamCase) { try DeflateChunk.inflate($0, exactlyInto: $1, with: decoder) }
+                switch (viaChunk, viaZlib) {
+                case (.success(let bytes), .success(let zlibBytes)):
+                    #expect(bytes == streamCase.expected && bytes == zlibBytes, "\(name), \(decoder): not zlib's bytes")
+                case (.failure(let error), .failure(let zlibError)):
+                    #expect(streamCase.expected == nil, "\(name), \(decoder): refused, Python reads it")
+                    #expect(
+                        error as? InflateError == zlibError as? InflateError,
+                        "\(name), \(decoder): \(error) vs \(zlibError)")
+                default:
+                    Issue.record("\(name), \(decoder): the chunk inflater says \(viaChunk), zlib \(viaZlib)")
+                }
             }
         }
+    }
+
+    /// Streams built by hand (bit by bit, per RFC 1950/1951) that zlib refuses and libdeflate
+    /// reads, with what libdeflate makes of them: a literal `a` and then, per case, the reserved
+    /// length codes 286/287 (taken as 258), 96 matches of 258 then the reserved distance codes
+    /// 30/31 (taken as 24577), more than 286 length or 30 distance codes in a header, the unused
+    /// codeword of a one-symbol distance code, a match under an empty distance code.
+    static let craftedStreams: [(name: String, hex: String, libdeflateReads: [UInt8])] = {
+        let a = UInt8(ascii: "a")
+        let ninetySixMatches = "789c4b1c" + String(repeating: "05a360148c8251300a46c12818", count: 11) + "05a360148c8251300a46c128"
+        return [
+            ("length code 286", "789c4b1c0300d9a86224", Array(repeating: a, count: 259)),
+            ("length code 287", "789c4b1c0700d9a86224", Array(repeating: a, count: 259)),
+            ("distance code 30", ninetySixMatches + "003e0000009c7eac61", Array(repeating: a, count: 1 + 96 * 258 + 3)),
+            ("distance code 31", ninetySixMatches + "007e0000009c7eac61", Array(repeating: a, count: 1 + 96 * 258 + 3)),
+            ("288 length codes", "789cfdc02109000000c0b0aceb5f62512600620062", [a]),
+            ("287 length codes", "789cf5c02109000000c0b0aceb5f624d2600620062", [a]),
+            ("31 distance codes", "789c05de2109000000c0b0aceb5f626b2200620062", [a]),
+            ("32 distance codes", "789c05df2109000000c0b0aceb5f628b2200620062", [a]),
+            ("unused codeword of a one-symbol code", "789c0dc02109000000c0b0aceb5fe29f0703ce0185", [a, a, a, a]),
+            ("match under an empty distance code", "789c0dc02109000000c0b0aceb5fe2c70203ce0185", [a, a, a, a]),
+        ]
+    }()
+
+    static func bytes(hex: String) -> [UInt8] {
+        stride(from: 0, to: hex.count, by: 2).map { start in
+            let from = hex.index(hex.startIndex, offsetBy: start)
+            return UInt8(hex[from..<hex.index(from, offsetBy: 2)], radix: 16)!
+        }
+    }
+
+    /// Each crafted stream: Python's zlib refuses it; the default inflater refuses it with zlib's
+    /// sentence; the libdeflate opt-in reads it — the documented gap (docs/hdf5.md), shown here so
+    /// that a change in it is seen.
+    @Test func craftedStreamsAreRefusedByDefaultAndReadByLibdeflate() throws {
+        let verdicts = try Python.run(
+            """
+            import sys, zlib
+            for h in sys.argv[1:]:
+                try:
+                    zlib.decompress(bytes.fromhex(h)); print("reads")
+                except zlib.error as e:
+                    print("refuses", e)
+            """, arguments: Self.craftedStreams.map(\.hex))
+        #expect(verdicts.status == 0, "\(verdicts.combinedOutput)")
+        let lines = verdicts.standardOutput.split(separator: "\n")
+        #expect(lines.count == Self.craftedStreams.count)
+        for (crafted, python) in zip(Self.craftedStreams, lines) {
+            #expect(python.hasPrefix("refuses"), "\(crafted.name): Python's zlib says \(python)")
+            let streamCase = StreamCase(
+                name: crafted.name, stream: Self.bytes(hex: crafted.hex), size: crafted.libdeflateReads.count,
+                expected: nil, servedByLibdeflate: true)
+            let viaZlib = inflate(streamCase) { try Inflater.inflate($0, exactlyInto: $1) }
+            let viaDefault = inflate(streamCase) { try DeflateChunk.inflate($0, exactlyInto: $1, with: .zlib) }
+            let viaLibdeflate = inflate(streamCase) { try DeflateChunk.inflate($0, exactlyInto: $1, with: .libdeflate) }
+            guard case .failure(let zlibError) = viaZlib, case .failure(let error) = viaDefault else {
+                Issue.record("\(crafted.name): zlib says \(viaZlib), the default inflater \(viaDefault)")
+                continue
+            }
+            #expect(error as? InflateError == zlibError as? InflateError, "\(crafted.name): \(error) vs \(zlibError)")
+            #expect((try? viaLibdeflate.get()) == crafted.libdeflateReads, "\(crafted.name): libdeflate says \(viaLibdeflate)")
+        }
+    }
+
+    /// A gzip dataset whose one chunk is `78 9c 4b 1c 03 00 d9 a8 62 24` (written raw by h5py):
+    /// h5py refuses to read it, and so does every read path by default; `--deflate libdeflate`
+    /// reads it as 259 × `a` on the direct path (the documented gap), the library path still
+    /// refuses.
+    @Test func aCraftedChunkIsRefusedLikeLibhdf5ByDefault() throws {
+        let folder = try FixturePaths.temporaryDirectory("deflate-crafted")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("crafted.h5").path
+        let written = try Python.run(
+            """
+            import sys, h5py, numpy as np
+            with h5py.File(sys.argv[1], "w") as f:
+                d = f.create_dataset("images", shape=(259, 1), dtype="u1", chunks=(259, 1), compression="gzip")
+                d.id.write_direct_chunk((0, 0), bytes.fromhex("789c4b1c0300d9a86224"))
+            try:
+                h5py.File(sys.argv[1], "r")["images"][...]
+                print("reads")
+            except OSError:
+                print("refuses")
+            """, arguments: [path])
+        #expect(written.status == 0, "\(written.combinedOutput)")
+        #expect(written.standardOutput == "refuses\n", "h5py: \(written.standardOutput)")
+        let file = try HDF5File(path: path)
+        for readPath in HDF5ReadPath.allCases {
+            #expect(throws: HDF5Error.self, "\(readPath) path") {
+                try HDF5Column(file: file, dataset: "images", readPath: readPath).readAll()
+            }
+        }
+        #expect(throws: HDF5Error.self) {
+            try HDF5Column(file: file, dataset: "images", readPath: .library, deflate: .libdeflate).readAll()
+        }
+        let trusted = try HDF5Column(file: file, dataset: "images", readPath: .direct, deflate: .libdeflate).readAll()
+        #expect(trusted.scalars(as: UInt8.self) == Array(repeating: UInt8(ascii: "a"), count: 259))
     }
 
     private func inflate(

@@ -49,7 +49,8 @@ public final class DirectChunkedReader: Sendable {
         self.cache = cache
         self.work = work
         self.file = try layout.openFile(file)
-        decoder = ChunkDecoder(grid: grid, swapBytes: layout.swapBytes, deflate: deflate)
+        decoder = ChunkDecoder(
+            grid: grid, swapBytes: layout.swapBytes, deflate: deflate, buffers: cache.spareBuffers)
         spans = (0..<grid.chunksPerBand).map { grid.copySpans(chunkInBand: $0) }
         cacheToken = Self.nextToken.wrappingAdd(1, ordering: .relaxed).oldValue
     }
