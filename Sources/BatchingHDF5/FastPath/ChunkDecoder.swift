@@ -1,5 +1,4 @@
-/// Reads one stored chunk (in place in the file's mapping, with `pread` when there is none, or
-/// takes bytes already read) and undoes its filters: inflate
+/// Reads one stored chunk (with `pread`, or takes bytes already read) and undoes its filters: inflate
 /// (a whole chunk with the ``DeflateDecoder`` asked for, zlib by default: ``DeflateChunk``; a
 /// prefix with zlib) or another codec's decoding
 /// (``ChunkCodec``), unshuffle, and a byte swap when the file's byte order is not the machine's.
@@ -50,15 +49,6 @@ public struct ChunkDecoder: Sendable {
             try file.read(into: out.bytes, at: location.fileOffset)
             if swapBytes { ByteOrder.swapElements(in: out.bytes, elementSize: grid.elementSize) }
             return out
-        }
-        if let mapping = file.mapping, location.fileOffset <= UInt64(mapping.count),
-            location.storedSize >= 0, location.storedSize <= mapping.count - Int(location.fileOffset)
-        {
-            // Filters read the stored bytes where the page cache holds them: no copy, no scratch.
-            let start = Int(location.fileOffset)
-            return try decode(
-                stored: UnsafeRawBufferPointer(rebasing: mapping[start..<start + location.storedSize]),
-                filterMask: location.filterMask, rows: rows, place: place)
         }
         // Rounded up to 64 KiB, so that the next chunk's stored bytes fit in the same spare buffer.
         let stored = buffers.take(byteCount: (location.storedSize + 0xFFFF) & ~0xFFFF)
