@@ -59,6 +59,14 @@ public final class Inflater {
         }
     }
 
+    /// Makes zlib read a zlib stream's Adler-32 without computing or comparing it
+    /// (`inflateValidate`): everything else — the header, every block, where the stream ends, the
+    /// four check bytes being there, what is consumed — is as before, and the caller compares the
+    /// check itself (``inflate(_:into:framing:)`` does, with libdeflate's faster Adler-32).
+    func leaveTheCheckToTheCaller() {
+        inflateValidate(stream, 0)
+    }
+
     deinit {
         inflateEnd(stream)
         stream.deallocate()
