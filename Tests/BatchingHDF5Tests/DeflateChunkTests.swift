@@ -168,7 +168,8 @@ struct DeflateChunkTests {
     /// codeword of a one-symbol distance code, a match under an empty distance code.
     static let craftedStreams: [(name: String, hex: String, libdeflateReads: [UInt8])] = {
         let a = UInt8(ascii: "a")
-        let ninetySixMatches = "789c4b1c" + String(repeating: "05a360148c8251300a46c12818", count: 11) + "05a360148c8251300a46c128"
+        let ninetySixMatches =
+            "789c4b1c" + String(repeating: "05a360148c8251300a46c12818", count: 11) + "05a360148c8251300a46c128"
         return [
             ("length code 286", "789c4b1c0300d9a86224", Array(repeating: a, count: 259)),
             ("length code 287", "789c4b1c0700d9a86224", Array(repeating: a, count: 259)),
@@ -219,7 +220,9 @@ struct DeflateChunkTests {
                 continue
             }
             #expect(error as? InflateError == zlibError as? InflateError, "\(crafted.name): \(error) vs \(zlibError)")
-            #expect((try? viaLibdeflate.get()) == crafted.libdeflateReads, "\(crafted.name): libdeflate says \(viaLibdeflate)")
+            #expect(
+                (try? viaLibdeflate.get()) == crafted.libdeflateReads,
+                "\(crafted.name): libdeflate says \(viaLibdeflate)")
         }
     }
 

@@ -47,7 +47,7 @@ struct FastPathChunkMemoryTests {
         var chunks: [DecodedChunk]? = (0..<5).map { _ in DecodedChunk(byteCount: 200_000, pool: pool) }
         chunks = nil
         #expect(pool.bytesHeld == 3 * 200_000)
-        let smaller = DecodedChunk(byteCount: 150_000, pool: pool)  // a quarter less than 200,000: no spare fits
+        let smaller = DecodedChunk(byteCount: 150_000, pool: pool) // a quarter less than 200,000: no spare fits
         #expect(pool.bytesHeld == 3 * 200_000)
         let larger = DecodedChunk(byteCount: 200_001, pool: pool)
         #expect(pool.bytesHeld == 3 * 200_000)

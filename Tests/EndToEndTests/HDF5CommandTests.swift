@@ -13,7 +13,9 @@ import Testing
             result.standardOutput.contains("@class_names = [\"circle\", \"square\", \"triangle\", \"star\", \"ring\"]"))
         #expect(result.standardOutput.contains("images: \"train/images\""))
         #expect(result.standardOutput.contains("layout: NHWC"))
-        let trusted = try CommandRunner.run(["info", FixturePaths.fixture("rgb_chunked_gzip.h5"), "--deflate", "libdeflate"])
+        let trusted = try CommandRunner.run([
+            "info", FixturePaths.fixture("rgb_chunked_gzip.h5"), "--deflate", "libdeflate",
+        ])
         #expect(trusted.status == 0, "\(trusted.standardError)")
         #expect(trusted.standardOutput.contains("filters: shuffle, gzip 4 (direct, libdeflate)"))
     }

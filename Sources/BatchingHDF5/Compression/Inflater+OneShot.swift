@@ -50,7 +50,8 @@ extension Inflater {
     /// error zlib gives, "incorrect data check" after all the stream's bytes, check included.
     /// libdeflate's Adler-32 (vectorised) is several times zlib's; the bytes compared are the same.
     private static func checkAdler32(
-        of output: UnsafeRawBufferPointer, then more: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
+        of output: UnsafeRawBufferPointer,
+        then more: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
         in source: UnsafeRawBufferPointer, _ inflater: Inflater
     ) throws {
         let consumed = inflater.consumedCount
