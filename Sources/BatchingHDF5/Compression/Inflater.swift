@@ -6,8 +6,8 @@ import CZlib
 /// It serves two jobs. The HDF5 fast path inflates deflate-filtered chunks — each one complete zlib
 /// stream — into buffers of known size, on worker threads off libhdf5's lock: the static
 /// ``inflatePrefix(_:into:framing:)`` for the first rows of a chunk, and
-/// ``inflate(_:exactlyInto:framing:)`` for a whole chunk libdeflate did not decode exactly
-/// (``DeflateChunk``), whose verdict it gives. The dataset readers
+/// ``inflate(_:exactlyInto:framing:)`` for a whole chunk (always by default; with libdeflate asked
+/// for, a chunk libdeflate did not decode exactly: ``DeflateChunk``), whose verdict it gives. The dataset readers
 /// inflate `.gz` files and MATLAB's compressed elements as they read them, never holding a whole
 /// archive (STL-10 inflates to 3 GB): an instance and ``inflate(into:refill:)``, which also walks
 /// through the members of a gzip file written as several (`cat a.gz b.gz`).
