@@ -53,6 +53,8 @@ struct FastPathChunkMemoryTests {
         #expect(pool.bytesHeld == 3 * 200_000)
         let slightlySmaller = DecodedChunk(byteCount: 170_000, pool: pool)
         #expect(pool.bytesHeld == 2 * 200_000 && slightlySmaller.byteCount == 170_000)
+        _ = DecodedChunk(byteCount: 1000, pool: pool) // from malloc, and freed to it: not kept
+        #expect(pool.bytesHeld == 2 * 200_000)
         pool.removeAll()
         #expect(pool.bytesHeld == 0)
         withExtendedLifetime((again, chunks, smaller, larger)) {}

@@ -10,7 +10,9 @@ import Synchronization
 /// spare buffers (32 MiB for a source's cache): this memory is *not* part of the cache's
 /// `--cache-mb` budget, it is bounded on its own, and a buffer given back beyond the bound is
 /// freed at once. A request takes a spare buffer whose size is between the bytes asked for and a
-/// quarter more, so that a small ask never pins a large buffer. Safe to use from any thread.
+/// quarter more, so that a small ask never pins a large buffer. Only mapped buffers (64 KiB and
+/// up) are kept, so the pool never lists more than 512: smaller ones come from `malloc` and go
+/// back to it. Safe to use from any thread.
 ///
 /// ```swift
 /// let pool = ChunkBufferPool(byteBound: 32 << 20)
@@ -33,6 +35,9 @@ public final class ChunkBufferPool: Sendable {
     /// Memory for at least `byteCount` bytes (uninitialised): a spare buffer of up to a quarter
     /// more, or a new allocation (``PageAllocation/Policy/decodedChunks``).
     public func take(byteCount: Int) -> PageAllocation {
+        guard byteCount >= PageAllocation.Policy.decodedChunks.threshold else {
+            return PageAllocation(byteCount: byteCount, policy: .decodedChunks)
+        }
         let spare = spares.withLock { state -> PageAllocation? in
             guard
                 let index = state.buffers.lastIndex(where: {
@@ -46,11 +51,11 @@ public final class ChunkBufferPool: Sendable {
         return spare ?? PageAllocation(byteCount: byteCount, policy: .decodedChunks)
     }
 
-    /// Keeps `memory` for a later ``take(byteCount:)`` when the bound allows, else frees it; it
-    /// must not be used afterwards.
+    /// Keeps `memory` for a later ``take(byteCount:)`` when it is mapped and the bound allows,
+    /// else frees it; it must not be used afterwards.
     public func give(_ memory: PageAllocation) {
         let kept = spares.withLock { state -> Bool in
-            guard state.bytes + memory.byteCount <= byteBound else { return false }
+            guard memory.mappedLength > 0, state.bytes + memory.byteCount <= byteBound else { return false }
             state.buffers.append(memory)
             state.bytes += memory.byteCount
             return true
