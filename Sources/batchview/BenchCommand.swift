@@ -122,6 +122,7 @@ struct BenchCommand: ParsableCommand {
         record["seed"] = iteration.seed
         record["epochs"] = iteration.epochs
         record["read_path"] = generate == nil ? source.readPath.rawValue : "memory"
+        record["deflate"] = generate == nil ? source.deflate.rawValue : NSNull()
         record["mode"] = workload.mode
         record["forward_only"] = forwardOnly?.rawValue ?? NSNull()
         record["source"] = workload.name

@@ -35,7 +35,7 @@ struct InfoCommand: ParsableCommand {
         } catch {
             failure = error
         }
-        let report = InfoReport(folder: folder, source: opened)
+        let report = InfoReport(folder: folder, source: opened, deflate: source.deflate)
         let output = BufferedOutput()
         output.write(json ? try report.json() : report.text().withVisibleControlCharacters)
         output.flush()

@@ -14,14 +14,15 @@ struct InfoReport: Encodable {
         var name: String
         var parameters: [UInt32]
         var available: Bool
-        /// `direct`, `direct, liblz4` (a codec of the direct path), `libhdf5` or `plugin`
+        /// `direct`, `direct, liblz4` (a codec of the direct path; `direct, zlib` or `direct, libdeflate`
+        /// for deflate), `libhdf5` or `plugin`
         /// (``HDF5Filter/decoder``); absent when nothing decodes it.
         var decoder: String?
         /// The Debian package that adds a decoder, when one does.
         var package: String?
 
         /// The text after the filter's name: nothing when the fast path decodes it as it always
-        /// has (deflate, shuffle), else how it is decoded ("direct, liblz4", "plugin" …), or that
+        /// has (shuffle), else how it is decoded ("direct, zlib", "direct, liblz4", "plugin" …), or that
         /// nothing here can and what would.
         var howDecoded: String {
             switch decoder {
@@ -67,7 +68,9 @@ struct InfoReport: Encodable {
     /// What was picked; absent when the source cannot be iterated (the reason goes to stderr).
     var picked: Picked?
 
-    init(folder: BatchFolder, source: HDF5Source?) {
+    /// The report of `folder`, with what `source` picked when it opened; filters say how they
+    /// decode when whole deflate chunks inflate with `deflate`.
+    init(folder: BatchFolder, source: HDF5Source?, deflate: DeflateDecoder = .zlib) {
         path = folder.path
         files = folder.files.enumerated().map { index, file in
             let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
@@ -75,7 +78,7 @@ struct InfoReport: Encodable {
         }
         let first = folder.files[0]
         let broken = Dictionary(first.brokenLinks.map { ($0.link, $0.state.summary) }) { a, _ in a }
-        nodes = InfoReport.flatten(first.root, broken: broken)
+        nodes = InfoReport.flatten(first.root, broken: broken, deflate: deflate)
         picked = source.map { source in
             Picked(
                 images: source.selection.images, labels: source.selection.labels, layout: source.layout.rawValue,
@@ -95,12 +98,12 @@ struct InfoReport: Encodable {
         }
     }
 
-    private static func flatten(_ group: HDF5Group, broken: [String: String]) -> [Node] {
+    private static func flatten(_ group: HDF5Group, broken: [String: String], deflate: DeflateDecoder) -> [Node] {
         var nodes = [Node(path: "/" + group.path, kind: "group", attributes: attributes(group.attributes))]
         for child in group.children {
             switch child {
             case .group(let inner):
-                nodes += flatten(inner, broken: broken)
+                nodes += flatten(inner, broken: broken, deflate: deflate)
             case .dataset(let info):
                 nodes.append(
                     Node(
@@ -110,7 +113,7 @@ struct InfoReport: Encodable {
                         filters: info.filters.map {
                             Filter(
                                 id: $0.id, name: $0.name, parameters: $0.parameters, available: $0.isAvailable,
-                                decoder: $0.decoder, package: $0.decoderPackage)
+                                decoder: $0.decoder(deflate: deflate), package: $0.decoderPackage)
                         },
                         storageBytes: info.storageSize, attributes: attributes(info.attributes)))
             case .softLink(let path, let target):

@@ -3,9 +3,10 @@ import BatchingHDF5
 
 extension ChannelLayout: ExpressibleByArgument {}
 extension HDF5ReadPath: ExpressibleByArgument {}
+extension DeflateDecoder: ExpressibleByArgument {}
 
 /// The options that say which datasets of an HDF5 file (or folder of batch files) to read:
-/// `--images`, `--labels`, `--layout`, `--read-path`. Shared by every command that opens data.
+/// `--images`, `--labels`, `--layout`, `--read-path`, `--cache-mb`, `--deflate`. Shared by every command that opens data.
 struct SourceOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
@@ -33,6 +34,12 @@ struct SourceOptions: ParsableArguments {
     )
     var cacheMb: Int = 256
 
+    @Option(
+        help: ArgumentHelp(
+            "What inflates gzip chunks on the direct path: zlib (exactly as libhdf5: the same bytes or the same refusal) or libdeflate (about twice as fast; for trusted files only: it reads some hand-crafted invalid streams that libhdf5 refuses, see docs/hdf5.md).",
+            valueName: "zlib|libdeflate"))
+    var deflate: DeflateDecoder = .zlib
+
     /// A decoded-chunk cache of `--cache-mb` megabytes, for one source.
     func makeChunkCache() -> DecodedChunkCache {
         DecodedChunkCache(byteBudget: max(cacheMb, 0) << 20)
@@ -44,6 +51,6 @@ struct SourceOptions: ParsableArguments {
         guard cacheMb >= 0 else { throw ValidationError("--cache-mb must be 0 or more megabytes, not \(cacheMb)") }
         return try HDF5Source.open(
             path, images: images, labels: labels, layout: layout, readPath: readPath,
-            chunkCache: chunkCache ?? makeChunkCache())
+            chunkCache: chunkCache ?? makeChunkCache(), deflate: deflate)
     }
 }

@@ -47,7 +47,7 @@ struct DirectCodecTests {
             ).get()
             let all = Array(0..<dataset.info.shape[0])
             #expect(try PluginFilterTests.hex(FastPathReadPathTests.gather(raw, all)) == hex, "\(name), raw chunks")
-            #expect(file.root.dataset(at: name)?.filters.last?.decoder == "direct, \(codec.library)")
+            #expect(file.root.dataset(at: name)?.filters.last?.decoder() == "direct, \(codec.library)")
         }
     }
 

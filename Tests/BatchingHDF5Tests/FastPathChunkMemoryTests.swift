@@ -31,4 +31,32 @@ struct FastPathChunkMemoryTests {
         chunk.bytes.initializeMemory(as: UInt8.self, repeating: 7)
         #expect(chunk.bytes.allSatisfy { $0 == 7 })
     }
+
+    /// A dropped chunk's memory serves the next chunk of its size (the same pages, so no new
+    /// mapping and no page faults), an ask a quarter smaller or any larger gets other memory,
+    /// and the spares never pass the pool's bound (what does not fit is freed).
+    @Test func droppedChunksAreReusedWithinTheBound() {
+        let pool = ChunkBufferPool(byteBound: 3 * 200_000)
+        var first: DecodedChunk? = DecodedChunk(byteCount: 200_000, pool: pool)
+        let address = first?.bytes.baseAddress
+        first = nil
+        #expect(pool.bytesHeld == 200_000)
+        let again = DecodedChunk(byteCount: 200_000, pool: pool)
+        #expect(again.bytes.baseAddress == address && again.byteCount == 200_000)
+        #expect(pool.bytesHeld == 0)
+        var chunks: [DecodedChunk]? = (0..<5).map { _ in DecodedChunk(byteCount: 200_000, pool: pool) }
+        chunks = nil
+        #expect(pool.bytesHeld == 3 * 200_000)
+        let smaller = DecodedChunk(byteCount: 150_000, pool: pool) // a quarter less than 200,000: no spare fits
+        #expect(pool.bytesHeld == 3 * 200_000)
+        let larger = DecodedChunk(byteCount: 200_001, pool: pool)
+        #expect(pool.bytesHeld == 3 * 200_000)
+        let slightlySmaller = DecodedChunk(byteCount: 170_000, pool: pool)
+        #expect(pool.bytesHeld == 2 * 200_000 && slightlySmaller.byteCount == 170_000)
+        _ = DecodedChunk(byteCount: 1000, pool: pool) // from malloc, and freed to it: not kept
+        #expect(pool.bytesHeld == 2 * 200_000)
+        pool.removeAll()
+        #expect(pool.bytesHeld == 0)
+        withExtendedLifetime((again, chunks, smaller, larger)) {}
+    }
 }

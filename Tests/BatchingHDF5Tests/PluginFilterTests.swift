@@ -28,7 +28,7 @@ struct PluginFilterTests {
                 let rows = try column.gatherRows(Array(0..<column.rowCount))
                 #expect(Self.hex(rows) == hex, "\(name) through the \(readPath) path")
             }
-            let decoder = file.root.dataset(at: name)?.filters.last?.decoder
+            let decoder = file.root.dataset(at: name)?.filters.last?.decoder()
             // The direct path decodes all but these itself (DirectCodecTests).
             let pluginOnly = filter.contains("Bitshuffle()") || filter.contains("307")
             #expect(
@@ -88,6 +88,6 @@ struct PluginFilterTests {
         #expect(throws: HDF5Error.unsupportedFilter(file: path, dataset: "images", filter: "filter 32999", id: 32999)) {
             try HDF5Column(file: HDF5File(path: path), dataset: "images")
         }
-        #expect(try HDF5File(path: path).root.dataset(at: "images")?.filters.first?.decoder == nil)
+        #expect(try HDF5File(path: path).root.dataset(at: "images")?.filters.first?.decoder() == nil)
     }
 }

@@ -3,9 +3,11 @@ import CZlib
 /// zlib's inflate behind one type: a stream set up, fed, mapped to ``InflateError`` sentences and
 /// freed in one place.
 ///
-/// It serves two jobs. The HDF5 fast path inflates each deflate-filtered chunk — one complete zlib
-/// stream — into a buffer of known size, on worker threads off libhdf5's lock: the static
-/// ``inflate(_:exactlyInto:framing:)`` and ``inflatePrefix(_:into:framing:)``. The dataset readers
+/// It serves two jobs. The HDF5 fast path inflates deflate-filtered chunks — each one complete zlib
+/// stream — into buffers of known size, on worker threads off libhdf5's lock: the static
+/// ``inflatePrefix(_:into:framing:)`` for the first rows of a chunk, and
+/// ``inflate(_:exactlyInto:framing:)`` for a whole chunk (always by default; with libdeflate asked
+/// for, a chunk libdeflate did not decode exactly: ``DeflateChunk``), whose verdict it gives. The dataset readers
 /// inflate `.gz` files and MATLAB's compressed elements as they read them, never holding a whole
 /// archive (STL-10 inflates to 3 GB): an instance and ``inflate(into:refill:)``, which also walks
 /// through the members of a gzip file written as several (`cat a.gz b.gz`).
@@ -55,6 +57,14 @@ public final class Inflater {
                 ? .outOfMemory(framing)
                 : .corrupt(framing, consumed: 0, reason: "it could not start (status \(status))")
         }
+    }
+
+    /// Makes zlib read a zlib stream's Adler-32 without computing or comparing it
+    /// (`inflateValidate`): everything else — the header, every block, where the stream ends, the
+    /// four check bytes being there, what is consumed — is as before, and the caller compares the
+    /// check itself (``inflate(_:into:framing:)`` does, with libdeflate's faster Adler-32).
+    func leaveTheCheckToTheCaller() {
+        inflateValidate(stream, 0)
     }
 
     deinit {

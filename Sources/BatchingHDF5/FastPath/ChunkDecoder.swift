@@ -1,6 +1,7 @@
 /// Reads one stored chunk (with `pread`, or takes bytes already read) and undoes its filters: inflate
-/// or another codec's decoding (``ChunkCodec``), unshuffle, and a byte swap when the file's byte
-/// order is not the machine's.
+/// (a whole chunk with the ``DeflateDecoder`` asked for, zlib by default: ``DeflateChunk``; a
+/// prefix with zlib) or another codec's decoding
+/// (``ChunkCodec``), unshuffle, and a byte swap when the file's byte order is not the machine's.
 ///
 /// Runs on worker threads without touching libhdf5. Filters are undone in the reverse of the
 /// order the writer applied them, skipping those the chunk's filter mask says were skipped.
@@ -14,10 +15,19 @@ public struct ChunkDecoder: Sendable {
     public let grid: ChunkGrid
     /// Whether elements are stored in the other byte order.
     public let swapBytes: Bool
+    /// The library that inflates whole deflate-filtered chunks.
+    public let deflate: DeflateDecoder
+    /// Where decoded chunks and scratch buffers come from and go back to (the cache's spares).
+    public let buffers: ChunkBufferPool
 
-    public init(grid: ChunkGrid, swapBytes: Bool) {
+    public init(
+        grid: ChunkGrid, swapBytes: Bool, deflate: DeflateDecoder = .zlib,
+        buffers: ChunkBufferPool = ChunkBufferPool(byteBound: 0)
+    ) {
         self.grid = grid
         self.swapBytes = swapBytes
+        self.deflate = deflate
+        self.buffers = buffers
     }
 
     /// The decoded bytes of the chunk stored at `location` in `file`.
@@ -34,15 +44,16 @@ public struct ChunkDecoder: Sendable {
             let covered = min(rows ?? .max, grid.rowsPerChunk)
             let out =
                 covered < grid.rowsPerChunk
-                ? DecodedChunk(byteCount: covered * grid.chunkRowByteCount, coveredRows: covered)
-                : DecodedChunk(byteCount: grid.chunkByteCount)
+                ? DecodedChunk(byteCount: covered * grid.chunkRowByteCount, coveredRows: covered, pool: buffers)
+                : DecodedChunk(byteCount: grid.chunkByteCount, pool: buffers)
             try file.read(into: out.bytes, at: location.fileOffset)
             if swapBytes { ByteOrder.swapElements(in: out.bytes, elementSize: grid.elementSize) }
             return out
         }
-        let stored = UnsafeMutableRawBufferPointer.allocate(byteCount: max(location.storedSize, 1), alignment: 64)
-        defer { stored.deallocate() }
-        let storedBytes = UnsafeMutableRawBufferPointer(rebasing: stored[0..<location.storedSize])
+        // Rounded up to 64 KiB, so that the next chunk's stored bytes fit in the same spare buffer.
+        let stored = buffers.take(byteCount: (location.storedSize + 0xFFFF) & ~0xFFFF)
+        defer { buffers.give(stored) }
+        let storedBytes = UnsafeMutableRawBufferPointer(start: stored.bytes, count: location.storedSize)
         try file.read(into: storedBytes, at: location.fileOffset)
         return try decode(
             stored: UnsafeRawBufferPointer(storedBytes), filterMask: location.filterMask, rows: rows,
@@ -68,7 +79,7 @@ public struct ChunkDecoder: Sendable {
         {
             return prefix
         }
-        let out = DecodedChunk(byteCount: size)
+        let out = DecodedChunk(byteCount: size, pool: buffers)
         if steps.isEmpty {
             guard stored.count == size else {
                 throw FastPathError.corruptChunk("\(place()) holds \(stored.count) bytes unfiltered, not \(size)")
@@ -78,8 +89,9 @@ public struct ChunkDecoder: Sendable {
             }
         } else {
             // Steps alternate between `out` and a scratch buffer so that the last one lands in `out`.
-            let scratch = steps.count > 1 ? UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64) : nil
-            defer { scratch?.deallocate() }
+            let scratchMemory = steps.count > 1 ? buffers.take(byteCount: size) : nil
+            defer { scratchMemory.map(buffers.give) }
+            let scratch = scratchMemory.map { UnsafeMutableRawBufferPointer(start: $0.bytes, count: size) }
             var input = stored
             for (k, step) in steps.enumerated() {
                 // With one step, k = 0 always lands in `out`; `scratch` exists whenever more do.
@@ -99,7 +111,8 @@ public struct ChunkDecoder: Sendable {
     ) throws -> DecodedChunk? {
         let inflates = steps.filter { $0 == .deflate }.count
         guard inflates == 1, steps.allSatisfy({ $0 == .deflate || $0 == .shuffle(elementSize: 1) }) else { return nil }
-        let out = DecodedChunk(byteCount: max(rows, 0) * grid.chunkRowByteCount, coveredRows: max(rows, 0))
+        let out = DecodedChunk(
+            byteCount: max(rows, 0) * grid.chunkRowByteCount, coveredRows: max(rows, 0), pool: buffers)
         do {
             try Inflater.inflatePrefix(stored, into: out.bytes)
         } catch let error as InflateError {
@@ -123,7 +136,7 @@ public struct ChunkDecoder: Sendable {
         switch step {
         case .deflate:
             do {
-                try Inflater.inflate(input, exactlyInto: target)
+                try DeflateChunk.inflate(input, exactlyInto: target, with: deflate)
             } catch let error as InflateError {
                 throw FastPathError.corruptChunk("\(place): \(error)")
             }

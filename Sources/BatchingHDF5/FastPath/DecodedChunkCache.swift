@@ -12,21 +12,26 @@ public final class DecodedChunk: @unchecked Sendable {
     public let coveredRows: Int
 
     /// A chunk of `byteCount` uninitialised bytes, to be filled before it is shared, holding
-    /// `coveredRows` leading rows of the chunk (all of them by default).
-    public init(byteCount: Int, coveredRows: Int = .max) {
+    /// `coveredRows` leading rows of the chunk (all of them by default); its memory comes from
+    /// `pool` and goes back there when the chunk is dropped, when a pool is given.
+    public init(byteCount: Int, coveredRows: Int = .max, pool: ChunkBufferPool? = nil) {
         self.coveredRows = coveredRows
-        let memory = PageAllocation(byteCount: byteCount, policy: .decodedChunks)
+        let memory = pool?.take(byteCount: byteCount) ?? PageAllocation(byteCount: byteCount, policy: .decodedChunks)
         if byteCount == 0 { memory.bytes.initializeMemory(as: UInt8.self, repeating: 0, count: 1) }
         bytes = UnsafeMutableRawBufferPointer(start: memory.bytes, count: byteCount)
         allocation = memory
+        self.pool = pool
     }
 
     private let allocation: PageAllocation
+    private let pool: ChunkBufferPool?
 
     /// The number of bytes the chunk holds.
     public var byteCount: Int { bytes.count }
 
-    deinit { allocation.free() }
+    deinit {
+        if let pool { pool.give(allocation) } else { allocation.free() }
+    }
 }
 
 /// A least-recently-used cache of decoded chunks with a byte budget, shared by the chunked
@@ -166,6 +171,13 @@ public final class DecodedChunkCache: Sendable {
 
     private let budget: Atomic<Int>
     private let state = Mutex(State())
+
+    /// The bytes a spare buffer pool of the cache holds at most: 32 MiB, on top of the budget.
+    public static let spareBufferBound = 32 << 20
+
+    /// Buffers of dropped chunks and decode scratch, reused by the readers that share this cache
+    /// (``ChunkBufferPool``); bounded by ``spareBufferBound`` on its own, outside the budget.
+    public let spareBuffers = ChunkBufferPool(byteBound: DecodedChunkCache.spareBufferBound)
 
     /// A cache that holds at most `byteBudget` bytes of decoded chunks (0 turns caching off).
     public init(byteBudget: Int = DecodedChunkCache.defaultByteBudget) {

@@ -31,12 +31,13 @@ public final class DirectChunkedReader: Sendable {
 
     private static let nextToken = Atomic<UInt64>(1)
 
-    /// A reader for `layout`, which must describe chunked storage.
+    /// A reader for `layout`, which must describe chunked storage, inflating whole chunks with
+    /// `deflate`.
     ///
     /// - Throws: ``FastPathError`` when the file cannot be opened or is shorter than the layout.
     public init(
         layout: DirectLayout, cache: DecodedChunkCache, work: ParallelWork = ParallelWork(),
-        file: ReadOnlyFile? = nil
+        file: ReadOnlyFile? = nil, deflate: DeflateDecoder = .zlib
     ) throws {
         guard case .chunked(let grid, let store) = layout.storage else {
             // ``DirectRowReader`` makes this reader only for a `.chunked` layout.
@@ -48,7 +49,8 @@ public final class DirectChunkedReader: Sendable {
         self.cache = cache
         self.work = work
         self.file = try layout.openFile(file)
-        decoder = ChunkDecoder(grid: grid, swapBytes: layout.swapBytes)
+        decoder = ChunkDecoder(
+            grid: grid, swapBytes: layout.swapBytes, deflate: deflate, buffers: cache.spareBuffers)
         spans = (0..<grid.chunksPerBand).map { grid.copySpans(chunkInBand: $0) }
         cacheToken = Self.nextToken.wrappingAdd(1, ordering: .relaxed).oldValue
     }

@@ -3,7 +3,7 @@ import Batching
 /// The direct-read path behind the ``HDF5Column`` seam: reads a dataset's rows with `pread`,
 /// decoding chunks on worker threads, and asks libhdf5 nothing after the layout.
 ///
-/// ``make(for:cache:work:locateChunksUpTo:)`` returns a reader only for datasets ``DirectLayout/discover(_:)``
+/// ``make(for:cache:work:locateChunksUpTo:deflate:)`` returns a reader only for datasets ``DirectLayout/discover(_:)``
 /// finds eligible; the others stay on the library reader.
 struct DirectRowReader: HDF5RowReader {
     private enum Body: Sendable {
@@ -14,10 +14,11 @@ struct DirectRowReader: HDF5RowReader {
     let dataset: HDF5Dataset
     private let body: Body
 
-    /// A direct reader for `dataset` keeping decoded chunks in `cache`, or why there is none.
+    /// A direct reader for `dataset` keeping decoded chunks in `cache` and inflating whole chunks
+    /// with `deflate`, or why there is none.
     static func make(
         for dataset: HDF5Dataset, cache: DecodedChunkCache, work: ParallelWork = ParallelWork(),
-        locateChunksUpTo: Int = 4096
+        locateChunksUpTo: Int = 4096, deflate: DeflateDecoder = .zlib
     ) -> Result<DirectRowReader, DirectIneligibility> {
         // Held across discovery so that discovery and the reader share one open file.
         let opened = try? ReadOnlyFile.shared(path: dataset.filePath)
@@ -35,7 +36,8 @@ struct DirectRowReader: HDF5RowReader {
                             dataset: dataset,
                             body: .contiguous(try DirectContiguousReader(layout: layout, file: file))))
                 case .chunked:
-                    let reader = try DirectChunkedReader(layout: layout, cache: cache, work: work, file: file)
+                    let reader = try DirectChunkedReader(
+                        layout: layout, cache: cache, work: work, file: file, deflate: deflate)
                     return .success(DirectRowReader(dataset: dataset, body: .chunked(reader)))
                 }
             } catch {

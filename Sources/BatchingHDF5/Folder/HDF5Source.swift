@@ -38,11 +38,13 @@ public struct HDF5Source: Sendable {
     ///   - layout: the image layout; inferred from the row shape when `nil`.
     ///   - readPath: how rows are read.
     ///   - chunkCache: where the source's columns keep decoded chunks (`--cache-mb`).
+    ///   - deflate: what inflates whole deflate-filtered chunks on the direct path (`--deflate`):
+    ///     zlib, exactly as libhdf5, unless libdeflate is asked for (trusted files only).
     /// - Throws: ``HDF5Error`` naming the file and dataset for every kind of bad input.
     public static func open(
         _ path: String, images: String? = nil, labels: String? = nil,
         layout: ChannelLayout? = nil, readPath: HDF5ReadPath = .automatic,
-        chunkCache: DecodedChunkCache = DecodedChunkCache()
+        chunkCache: DecodedChunkCache = DecodedChunkCache(), deflate: DeflateDecoder = .zlib
     ) throws -> HDF5Source {
         let folder = try BatchFolder(path: path)
         var selection = try DatasetSelection.pick(in: folder.files[0], images: images, labels: labels, layout: layout)
@@ -51,7 +53,8 @@ public struct HDF5Source: Sendable {
         var firstLabels: HDF5Column?
         for (index, file) in folder.files.enumerated() {
             let imageColumn = try column(
-                file, selection.images, readPath: readPath, chunkCache: chunkCache, like: perFile.first?.images)
+                file, selection.images, readPath: readPath, chunkCache: chunkCache, deflate: deflate,
+                like: perFile.first?.images)
             var labelColumn: (any BatchColumn)?
             if let labelPath = selection.labels {
                 let labels: any BatchColumn
@@ -59,7 +62,8 @@ public struct HDF5Source: Sendable {
                     labels = textLabels.columns[index]
                 } else {
                     let numeric = try column(
-                        file, labelPath, readPath: readPath, chunkCache: chunkCache, like: firstLabels)
+                        file, labelPath, readPath: readPath, chunkCache: chunkCache, deflate: deflate,
+                        like: firstLabels)
                     firstLabels = firstLabels ?? numeric
                     labels = numeric
                 }
@@ -104,7 +108,7 @@ public struct HDF5Source: Sendable {
 
     private static func column(
         _ file: HDF5File, _ dataset: String, readPath: HDF5ReadPath, chunkCache: DecodedChunkCache,
-        like first: HDF5Column?
+        deflate: DeflateDecoder, like first: HDF5Column?
     ) throws -> HDF5Column {
         guard file.root.dataset(at: dataset) != nil else {
             if first != nil {
@@ -113,7 +117,8 @@ public struct HDF5Source: Sendable {
             }
             throw HDF5Error.noSuchDataset(file: file.path, dataset: dataset, available: file.datasetPaths)
         }
-        let column = try HDF5Column(file: file, dataset: dataset, readPath: readPath, chunkCache: chunkCache)
+        let column = try HDF5Column(
+            file: file, dataset: dataset, readPath: readPath, chunkCache: chunkCache, deflate: deflate)
         if let first, column.dataset.info.elementType.enumeration != first.dataset.info.elementType.enumeration {
             throw HDF5Error.folderMismatch(
                 file: file.path, dataset: dataset,

@@ -27,17 +27,19 @@ public struct HDF5Column: BatchColumn {
     ///   ``HDF5Error/unsupportedFilter(file:dataset:filter:id:)``, ``HDF5Error/tooLarge(file:dataset:shape:)``.
     public init(
         file: HDF5File, dataset path: String, readPath: HDF5ReadPath = .automatic,
-        chunkCache: DecodedChunkCache = DecodedChunkCache()
+        chunkCache: DecodedChunkCache = DecodedChunkCache(), deflate: DeflateDecoder = .zlib
     ) throws {
-        try self.init(dataset: file.dataset(path), readPath: readPath, chunkCache: chunkCache)
+        try self.init(dataset: file.dataset(path), readPath: readPath, chunkCache: chunkCache, deflate: deflate)
     }
 
     /// A column over an open dataset. The direct reader of a chunked dataset keeps decoded
     /// chunks in `chunkCache`: pass the one of the source the column belongs to (a column given
-    /// none gets a cache of its own, of the default budget).
+    /// none gets a cache of its own, of the default budget). It inflates whole deflate-filtered
+    /// chunks with `deflate`: zlib by default, exactly as libhdf5; libdeflate only for trusted
+    /// files (``DeflateDecoder/libdeflate``).
     public init(
         dataset: HDF5Dataset, readPath: HDF5ReadPath = .automatic,
-        chunkCache: DecodedChunkCache = DecodedChunkCache()
+        chunkCache: DecodedChunkCache = DecodedChunkCache(), deflate: DeflateDecoder = .zlib
     ) throws {
         let info = dataset.info
         let file = dataset.filePath
@@ -51,7 +53,7 @@ public struct HDF5Column: BatchColumn {
         guard info.fitsInMemory else { throw HDF5Error.tooLarge(file: file, dataset: info.path, shape: info.shape) }
         self.dataset = dataset
         self.dtype = dtype
-        reader = try makeRowReader(for: dataset, path: readPath, cache: chunkCache)
+        reader = try makeRowReader(for: dataset, path: readPath, cache: chunkCache, deflate: deflate)
     }
 
     public var rowCount: Int { dataset.info.rowCount }

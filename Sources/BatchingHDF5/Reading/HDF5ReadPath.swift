@@ -14,16 +14,18 @@ public enum HDF5ReadPath: String, Sendable, Hashable, CaseIterable {
 }
 
 /// The row reader for `dataset` under `path` — the one place where readers are chosen; a direct
-/// reader of a chunked dataset keeps its decoded chunks in `cache`.
+/// reader of a chunked dataset keeps its decoded chunks in `cache` and inflates whole chunks with
+/// `deflate`.
 ///
 /// A direct (fast) reader plugs in here: for `.automatic` it is tried first and says why not
 /// for datasets it cannot handle, and the library reader takes over.
 func makeRowReader(
-    for dataset: HDF5Dataset, path: HDF5ReadPath, cache: DecodedChunkCache = DecodedChunkCache()
+    for dataset: HDF5Dataset, path: HDF5ReadPath, cache: DecodedChunkCache = DecodedChunkCache(),
+    deflate: DeflateDecoder = .zlib
 ) throws -> any HDF5RowReader {
     switch path {
     case .automatic:
-        switch DirectRowReader.make(for: dataset, cache: cache) {
+        switch DirectRowReader.make(for: dataset, cache: cache, deflate: deflate) {
         case .success(let reader): return reader
         case .failure(let why) where why.damage != nil:
             throw HDF5Error.damagedDataset(
@@ -33,7 +35,7 @@ func makeRowReader(
     case .library:
         return HDF5LibraryRowReader(dataset: dataset)
     case .direct:
-        switch DirectRowReader.make(for: dataset, cache: cache) {
+        switch DirectRowReader.make(for: dataset, cache: cache, deflate: deflate) {
         case .success(let reader): return reader
         case .failure(let why):
             throw HDF5Error.invalidArgument(
