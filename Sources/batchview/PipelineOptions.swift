@@ -6,7 +6,7 @@ import Batching
 struct PipelineOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Worker threads preparing batches ahead: a number (0: on the main thread) or auto (one per core; in bench, one per core but the main thread's, since bench's main thread prepares batches too). With --file-batches the workers share each file, one file ahead.",
+            "Worker threads preparing batches ahead: a number (0: on the main thread) or auto (one per core; in bench, one per core but the main thread's, since bench's main thread prepares batches too); default 0, in bench auto. With --file-batches the workers share each file, one file ahead.",
             valueName: "N|auto"))
     var workers: String?
 
