@@ -21,29 +21,7 @@ extension Tensor {
         let source = UnsafeRawPointer(storage.bytes)
         destination.withUnsafeMutableBytes { out in
             guard let base = out.baseAddress else { return }
-            switch rowBytes { // a label or index per row: a load and a store, not a memmove call each
-            case 1: Self.gatherScalars(UInt8.self, indices, from: source, into: base)
-            case 2: Self.gatherScalars(UInt16.self, indices, from: source, into: base)
-            case 4: Self.gatherScalars(UInt32.self, indices, from: source, into: base)
-            case 8: Self.gatherScalars(UInt64.self, indices, from: source, into: base)
-            default:
-                for (row, index) in indices.enumerated() {
-                    (base + row * rowBytes).copyMemory(from: source + index * rowBytes, byteCount: rowBytes)
-                }
-            }
-        }
-    }
-
-    /// The gather of rows that are one `Scalar` each (labels, indices): ~5 % of a 784-byte-image
-    /// batch's time went to calling memmove for them one at a time.
-    private static func gatherScalars<Scalar: FixedWidthInteger>(
-        _: Scalar.Type, _ indices: [Int], from source: UnsafeRawPointer, into out: UnsafeMutableRawPointer
-    ) {
-        let width = MemoryLayout<Scalar>.size
-        for (row, index) in indices.enumerated() {
-            out.storeBytes(
-                of: source.loadUnaligned(fromByteOffset: index * width, as: Scalar.self), toByteOffset: row * width,
-                as: Scalar.self)
+            RowGather.copy(indices, rowBytes: rowBytes, from: source, into: base)
         }
     }
 

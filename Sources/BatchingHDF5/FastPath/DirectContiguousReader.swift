@@ -1,3 +1,5 @@
+import Batching
+
 /// Reads rows of a contiguous dataset straight from the file, without libhdf5: scattered rows
 /// are copied out of the file's memory mapping, in the order asked for; long runs (whole files,
 /// `readAll`) are read with `pread`, which is as fast for them and leaves no mapped pages in the
@@ -77,10 +79,7 @@ public struct DirectContiguousReader: Sendable {
         let rowBytes = layout.bytesPerRow
         // The caller (``DirectRowReader``) sizes `destination` from `indices`.
         precondition(destination.count == indices.count * rowBytes, "the destination does not hold the rows")
-        let start = mapped + Int(fileOffset)
-        for (row, index) in indices.enumerated() {
-            (base + row * rowBytes).copyMemory(from: start + index * rowBytes, byteCount: rowBytes)
-        }
+        RowGather.copy(indices, rowBytes: rowBytes, from: mapped + Int(fileOffset), into: base)
         if layout.swapBytes { ByteOrder.swapElements(in: destination, elementSize: layout.dtype.byteWidth) }
         return true
     }
