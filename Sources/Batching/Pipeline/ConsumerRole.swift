@@ -12,4 +12,11 @@ enum _ConsumerRole: Sendable {
     /// when every place in the ring is taken. Never idle while there is work, and with
     /// `workers + 1` threads busy it needs no thread switch to hand a result over.
     case helps
+
+    /// The results that must be ready before a sleeping consumer is woken: the run it waits for,
+    /// or only its own next one.
+    var wakeRun: Int {
+        if case .waits(let run) = self { return run }
+        return 1
+    }
 }

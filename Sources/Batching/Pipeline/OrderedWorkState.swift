@@ -93,7 +93,7 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
                 guard let task = pullTask(at: consumed) else { return nil }
                 var reusing = pool.take(home: 0)
                 consumed += 1
-                let (result, seconds) = prepareUnlocked(task, reusing: &reusing, unlocking: false)
+                let (result, seconds) = timedPrepare(task, reusing: &reusing, releasingLock: false)
                 waits.consumerPrepared(seconds: seconds)
                 waits.consumerTook(depth: 0)
                 lastTakenHome = 0
@@ -113,7 +113,7 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
             if case .helps = role, workersBlockedOnRing == 0 {
                 if let claim = claimTask() {
                     var reusing = pool.take(home: consumerHome)
-                    let (result, seconds) = prepareUnlocked(claim.task, reusing: &reusing, unlocking: true)
+                    let (result, seconds) = timedPrepare(claim.task, reusing: &reusing, releasingLock: true)
                     waits.consumerPrepared(seconds: seconds)
                     store(result, of: claim, home: consumerHome)
                     continue
@@ -121,11 +121,7 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
                 // Asking for a task may have found the end: look again before sleeping.
                 if let endOffset, consumed >= endOffset { return nil }
             }
-            if case .waits(let run) = role {
-                consumerWakeOffset = wakeOffset(forRunOf: run)
-            } else {
-                consumerWakeOffset = consumed
-            }
+            consumerWakeOffset = wakeOffset(forRunOf: role.wakeRun)
             // Never sleep with room in the ring and workers asleep for want of it.
             if workersBlockedOnRing > 0 && freePlaces > 0 { lock.wakeWorkers() }
             waits.consumerWaits()
@@ -287,14 +283,14 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
         }
     }
 
-    /// Does `task` as ``prepare(_:reusing:)`` does, timed, with the lock let go meanwhile when
-    /// `unlocking` (the caller holds it, and holds it again on return).
-    private func prepareUnlocked(_ task: Task, reusing item: inout Output?, unlocking: Bool) -> (Slot, Double) {
-        if unlocking { lock.unlock() }
+    /// Does `task` as ``prepare(_:reusing:)`` does and times it, letting the lock go meanwhile
+    /// when `releasingLock` (the caller holds it, and holds it again on return).
+    private func timedPrepare(_ task: Task, reusing item: inout Output?, releasingLock: Bool) -> (Slot, Double) {
+        if releasingLock { lock.unlock() }
         let began = _StageWaitLedger.now()
         let result = prepare(task, reusing: &item)
         let seconds = _StageWaitLedger.now() - began
-        if unlocking { lock.lock() }
+        if releasingLock { lock.lock() }
         return (result, seconds)
     }
 
@@ -341,7 +337,7 @@ final class _OrderedWorkState<Task: Sendable, Output: Sendable>: @unchecked Send
                 continue
             }
             var reusing = pool.take(home: worker)
-            let (result, seconds) = prepareUnlocked(claim.task, reusing: &reusing, unlocking: true)
+            let (result, seconds) = timedPrepare(claim.task, reusing: &reusing, releasingLock: true)
             waits.workerPrepared(worker, seconds: seconds)
             store(result, of: claim, home: worker)
         }

@@ -1,7 +1,8 @@
 /// The outputs of an ordered work stream that are free for the next task to be prepared in, and
 /// the count of those in use, so that the stream never holds more outputs than it may.
 ///
-/// Every output has a *home*: the worker thread that prepared it (0 on the consumer's thread).
+/// Every output has a *home*: the thread that prepared it (a worker's index; the consumer's home
+/// is the one after the workers', and with no workers there is the consumer's alone, 0).
 /// A worker is given back an output of its own home first, so each output keeps being written
 /// by one core and stays in that core's cache: handing a 400 KB output written by one core to
 /// the other makes the second fetch every line of it from the first core's cache before
@@ -48,8 +49,7 @@ struct _OutputPool<Output> {
     /// one). Only when ``canSupply``.
     mutating func take(home: Int = 0) -> Output? {
         inUse += 1
-        let own = free.indices.contains(home) ? home : 0
-        if let reused = free[own].popLast() ?? (mayMakeFresh ? nil : popAnyHome()) {
+        if let reused = free[list(of: home)].popLast() ?? (mayMakeFresh ? nil : popAnyHome()) {
             freeCount -= 1
             reusedCount += 1
             return reused
@@ -63,6 +63,9 @@ struct _OutputPool<Output> {
     /// are taken before the stream holds more outputs than it ever needs at once.
     private var mayMakeFresh: Bool { inUse + freeCount <= (limit ?? capacity) }
 
+    /// The free list of `home` (the first for a home the pool was not made with).
+    private func list(of home: Int) -> Int { free.indices.contains(home) ? home : 0 }
+
     private mutating func popAnyHome() -> Output? {
         for home in free.indices where !free[home].isEmpty { return free[home].popLast() }
         return nil
@@ -75,7 +78,7 @@ struct _OutputPool<Output> {
         let couldSupply = canSupply
         inUse = max(0, inUse - 1)
         if freeCount < capacity {
-            free[free.indices.contains(home) ? home : 0].append(output)
+            free[list(of: home)].append(output)
             freeCount += 1
         }
         return !couldSupply && canSupply
