@@ -6,7 +6,8 @@ extension BatchColumn {
     ///
     /// The result is the same bytes as ``gatherRows(_:into:)`` followed by
     /// ``Tensor/convertToFloat32(into:scalingBytesInto:threads:)``, in one trip through memory.
-    /// An in-memory `uint8` tensor's rows are converted straight from where they lie while the
+    /// `uint8` rows that lie in memory (``RowBytesInMemory``: a tensor's, or a contiguous
+    /// dataset's in its file mapping) are converted straight from where they lie while the
     /// next few rows are prefetched (without the prefetch, the conversion's loads leave the
     /// memory latency of randomly placed rows exposed: half the speed of a copy). Any other
     /// column's rows are gathered a few at a time into a buffer small enough to stay in the
@@ -27,31 +28,27 @@ extension BatchColumn {
             destination.dtype == .float32 && destination.shape == [indices.count] + rowShape,
             "float32 destination \(destination.shape) does not fit \(indices.count) rows of \(rowShape)")
         try BatchingError.checkIndices(indices, count: rowCount)
-        if let bytes = self as? Tensor, bytes.dtype == .uint8 {
-            bytes.gatherByteRowsAsFloat32(indices, into: &destination, scalingBytesInto: range)
-        } else if dtype == .uint8, let inMemory = self as? any RowBytesInMemory,
+        if dtype == .uint8, let inMemory = self as? any RowBytesInMemory,
             inMemory.withRowBytes({ base in
                 Self.gatherByteRows(base, rowBytes: rowShape.reduce(1, *), indices, into: &destination, range)
             }) != nil
         {
             return
-        } else {
-            try gatherRowsInGroupsAsFloat32(indices, into: &destination, scalingBytesInto: range)
         }
+        try gatherRowsInGroupsAsFloat32(indices, into: &destination, scalingBytesInto: range)
     }
 
     /// Whether ``gatherRowsAsFloat32(_:into:scalingBytesInto:)`` converts this column's rows
-    /// straight from memory in one pass (a `uint8` tensor, or `uint8` rows ``RowBytesInMemory``
-    /// has in memory) rather than through a small staging copy.
+    /// straight from memory in one pass (`uint8` rows ``RowBytesInMemory`` has in memory: a
+    /// tensor's, or a file mapping's) rather than through a small staging copy.
     public var convertsRowsInOnePass: Bool {
         guard dtype == .uint8 else { return false }
-        if self is Tensor { return true }
         return (self as? any RowBytesInMemory)?.withRowBytes({ _ in true }) ?? false
     }
 
     /// The rows at `indices` (checked) of the byte table at `base` converted straight from where
     /// they lie, with the next rows prefetched meanwhile (`CConvert`'s gather): no staging copy.
-    fileprivate static func gatherByteRows(
+    private static func gatherByteRows(
         _ base: UnsafeRawPointer, rowBytes: Int, _ indices: [Int], into destination: inout Tensor,
         _ range: ClosedRange<Float>
     ) {
@@ -88,13 +85,10 @@ extension BatchColumn {
     }
 }
 
-extension Tensor {
-    /// The rows of this `uint8` tensor at `indices` (checked) converted straight from where they
-    /// lie, with the next rows prefetched meanwhile (`CConvert`'s gather): no staging copy at all.
-    fileprivate func gatherByteRowsAsFloat32(
-        _ indices: [Int], into destination: inout Tensor, scalingBytesInto range: ClosedRange<Float>
-    ) {
-        Self.gatherByteRows(UnsafeRawPointer(storage.bytes), rowBytes: bytesPerRow, indices, into: &destination, range)
+extension Tensor: RowBytesInMemory {
+    /// A tensor's rows always lie in its storage, one after another.
+    public func withRowBytes<R>(_ body: (UnsafeRawPointer) throws -> R) rethrows -> R? {
+        try body(UnsafeRawPointer(storage.bytes))
     }
 }
 

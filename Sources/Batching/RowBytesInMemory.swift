@@ -1,6 +1,6 @@
-/// A column whose rows may lie in memory as they are stored, one after another (a memory-mapped
-/// file, say), so that ``BatchColumn/gatherRowsAsFloat32(_:into:scalingBytesInto:)`` converts
-/// them straight from there in one pass, prefetching the next rows, as it does a tensor's.
+/// A column whose rows may lie in memory as they are stored, one after another (a tensor's
+/// storage, a memory-mapped file), so that ``BatchColumn/gatherRowsAsFloat32(_:into:scalingBytesInto:)``
+/// converts `uint8` rows straight from there in one pass, prefetching the next rows.
 ///
 /// ```swift
 /// extension MyMappedColumn: RowBytesInMemory {
