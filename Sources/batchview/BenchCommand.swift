@@ -79,13 +79,16 @@ struct BenchCommand: ParsableCommand {
         var workload = try makeWorkload(chunkCache: chunkCache)
         let preprocessor = try pipeline.makePreprocessor(checkReplay: replay.checkReplay)
         let mainThreadMayPrepare = Self.mainThreadMayPrepare(fileBatches: fileBatches, preprocessor: preprocessor)
+        let prefetchWorkers = pipeline.prefetchWorkers(
+            fileBatches: fileBatches, default: Self.defaultWorkers, mainThreadPrepares: mainThreadMayPrepare)
+        // Never more threads preparing batches than cores: with a worker on every core the main
+        // thread would only take a core from one of them.
+        let mainThreadPrepares = mainThreadMayPrepare && prefetchWorkers > 0 && prefetchWorkers < ParallelWork().width
         if let forwardOnly, let array = workload.source as? ArrayDataSource {
-            // The workers ask for the batches of their window (the buffer, one batch each in
-            // hand) in any order: keep that many, and a few more.
+            // The threads preparing batches ask for the batches of their window (the buffer, one
+            // batch each in hand) in any order: keep that many, and a few more.
             let window =
-                pipeline.resolvedBuffer(fileBatches: false)
-                + pipeline.prefetchWorkers(
-                    fileBatches: false, default: Self.defaultWorkers, mainThreadPrepares: mainThreadMayPrepare) + 3
+                pipeline.resolvedBuffer(fileBatches: false) + prefetchWorkers + (mainThreadPrepares ? 1 : 0) + 2
             let forward = try forwardOnly.source(over: array, options: options, epochs: iteration.epochs)
             workload.source = try CachedSequentialDataSource(forward, options: options, capacity: window)
         }
@@ -98,11 +101,6 @@ struct BenchCommand: ParsableCommand {
             start: bounds.start, batchesPerEpoch: try workload.source.batchCount(options), endEpoch: bounds.endEpoch)
         let buffer = PrefetchIterator<Batch>.effectiveBuffer(
             requested: pipeline.resolvedBuffer(fileBatches: fileBatches), for: run)
-        let prefetchWorkers = pipeline.prefetchWorkers(
-            fileBatches: fileBatches, default: Self.defaultWorkers, mainThreadPrepares: mainThreadMayPrepare)
-        // Never more threads preparing batches than cores: with a worker on every core the main
-        // thread would only take a core from one of them.
-        let mainThreadPrepares = mainThreadMayPrepare && prefetchWorkers > 0 && prefetchWorkers < ParallelWork().width
         let threadsPerBatch = pipeline.threadsPerBatch(fileBatches: fileBatches, default: Self.defaultWorkers)
         let result = try BenchRun(
             workload: workload, options: options, epochs: bounds.endEpoch, start: bounds.start,
