@@ -101,6 +101,7 @@ struct BenchRun {
         var residentByEpoch = [Double]()
         var heapByEpoch = [Double]()
         var batchBytes = 0
+        var epochEnds = [(seconds: Double, samples: Int)]()
         let start = clock.now
         try forEachBatch(sequence) { count, firstValue, times, bytes in
             samples += count
@@ -109,6 +110,7 @@ struct BenchRun {
             stages = stages + times
             batchBytes = max(batchBytes, bytes)
             if batches % perEpoch == 0 {
+                epochEnds.append(((clock.now - start).seconds, samples))
                 residentByEpoch.append(ByteUnits.mebibytes(probe.resident().now))
                 if let heap = probe.heapInUse() { heapByEpoch.append(ByteUnits.mebibytes(heap)) }
             }
@@ -139,6 +141,13 @@ struct BenchRun {
             "stage_ms": Self.milliseconds(stages.perBatch(batches)),
         ]
         if let waits = poolCounts.waits { record["waits"] = Self.waitsRecord(waits) }
+        let endSeconds = epochEnds.map(\.seconds)
+        record["seconds_by_epoch"] = zip(endSeconds, [0] + endSeconds).map { (($0 - $1) * 1e4).rounded() / 1e4 }
+        if let first = epochEnds.first, let last = epochEnds.last, last.seconds > first.seconds {
+            // Every epoch but the first: the rate once files are mapped and buffers touched.
+            let rate = Double(last.samples - first.samples) / (last.seconds - first.seconds)
+            record["samples_per_s_after_epoch1"] = (rate * 10).rounded() / 10
+        }
         if residentByEpoch.count >= 2 {
             let growth = (residentByEpoch.last! - residentByEpoch[0]) / residentByEpoch[0] * 100
             record["rss_growth_after_epoch1_pct"] = (growth * 100).rounded() / 100
