@@ -33,10 +33,14 @@ public enum ImageLayout: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// Height, width and channel count of a row of shape `rowShape`.
+    /// Height, width and channel count of a row of shape `rowShape`. A channels-last row of more
+    /// than three axes is shown as its first image plane: its last three axes are height, width
+    /// and channels, and the image is the row's first height × width × channels values.
     public func geometry(rowShape: [Int]) -> (height: Int, width: Int, channels: Int) {
         switch self {
         case .nhw: (rowShape.count > 0 ? rowShape[0] : 1, rowShape.count > 1 ? rowShape[1] : 1, 1)
+        case .nhwc where rowShape.count > 3:
+            (rowShape[rowShape.count - 3], rowShape[rowShape.count - 2], rowShape[rowShape.count - 1])
         case .nhwc: (rowShape[0], rowShape[1], rowShape.count > 2 ? rowShape[2] : 1)
         case .nchw: (rowShape[1], rowShape[2], rowShape[0])
         case .ntc: (rowShape.count > 1 ? rowShape[1] : 1, rowShape[0], 1)

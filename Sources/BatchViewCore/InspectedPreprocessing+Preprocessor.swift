@@ -18,8 +18,15 @@ extension InspectedPreprocessing {
             name: name,
             sliceCount: { batch in try last.prepared(batch, seed: seed, by: preprocessor).sliceCount },
             slice: { batch, index in
-                let output = try preprocessor.slice(index, of: try last.prepared(batch, seed: seed, by: preprocessor))
-                return PreprocessedSlice(output, rawImages: batch.columns[0])
+                let prepared = try last.prepared(batch, seed: seed, by: preprocessor)
+                // A batch that yields no slice (a window longer than its sequences) says why, in
+                // the words `dump` and `bench` use, rather than that slice 0 does not exist.
+                guard prepared.sliceCount >= 1 else {
+                    throw PreprocessingError.noSlices(
+                        address: prepared.input.address.batchAddress,
+                        detail: preprocessor.reasonForNoSlices(prepared.input))
+                }
+                return PreprocessedSlice(try preprocessor.slice(index, of: prepared), rawImages: batch.columns[0])
             })
         self.preprocessor = preprocessor
         self.seed = seed

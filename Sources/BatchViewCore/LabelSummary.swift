@@ -58,7 +58,10 @@ public struct LabelSummary: Sendable {
         if distinct.count > Self.maxDistinctClasses || largest > Self.maxChartedLabel {
             classCount = 0
             charted = false
-            note = "too many classes to chart (\(distinct.count) distinct labels)"
+            note =
+                distinct.count > Self.maxDistinctClasses
+                ? "too many classes to chart (\(distinct.count) distinct labels)"
+                : "labels up to \(largest) are too large to chart as classes (at most \(Self.maxChartedLabel))"
             return
         }
         classCount = max(largest + 1, names)

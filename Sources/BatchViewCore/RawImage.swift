@@ -29,8 +29,10 @@ public struct RawImage: Sendable, Equatable {
     /// Row `row` of a batch tensor of shape `[N] + rowShape`, read in `layout`.
     public init(batch tensor: Tensor, row: Int, layout: ImageLayout) {
         let (h, w, c) = layout.geometry(rowShape: tensor.rowShape)
-        let perRow = tensor.elementsPerRow
-        let base = row * perRow
+        // The image is the row's first h × w × c values: all of it, or its first image plane
+        // when the row has more axes than an image (see `ImageLayout.geometry(rowShape:)`).
+        let perRow = min(h * w * c, tensor.elementsPerRow)
+        let base = row * tensor.elementsPerRow
         var flat = [Float](repeating: 0, count: perRow)
         switch tensor.dtype {
         case .uint8:

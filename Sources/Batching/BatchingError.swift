@@ -57,7 +57,8 @@ public enum BatchingError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidWeight(let index, let value):
             return "sampling weight \(index) is \(value); weights must be finite and ≥ 0"
         case .inOrderWithWeightedSampler:
-            return "a weighted sampler draws at random, so it cannot iterate in order; turn shuffling on (a seed)"
+            return
+                "a weighted sampler draws at random, so it cannot iterate in order; turn shuffling on (--shuffle, or a seed in the library)"
         case .invalidBatchSize(let size):
             return "the batch size must be at least 1, not \(size)"
         case .indexOutOfRange(let index, let count):

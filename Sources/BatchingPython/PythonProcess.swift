@@ -61,8 +61,11 @@ final class PythonProcess {
             close(pair[0])
             close(logFile)
             let reason =
-                status == ENOENT
-                ? "it is not on PATH (give --python PATH or set BATCHVIEW_PYTHON)" : String(cString: strerror(status))
+                switch (status, interpreter.contains("/")) {
+                case (ENOENT, false): "it is not on PATH (give --python PATH or set BATCHVIEW_PYTHON)"
+                case (ENOENT, true): "there is no such file"
+                default: String(cString: strerror(status))
+                }
             throw PythonStageError.cannotStart(interpreter: interpreter, reason: reason)
         }
         pid = child

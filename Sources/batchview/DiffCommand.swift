@@ -48,8 +48,14 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         let vsArguments = try ShellWords.split(vs)
-        let second = try DiffConfiguration.parse(
-            IterationOptions.normalisingShuffleSpellings(Self.ownOptions(of: path) + vsArguments))
+        let second: DiffConfiguration
+        do {
+            second = try DiffConfiguration.parse(
+                IterationOptions.normalisingShuffleSpellings(Self.ownOptions(of: path) + vsArguments))
+        } catch {
+            // Said as a mistake inside --vs, not with the usage of a command nobody typed.
+            throw ValidationError("in --vs \"\(vs)\": \(DiffConfiguration.message(for: error))")
+        }
         let epochs = first.iteration.epochs
         let firstBatches = try batches(first, epochs: epochs)
         let secondBatches = try batches(second, epochs: epochs)

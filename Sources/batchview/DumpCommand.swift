@@ -53,6 +53,11 @@ struct DumpCommand: ParsableCommand {
         }
         if let epoch, epoch < 0 { throw ValidationError("--epoch must be 0 or more, not \(epoch)") }
         if let batch, batch < 0 { throw ValidationError("--batch must be 0 or more, not \(batch)") }
+        if let epoch, let epochs = iteration.givenEpochs, epoch >= epochs {
+            throw ValidationError(
+                "--epoch \(epoch) is past the last epoch of --epochs \(epochs) (epochs count from 0); give an epoch below \(epochs)"
+            )
+        }
     }
 
     func run() throws {
@@ -124,14 +129,18 @@ struct DumpCommand: ParsableCommand {
     }
 
     private func parseIndices(_ text: String, sampleCount: Int) throws -> [Int] {
-        let parsed = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard !parsed.isEmpty else {
+        let parsed = text.split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parsed != [""] else {
             throw BatchingError.invalidArgument("--indices needs at least one sample index, e.g. --indices 3,1,2")
         }
+        let whole = text
         return try parsed.map { text in
             guard let value = Int(text) else {
                 throw BatchingError.invalidArgument(
-                    "--indices takes whole numbers separated by commas; \"\(text)\" is not one")
+                    text.isEmpty
+                        ? "--indices \"\(whole)\" has an empty entry; give whole numbers separated by single commas"
+                        : "--indices takes whole numbers separated by commas; \"\(text)\" is not one")
             }
             guard value >= 0 && value < sampleCount else {
                 throw BatchingError.indexOutOfRange(index: value, count: sampleCount)

@@ -48,6 +48,11 @@ struct ImportNpyCommand: ParsableCommand {
                 "\(imagesPath) holds an array of shape \(images.shape); images need a sample axis and at least one more"
             )
         }
+        guard images.rowCount > 0 else {
+            // Every command refuses a file without samples, so writing one would only defer the error.
+            throw HDF5Error.invalidArgument(
+                "\(imagesPath) holds no samples (shape \(images.shape)); there is nothing to import")
+        }
         let labels = try labelsPath.map { try NumpyFile.read($0) }
         if let labels, labels.rowCount != images.rowCount {
             throw HDF5Error.invalidArgument(

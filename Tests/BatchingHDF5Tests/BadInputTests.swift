@@ -98,6 +98,50 @@ struct BadInputTests {
         #expect(text.contains("contains no .h5 files"))
     }
 
+    /// A named pipe would block the open until some program writes to it; a folder inside a
+    /// folder of batch files is named as a folder. Both are refused before libhdf5 sees them.
+    @Test func namedPipesAndFoldersAreNotFiles() throws {
+        let folder = try FixturePaths.temporaryDirectory("bad")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipe = folder.appendingPathComponent("pipe.h5").path
+        try #require(mkfifo(pipe, 0o600) == 0)
+        let (error, text) = failure(pipe)
+        #expect(error == .invalidArgument("\(pipe) is not a regular file (a named pipe), so it cannot be read as HDF5"))
+        #expect(text.contains("named pipe"))
+        let batches = folder.appendingPathComponent("batches")
+        let inner = batches.appendingPathComponent("batch_1.h5")
+        try FileManager.default.createDirectory(at: inner, withIntermediateDirectories: true)
+        let (innerError, innerText) = failure(batches.path)
+        #expect(innerText.contains("batch_1.h5 is a folder, not an HDF5 file"), "\(String(describing: innerError))")
+    }
+
+    /// A damaged gzip chunk is refused in one sentence that says the file may be damaged once.
+    @Test func aDamagedChunkIsOneSentence() throws {
+        let folder = try FixturePaths.temporaryDirectory("bad")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("damaged.h5").path
+        let result = try Python.run(
+            """
+            import h5py, numpy as np, sys
+            with h5py.File(sys.argv[1], 'w') as f:
+                d = f.create_dataset('images', data=np.arange(64 * 256, dtype='u1').reshape(64, 16, 16) * 7 % 251,
+                                     chunks=(16, 16, 16), compression='gzip')
+                info = d.id.get_chunk_info(1)
+            with open(sys.argv[1], 'r+b') as f:  # junk in the middle of chunk 1
+                f.seek(info.byte_offset + info.size // 2)
+                f.write(bytes(range(7, 255, 3)[: info.size // 3]))
+            """, arguments: [path])
+        try #require(result.status == 0, "\(result.combinedOutput)")
+        let source = try HDF5Source.open(path)
+        #expect(throws: (any Error).self) { try source.images.gatherRows(Array(0..<64)) }
+        do {
+            _ = try source.images.gatherRows(Array(0..<64))
+        } catch {
+            let text = "\(error)"
+            #expect(text.components(separatedBy: "may be damaged").count == 2, "\(text)")
+        }
+    }
+
     @Test func rankZeroAndMissingDataset() throws {
         let folder = try FixturePaths.temporaryDirectory("bad")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -37,6 +37,11 @@ import Testing
         let noInterpreter = startupMessage(
             "def f(i, l, r): return i\n", builder: PythonStageBuilder(interpreter: "/no/python3"))
         #expect(noInterpreter.contains("cannot start the Python interpreter '/no/python3'"), "\(noInterpreter)")
+        // A path is not looked up on PATH, so the message says the file is missing.
+        #expect(noInterpreter.hasSuffix("there is no such file"), "\(noInterpreter)")
+        let notOnPath = startupMessage(
+            "def f(i, l, r): return i\n", builder: PythonStageBuilder(interpreter: "no-such-python-here"))
+        #expect(notOnPath.contains("it is not on PATH"), "\(notOnPath)")
     }
 
     @Test func numpyMissingIsNamed() throws {

@@ -57,5 +57,12 @@ import Testing
         #expect(try ShardedSampler.rankAndWorldSizeFromEnvironment([:]) == (0, 1))
         #expect(try ShardedSampler.rankAndWorldSizeFromEnvironment(["RANK": "3", "WORLD_SIZE": "8"]) == (3, 8))
         #expect(throws: BatchingError.self) { try ShardedSampler.rankAndWorldSizeFromEnvironment(["RANK": "x"]) }
+        // A rank without a world size is a mistake to name, not shard "1/1 is impossible".
+        #expect(
+            throws: BatchingError.invalidArgument(
+                "the environment variable RANK is 1 but WORLD_SIZE is not set; set both (as torchrun does), or give --shard RANK/WORLD"
+            )
+        ) { try ShardedSampler.rankAndWorldSizeFromEnvironment(["RANK": "1"]) }
+        #expect(try ShardedSampler.rankAndWorldSizeFromEnvironment(["RANK": "0"]) == (0, 1))
     }
 }

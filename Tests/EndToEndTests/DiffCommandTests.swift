@@ -69,4 +69,15 @@ import Testing
         #expect(result.status != 0)
         #expect(result.standardError.contains("--vs has an unclosed ' quote"))
     }
+
+    /// A mistake inside --vs is named as one, never with the usage of the parser behind it.
+    @Test func anUnknownOptionInsideVsIsNamedAsSuch() throws {
+        let result = try CommandRunner.run(["diff", fixture, "--vs", "--bogus"])
+        #expect(result.status != 0)
+        #expect(
+            result.standardError.contains("in --vs \"--bogus\": Unknown option '--bogus'"), "\(result.standardError)")
+        #expect(
+            !result.standardError.contains("diff_configuration") && !result.standardError.contains("diff-configuration")
+        )
+    }
 }

@@ -93,6 +93,26 @@ import Testing
         #expect(checked == 0, "\(text)")
         #expect(text == "True [2, 0, 1, 1, 0] ['cat', 'dog', 'bird'] gzip\n")
     }
+
+    /// Input that only looks usable is refused where it is given: an array without samples, an
+    /// empty entry in --indices, an epoch past --epochs.
+    @Test func emptyArraysEmptyIndicesAndEpochsPastTheLastAreRefused() throws {
+        let folder = try FixturePaths.temporaryDirectory("import")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (status, output) = try Python.combined(
+            "import numpy as np, sys\nnp.save(sys.argv[1] + '/x0.npy', np.zeros((0, 4, 4), np.uint8))", [folder.path])
+        #expect(status == 0, "\(output)")
+        let out = folder.appendingPathComponent("never.h5").path
+        let empty = try CommandRunner.run(["import", "npy", folder.path + "/x0.npy", "-o", out])
+        #expect(empty.status != 0 && empty.standardError.contains("holds no samples (shape [0, 4, 4])"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let fixture = FixturePaths.fixture("mnist_small.h5")
+        let gap = try CommandRunner.run(["dump", fixture, "--indices", "1,,2", "-o", folder.path + "/d1"])
+        #expect(gap.status != 0 && gap.standardError.contains("--indices \"1,,2\" has an empty entry"))
+        let late = try CommandRunner.run(
+            ["dump", fixture, "--epoch", "3", "--batch", "0", "--epochs", "2", "-o", folder.path + "/d2"])
+        #expect(late.status != 0 && late.standardError.contains("--epoch 3 is past the last epoch of --epochs 2"))
+    }
 }
 
 /// Names read from a file are printed so that they cannot drive the terminal.

@@ -50,6 +50,27 @@ import Testing
         #expect(detail.output.split(separator: "\n").contains { $0.hasPrefix("raw ") && $0.hasSuffix("     1      0") })
     }
 
+    /// Rows of rank 4 ([planes, H, W, C]) are shown as their first image plane, channels last, in
+    /// the grid and in the detail view alike (the detail view used to stop the program).
+    @Test func rowsOfRankFourShowTheirFirstImagePlane() throws {
+        // Plane 0 of every sample is 100, plane 1 is 200: the detail view's range is plane 0's.
+        let plane = 8 * 8 * 3
+        let pixels = (0..<16).flatMap { _ in
+            [UInt8](repeating: 100, count: plane) + [UInt8](repeating: 200, count: plane)
+        }
+        let (path, folder) = try Self.file(
+            "planes.h5", images: Tensor(shape: [16, 2, 8, 8, 3], scalars: pixels),
+            labels: Tensor((0..<16).map { Int64($0 % 4) }))
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let grid = try Self.frame(path, ["--color", "none"])
+        #expect(grid.status == 0, "\(grid.error)")
+        #expect(!grid.output.contains("ch 0/"), "three channels are colour, not a channel to pick")
+        let detail = try Self.frame(path, ["--color", "none", "--keys", "Enter"])
+        #expect(detail.status == 0, "\(detail.error)")
+        #expect(detail.output.contains("sample 0 · label 0"))
+        #expect(detail.output.contains("100") && !detail.output.contains("200"), "\(detail.output)")
+    }
+
     @Test func longClassNamesAreShortenedInCaptionsAndWholeInTheDetailView() throws {
         let long = "Pembroke Welsh Corgi from the royal household"
         let (path, folder) = try Self.file(

@@ -52,6 +52,15 @@ import Testing
         #expect(result.error.contains("shard 3/2 is impossible"))
     }
 
+    /// A window longer than the sequences yields no slice: the inspector says so as `bench` and
+    /// `dump` do (the sequences' length and the window), not that slice 0 does not exist.
+    @Test func aWindowLongerThanTheSequencesIsNamed() throws {
+        let series = FixturePaths.packageRoot.appendingPathComponent("Assets/timeseries.h5").path
+        let result = try InspectorBinary.run(["frame", series, "--preprocess", "timeseries:window=500"])
+        #expect(result.status != 0)
+        #expect(result.error.contains("128 steps, fewer than the window of 500"), "\(result.error)")
+    }
+
     /// A drawing sampler (`--sampler balanced` or `weights:`) without `--shuffle`, or with
     /// `--repeats` other than 1: the inspector and `frame` refuse it with `order`'s very sentence
     /// and exit status, rather than shuffle or drop the repeats behind the user's back.

@@ -49,6 +49,7 @@ class Recorder:
         self.recorded = 0
         self._calls = 0
         self._error = None
+        self._closed = False
         os.makedirs(self.path, exist_ok=True)
         existing = [name for name in os.listdir(self.path) if name.endswith(".h5")]
         if existing:
@@ -71,6 +72,8 @@ class Recorder:
 
     def write(self, images, labels=None, *, step=None, epoch=None, indices=None):
         """Records the batch if this step is one to record; returns whether it was recorded."""
+        if self._closed:
+            raise ValueError(f"batchview.Recorder: write after close; {self.path} is finished, open a new Recorder")
         self._raise_pending()
         call = self._calls
         self._calls += 1
@@ -108,7 +111,8 @@ class Recorder:
         return spare
 
     def close(self):
-        """Waits for pending writes; raises the first error a background write met."""
+        """Waits for pending writes; raises the first error a background write met. Closing twice is harmless."""
+        self._closed = True
         if self._thread is not None:
             self._queue.put(None)
             self._thread.join()

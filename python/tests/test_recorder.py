@@ -125,3 +125,15 @@ def test_bad_input_is_a_sentence(tmp_path):
             rec.write(np.array([["a"]]))
     with pytest.raises(ValueError, match="every must be 1 or more"):
         batchview.Recorder(tmp_path / "x", every=0)
+
+
+@pytest.mark.parametrize("background", [True, False])
+def test_a_write_after_close_is_refused_and_closing_twice_is_harmless(tmp_path, background):
+    rec = batchview.Recorder(tmp_path / "run", background=background)
+    assert rec.write(*batch(0))
+    rec.close()
+    for _ in range(3):  # used to queue into a thread that had ended, and then block forever
+        with pytest.raises(ValueError, match="write after close"):
+            rec.write(*batch(1))
+    rec.close()
+    assert files(tmp_path / "run") == ["batch_0.h5"]

@@ -40,7 +40,8 @@ public struct ShardedSampler: Sampler {
     /// The rank and world size from `RANK` and `WORLD_SIZE`, as torchrun sets them; `(0, 1)` when
     /// they are unset.
     ///
-    /// - Throws: ``BatchingError/invalidArgument(_:)`` when a variable is set but not a number.
+    /// - Throws: ``BatchingError/invalidArgument(_:)`` when a variable is set but not a number, or
+    ///   when `RANK` is set without `WORLD_SIZE` (a rank means nothing without the world's size).
     public static func rankAndWorldSizeFromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> (rank: Int, worldSize: Int) {
@@ -52,7 +53,13 @@ public struct ShardedSampler: Sampler {
             }
             return number
         }
-        return (try read("RANK", default: 0), try read("WORLD_SIZE", default: 1))
+        let rank = try read("RANK", default: 0)
+        if environment["WORLD_SIZE"] == nil && rank != 0 {
+            throw BatchingError.invalidArgument(
+                "the environment variable RANK is \(rank) but WORLD_SIZE is not set; set both (as torchrun does), or give --shard RANK/WORLD"
+            )
+        }
+        return (rank, try read("WORLD_SIZE", default: 1))
     }
 
     public var passLength: Int? {

@@ -22,11 +22,11 @@ public enum FastPathError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The text of an error without the advice a wrapping error adds.
+    /// The text of an error without the advice a wrapping error adds (which says the file may be
+    /// damaged, and what to do).
     var problem: String {
         switch self {
-        case .corruptChunk(let detail): "\(detail) (the file may be damaged)"
-        case .readFailed(let detail): detail
+        case .corruptChunk(let detail), .readFailed(let detail): detail
         case .inDataset(_, _, let problem): problem
         }
     }

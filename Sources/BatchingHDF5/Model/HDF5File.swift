@@ -24,15 +24,28 @@ public final class HDF5File: Sendable {
     ///   ``HDF5Error/unreadableFile(path:detail:)``.
     public init(path: String) throws {
         self.path = path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw HDF5Error.fileNotFound(path: path)
-        }
-        if isDirectory.boolValue {
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw HDF5Error.fileNotFound(path: path) }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw HDF5Error.invalidArgument("\(path) is a folder, not an HDF5 file")
+        default:
+            // Opening a named pipe waits for a writer, and none of these can be read at offsets.
             throw HDF5Error.invalidArgument(
-                "\(path) is a folder; open it as a folder of batch files (HDF5Source.open or BatchFolder)")
+                "\(path) is not a regular file (\(Self.kind(of: status.st_mode))), so it cannot be read as HDF5")
         }
         (owner, root) = try HDF5FileOpening.open(path)
+    }
+
+    /// What kind of file other than a regular one or a folder `mode` says a path is.
+    private static func kind(of mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: "a named pipe"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        default: "not a file"
+        }
     }
 
     /// Why libhdf5 could not open `path`, from its innermost message: out of file descriptors

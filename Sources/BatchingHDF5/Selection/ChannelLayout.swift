@@ -34,6 +34,9 @@ public enum ChannelLayout: String, Sendable, Hashable, CaseIterable, Codable {
         case .flat: return (1, s[0], 1)
         case .nhw: return (s[0], s[1], 1)
         case .ntc: return (1, s[0], s[1])
+        case .nhwc where rowShape.count > 3:
+            // Shown as its first image plane: the last three axes are height, width and channels.
+            return (s[rowShape.count - 3], s[rowShape.count - 2], s[rowShape.count - 1])
         case .nhwc: return (s[0], s[1], s[2])
         case .nchw: return (s[1], s[2], s[0])
         }
