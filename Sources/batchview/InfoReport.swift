@@ -70,7 +70,7 @@ struct InfoReport: Encodable {
 
     /// The report of `folder`, with what `source` picked when it opened; filters say how they
     /// decode when whole deflate chunks inflate with `deflate`.
-    init(folder: BatchFolder, source: HDF5Source?, deflate: DeflateDecoder = .zlib) {
+    init(folder: BatchFolder, source: HDF5Source?, deflate: DeflateDecoder = .exact) {
         path = folder.path
         files = folder.files.enumerated().map { index, file in
             let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0

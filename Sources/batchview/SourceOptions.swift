@@ -38,7 +38,7 @@ struct SourceOptions: ParsableArguments {
         help: ArgumentHelp(
             "What inflates gzip chunks on the direct path: zlib (exactly as libhdf5: the same bytes or the same refusal) or libdeflate (about twice as fast; for trusted files only: it reads some hand-crafted invalid streams that libhdf5 refuses, see docs/hdf5.md).",
             valueName: "zlib|libdeflate"))
-    var deflate: DeflateDecoder = .zlib
+    var deflate: DeflateDecoder = .exact
 
     /// A decoded-chunk cache of `--cache-mb` megabytes, for one source.
     func makeChunkCache() -> DecodedChunkCache {

@@ -44,7 +44,7 @@ public struct HDF5Source: Sendable {
     public static func open(
         _ path: String, images: String? = nil, labels: String? = nil,
         layout: ChannelLayout? = nil, readPath: HDF5ReadPath = .automatic,
-        chunkCache: DecodedChunkCache = DecodedChunkCache(), deflate: DeflateDecoder = .zlib
+        chunkCache: DecodedChunkCache = DecodedChunkCache(), deflate: DeflateDecoder = .exact
     ) throws -> HDF5Source {
         let folder = try BatchFolder(path: path)
         var selection = try DatasetSelection.pick(in: folder.files[0], images: images, labels: labels, layout: layout)

@@ -5,7 +5,7 @@ extension HDF5Filter {
     /// filter, ``HDF5ZstdFilter``; deflate with `zlib` or, when asked for, `libdeflate`:
     /// ``DeflateDecoder``), `libhdf5` (a filter built into the library), `plugin` (a filter plugin
     /// libhdf5 loaded), or `nil` when nothing here can.
-    public func decoder(deflate: DeflateDecoder = .zlib) -> String? {
+    public func decoder(deflate: DeflateDecoder = .exact) -> String? {
         guard isAvailable else { return nil }
         if let codec = ChunkCodec(self) { return "direct, \(codec.library)" }
         if id == 1 { return "direct, \(deflate.rawValue)" }

@@ -27,7 +27,7 @@ public struct HDF5Column: BatchColumn {
     ///   ``HDF5Error/unsupportedFilter(file:dataset:filter:id:)``, ``HDF5Error/tooLarge(file:dataset:shape:)``.
     public init(
         file: HDF5File, dataset path: String, readPath: HDF5ReadPath = .automatic,
-        chunkCache: DecodedChunkCache = DecodedChunkCache(), deflate: DeflateDecoder = .zlib
+        chunkCache: DecodedChunkCache = DecodedChunkCache(), deflate: DeflateDecoder = .exact
     ) throws {
         try self.init(dataset: file.dataset(path), readPath: readPath, chunkCache: chunkCache, deflate: deflate)
     }
@@ -39,7 +39,7 @@ public struct HDF5Column: BatchColumn {
     /// files (``DeflateDecoder/libdeflate``).
     public init(
         dataset: HDF5Dataset, readPath: HDF5ReadPath = .automatic,
-        chunkCache: DecodedChunkCache = DecodedChunkCache(), deflate: DeflateDecoder = .zlib
+        chunkCache: DecodedChunkCache = DecodedChunkCache(), deflate: DeflateDecoder = .exact
     ) throws {
         let info = dataset.info
         let file = dataset.filePath
