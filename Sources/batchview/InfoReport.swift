@@ -14,7 +14,7 @@ struct InfoReport: Encodable {
         var name: String
         var parameters: [UInt32]
         var available: Bool
-        /// `direct`, `direct, liblz4` (a codec of the direct path; `direct, zlib` or `direct, libdeflate`
+        /// `direct`, `direct, liblz4` (a codec of the direct path; `direct, exact` or `direct, zlib`
         /// for deflate), `libhdf5` or `plugin`
         /// (``HDF5Filter/decoder``); absent when nothing decodes it.
         var decoder: String?
@@ -22,7 +22,7 @@ struct InfoReport: Encodable {
         var package: String?
 
         /// The text after the filter's name: nothing when the fast path decodes it as it always
-        /// has (shuffle), else how it is decoded ("direct, zlib", "direct, liblz4", "plugin" …), or that
+        /// has (shuffle), else how it is decoded ("direct, exact", "direct, liblz4", "plugin" …), or that
         /// nothing here can and what would.
         var howDecoded: String {
             switch decoder {

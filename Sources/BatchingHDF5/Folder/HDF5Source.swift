@@ -39,7 +39,7 @@ public struct HDF5Source: Sendable {
     ///   - readPath: how rows are read.
     ///   - chunkCache: where the source's columns keep decoded chunks (`--cache-mb`).
     ///   - deflate: what inflates whole deflate-filtered chunks on the direct path (`--deflate`):
-    ///     zlib, exactly as libhdf5, unless libdeflate is asked for (trusted files only).
+    ///     the exact inflater by default, or zlib; either exactly as libhdf5.
     /// - Throws: ``HDF5Error`` naming the file and dataset for every kind of bad input.
     public static func open(
         _ path: String, images: String? = nil, labels: String? = nil,
