@@ -13,7 +13,7 @@ import Testing
 /// same bytes, or both refuse.
 ///
 /// `BATCHVIEW_INFLATE_FUZZ_COUNT` sets the number of mutants (4,000 by default; `make
-/// fuzz-inflate` runs a million).
+/// fuzz-inflate` runs a million), `BATCHVIEW_INFLATE_FUZZ_SEED` their seed (16).
 struct ExactInflateTests {
     /// A zlib stream and the bytes Python's zlib inflates it to.
     struct Stream {
@@ -95,7 +95,9 @@ struct ExactInflateTests {
     /// on every one, and enough of them are read (by both) for the comparison to reach past the
     /// header into the blocks' codes.
     @Test func mutantsGetZlibsVerdict() throws {
-        let count = ProcessInfo.processInfo.environment["BATCHVIEW_INFLATE_FUZZ_COUNT"].flatMap { Int($0) } ?? 4000
+        let environment = ProcessInfo.processInfo.environment
+        let count = environment["BATCHVIEW_INFLATE_FUZZ_COUNT"].flatMap { Int($0) } ?? 4000
+        let seed = environment["BATCHVIEW_INFLATE_FUZZ_SEED"].flatMap { UInt64($0) } ?? 16
         // Each base stream with the size it is inflated into: its own, or libdeflate's reading of
         // a crafted one.
         let bases =
@@ -103,7 +105,7 @@ struct ExactInflateTests {
             + DeflateChunkTests.craftedStreams.map {
                 (bytes: DeflateChunkTests.bytes(hex: $0.hex), size: $0.libdeflateReads.count)
             }
-        var random = SplitMix64(seed: 16)
+        var random = SplitMix64(seed: seed)
         var read = 0
         var repaired = 0
         var disagreements: [String] = []
@@ -123,7 +125,9 @@ struct ExactInflateTests {
         }
         #expect(disagreements.isEmpty, "\(disagreements.count) of \(count): \(disagreements.prefix(5))")
         #expect(read > count / 8 && repaired > count / 8, "read \(read), repaired \(repaired) of \(count)")
-        print("exact inflate: \(count) mutants, \(read) read by both, \(repaired) with the check made right")
+        print(
+            "exact inflate: \(count) mutants of seed \(seed), \(read) read by both, \(repaired) with the check made right"
+        )
     }
 
     /// zlib's bytes (nil: refused) and the exact inflater's for `stream` filling `size` bytes.
