@@ -32,6 +32,14 @@
 
 #define HAVE_DYNAMIC_X86_CPU_FEATURES	0
 
+/*
+ * batchview (B1), a build fix, not a change of behaviour: clang (21 here) does
+ * not report an x86 builtin through __has_builtin() outside the target that
+ * has it, so the tests below left out the BMI2 decompressor and the AVX2
+ * Adler-32 when built with clang.  They also accept clang >= 3.9 by version,
+ * as gcc is accepted by version.
+ */
+
 #if defined(__i386__) || defined(__x86_64__)
 
 #if COMPILER_SUPPORTS_TARGET_FUNCTION_ATTRIBUTE
@@ -119,7 +127,8 @@ typedef char  __v64qi __attribute__((__vector_size__(64)));
 #endif
 #define HAVE_PCLMUL_TARGET \
 	(HAVE_DYNAMIC_X86_CPU_FEATURES && \
-	 (GCC_PREREQ(4, 4) || __has_builtin(__builtin_ia32_pclmulqdq128)))
+	 (GCC_PREREQ(4, 4) || __has_builtin(__builtin_ia32_pclmulqdq128) || \
+	  CLANG_PREREQ(3, 9, 8000000) /* batchview (B1) */))
 #define HAVE_PCLMUL_INTRIN \
 	(HAVE_PCLMUL_NATIVE || (HAVE_PCLMUL_TARGET && HAVE_TARGET_INTRINSICS))
 
@@ -131,7 +140,8 @@ typedef char  __v64qi __attribute__((__vector_size__(64)));
 #endif
 #define HAVE_AVX_TARGET \
 	(HAVE_DYNAMIC_X86_CPU_FEATURES && \
-	 (GCC_PREREQ(4, 6) || __has_builtin(__builtin_ia32_maxps256)))
+	 (GCC_PREREQ(4, 6) || __has_builtin(__builtin_ia32_maxps256) || \
+	  CLANG_PREREQ(3, 9, 8000000) /* batchview (B1) */))
 #define HAVE_AVX_INTRIN \
 	(HAVE_AVX_NATIVE || (HAVE_AVX_TARGET && HAVE_TARGET_INTRINSICS))
 
@@ -143,7 +153,8 @@ typedef char  __v64qi __attribute__((__vector_size__(64)));
 #endif
 #define HAVE_AVX2_TARGET \
 	(HAVE_DYNAMIC_X86_CPU_FEATURES && \
-	 (GCC_PREREQ(4, 7) || __has_builtin(__builtin_ia32_psadbw256)))
+	 (GCC_PREREQ(4, 7) || __has_builtin(__builtin_ia32_psadbw256) || \
+	  CLANG_PREREQ(3, 9, 8000000) /* batchview (B1) */))
 #define HAVE_AVX2_INTRIN \
 	(HAVE_AVX2_NATIVE || (HAVE_AVX2_TARGET && HAVE_TARGET_INTRINSICS))
 
@@ -155,7 +166,8 @@ typedef char  __v64qi __attribute__((__vector_size__(64)));
 #endif
 #define HAVE_BMI2_TARGET \
 	(HAVE_DYNAMIC_X86_CPU_FEATURES && \
-	 (GCC_PREREQ(4, 7) || __has_builtin(__builtin_ia32_pdep_di)))
+	 (GCC_PREREQ(4, 7) || __has_builtin(__builtin_ia32_pdep_di) || \
+	  CLANG_PREREQ(3, 9, 8000000) /* batchview (B1) */))
 #define HAVE_BMI2_INTRIN \
 	(HAVE_BMI2_NATIVE || (HAVE_BMI2_TARGET && HAVE_TARGET_INTRINSICS))
 
