@@ -75,6 +75,34 @@ struct ExactInflateTests {
         }
     }
 
+    /// A header declaring a smaller window (CINFO 0–6) than the stream's distances reach: zlib,
+    /// built without `INFLATE_STRICT` as Debian builds it, reads it to the bytes anyway; so does
+    /// the exact inflater.
+    @Test func aSmallerWindowInTheHeaderIsNotEnforced() throws {
+        let written = try Python.run(
+            """
+            import zlib, numpy as np
+            data = np.random.default_rng(3).integers(0, 256, 700).astype("u1").tobytes() * 6
+            s = zlib.compress(data, 9)
+            for cinfo in range(7):
+                cmf = cinfo << 4 | 8
+                flg = s[1] & 0xE0
+                flg |= (31 - (cmf << 8 | flg) % 31) % 31
+                t = bytes([cmf, flg]) + s[2:]
+                print(t.hex(), zlib.decompress(t).hex())
+            """)
+        #expect(written.status == 0, "\(written.combinedOutput)")
+        let lines = written.standardOutput.split(separator: "\n")
+        #expect(lines.count == 7)
+        for line in lines {
+            let fields = line.split(separator: " ").map(String.init)
+            let stream = DeflateChunkTests.bytes(hex: fields[0])
+            let expected = DeflateChunkTests.bytes(hex: fields[1])
+            let verdict = Self.verdicts(stream, size: expected.count)
+            #expect(verdict.zlib == expected && verdict.exact == expected, "header \(fields[0].prefix(4))")
+        }
+    }
+
     /// The crafted streams that the unpatched libdeflate reads and zlib refuses (reserved codes,
     /// too many codes, incomplete codes): the exact inflater refuses each itself, into a buffer
     /// of the size libdeflate read it to, as zlib does.
