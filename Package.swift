@@ -22,16 +22,18 @@ let package = Package(
         .systemLibrary(name: "CLz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CBlosc", providers: [.apt(["libblosc-dev"])]),
         .systemLibrary(name: "CLzf", providers: [.apt(["liblzf-dev"])]),
-        .systemLibrary(name: "CDeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         // The terminal guard's signal handlers and their state, in one C file (one copy of the state).
         .target(name: "CTerminalGuard"),
         // uint8 -> float32 scaling with AVX-512 / AVX2 kernels picked at run time (bit-identical to x / 255).
         .target(name: "CConvert"),
+        // libdeflate 1.14's decompressor, vendored and patched to refuse every stream zlib refuses:
+        // the default inflater of gzip chunks (Sources/CExactInflate/libdeflate/README.batchview.md).
+        .target(name: "CExactInflate", exclude: ["libdeflate"]),
 
         // The library: pure Swift core, then HDF5 and the standard datasets on top.
         .target(name: "Batching", dependencies: ["CConvert"]),
-        .target(name: "BatchingHDF5", dependencies: ["Batching", "CHDF5", "CZlib", "CZstd", "CLz4", "CBlosc", "CLzf", "CDeflate"]),
+        .target(name: "BatchingHDF5", dependencies: ["Batching", "CHDF5", "CZlib", "CZstd", "CLz4", "CBlosc", "CLzf", "CExactInflate"]),
         .target(name: "BatchingDatasets", dependencies: ["Batching", "BatchingHDF5"]),
         // The user's Python functions as preprocessing stages, run in worker processes.
         .target(name: "BatchingPython", dependencies: ["Batching"]),

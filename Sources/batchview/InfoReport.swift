@@ -14,7 +14,7 @@ struct InfoReport: Encodable {
         var name: String
         var parameters: [UInt32]
         var available: Bool
-        /// `direct`, `direct, liblz4` (a codec of the direct path; `direct, zlib` or `direct, libdeflate`
+        /// `direct`, `direct, liblz4` (a codec of the direct path; `direct, exact` or `direct, zlib`
         /// for deflate), `libhdf5` or `plugin`
         /// (``HDF5Filter/decoder``); absent when nothing decodes it.
         var decoder: String?
@@ -22,7 +22,7 @@ struct InfoReport: Encodable {
         var package: String?
 
         /// The text after the filter's name: nothing when the fast path decodes it as it always
-        /// has (shuffle), else how it is decoded ("direct, zlib", "direct, liblz4", "plugin" …), or that
+        /// has (shuffle), else how it is decoded ("direct, exact", "direct, liblz4", "plugin" …), or that
         /// nothing here can and what would.
         var howDecoded: String {
             switch decoder {
@@ -70,7 +70,7 @@ struct InfoReport: Encodable {
 
     /// The report of `folder`, with what `source` picked when it opened; filters say how they
     /// decode when whole deflate chunks inflate with `deflate`.
-    init(folder: BatchFolder, source: HDF5Source?, deflate: DeflateDecoder = .zlib) {
+    init(folder: BatchFolder, source: HDF5Source?, deflate: DeflateDecoder = .exact) {
         path = folder.path
         files = folder.files.enumerated().map { index, file in
             let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0

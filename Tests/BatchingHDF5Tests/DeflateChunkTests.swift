@@ -5,16 +5,17 @@ import Testing
 
 @testable import BatchingHDF5
 
-/// The direct path inflates deflate-filtered chunks with zlib by default and with libdeflate when
-/// asked (``DeflateChunk``, ``DeflateDecoder``): h5py's gzip files read byte for byte as h5py
-/// reads them on every read path with either; a damaged stream gets the verdict Python's zlib
-/// gives it (the same bytes, or a refusal — zlib's own); hand-crafted streams zlib refuses are
-/// refused by default and read by libdeflate, as documented.
+/// The direct path inflates deflate-filtered chunks with the exact inflater by default and with
+/// zlib when asked (``DeflateChunk``, ``DeflateDecoder``): h5py's gzip files read byte for byte as
+/// h5py reads them on every read path with either; a damaged stream gets the verdict Python's zlib
+/// gives it (the same bytes, or a refusal — zlib's own); hand-crafted streams zlib refuses (and
+/// the unpatched libdeflate reads) are refused by both. `ExactInflateTests` holds the exact
+/// inflater to zlib on thousands of mutants.
 struct DeflateChunkTests {
     /// h5py's gzip datasets (levels 1, 4, 9; seven dtypes, two chunk shapes, with and without
     /// shuffle) read as h5py reads them through the direct, automatic and library paths, and
-    /// through raw chunks the library copies out, with zlib and with libdeflate; the filter says
-    /// which decodes it.
+    /// through raw chunks the library copies out, with the exact inflater and with zlib; the
+    /// filter says which decodes it.
     @Test(arguments: [1, 4, 9])
     func readsAsH5pyReads(level: Int) throws {
         let folder = try FixturePaths.temporaryDirectory("deflate")
@@ -43,8 +44,8 @@ struct DeflateChunkTests {
                 #expect(PluginFilterTests.hex(rows) == hex, "gzip \(level), \(name), raw chunks, \(deflate)")
             }
             let filter = file.root.dataset(at: name)?.filters.last
-            #expect(filter?.decoder() == "direct, zlib")
-            #expect(filter?.decoder(deflate: .libdeflate) == "direct, libdeflate")
+            #expect(filter?.decoder() == "direct, exact")
+            #expect(filter?.decoder(deflate: .zlib) == "direct, zlib")
         }
     }
 
@@ -64,8 +65,9 @@ struct DeflateChunkTests {
         /// What Python's zlib inflates it to when that is one whole stream of exactly `size`
         /// bytes; `nil` when it refuses.
         var expected: [UInt8]?
-        /// Whether libdeflate itself must decode it (an undamaged stream of a chunk's bytes).
-        var servedByLibdeflate: Bool
+        /// Whether the exact inflater itself must decode it (an undamaged stream of a chunk's
+        /// bytes), not zlib behind it.
+        var servedByExact: Bool
     }
 
     /// Streams Python's zlib writes (levels 0, 1, 4, 9; a 512-byte window; a preset dictionary;
@@ -123,25 +125,25 @@ struct DeflateChunkTests {
             let output = FileManager.default.contents(atPath: base + ".out").map { [UInt8]($0) }
             return StreamCase(
                 name: fields[0], stream: [UInt8](try Data(contentsOf: URL(fileURLWithPath: base + ".in"))),
-                size: Int(fields[1]) ?? -1, expected: output, servedByLibdeflate: fields[2] == "1")
+                size: Int(fields[1]) ?? -1, expected: output, servedByExact: fields[2] == "1")
         }
     }
 
-    /// libdeflate alone never returns bytes Python's zlib does not, and decodes every undamaged
-    /// stream itself; the chunk inflater's verdict — with zlib (the default) and with libdeflate —
-    /// is Python's, and a refusal is zlib's sentence.
+    /// The exact inflater alone never returns bytes Python's zlib does not, and decodes every
+    /// undamaged stream itself; the chunk inflater's verdict — with the exact inflater (the
+    /// default) and with zlib — is Python's, and a refusal is zlib's sentence.
     @Test func everyStreamGetsZlibsVerdict() throws {
         let cases = try Self.streamCases()
         #expect(cases.count > 280)
-        #expect(cases.filter(\.servedByLibdeflate).count == 44)
+        #expect(cases.filter(\.servedByExact).count == 44)
         for streamCase in cases {
             let name = streamCase.name
-            var byLibdeflate = [UInt8](repeating: 0xEE, count: streamCase.size)
+            var byExact = [UInt8](repeating: 0xEE, count: streamCase.size)
             let served = streamCase.stream.withUnsafeBytes { source in
-                byLibdeflate.withUnsafeMutableBytes { DeflateChunk.libdeflateInflates(source, exactlyInto: $0) }
+                byExact.withUnsafeMutableBytes { DeflateChunk.exactInflates(source, exactlyInto: $0) }
             }
-            #expect(!served || byLibdeflate == streamCase.expected, "\(name): libdeflate returned other bytes")
-            #expect(served || !streamCase.servedByLibdeflate, "\(name): libdeflate did not decode it")
+            #expect(!served || byExact == streamCase.expected, "\(name): the exact inflater returned other bytes")
+            #expect(served || !streamCase.servedByExact, "\(name): the exact inflater did not decode it")
 
             let viaZlib = Self.zlibsOwnVerdict(streamCase)
             for decoder in DeflateDecoder.allCases {
@@ -161,8 +163,9 @@ struct DeflateChunkTests {
         }
     }
 
-    /// Streams built by hand (bit by bit, per RFC 1950/1951) that zlib refuses and libdeflate
-    /// reads, with what libdeflate makes of them: a literal `a` and then, per case, the reserved
+    /// Streams built by hand (bit by bit, per RFC 1950/1951) that zlib refuses and the unpatched
+    /// libdeflate 1.14 reads, with what it made of them (measured when it was batchview's opt-in;
+    /// here the size of the buffer each is inflated into): a literal `a` and then, per case, the reserved
     /// length codes 286/287 (taken as 258), 96 matches of 258 then the reserved distance codes
     /// 30/31 (taken as 24577), more than 286 length or 30 distance codes in a header, the unused
     /// codeword of a one-symbol distance code, a match under an empty distance code.
@@ -191,10 +194,10 @@ struct DeflateChunkTests {
         }
     }
 
-    /// Each crafted stream: Python's zlib refuses it; the default inflater refuses it with zlib's
-    /// sentence; the libdeflate opt-in reads it — the documented gap (docs/hdf5.md), shown here so
-    /// that a change in it is seen.
-    @Test func craftedStreamsAreRefusedByDefaultAndReadByLibdeflate() throws {
+    /// Each crafted stream: Python's zlib refuses it; the chunk inflater refuses it with zlib's
+    /// sentence, with the exact inflater (which refuses it itself: `ExactInflateTests`) and with
+    /// zlib.
+    @Test func craftedStreamsAreRefusedAsZlibRefusesThem() throws {
         let verdicts = try Python.run(
             """
             import sys, zlib
@@ -211,26 +214,25 @@ struct DeflateChunkTests {
             #expect(python.hasPrefix("refuses"), "\(crafted.name): Python's zlib says \(python)")
             let streamCase = StreamCase(
                 name: crafted.name, stream: Self.bytes(hex: crafted.hex), size: crafted.libdeflateReads.count,
-                expected: nil, servedByLibdeflate: true)
+                expected: nil, servedByExact: false)
             let viaZlib = Self.zlibsOwnVerdict(streamCase)
-            let viaDefault = inflate(streamCase) { try DeflateChunk.inflate($0, exactlyInto: $1, with: .zlib) }
-            let viaLibdeflate = inflate(streamCase) { try DeflateChunk.inflate($0, exactlyInto: $1, with: .libdeflate) }
-            guard case .failure(let zlibError) = viaZlib, case .failure(let error) = viaDefault else {
-                Issue.record("\(crafted.name): zlib says \(viaZlib), the default inflater \(viaDefault)")
-                continue
+            for decoder in DeflateDecoder.allCases {
+                let viaChunk = inflate(streamCase) { try DeflateChunk.inflate($0, exactlyInto: $1, with: decoder) }
+                guard case .failure(let zlibError) = viaZlib, case .failure(let error) = viaChunk else {
+                    Issue.record("\(crafted.name): zlib says \(viaZlib), the chunk inflater (\(decoder)) \(viaChunk)")
+                    continue
+                }
+                #expect(
+                    error as? InflateError == zlibError as? InflateError,
+                    "\(crafted.name), \(decoder): \(error) vs \(zlibError)")
             }
-            #expect(error as? InflateError == zlibError as? InflateError, "\(crafted.name): \(error) vs \(zlibError)")
-            #expect(
-                (try? viaLibdeflate.get()) == crafted.libdeflateReads,
-                "\(crafted.name): libdeflate says \(viaLibdeflate)")
         }
     }
 
     /// A gzip dataset whose one chunk is `78 9c 4b 1c 03 00 d9 a8 62 24` (written raw by h5py):
-    /// h5py refuses to read it, and so does every read path by default; `--deflate libdeflate`
-    /// reads it as 259 × `a` on the direct path (the documented gap), the library path still
-    /// refuses.
-    @Test func aCraftedChunkIsRefusedLikeLibhdf5ByDefault() throws {
+    /// h5py refuses to read it, and so does every read path with either inflater (the unpatched
+    /// libdeflate read it as 259 × `a`).
+    @Test func aCraftedChunkIsRefusedLikeLibhdf5() throws {
         let folder = try FixturePaths.temporaryDirectory("deflate-crafted")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("crafted.h5").path
@@ -250,20 +252,18 @@ struct DeflateChunkTests {
         #expect(written.standardOutput == "refuses\n", "h5py: \(written.standardOutput)")
         let file = try HDF5File(path: path)
         for readPath in HDF5ReadPath.allCases {
-            #expect(throws: HDF5Error.self, "\(readPath) path") {
-                try HDF5Column(file: file, dataset: "images", readPath: readPath).readAll()
+            for deflate in DeflateDecoder.allCases {
+                #expect(throws: HDF5Error.self, "\(readPath) path, \(deflate)") {
+                    try HDF5Column(file: file, dataset: "images", readPath: readPath, deflate: deflate).readAll()
+                }
             }
         }
-        #expect(throws: HDF5Error.self) {
-            try HDF5Column(file: file, dataset: "images", readPath: .library, deflate: .libdeflate).readAll()
-        }
-        let trusted = try HDF5Column(file: file, dataset: "images", readPath: .direct, deflate: .libdeflate).readAll()
-        #expect(trusted.scalars(as: UInt8.self) == Array(repeating: UInt8(ascii: "a"), count: 259))
     }
 
     /// What zlib itself — a streaming inflater, with zlib computing and comparing the Adler-32 —
     /// makes of the stream filling exactly `size` bytes: the reference the one-shot inflater
-    /// (which compares the check with libdeflate's Adler-32) is held to, sentence for sentence.
+    /// (which compares the check with libdeflate's Adler-32) and the exact inflater are held to,
+    /// sentence for sentence.
     static func zlibsOwnVerdict(_ streamCase: StreamCase) -> Result<[UInt8], any Error> {
         var out = [UInt8](repeating: 0, count: streamCase.size + 1)
         return Result {

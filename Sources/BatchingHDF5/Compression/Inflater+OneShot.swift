@@ -1,4 +1,4 @@
-import CDeflate
+import CExactInflate
 import CZlib
 
 extension Inflater {
@@ -48,7 +48,7 @@ extension Inflater {
     /// stream in `source` — the last four bytes `inflater` consumed, big endian — as zlib would
     /// have (the inflater was told ``Inflater/leaveTheCheckToTheCaller()``): on a mismatch, the
     /// error zlib gives, "incorrect data check" after all the stream's bytes, check included.
-    /// libdeflate's Adler-32 (vectorised) is several times zlib's; the bytes compared are the same.
+    /// libdeflate's Adler-32 (vectorised, `CExactInflate`) is several times zlib's; the bytes compared are the same.
     private static func checkAdler32(
         of output: UnsafeRawBufferPointer,
         then more: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
@@ -57,7 +57,7 @@ extension Inflater {
         let consumed = inflater.consumedCount
         var computed: UInt32 = 1
         for part in [output, more] {
-            if let base = part.baseAddress { computed = libdeflate_adler32(computed, base, part.count) }
+            if let base = part.baseAddress { computed = bv_exact_adler32(computed, base, part.count) }
         }
         let stated =
             consumed >= 4 && consumed <= source.count

@@ -6,8 +6,8 @@ import CZlib
 /// It serves two jobs. The HDF5 fast path inflates deflate-filtered chunks — each one complete zlib
 /// stream — into buffers of known size, on worker threads off libhdf5's lock: the static
 /// ``inflatePrefix(_:into:framing:)`` for the first rows of a chunk, and
-/// ``inflate(_:exactlyInto:framing:)`` for a whole chunk (always by default; with libdeflate asked
-/// for, a chunk libdeflate did not decode exactly: ``DeflateChunk``), whose verdict it gives. The dataset readers
+/// ``inflate(_:exactlyInto:framing:)`` for a whole chunk (with `--deflate zlib`; by default, a chunk
+/// the exact inflater did not decode: ``DeflateChunk``), whose verdict it gives. The dataset readers
 /// inflate `.gz` files and MATLAB's compressed elements as they read them, never holding a whole
 /// archive (STL-10 inflates to 3 GB): an instance and ``inflate(into:refill:)``, which also walks
 /// through the members of a gzip file written as several (`cat a.gz b.gz`).
@@ -62,7 +62,7 @@ public final class Inflater {
     /// Makes zlib read a zlib stream's Adler-32 without computing or comparing it
     /// (`inflateValidate`): everything else — the header, every block, where the stream ends, the
     /// four check bytes being there, what is consumed — is as before, and the caller compares the
-    /// check itself (``inflate(_:into:framing:)`` does, with libdeflate's faster Adler-32).
+    /// check itself (``inflate(_:into:framing:)`` does, with libdeflate's faster Adler-32, `CExactInflate`).
     func leaveTheCheckToTheCaller() {
         inflateValidate(stream, 0)
     }

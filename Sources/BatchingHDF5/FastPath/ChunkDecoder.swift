@@ -21,7 +21,7 @@ public struct ChunkDecoder: Sendable {
     public let buffers: ChunkBufferPool
 
     public init(
-        grid: ChunkGrid, swapBytes: Bool, deflate: DeflateDecoder = .zlib,
+        grid: ChunkGrid, swapBytes: Bool, deflate: DeflateDecoder = .exact,
         buffers: ChunkBufferPool = ChunkBufferPool(byteBound: 0)
     ) {
         self.grid = grid

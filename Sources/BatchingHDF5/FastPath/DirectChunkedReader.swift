@@ -37,7 +37,7 @@ public final class DirectChunkedReader: Sendable {
     /// - Throws: ``FastPathError`` when the file cannot be opened or is shorter than the layout.
     public init(
         layout: DirectLayout, cache: DecodedChunkCache, work: ParallelWork = ParallelWork(),
-        file: ReadOnlyFile? = nil, deflate: DeflateDecoder = .zlib
+        file: ReadOnlyFile? = nil, deflate: DeflateDecoder = .exact
     ) throws {
         guard case .chunked(let grid, let store) = layout.storage else {
             // ``DirectRowReader`` makes this reader only for a `.chunked` layout.

@@ -18,7 +18,7 @@ struct DirectRowReader: HDF5RowReader {
     /// with `deflate`, or why there is none.
     static func make(
         for dataset: HDF5Dataset, cache: DecodedChunkCache, work: ParallelWork = ParallelWork(),
-        locateChunksUpTo: Int = 4096, deflate: DeflateDecoder = .zlib
+        locateChunksUpTo: Int = 4096, deflate: DeflateDecoder = .exact
     ) -> Result<DirectRowReader, DirectIneligibility> {
         // Held across discovery so that discovery and the reader share one open file.
         let opened = try? ReadOnlyFile.shared(path: dataset.filePath)

@@ -39,12 +39,12 @@ public struct HDF5Source: Sendable {
     ///   - readPath: how rows are read.
     ///   - chunkCache: where the source's columns keep decoded chunks (`--cache-mb`).
     ///   - deflate: what inflates whole deflate-filtered chunks on the direct path (`--deflate`):
-    ///     zlib, exactly as libhdf5, unless libdeflate is asked for (trusted files only).
+    ///     the exact inflater by default, or zlib; either exactly as libhdf5.
     /// - Throws: ``HDF5Error`` naming the file and dataset for every kind of bad input.
     public static func open(
         _ path: String, images: String? = nil, labels: String? = nil,
         layout: ChannelLayout? = nil, readPath: HDF5ReadPath = .automatic,
-        chunkCache: DecodedChunkCache = DecodedChunkCache(), deflate: DeflateDecoder = .zlib
+        chunkCache: DecodedChunkCache = DecodedChunkCache(), deflate: DeflateDecoder = .exact
     ) throws -> HDF5Source {
         let folder = try BatchFolder(path: path)
         var selection = try DatasetSelection.pick(in: folder.files[0], images: images, labels: labels, layout: layout)

@@ -27,7 +27,7 @@ public struct HDF5Column: BatchColumn {
     ///   ``HDF5Error/unsupportedFilter(file:dataset:filter:id:)``, ``HDF5Error/tooLarge(file:dataset:shape:)``.
     public init(
         file: HDF5File, dataset path: String, readPath: HDF5ReadPath = .automatic,
-        chunkCache: DecodedChunkCache = DecodedChunkCache(), deflate: DeflateDecoder = .zlib
+        chunkCache: DecodedChunkCache = DecodedChunkCache(), deflate: DeflateDecoder = .exact
     ) throws {
         try self.init(dataset: file.dataset(path), readPath: readPath, chunkCache: chunkCache, deflate: deflate)
     }
@@ -35,11 +35,11 @@ public struct HDF5Column: BatchColumn {
     /// A column over an open dataset. The direct reader of a chunked dataset keeps decoded
     /// chunks in `chunkCache`: pass the one of the source the column belongs to (a column given
     /// none gets a cache of its own, of the default budget). It inflates whole deflate-filtered
-    /// chunks with `deflate`: zlib by default, exactly as libhdf5; libdeflate only for trusted
-    /// files (``DeflateDecoder/libdeflate``).
+    /// chunks with `deflate`: the exact inflater by default, or zlib — either exactly as libhdf5
+    /// (``DeflateDecoder``).
     public init(
         dataset: HDF5Dataset, readPath: HDF5ReadPath = .automatic,
-        chunkCache: DecodedChunkCache = DecodedChunkCache(), deflate: DeflateDecoder = .zlib
+        chunkCache: DecodedChunkCache = DecodedChunkCache(), deflate: DeflateDecoder = .exact
     ) throws {
         let info = dataset.info
         let file = dataset.filePath

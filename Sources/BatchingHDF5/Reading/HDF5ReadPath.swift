@@ -21,7 +21,7 @@ public enum HDF5ReadPath: String, Sendable, Hashable, CaseIterable {
 /// for datasets it cannot handle, and the library reader takes over.
 func makeRowReader(
     for dataset: HDF5Dataset, path: HDF5ReadPath, cache: DecodedChunkCache = DecodedChunkCache(),
-    deflate: DeflateDecoder = .zlib
+    deflate: DeflateDecoder = .exact
 ) throws -> any HDF5RowReader {
     switch path {
     case .automatic:
