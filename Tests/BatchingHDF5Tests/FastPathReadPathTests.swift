@@ -188,4 +188,29 @@ struct FastPathReadPathTests {
             #expect(error.description.contains("train/images") && error.description.contains("damaged.h5"))
         }
     }
+
+    /// A chunk whose stream is damaged only at its end (its Adler-32) is refused by libhdf5; so is
+    /// it when the cache is too small to hold the dataset and only a chunk's first rows are kept
+    /// (it used to be inflated only up to those rows, and read).
+    @Test(arguments: [DeflateDecoder.exact, .zlib])
+    func aChunkDamagedAtItsEndIsRefusedWhenOnlyItsFirstRowsAreWanted(deflate: DeflateDecoder) throws {
+        let folder = try FixturePaths.temporaryDirectory("fastpath")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("tail.h5").path
+        try FileManager.default.copyItem(atPath: FixturePaths.fixture("rgb_chunked_gzip.h5"), toPath: path)
+        let chunk = try #require(
+            try HDF5File(path: path).dataset("train/images").chunkLocations().first { $0.origin.first == 0 })
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        try handle.seek(toOffset: chunk.fileOffset + UInt64(chunk.storedSize - 1))
+        let last = try #require(try handle.read(upToCount: 1)?.first)
+        try handle.seek(toOffset: chunk.fileOffset + UInt64(chunk.storedSize - 1))
+        try handle.write(contentsOf: Data([last ^ 0x01]))
+        try handle.close()
+        let library = try HDF5Column(file: HDF5File(path: path), dataset: "train/images", readPath: .library)
+        #expect(throws: (any Error).self, "libhdf5 refuses the chunk") { try library.gatherRows([0]) }
+        let direct = try HDF5Column(
+            file: HDF5File(path: path), dataset: "train/images", readPath: .direct,
+            chunkCache: DecodedChunkCache(byteBudget: 0), deflate: deflate)
+        #expect(throws: HDF5Error.self, "the direct path refuses it too") { try direct.gatherRows([0]) }
+    }
 }

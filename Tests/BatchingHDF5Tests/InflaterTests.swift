@@ -118,39 +118,3 @@ struct InflaterTests {
                 == Array("first member, ".utf8))
     }
 }
-
-@Suite("Inflater, prefix only")
-struct InflaterPrefixTests {
-    @Test(arguments: [0, 1, 17, 4096, 99_999, 100_000])
-    func decodesExactlyThePrefixAskedFor(length: Int) throws {
-        let original = (0..<100_000).map { UInt8(truncatingIfNeeded: ($0 * 13) ^ ($0 >> 7)) }
-        let packed = Deflater.compress(original)
-        var out = [UInt8](repeating: 0xEE, count: length)
-        try packed.withUnsafeBytes { source in
-            try out.withUnsafeMutableBytes { try Inflater.inflatePrefix(source, into: $0) }
-        }
-        #expect(out == Array(original.prefix(length)))
-    }
-
-    @Test func refusesAPrefixLongerThanTheStream() {
-        var out = [UInt8](repeating: 0, count: 52)
-        expectError(
-            .shorterThanExpected(.zlib, produced: 51, expected: 52), saying: "inflates to 51 bytes, not the 52 expected"
-        ) {
-            try InflaterTests.pythonStream.withUnsafeBytes { source in
-                try out.withUnsafeMutableBytes { try Inflater.inflatePrefix(source, into: $0) }
-            }
-        }
-    }
-
-    @Test func refusesACorruptStream() {
-        var damaged = InflaterTests.pythonStream
-        damaged[0] = 0x00
-        var out = [UInt8](repeating: 0, count: 10)
-        expectError(.corrupt(.zlib, consumed: 2, reason: "incorrect header check"), saying: "corrupt") {
-            try damaged.withUnsafeBytes { source in
-                try out.withUnsafeMutableBytes { try Inflater.inflatePrefix(source, into: $0) }
-            }
-        }
-    }
-}

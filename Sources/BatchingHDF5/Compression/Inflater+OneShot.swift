@@ -86,31 +86,4 @@ extension Inflater {
             throw InflateError.shorterThanExpected(framing, produced: written, expected: destination.count)
         }
     }
-
-    /// Inflates only the first `destination.count` bytes of the stream in `source`, and stops:
-    /// the rest is never decoded, so one row near the start of a chunk costs a fraction of the
-    /// whole chunk.
-    ///
-    /// ```swift
-    /// try Inflater.inflatePrefix(stored, into: firstRows)   // firstRows.count bytes
-    /// ```
-    ///
-    /// - Throws: ``InflateError/shorterThanExpected(_:produced:expected:)`` when the stream ends
-    ///   first; ``InflateError/truncated(_:consumed:produced:)`` or
-    ///   ``InflateError/corrupt(_:consumed:reason:)`` for damaged input.
-    public static func inflatePrefix(
-        _ source: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer,
-        framing: DeflateFraming = .zlib
-    ) throws {
-        guard destination.count > 0 else { return }
-        let inflater = try Inflater(framing: framing)
-        var input: UnsafeRawBufferPointer? = source
-        let written = try inflater.inflate(into: destination, flush: Z_NO_FLUSH) {
-            defer { input = nil }
-            return input ?? UnsafeRawBufferPointer(start: nil, count: 0)
-        }
-        guard written == destination.count else {
-            throw InflateError.shorterThanExpected(framing, produced: written, expected: destination.count)
-        }
-    }
 }

@@ -5,7 +5,6 @@ import CZlib
 ///
 /// It serves two jobs. The HDF5 fast path inflates deflate-filtered chunks — each one complete zlib
 /// stream — into buffers of known size, on worker threads off libhdf5's lock: the static
-/// ``inflatePrefix(_:into:framing:)`` for the first rows of a chunk, and
 /// ``inflate(_:exactlyInto:framing:)`` for a whole chunk (with `--deflate zlib`; by default, a chunk
 /// the exact inflater did not decode: ``DeflateChunk``), whose verdict it gives. The dataset readers
 /// inflate `.gz` files and MATLAB's compressed elements as they read them, never holding a whole

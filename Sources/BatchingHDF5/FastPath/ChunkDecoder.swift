@@ -1,6 +1,5 @@
 /// Reads one stored chunk (with `pread`, or takes bytes already read) and undoes its filters: inflate
-/// (a whole chunk with the ``DeflateDecoder`` asked for, zlib by default: ``DeflateChunk``; a
-/// prefix with zlib) or another codec's decoding
+/// (a whole chunk with the ``DeflateDecoder`` asked for: ``DeflateChunk``) or another codec's decoding
 /// (``ChunkCodec``), unshuffle, and a byte swap when the file's byte order is not the machine's.
 ///
 /// Runs on worker threads without touching libhdf5. Filters are undone in the reverse of the
@@ -61,24 +60,24 @@ public struct ChunkDecoder: Sendable {
     }
 
     /// The decoded bytes of a chunk whose stored bytes are `stored`: all of it, or — when `rows`
-    /// is given and the filters allow it — only its first `rows` rows along the sample axis.
+    /// is given — only its first `rows` rows along the sample axis.
     ///
-    /// A prefix is possible when the only filters are deflate and a shuffle of 1-byte elements
-    /// (which moves nothing): inflating then stops once the rows are out. A shuffle of wider
-    /// elements spreads every row over the whole chunk, so such chunks are decoded whole.
+    /// Even then the whole chunk is decoded, and checked: libhdf5 decodes whole chunks, and
+    /// refuses one whose stream is damaged anywhere (a wrong Adler-32, a bad code near the end),
+    /// so stopping once the rows are out could return rows where libhdf5 refuses. What a prefix
+    /// saves is memory: the cache keeps only the rows that were wanted.
     ///
     /// - Throws: ``FastPathError/corruptChunk(_:)`` when it does not decode to one chunk's bytes.
     public func decode(
         stored: UnsafeRawBufferPointer, filterMask: UInt32, rows: Int? = nil,
         place: @autoclosure () -> String = "a chunk"
     ) throws -> DecodedChunk {
+        if let rows, rows < grid.rowsPerChunk {
+            let whole = try decode(stored: stored, filterMask: filterMask, place: place())
+            return leadingRows(max(rows, 0), of: whole)
+        }
         let size = grid.chunkByteCount
         let steps = activeSteps(filterMask)
-        if let rows, rows < grid.rowsPerChunk,
-            let prefix = try decodePrefix(stored, steps: steps, rows: rows, place: place())
-        {
-            return prefix
-        }
         let out = DecodedChunk(byteCount: size, pool: buffers)
         if steps.isEmpty {
             guard stored.count == size else {
@@ -104,21 +103,13 @@ public struct ChunkDecoder: Sendable {
         return out
     }
 
-    /// The first `rows` rows of the chunk, or `nil` when `steps` do not allow decoding a prefix.
-    private func decodePrefix(
-        _ stored: UnsafeRawBufferPointer, steps: [ChunkFilter], rows: Int,
-        place: String
-    ) throws -> DecodedChunk? {
-        let inflates = steps.filter { $0 == .deflate }.count
-        guard inflates == 1, steps.allSatisfy({ $0 == .deflate || $0 == .shuffle(elementSize: 1) }) else { return nil }
-        let out = DecodedChunk(
-            byteCount: max(rows, 0) * grid.chunkRowByteCount, coveredRows: max(rows, 0), pool: buffers)
-        do {
-            try Inflater.inflatePrefix(stored, into: out.bytes)
-        } catch let error as InflateError {
-            throw FastPathError.corruptChunk("\(place): \(error)")
+    /// The first `rows` rows of the decoded chunk `whole`, in memory of their own (`whole` goes
+    /// back to the pool).
+    private func leadingRows(_ rows: Int, of whole: DecodedChunk) -> DecodedChunk {
+        let out = DecodedChunk(byteCount: rows * grid.chunkRowByteCount, coveredRows: rows, pool: buffers)
+        if let target = out.bytes.baseAddress, let source = whole.bytes.baseAddress {
+            target.copyMemory(from: source, byteCount: out.bytes.count)
         }
-        if swapBytes { ByteOrder.swapElements(in: out.bytes, elementSize: grid.elementSize) }
         return out
     }
 
