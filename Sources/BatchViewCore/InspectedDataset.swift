@@ -89,20 +89,8 @@ public struct InspectedDataset: Sendable {
     public func allLabels() throws -> [Int]? {
         guard let labels else { return nil }
         let tensor = try labels.gatherRows(Array(0..<labels.rowCount))
-        let perRow = max(tensor.elementsPerRow, 1)
-        if perRow > 1 {
-            // One-hot (or scores): the label is the position of the largest value.
-            return (0..<tensor.rowCount).map { row in
-                var best = 0
-                for j in 1..<perRow
-                where tensor.doubleValue(atElement: row * perRow + j)
-                    > tensor.doubleValue(atElement: row * perRow + best)
-                {
-                    best = j
-                }
-                return best
-            }
-        }
+        // One-hot (or scores): the label is the position of the largest value.
+        if let classes = tensor.classOfLargestValuePerRow() { return classes }
         let fractional =
             (tensor.dtype == .float32 || tensor.dtype == .float64)
             && (0..<tensor.elementCount).contains {

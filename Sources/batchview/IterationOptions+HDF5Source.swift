@@ -32,10 +32,12 @@ extension SamplingData {
             })
     }
 
-    /// One whole-number label per row of `column`, the labels of the file at `path`.
+    /// One whole-number label per row of `column`, the labels of the file at `path`; for one-hot
+    /// rows, the class each row stands for (as the inspector charts it).
     private static func classNumbers(_ column: any BatchColumn, path: String) throws -> [Int] {
-        guard column.rowShape.isEmpty, let values = try column.gatherRows(Array(0..<column.rowCount)).integerScalars()
-        else {
+        let labels = try column.gatherRows(Array(0..<column.rowCount))
+        if column.rowShape.count == 1, let classes = labels.classOfLargestValuePerRow() { return classes }
+        guard column.rowShape.isEmpty, let values = labels.integerScalars() else {
             throw BatchingError.invalidLabels(
                 "the labels of \(path) are not one whole number per sample, so classes cannot be balanced; pass --labels PATH"
             )

@@ -1,3 +1,4 @@
+import Batching
 import BatchingHDF5
 import Foundation
 import TestSupport
@@ -35,6 +36,34 @@ import Testing
         #expect(
             try lines(["--count", "50", "--batch-size", "8", "--shuffle", "--seed", "3", "--epochs", "2"]) == got,
             "the same seed gives the same stream")
+    }
+
+    /// One-hot labels balance by the class each row stands for: the same order as the same
+    /// classes given as numbers (the inspector charts them by that class too).
+    @Test func oneHotLabelsBalanceAsTheirClassNumbers() throws {
+        let folder = try FixturePaths.temporaryDirectory("order-onehot")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let classes = (0..<60).map { $0 % 7 == 0 ? 3 : $0 % 3 } // imbalanced: class 3 is rare
+        let images = Tensor(shape: [60, 2, 2], scalars: [UInt8](repeating: 9, count: 240))
+        var paths = [String]()
+        for (name, labels) in [
+            ("numbers.h5", Tensor(classes.map(Int64.init))),
+            (
+                "onehot.h5",
+                Tensor(shape: [60, 4], scalars: classes.flatMap { c in (0..<4).map { Float($0 == c ? 1 : 0) } })
+            ),
+        ] {
+            let path = folder.appendingPathComponent(name).path
+            let writer = try HDF5Writer(creating: path)
+            try writer.write(images, to: "images")
+            try writer.write(labels, to: "labels")
+            try writer.close()
+            paths.append(path)
+        }
+        let flags = ["--sampler", "balanced", "--shuffle", "--seed", "4", "--batch-size", "12", "--epochs", "2"]
+        let numbers = try lines([paths[0]] + flags)
+        #expect(!numbers.isEmpty)
+        #expect(try lines([paths[1]] + flags) == numbers)
     }
 
     @Test func subsetDropLastAndShard() throws {
