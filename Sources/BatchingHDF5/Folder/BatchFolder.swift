@@ -64,20 +64,23 @@ public struct BatchFolder: Sendable {
     /// - Throws: ``HDF5Error/noSuchDataset(file:dataset:available:)`` or
     ///   ``HDF5Error/folderMismatch(file:dataset:detail:)`` naming the first file that differs.
     public func column(
-        _ dataset: String, readPath: HDF5ReadPath = .automatic, chunkCache: DecodedChunkCache = DecodedChunkCache()
+        _ dataset: String, readPath: HDF5ReadPath = .automatic, chunkCache: DecodedChunkCache = DecodedChunkCache(),
+        deflate: DeflateDecoder = .exact
     ) throws -> any BatchColumn {
-        let columns = try perFileColumns(dataset, readPath: readPath, chunkCache: chunkCache)
+        let columns = try perFileColumns(dataset, readPath: readPath, chunkCache: chunkCache, deflate: deflate)
         return columns.count == 1 ? columns[0] : try MultiFileColumn(columns)
     }
 
     /// The dataset `dataset` of each file as its own column, checked to agree in type and row
-    /// shape; the columns share `chunkCache`.
+    /// shape; the columns share `chunkCache` and inflate gzip chunks with `deflate`.
     public func perFileColumns(
-        _ dataset: String, readPath: HDF5ReadPath = .automatic, chunkCache: DecodedChunkCache = DecodedChunkCache()
+        _ dataset: String, readPath: HDF5ReadPath = .automatic, chunkCache: DecodedChunkCache = DecodedChunkCache(),
+        deflate: DeflateDecoder = .exact
     ) throws -> [HDF5Column] {
         var columns = [HDF5Column]()
         for file in files {
-            let column = try HDF5Column(file: file, dataset: dataset, readPath: readPath, chunkCache: chunkCache)
+            let column = try HDF5Column(
+                file: file, dataset: dataset, readPath: readPath, chunkCache: chunkCache, deflate: deflate)
             if let first = columns.first, column.dtype != first.dtype || column.rowShape != first.rowShape {
                 throw HDF5Error.folderMismatch(
                     file: file.path, dataset: dataset,
