@@ -22,13 +22,15 @@ struct DumpCommand: ParsableCommand {
     @Argument(help: "An HDF5 file, a folder of .h5 batch files, or a glob.")
     var path: String
 
-    @Option(help: ArgumentHelp("Sample indices to write, comma-separated, in the order wanted.", valueName: "i,j,…"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Sample indices to write, comma-separated, in the order wanted.", valueName: "i,j,…"))
     var indices: String?
 
-    @Option(help: "The epoch of the batch to write (with --batch).")
+    @Option(parsing: .unconditional, help: "The epoch of the batch to write (with --batch).")
     var epoch: Int?
 
-    @Option(help: "The batch (within --epoch) to write.")
+    @Option(parsing: .unconditional, help: "The batch (within --epoch) to write.")
     var batch: Int?
 
     @Flag(help: "Each file of a folder is one batch (the Kaggle feeder): batch K is file K.")

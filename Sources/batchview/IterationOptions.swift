@@ -43,11 +43,13 @@ struct IterationOptions: ParsableArguments {
     // can tell whether they were given (--file-batches refuses the ones that cut batches by
     // samples; the inspector's epochs never end without --epochs); the computed properties
     // below give their defaults.
-    @Option(name: .customLong("batch-size"), help: "Samples per batch (default: 64).")
+    // `.unconditional`: a negative value (`--batch-size -5`) is read as the value, and refused
+    // in `validate()` with a sentence, rather than taken for an option and "missing".
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Samples per batch (default: 64).")
     var givenBatchSize: Int?
 
     @Option(
-        name: .customLong("epochs"),
+        name: .customLong("epochs"), parsing: .unconditional,
         help: "Number of epochs (default: 1; in the inspector, epochs never end without it).")
     var givenEpochs: Int?
 
@@ -66,7 +68,7 @@ struct IterationOptions: ParsableArguments {
             valueName: SamplerChoice.spellings.joined(separator: "|")))
     var givenSampler: SamplerChoice?
 
-    @Option(help: ArgumentHelp("Use only samples START..<END.", valueName: "START:END"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Use only samples START..<END.", valueName: "START:END"))
     var subset: SubsetRange?
 
     @Option(

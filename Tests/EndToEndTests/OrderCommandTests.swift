@@ -66,6 +66,18 @@ import Testing
         #expect(try lines([paths[1]] + flags) == numbers)
     }
 
+    /// A negative number given to an option is refused with what is wrong with it, not taken for
+    /// an option and reported missing.
+    @Test func negativeValuesAreRefusedWithASentence() throws {
+        let batch = try CommandRunner.run(["order", "--count", "10", "--batch-size", "-5"])
+        #expect(batch.status != 0 && batch.standardError.contains("the batch size must be at least 1, not -5"))
+        let subset = try CommandRunner.run(["order", "--count", "10", "--subset", "-5:10"])
+        #expect(subset.status != 0 && subset.standardError.contains("--subset -5:10 is empty or reversed"))
+        let epochs = try CommandRunner.run(["order", "--count", "10", "--epochs", "-1"])
+        #expect(epochs.status != 0 && epochs.standardError.contains("--epochs must be at least 1, not -1"))
+        for result in [batch, subset, epochs] { #expect(!result.standardError.contains("Missing value")) }
+    }
+
     @Test func subsetDropLastAndShard() throws {
         let got = try lines(["--count", "100", "--subset", "10:20", "--batch-size", "4", "--drop-last"])
         #expect(got.map(\.indices) == [[10, 11, 12, 13], [14, 15, 16, 17]])
