@@ -60,6 +60,18 @@ extension InspectorSession {
         move(to: address, slice: 0)
     }
 
+    /// Why sample `index` is in no batch of `epoch`: outside the subset, in another rank's shard,
+    /// or not drawn by the sampler.
+    static func whyNotDrawn(sample index: Int, epoch: Int, _ sampling: SamplingSpec, sampler: SamplerChoice) -> String {
+        if let subset = sampling.subset, !subset.contains(index) {
+            return "sample \(index) is outside the subset \(subset.lowerBound):\(subset.upperBound) (--subset)"
+        }
+        if sampling.shard.worldSize > 1 {
+            return "sample \(index) is not in shard \(sampling.shard) in epoch \(epoch)"
+        }
+        return "sample \(index) is not drawn in epoch \(epoch) (\(sampler) sampler)"
+    }
+
     /// Moves to the first batch of this epoch that holds sample `index` and selects it.
     public func find(sample index: Int) {
         guard index >= 0, index < dataset.sampleCount else {
@@ -69,7 +81,8 @@ extension InspectorSession {
         let epoch = state.address.epoch
         let hits = order.places(ofSample: index, epoch: epoch)
         guard let first = hits.first else {
-            setStatus("sample \(index) is not drawn in epoch \(epoch) (\(configuration.sampler) sampler)")
+            setStatus(
+                Self.whyNotDrawn(sample: index, epoch: epoch, configuration.sampling, sampler: configuration.sampler))
             return
         }
         move(to: BatchAddress(epoch: epoch, batch: first.batch), slice: 0)
