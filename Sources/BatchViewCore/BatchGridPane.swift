@@ -40,13 +40,28 @@ enum BatchGridPane {
             let selected = row == state.selection
             let bad = flagged.contains(row)
             // `▸` selected, `!` NaN or infinite values; then the sample index and the label, fitted.
-            var caption = (selected ? "▸" : " ") + (bad ? "!" : "") + "\(batch.indices[row])"
-            if let label = session.labelCaption(row: row, width: tile.width - caption.count - 1), label != "…" {
-                caption += " " + label
-            }
+            let caption = Self.caption(
+                marks: (selected ? "▸" : " ") + (bad ? "!" : ""), index: batch.indices[row], width: tile.width
+            ) { session.labelCaption(row: row, width: $0) }
             let pen =
                 bad ? (selected ? theme.selectedFlagged : theme.flagged) : (selected ? theme.selected : theme.label)
             buffer.write(caption, x: tile.x, y: tile.y + geometry.previewRows, pen: pen, maxWidth: tile.width)
         }
+    }
+
+    /// A tile's caption: `marks`, the sample index and the label (from `label`, given the width
+    /// it may take), within `width` columns. The label is fitted into what the whole index
+    /// leaves; when nothing of it fits there, the index gives way, down to its last two digits
+    /// after a `…`: the label is what a narrow grid is read for.
+    static func caption(marks: String, index: Int, width: Int, label: (Int) -> String?) -> String {
+        let digits = String(index)
+        if let fitted = label(width - marks.count - digits.count - 1), fitted != "…" {
+            return marks + digits + " " + fitted
+        }
+        guard digits.count > 3, let fitted = label(width - marks.count - 4), fitted != "…" else {
+            return marks + digits
+        }
+        let room = width - marks.count - fitted.count - 1
+        return marks + "…" + digits.suffix(max(room - 1, 2)) + " " + fitted
     }
 }

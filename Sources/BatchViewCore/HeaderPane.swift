@@ -72,7 +72,7 @@ enum HeaderPane {
             }
             let size = session.configuration.batchSize
             let epochStart =
-                session.plan.positionsPerEpoch.map { $0.multipliedReportingOverflow(by: address.epoch) } ?? (
+                session.plan.samplesPerEpoch.map { $0.multipliedReportingOverflow(by: address.epoch) } ?? (
                     partialValue: 0, overflow: false
                 )
             let inEpoch = address.batch.multipliedReportingOverflow(by: size)

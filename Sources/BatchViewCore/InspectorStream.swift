@@ -137,6 +137,9 @@ struct InspectorStream {
         if let last = epochLimit, address.epoch >= last {
             return "epoch \(address.epoch) is past the last epoch (--epochs \(last) ends at epoch \(last - 1))"
         }
+        if address.epoch > 0, case .plan(let plan) = stream, plan.batchCount == nil {
+            return "epoch 0 never ends (--repeats -1, or a sampler without end), so there is no epoch \(address.epoch)"
+        }
         let limit = Int.max / 4
         let perEpoch = stream.positionsPerEpoch ?? 0
         let (nextEpoch, o1) = address.epoch.addingReportingOverflow(1)

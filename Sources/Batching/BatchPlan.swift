@@ -60,6 +60,13 @@ public struct BatchPlan: Sendable {
         return pass * repeats
     }
 
+    /// The samples one epoch delivers: its positions, less the short last batch that
+    /// `dropLast` drops; `nil` when the epoch is endless.
+    public var samplesPerEpoch: Int? {
+        guard let total = positionsPerEpoch else { return nil }
+        return options.dropLast ? total / options.batchSize * options.batchSize : total
+    }
+
     /// The number of batches in one epoch; `nil` when the epoch is endless.
     public var batchCount: Int? {
         guard let total = positionsPerEpoch else { return nil }

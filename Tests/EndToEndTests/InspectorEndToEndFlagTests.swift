@@ -52,6 +52,24 @@ import Testing
         #expect(result.error.contains("shard 3/2 is impossible"))
     }
 
+    /// The header counts the samples epochs really delivered: with --drop-last, epoch 1 starts
+    /// after the full batches of epoch 0; an epoch that never ends has no epoch after it.
+    @Test func theStreamPositionCountsDeliveredSamples() throws {
+        let fixture = FixturePaths.fixture("mnist_small.h5") // 500 samples
+        let dropped = try InspectorBinary.run(
+            [
+                "frame", fixture, "--drop-last", "--batch-size", "128", "--keys", "N", "--color", "none", "--size",
+                "120x30",
+            ])
+        #expect(dropped.status == 0, "\(dropped.error)")
+        #expect(dropped.output.contains("epoch 1  batch 0 of 3  samples 384…511 of the stream"), "\(dropped.output)")
+        let endless = try InspectorBinary.run(
+            ["frame", fixture, "--repeats", "-1", "--keys", "N", "--color", "none", "--size", "120x30"])
+        #expect(endless.status == 0, "\(endless.error)")
+        #expect(endless.output.contains("epoch 0 never ends"), "\(endless.output)")
+        #expect(endless.output.contains("epoch 0  batch 0"))
+    }
+
     /// A window longer than the sequences yields no slice: the inspector says so as `bench` and
     /// `dump` do (the sequences' length and the window), not that slice 0 does not exist.
     @Test func aWindowLongerThanTheSequencesIsNamed() throws {
