@@ -44,9 +44,20 @@ struct BatchLoader: Sendable {
             }
     }
 
+    /// The rows on screen of a batch that may be read page first (``PageFirstRead``), and the
+    /// samples it holds.
+    struct PageRequest: Sendable {
+        var indices: [Int]
+        var rows: Range<Int>
+    }
+
     /// The batch at `address`, slice `slice`; the flag says whether it was produced now (rather
-    /// than kept from before).
-    mutating func load(_ address: BatchAddress, slice: Int) throws -> (LoadedBatch, fresh: Bool) {
+    /// than kept from before). With `pageFirst`, a batch neither kept nor read ahead yet comes
+    /// back holding only the page's images (not fresh: the whole read, started by
+    /// ``readAhead(_:keeping:wholeFirst:)``, is what produces it).
+    mutating func load(_ address: BatchAddress, slice: Int, pageFirst: PageRequest? = nil) throws -> (
+        LoadedBatch, fresh: Bool
+    ) {
         if let index = loaded.firstIndex(where: { $0.address == address && $0.slice == slice }) {
             let batch = loaded.remove(at: index)
             loaded.append(batch)
@@ -54,6 +65,14 @@ struct BatchLoader: Sendable {
             return (batch, false)
         }
         let start = environment.now()
+        if let pageFirst, kept(address) == nil, !prefetcher.hasFinished(address) {
+            let page = try PageFirstRead.batch(
+                at: address, indices: pageFirst.indices, rows: pageFirst.rows, dataset: dataset, finishedAt: start)
+            lastCost = LoadCost(
+                raw: .page, rawNanoseconds: environment.now() &- start,
+                pageRows: LoadCost.PageRows(read: page.imageRows.count, of: page.count))
+            return (page, false)
+        }
         let (read, rawSource) = try rawRead(address)
         let batch = try read.result.get()
         let afterRead = environment.now()
@@ -121,18 +140,26 @@ struct BatchLoader: Sendable {
     /// first) and of `keeping` (the shown batch's, and those worth keeping if read but not
     /// worth reading ahead), lets the others go (for the next reads to write into), and starts
     /// reading in the background those of `likely` not kept (when the environment allows it),
-    /// so that a later ``load(_:slice:)`` finds them ready.
-    mutating func readAhead(_ likely: [BatchAddress], keeping: [BatchAddress]) {
+    /// so that a later ``load(_:slice:pageFirst:)`` finds them ready. `wholeFirst`, the batch on
+    /// screen when only its page is read, is read before them all.
+    mutating func readAhead(_ likely: [BatchAddress], keeping: [BatchAddress], wholeFirst: BatchAddress? = nil) {
         let wanted = likely + keeping
         for address in raw.keys where !wanted.contains(where: { sameContent(address, $0) }) {
             if let dropped = raw.removeValue(forKey: address)?.batch, recyclesReads { prefetcher.recycle(dropped) }
         }
         guard environment.prefetches else { return }
         let unread = likely.filter { address in
-            kept(address) == nil && !loaded.contains(where: { $0.address == address })
+            address != wholeFirst && kept(address) == nil && !loaded.contains(where: { $0.address == address })
         }
-        prefetcher.readAhead(unread, source: source, options: options, clock: environment.now)
+        let whole = wholeFirst.map { kept($0) == nil ? [$0] : [] } ?? []
+        prefetcher.readAhead(whole + unread, source: source, options: options, clock: environment.now)
     }
+
+    /// Whether the whole read of `address` is done, waiting to be taken (kept, or read ahead).
+    func hasRead(_ address: BatchAddress) -> Bool { kept(address) != nil || prefetcher.hasFinished(address) }
+
+    /// Whether the prefetcher reads `address`, has it queued, or holds its finished read.
+    func isReading(_ address: BatchAddress) -> Bool { prefetcher.holdsEntry(address) }
 
     /// Has the reads ahead draw the grid's previews `request` asks for (none when `nil`), as
     /// the page on screen shows them (``PreviewCache``).

@@ -231,6 +231,11 @@ final class BatchPrefetcher: Sendable {
         }
     }
 
+    /// Whether `address` is queued, being read, or read and not taken yet.
+    func holdsEntry(_ address: BatchAddress) -> Bool {
+        entries.withLock { $0.byAddress[address] != nil }
+    }
+
     /// The read of `address` if it has started (waiting for it to finish), else `nil`: a read
     /// still queued behind others is forgotten, as reading it now is sooner than waiting.
     func take(_ address: BatchAddress) -> Read? {

@@ -116,18 +116,18 @@ public final class InspectorSession: InspectorView {
         return true
     }
 
-    /// Loads the batch at the state's address (and slice) and records what it cost.
-    func reload() {
+    /// Loads the batch at the state's address (and slice) and records what it cost; a large
+    /// batch not read yet comes page first (``PageFirstRead``) unless `whole`.
+    func reload(whole: Bool = false) {
         let before = environment.memory()
         do {
-            let (batch, fresh) = try loader.load(state.address, slice: state.slice)
+            let (batch, fresh) = try loader.load(
+                state.address, slice: state.slice, pageFirst: whole ? nil : pageFirstRequest(state.address))
             current = batch
             loadError = nil
             state.slice = batch.slice
             state.selection = min(state.selection, max(batch.count - 1, 0))
-            // `p` twice in a row finds the batch two back kept too, when it was read.
-            let twoBack = order.previousAddress(before: state.address).flatMap(order.previousAddress(before:))
-            loader.readAhead(order.likelyAfter(state.address), keeping: [state.address] + (twoBack.map { [$0] } ?? []))
+            readAhead()
             if fresh {
                 readings.record(batch.timing, running: state.running, memory: environment.memory(), before: before)
             }
@@ -136,6 +136,16 @@ public final class InspectorSession: InspectorView {
             loadError = "\(error)"
             setStatus("\(error)", isError: true)
         }
+    }
+
+    /// Reads ahead in the background the batches a key is likely to show next, after the
+    /// whole batch on screen when only its page is read.
+    func readAhead() {
+        // `p` twice in a row finds the batch two back kept too, when it was read.
+        let twoBack = order.previousAddress(before: state.address).flatMap(order.previousAddress(before:))
+        loader.readAhead(
+            order.likelyAfter(state.address), keeping: [state.address] + (twoBack.map { [$0] } ?? []),
+            wholeFirst: current?.isWhole == false ? current?.address : nil)
     }
 
     /// Where the last load's time went (`frame --timing`), once: `nil` when no batch was produced
