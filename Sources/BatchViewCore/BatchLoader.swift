@@ -12,6 +12,7 @@ struct BatchLoader: Sendable {
     private var raw: [BatchAddress: BatchPrefetcher.Read] = [:]
     private var loaded: [LoadedBatch] = []
     private let prefetcher = BatchPrefetcher()
+    private let pagesAhead = PagesAhead()
     private let conversion = ScratchConversion()
     /// Batches (and slices) kept: 8, or only the one on screen when each batch is a whole file,
     /// which can be tens of megabytes (its raw read stays, with those of the batches `n`, `p`
@@ -36,7 +37,7 @@ struct BatchLoader: Sendable {
     /// image tensor with it, so only its other columns (labels) count again.
     var heldBytes: Int {
         let shown = loaded.map(\.address)
-        return prefetcher.heldBytes + loaded.reduce(0) { $0 + $1.heldBytes }
+        return prefetcher.heldBytes + pagesAhead.heldBytes + loaded.reduce(0) { $0 + $1.heldBytes }
             + raw.reduce(0) { total, entry in
                 let isShown = shown.contains { sameContent($0, entry.key) }
                 return total
@@ -66,11 +67,13 @@ struct BatchLoader: Sendable {
         }
         let start = environment.now()
         if let pageFirst, kept(address) == nil, !prefetcher.hasFinished(address) {
-            let page = try PageFirstRead.batch(
-                at: address, indices: pageFirst.indices, rows: pageFirst.rows, dataset: dataset, finishedAt: start)
+            let ahead = pagesAhead.take(address, rows: pageFirst.rows)
+            let page = try ahead
+                ?? PageFirstRead.batch(
+                    at: address, indices: pageFirst.indices, rows: pageFirst.rows, dataset: dataset, finishedAt: start)
             lastCost = LoadCost(
                 raw: .page, rawNanoseconds: environment.now() &- start,
-                pageRows: LoadCost.PageRows(read: page.imageRows.count, of: page.count))
+                pageRows: LoadCost.PageRows(read: page.imageRows.count, of: page.count, readAhead: ahead != nil))
             return (page, false)
         }
         let (read, rawSource) = try rawRead(address)
@@ -141,19 +144,37 @@ struct BatchLoader: Sendable {
     /// worth reading ahead), lets the others go (for the next reads to write into), and starts
     /// reading in the background those of `likely` not kept (when the environment allows it),
     /// so that a later ``load(_:slice:pageFirst:)`` finds them ready. `wholeFirst`, the batch on
-    /// screen when only its page is read, is read before them all.
-    mutating func readAhead(_ likely: [BatchAddress], keeping: [BatchAddress], wholeFirst: BatchAddress? = nil) {
+    /// screen when only its page is read, is read before them all; before any whole read, on a
+    /// thread of their own, the `pages` of likely batches read page first, with the `previews`
+    /// of the page on screen drawn (``PagesAhead``), unless their whole reads are done.
+    mutating func readAhead(
+        _ likely: [BatchAddress], keeping: [BatchAddress], wholeFirst: BatchAddress? = nil,
+        pages: [(BatchAddress, PageRequest)] = [], previews: PreviewCache.Request? = nil
+    ) {
         let wanted = likely + keeping
         for address in raw.keys where !wanted.contains(where: { sameContent(address, $0) }) {
             if let dropped = raw.removeValue(forKey: address)?.batch, recyclesReads { prefetcher.recycle(dropped) }
         }
         guard environment.prefetches else { return }
+        readPagesAhead(pages, keeping: keeping, previews: previews)
         let unread = likely.filter { address in
             address != wholeFirst && kept(address) == nil && !loaded.contains(where: { $0.address == address })
         }
         let whole = wholeFirst.map { kept($0) == nil ? [$0] : [] } ?? []
         prefetcher.readAhead(whole + unread, source: source, options: options, clock: environment.now)
     }
+
+    /// Reads `pages` ahead (``PagesAhead``) but those of batches whose whole read is done, and
+    /// lets the others go but those of `keeping` (the shown batch's, the one two back).
+    func readPagesAhead(
+        _ pages: [(BatchAddress, PageRequest)], keeping: [BatchAddress], previews: PreviewCache.Request?
+    ) {
+        pagesAhead.prepare(pages.filter { !hasRead($0.0) }, keeping: keeping, dataset: dataset, previews: previews)
+    }
+
+    /// Keeps `page`, a batch shown page first and left, among the pages ahead (until they are
+    /// asked for without it).
+    func keepPage(_ page: LoadedBatch) { pagesAhead.keep(page) }
 
     /// Whether the whole read of `address` is done, waiting to be taken (kept, or read ahead).
     func hasRead(_ address: BatchAddress) -> Bool { kept(address) != nil || prefetcher.hasFinished(address) }
@@ -167,8 +188,11 @@ struct BatchLoader: Sendable {
         prefetcher.requestPreviews(request.map { BatchPrefetcher.PreviewOrder(request: $0, layout: dataset.layout) })
     }
 
-    /// Waits until the reads ahead started so far have finished (tests).
-    func waitForReadsAhead() { prefetcher.waitForReads() }
+    /// Waits until the reads ahead (and pages ahead) started so far have finished (tests).
+    func waitForReadsAhead() {
+        pagesAhead.waitForPages()
+        prefetcher.waitForReads()
+    }
 
     /// Whether the batches at `a` and `b` hold the same rows: the same address, or with file
     /// batches the same file (batch 0 of every epoch without shuffle).

@@ -18,6 +18,22 @@ extension InspectorSession {
         return BatchLoader.PageRequest(indices: indices, rows: pageOnScreen(count: indices.count))
     }
 
+    /// The pages on screen of the batches a key is likely to show next that are read page
+    /// first, for ``PagesAhead``: the one `n` shows, the one `n n` shows (keys pressed back to
+    /// back leave a page read ahead only the time of a frame: the one after it has had two),
+    /// then those of `p` and `N`.
+    func pagesLikelyNext() -> [(BatchAddress, BatchLoader.PageRequest)] {
+        var likely = order.likelyAfter(state.address)
+        let next = order.nextAddress(after: state.address)
+        let afterNext = order.nextAddress(after: next)
+        if likely.first == next, order.addressProblem(afterNext) == nil, !likely.contains(afterNext),
+            afterNext != state.address
+        {
+            likely.insert(afterNext, at: 1)
+        }
+        return likely.compactMap { address in pageFirstRequest(address).map { (address, $0) } }
+    }
+
     /// The rows the grid shows of a batch of `count` samples: the selection's page (the
     /// selected row alone when no grid is drawn).
     func pageOnScreen(count: Int) -> Range<Int> {
@@ -25,6 +41,23 @@ extension InspectorSession {
         guard let geometry = gridGeometry(), geometry.perPage > 0 else { return selected..<min(selected + 1, count) }
         let first = selected / geometry.perPage * geometry.perPage
         return first..<min(first + geometry.perPage, count)
+    }
+
+    /// Before a frame: the page on screen held (``holdPageOnScreen()``) and its previews drawn
+    /// on every core, and the pages likely next asked for as this grid shows them (the first
+    /// frame is the first to know its size).
+    func preparePage() {
+        holdPageOnScreen()
+        let previews = previewRequest()
+        if let batch = current, let previews {
+            batch.previews.fill(
+                previews, images: batch.images, layout: dataset.layout, firstRow: batch.imageRows.lowerBound,
+                work: ParallelWork())
+        }
+        if environment.prefetches, !state.running {
+            loader.readPagesAhead(
+                pagesLikelyNext(), keeping: [state.address] + (keptTwoBack().map { [$0] } ?? []), previews: previews)
+        }
     }
 
     /// Reads the page on screen of a batch shown page first when it holds another page (the

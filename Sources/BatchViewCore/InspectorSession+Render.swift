@@ -11,7 +11,7 @@ extension InspectorSession {
             HelpOverlay.draw(self, in: buffer.bounds, theme: Theme(mode: state.colorMode), into: &buffer)
             return buffer
         }
-        holdPageOnScreen() // a batch shown page first: the page the selection is on
+        preparePage()
         loader.requestPreviews(previewRequest())
         var buffer = ScreenBuffer(width: width, height: height)
         let theme = Theme(mode: state.colorMode)

@@ -119,10 +119,15 @@ public final class InspectorSession: InspectorView {
     /// Loads the batch at the state's address (and slice) and records what it cost; a large
     /// batch not read yet comes page first (``PageFirstRead``) unless `whole`.
     func reload(whole: Bool = false) {
-        let before = environment.memory()
+        // The page of a batch left before its whole read ended is kept, for `p` to show again.
+        if let left = current, !left.isWhole, left.address != state.address { loader.keepPage(left) }
+        let pageFirst = whole ? nil : pageFirstRequest(state.address)
+        // Memory is read around a load that may produce a batch; not before a page first, as
+        // reading it waits for the address space's lock, which the whole reads' mappings take
+        // (a read ahead that ends meanwhile is measured from the last reading).
+        let before = pageFirst != nil && !loader.hasRead(state.address) ? readings.memory : environment.memory()
         do {
-            let (batch, fresh) = try loader.load(
-                state.address, slice: state.slice, pageFirst: whole ? nil : pageFirstRequest(state.address))
+            let (batch, fresh) = try loader.load(state.address, slice: state.slice, pageFirst: pageFirst)
             current = batch
             loadError = nil
             state.slice = batch.slice
@@ -141,11 +146,16 @@ public final class InspectorSession: InspectorView {
     /// Reads ahead in the background the batches a key is likely to show next, after the
     /// whole batch on screen when only its page is read.
     func readAhead() {
-        // `p` twice in a row finds the batch two back kept too, when it was read.
-        let twoBack = order.previousAddress(before: state.address).flatMap(order.previousAddress(before:))
+        let twoBack = keptTwoBack()
         loader.readAhead(
             order.likelyAfter(state.address), keeping: [state.address] + (twoBack.map { [$0] } ?? []),
-            wholeFirst: current?.isWhole == false ? current?.address : nil)
+            wholeFirst: current?.isWhole == false ? current?.address : nil, pages: pagesLikelyNext(),
+            previews: previewRequest())
+    }
+
+    /// The batch two back, whose read (or page) is kept: `p` twice in a row finds it.
+    func keptTwoBack() -> BatchAddress? {
+        order.previousAddress(before: state.address).flatMap(order.previousAddress(before:))
     }
 
     /// Where the last load's time went (`frame --timing`), once: `nil` when no batch was produced

@@ -31,12 +31,15 @@ public struct LoadCost: Sendable, Hashable {
     public struct PageRows: Sendable, Hashable {
         public var read: Int
         public var of: Int
+        /// Whether the page was read (and its previews drawn) ahead, before the key.
+        public var readAhead: Bool
     }
 
-    /// `read ahead 4.1 · preprocess 0.0 · decode 0.0 · build 0.2` (milliseconds).
+    /// `read ahead 4.1 · preprocess 0.0 · decode 0.0 · build 0.2` (milliseconds); a page first
+    /// `page 0.3, 16 of 192 rows read ahead · …`.
     public var summary: String {
         func ms(_ ns: UInt64) -> String { String(format: "%.1f", Double(ns) / 1e6) }
-        let rows = pageRows.map { ", \($0.read) of \($0.of) rows" } ?? ""
+        let rows = pageRows.map { ", \($0.read) of \($0.of) rows" + ($0.readAhead ? " read ahead" : "") } ?? ""
         return "\(raw.rawValue) \(ms(rawNanoseconds))\(rows) · preprocess \(ms(preprocessNanoseconds))"
             + " · decode \(ms(decodeNanoseconds)) · build \(ms(buildNanoseconds))"
     }
