@@ -144,19 +144,13 @@ struct BatchLoader: Sendable {
     /// worth reading ahead), lets the others go (for the next reads to write into), and starts
     /// reading in the background those of `likely` not kept (when the environment allows it),
     /// so that a later ``load(_:slice:pageFirst:)`` finds them ready. `wholeFirst`, the batch on
-    /// screen when only its page is read, is read before them all; before any whole read, on a
-    /// thread of their own, the `pages` of likely batches read page first, with the `previews`
-    /// of the page on screen drawn (``PagesAhead``), unless their whole reads are done.
-    mutating func readAhead(
-        _ likely: [BatchAddress], keeping: [BatchAddress], wholeFirst: BatchAddress? = nil,
-        pages: [(BatchAddress, PageRequest)] = [], previews: PreviewCache.Request? = nil
-    ) {
+    /// screen when only its page is read, is read before them all.
+    mutating func readAhead(_ likely: [BatchAddress], keeping: [BatchAddress], wholeFirst: BatchAddress? = nil) {
         let wanted = likely + keeping
         for address in raw.keys where !wanted.contains(where: { sameContent(address, $0) }) {
             if let dropped = raw.removeValue(forKey: address)?.batch, recyclesReads { prefetcher.recycle(dropped) }
         }
         guard environment.prefetches else { return }
-        readPagesAhead(pages, keeping: keeping, previews: previews)
         let unread = likely.filter { address in
             address != wholeFirst && kept(address) == nil && !loaded.contains(where: { $0.address == address })
         }
@@ -164,8 +158,10 @@ struct BatchLoader: Sendable {
         prefetcher.readAhead(whole + unread, source: source, options: options, clock: environment.now)
     }
 
-    /// Reads `pages` ahead (``PagesAhead``) but those of batches whose whole read is done, and
-    /// lets the others go but those of `keeping` (the shown batch's, the one two back).
+    /// Reads `pages` ahead (``PagesAhead``: on a thread of their own, before any whole read
+    /// could end, with the `previews` of the page on screen drawn) but those of batches whose
+    /// whole read is done, and lets the others go but those of `keeping` (the shown batch's,
+    /// the one two back).
     func readPagesAhead(
         _ pages: [(BatchAddress, PageRequest)], keeping: [BatchAddress], previews: PreviewCache.Request?
     ) {

@@ -44,20 +44,23 @@ extension InspectorSession {
     }
 
     /// Before a frame: the page on screen held (``holdPageOnScreen()``) and its previews drawn
-    /// on every core, and the pages likely next asked for as this grid shows them (the first
-    /// frame is the first to know its size).
+    /// on every core.
     func preparePage() {
         holdPageOnScreen()
-        let previews = previewRequest()
-        if let batch = current, let previews {
+        if let batch = current, let previews = previewRequest() {
             batch.previews.fill(
                 previews, images: batch.images, layout: dataset.layout, firstRow: batch.imageRows.lowerBound,
                 work: ParallelWork())
         }
-        if environment.prefetches, !state.running {
-            loader.readPagesAhead(
-                pagesLikelyNext(), keeping: [state.address] + (keptTwoBack().map { [$0] } ?? []), previews: previews)
-        }
+    }
+
+    /// After a frame (so that starting them does not slow it): the pages likely next asked for
+    /// as this grid shows them, or none while running.
+    func readPagesAhead() {
+        guard environment.prefetches else { return }
+        loader.readPagesAhead(
+            state.running ? [] : pagesLikelyNext(), keeping: [state.address] + (keptTwoBack().map { [$0] } ?? []),
+            previews: previewRequest())
     }
 
     /// Reads the page on screen of a batch shown page first when it holds another page (the

@@ -35,6 +35,7 @@ extension InspectorSession {
         case .view(let overlay): overlay.draw(self, layout.body, theme, &buffer)
         case .prompt, nil: break
         }
+        readPagesAhead()
         return buffer
     }
 

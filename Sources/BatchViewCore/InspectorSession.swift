@@ -149,8 +149,7 @@ public final class InspectorSession: InspectorView {
         let twoBack = keptTwoBack()
         loader.readAhead(
             order.likelyAfter(state.address), keeping: [state.address] + (twoBack.map { [$0] } ?? []),
-            wholeFirst: current?.isWhole == false ? current?.address : nil, pages: pagesLikelyNext(),
-            previews: previewRequest())
+            wholeFirst: current?.isWhole == false ? current?.address : nil)
     }
 
     /// The batch two back, whose read (or page) is kept: `p` twice in a row finds it.

@@ -62,7 +62,8 @@ final class PagesAhead: Sendable {
                     at: address, indices: request.indices, rows: request.rows, dataset: dataset, finishedAt: 0)
                 if let page, let previews {
                     page.previews.fill(
-                        previews, images: page.images, layout: dataset.layout, firstRow: page.imageRows.lowerBound)
+                        previews, images: page.images, layout: dataset.layout, firstRow: page.imageRows.lowerBound,
+                        work: ParallelWork())
                 }
                 finish(address, id: id, page: page)
                 group.leave() // a page being read ends once, kept or dropped meanwhile
