@@ -31,7 +31,8 @@ enum BatchGridPane {
             if !batch.holdsImage(row: row) { // shown page first, this page not read yet (drawn next frame)
                 buffer.write("…", x: preview.x, y: preview.y, pen: theme.label, maxWidth: preview.width)
             } else if state.showAugmented && batch.preprocessed != nil {
-                ImagePainter.draw(session.shownImage(batch, row: row), in: preview, mode: state.colorMode, into: &buffer)
+                ImagePainter.draw(
+                    session.shownImage(batch, row: row), in: preview, mode: state.colorMode, into: &buffer)
             } else { // the raw rows: each preview resampled once (or ahead, by the read ahead)
                 let key = PreviewCache.Key(
                     row: row, width: 0, height: 0, scaling: state.scaling, channel: state.channel)

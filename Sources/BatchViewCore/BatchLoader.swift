@@ -68,7 +68,8 @@ struct BatchLoader: Sendable {
         let start = environment.now()
         if let pageFirst, kept(address) == nil, !prefetcher.hasFinished(address) {
             let ahead = pagesAhead.take(address, rows: pageFirst.rows)
-            let page = try ahead
+            let page =
+                try ahead
                 ?? PageFirstRead.batch(
                     at: address, indices: pageFirst.indices, rows: pageFirst.rows, dataset: dataset, finishedAt: start)
             lastCost = LoadCost(

@@ -60,7 +60,8 @@ enum PageFirstRead {
         let images = try dataset.images.gatherRows(Array(indices[rows]))
         return LoadedBatch(
             address: address, slice: 0, sliceCount: 1, indices: indices, images: images, labelTensor: labels,
-            preprocessed: nil, timing: BatchTiming(samples: indices.count, stages: StageTimes(), finishedAt: finishedAt),
+            preprocessed: nil,
+            timing: BatchTiming(samples: indices.count, stages: StageTimes(), finishedAt: finishedAt),
             rawNonFiniteRows: NonFiniteRows.find(in: images).map { $0 + rows.lowerBound }, imageRows: rows)
     }
 }

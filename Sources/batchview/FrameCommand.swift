@@ -125,8 +125,10 @@ struct KeyTiming {
     var line: String {
         let whole =
             !pageFirst
-            ? "" : "; page first, " + (wholeFrame.map { "whole batch drawn \(Self.ms($0)) ms after the key" }
-                ?? "the next key came before the whole batch")
+            ? ""
+            : "; page first, "
+                + (wholeFrame.map { "whole batch drawn \(Self.ms($0)) ms after the key" }
+                    ?? "the next key came before the whole batch")
         return
             "\(key) \(Self.ms(total)) ms: key \(Self.ms(handled))\(load.map { " (\($0.summary))" } ?? "") + draw \(Self.ms(drawn))\(whole)"
     }

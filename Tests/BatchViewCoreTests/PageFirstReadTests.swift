@@ -59,16 +59,16 @@ import Testing
         #expect(batch.images == truth, "rows \(batch.imageRows) of \(batch.address)")
     }
 
-    @Test(arguments: [false, true]) func keysBackToBackDrawThePageFirstAndNeverReadAWholeBatch(shuffle: Bool) throws
-    {
+    @Test(arguments: [false, true]) func keysBackToBackDrawThePageFirstAndNeverReadAWholeBatch(shuffle: Bool) throws {
         let gate = ReadGate()
         let session = try Self.session(shuffle: shuffle, gate: gate)
         gate.keyThread = pthread_self()
         _ = session.render(width: Self.size.width, height: Self.size.height)
         #expect(gate.readsOnKeyThread == 0, "the first frame read a whole batch")
-        for key: Key in [.character("n"), .character("n"), .character("n"), .character("p"), .pageDown,
-            .character("p"), .character("N"), .character("j"), .character("n")]
-        {
+        for key: Key in [
+            .character("n"), .character("n"), .character("n"), .character("p"), .pageDown,
+            .character("p"), .character("N"), .character("j"), .character("n"),
+        ] {
             session.handle(key)
             _ = session.render(width: Self.size.width, height: Self.size.height)
             #expect(gate.readsOnKeyThread == 0, "\(key) read a whole batch on the key's path")
@@ -217,6 +217,7 @@ struct GatedFiles: DataSource {
         let rows = PageFirstReadTests.rowsPerFile
         let indices = Array(file * rows..<(file + 1) * rows)
         return Batch(
-            address: address, indices: indices, columns: [try images.gatherRows(indices), try labels.gatherRows(indices)])
+            address: address, indices: indices,
+            columns: [try images.gatherRows(indices), try labels.gatherRows(indices)])
     }
 }
