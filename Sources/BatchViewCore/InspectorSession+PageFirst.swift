@@ -86,6 +86,8 @@ extension InspectorSession {
             return false
         }
         reload(whole: true)
+        // The page's previews are the whole batch's for those rows: not drawn again, now or when kept.
+        if let whole = current, whole.isWhole, whole.address == batch.address { whole.previews.adopt(batch.previews) }
         return true
     }
 }

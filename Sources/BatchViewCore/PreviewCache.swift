@@ -63,6 +63,20 @@ final class PreviewCache: Sendable {
         }
     }
 
+    /// Keeps the previews `other` holds that this cache does not (another cache of the same
+    /// batch's rows: a page read first, whose previews the whole batch then needs not redraw).
+    func adopt(_ other: PreviewCache) {
+        guard other !== self else { return }
+        let theirs = other.images.withLock { $0.byKey }
+        images.withLock { images in
+            for (key, image) in theirs where images.byKey[key] == nil {
+                if images.values + image.values.count > Self.valueLimit { break }
+                images.byKey[key] = image
+                images.values += image.values.count
+            }
+        }
+    }
+
     /// The number of previews kept.
     var count: Int { images.withLock { $0.byKey.count } }
 
