@@ -71,7 +71,8 @@ struct BatchLoader: Sendable {
             let page =
                 try ahead
                 ?? PageFirstRead.batch(
-                    at: address, indices: pageFirst.indices, rows: pageFirst.rows, dataset: dataset, finishedAt: start)
+                    at: address, indices: pageFirst.indices, rows: pageFirst.rows, dataset: dataset, finishedAt: start,
+                    spare: pagesAhead.spare(shaped:))
             lastCost = LoadCost(
                 raw: .page, rawNanoseconds: environment.now() &- start,
                 pageRows: LoadCost.PageRows(read: page.imageRows.count, of: page.count, readAhead: ahead != nil))
@@ -172,6 +173,9 @@ struct BatchLoader: Sendable {
     /// Keeps `page`, a batch shown page first and left, among the pages ahead (until they are
     /// asked for without it).
     func keepPage(_ page: LoadedBatch) { pagesAhead.keep(page) }
+
+    /// Keeps the images of `page`, a page the whole batch replaced, for later pages to be read into.
+    func recyclePage(_ page: LoadedBatch) { pagesAhead.recycle([page]) }
 
     /// Whether the whole read of `address` is done, waiting to be taken (kept, or read ahead).
     func hasRead(_ address: BatchAddress) -> Bool { kept(address) != nil || prefetcher.hasFinished(address) }

@@ -88,6 +88,7 @@ extension InspectorSession {
         reload(whole: true)
         // The page's previews are the whole batch's for those rows: not drawn again, now or when kept.
         if let whole = current, whole.isWhole, whole.address == batch.address { whole.previews.adopt(batch.previews) }
+        loader.recyclePage(batch)
         return true
     }
 }

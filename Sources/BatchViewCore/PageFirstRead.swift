@@ -35,13 +35,16 @@ enum PageFirstRead {
     }
 
     /// The batch of samples `indices` at `address`, holding the images of `rows` (clamped to the
-    /// batch) and every label.
+    /// batch) and every label; the images are read into the tensor `spare` gives for their
+    /// shape, if any (a page is megabytes: fresh memory costs page faults, and freeing it a trip
+    /// through the address space's lock, which the whole reads' page faults hold).
     static func batch(
-        at address: BatchAddress, indices: [Int], rows: Range<Int>, dataset: InspectedDataset, finishedAt: UInt64
+        at address: BatchAddress, indices: [Int], rows: Range<Int>, dataset: InspectedDataset, finishedAt: UInt64,
+        spare: (_ shape: [Int]) -> Tensor? = { _ in nil }
     ) throws -> LoadedBatch {
         try batch(
             at: address, indices: indices, rows: rows, labels: try dataset.labels?.gatherRows(indices),
-            dataset: dataset, finishedAt: finishedAt)
+            dataset: dataset, finishedAt: finishedAt, spare: spare)
     }
 
     /// `batch` (read page first) holding the images of `rows` instead: another page on screen
@@ -54,10 +57,17 @@ enum PageFirstRead {
 
     private static func batch(
         at address: BatchAddress, indices: [Int], rows: Range<Int>, labels: Tensor?, dataset: InspectedDataset,
-        finishedAt: UInt64
+        finishedAt: UInt64, spare: (_ shape: [Int]) -> Tensor? = { _ in nil }
     ) throws -> LoadedBatch {
         let rows = rows.clamped(to: 0..<indices.count)
-        let images = try dataset.images.gatherRows(Array(indices[rows]))
+        let column = dataset.images
+        let images: Tensor
+        if var reused = spare([rows.count] + column.rowShape), reused.dtype == column.dtype {
+            try column.gatherRows(Array(indices[rows]), into: &reused)
+            images = reused
+        } else {
+            images = try column.gatherRows(Array(indices[rows]))
+        }
         return LoadedBatch(
             address: address, slice: 0, sliceCount: 1, indices: indices, images: images, labelTensor: labels,
             preprocessed: nil,

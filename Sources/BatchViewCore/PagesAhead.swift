@@ -31,6 +31,12 @@ final class PagesAhead: Sendable {
 
     private let entries = Mutex<(next: Int, byAddress: [BatchAddress: Entry])>((0, [:]))
     private let queue = DispatchQueue(label: "batchview.pages-ahead", qos: .userInitiated)
+    /// The image tensors of pages dropped, for the next pages to be read into (a page is
+    /// megabytes: fresh memory costs page faults, freeing it a trip through the address space's
+    /// lock, which the whole reads' page faults hold — milliseconds on the key's path).
+    private let spares = Mutex<[Tensor]>([])
+    /// The most spare tensors kept: the pages ahead are at most five.
+    static let spareLimit = 6
 
     /// Reads the pages `requests` ask for, in that order, unless read or being read for the same
     /// rows, and draws each one's previews `previews` asks for; drops the other pages but those
@@ -39,11 +45,17 @@ final class PagesAhead: Sendable {
         _ requests: [(BatchAddress, BatchLoader.PageRequest)], keeping: [BatchAddress] = [],
         dataset: InspectedDataset, previews: PreviewCache.Request?
     ) {
-        let started = entries.withLock { state -> [(BatchAddress, Int, BatchLoader.PageRequest)] in
+        let (started, dropped) = entries.withLock {
+            state -> ([(BatchAddress, Int, BatchLoader.PageRequest)], [LoadedBatch]) in
             let asked = Dictionary(requests.map { ($0.0, $0.1.rows) }, uniquingKeysWith: { first, _ in first })
+            var dropped = [LoadedBatch]()
             for (address, entry) in state.byAddress where asked[address] != entry.rows && !keeping.contains(address) {
                 state.byAddress[address] = nil
-                if case .queued = entry.progress { entry.group.leave() }
+                switch entry.progress {
+                case .queued: entry.group.leave()
+                case .finished(let page?): dropped.append(page)
+                default: break
+                }
             }
             var started = [(BatchAddress, Int, BatchLoader.PageRequest)]()
             for (address, request) in requests where state.byAddress[address] == nil {
@@ -53,13 +65,15 @@ final class PagesAhead: Sendable {
                 state.byAddress[address] = entry
                 started.append((address, state.next, request))
             }
-            return started
+            return (started, dropped)
         }
+        recycle(dropped)
         for (address, id, request) in started {
             queue.async { [self] in
                 guard let group = begin(address, id: id) else { return } // dropped while queued
                 let page = try? PageFirstRead.batch(
-                    at: address, indices: request.indices, rows: request.rows, dataset: dataset, finishedAt: 0)
+                    at: address, indices: request.indices, rows: request.rows, dataset: dataset, finishedAt: 0,
+                    spare: spare(shaped:))
                 if let page, let previews {
                     page.previews.fill(
                         previews, images: page.images, layout: dataset.layout, firstRow: page.imageRows.lowerBound,
@@ -119,6 +133,30 @@ final class PagesAhead: Sendable {
             state.next += 1
             state.byAddress[page.address] = Entry(
                 id: state.next, rows: page.imageRows, progress: .finished(page), group: DispatchGroup())
+        }
+    }
+
+    /// Keeps the image tensors of `pages`, dropped, for later pages to be read into; those past
+    /// ``spareLimit`` are freed on the pages' thread, off the key's path.
+    func recycle(_ pages: [LoadedBatch]) {
+        guard !pages.isEmpty else { return }
+        let freed = spares.withLock { spares -> [Tensor] in
+            spares.append(contentsOf: pages.map(\.images))
+            let extra = max(spares.count - Self.spareLimit, 0)
+            defer { spares.removeFirst(extra) }
+            return Array(spares.prefix(extra))
+        }
+        queue.async { withExtendedLifetime(freed) {} }
+    }
+
+    /// A spare tensor of `shape` that no one else holds, removed from the spares; `nil` when there
+    /// is none.
+    func spare(shaped shape: [Int]) -> Tensor? {
+        spares.withLock { spares in
+            for index in spares.indices.reversed() where spares[index].shape == shape {
+                if spares[index].holdsStorageAlone() { return spares.remove(at: index) }
+            }
+            return nil
         }
     }
 

@@ -147,6 +147,27 @@ import Testing
         #expect(PageFirstRead.applies(indices: Array(0..<60), dataset: dataset, minimumBytes: 60 * 3072))
     }
 
+    /// A page read into a spare tensor (of a page dropped before) holds the bytes a fresh read
+    /// gives, whatever the spare held.
+    @Test func aPageReadIntoASpareHoldsTheFreshReadsBytes() throws {
+        let dataset = FixtureData.rgb(count: 120)
+        let address = BatchAddress(epoch: 0, batch: 1)
+        let indices = Array(60..<120)
+        let fresh = try PageFirstRead.batch(
+            at: address, indices: indices, rows: 8..<24, dataset: dataset, finishedAt: 0)
+        var handed = 0
+        let reused = try PageFirstRead.batch(
+            at: address, indices: indices, rows: 8..<24, dataset: dataset, finishedAt: 0,
+            spare: { shape in
+                handed += 1
+                return Tensor(shape: shape, scalars: [UInt8](repeating: 0xAB, count: shape.reduce(1, *)))
+            })
+        #expect(handed == 1)
+        #expect(reused.images == fresh.images)
+        #expect(reused.images == (try dataset.images.gatherRows(Array(68..<84))))
+        #expect(reused.imageRows == 8..<24)
+    }
+
     /// The detail view of a sample on a page read first shows it; of one not held, says so.
     @Test func theDetailViewDrawsFromThePageHeld() throws {
         let gate = ReadGate()
