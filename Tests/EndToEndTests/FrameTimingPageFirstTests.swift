@@ -8,22 +8,24 @@ import Testing
 /// lands before the whole read): no key reads a file on its own path, each page first says
 /// when (or whether) the whole batch's frame followed, and the printed screen is the whole batch's.
 @Suite struct FrameTimingPageFirstTests {
+    /// `batch_K.h5`: `rows` images of 160×180×3 bytes (86,400 a row, 8.3 MB a file), each row
+    /// one value, and labels.
+    static func writeFile(_ file: Int, rows: Int, in folder: URL) throws {
+        let shape = [rows, 160, 180, 3]
+        let pixels = (0..<rows).flatMap { row in
+            [UInt8](repeating: UInt8((7 * row + 60 * file) % 256), count: 160 * 180 * 3)
+        }
+        let writer = try HDF5Writer(creating: folder.appendingPathComponent("batch_\(file).h5").path)
+        try writer.write(Tensor(shape: shape, scalars: pixels), to: "images")
+        try writer.write(Tensor((0..<rows).map { Int64($0 % 10) }), to: "labels")
+        try writer.close()
+    }
+
     @Test func keysBackToBackAreDrawnPageFirstAndTheWholeBatchFollows() throws {
         let folder = try FixturePaths.temporaryDirectory("page-first")
         defer { try? FileManager.default.removeItem(at: folder) }
         let rows = 96
-        let rowBytes = 160 * 180 * 3 // 86,400 bytes: a file is 8.3 MB of images
-        for k in 0..<3 {
-            var scalars = [UInt8]()
-            scalars.reserveCapacity(rows * rowBytes)
-            for row in 0..<rows {
-                scalars.append(contentsOf: repeatElement(UInt8((7 * row + 60 * k) % 256), count: rowBytes))
-            }
-            let writer = try HDF5Writer(creating: folder.appendingPathComponent("batch_\(k).h5").path)
-            try writer.write(Tensor(shape: [rows, 160, 180, 3], scalars: scalars), to: "images")
-            try writer.write(Tensor((0..<rows).map { Int64($0 % 10) }), to: "labels")
-            try writer.close()
-        }
+        for file in 0..<3 { try Self.writeFile(file, rows: rows, in: folder) }
         let result = try InspectorBinary.run([
             "frame", folder.path, "--file-batches", "--size", "140x42", "--keys", "n n p n", "--color", "none",
             "--timing",
