@@ -28,14 +28,17 @@ enum BatchGridPane {
             guard row < batch.count else { break }
             let tile = geometry.tile(slot, in: area)
             let preview = Rect(x: tile.x, y: tile.y, width: geometry.previewWidth, height: geometry.previewRows)
-            let image = session.shownImage(batch, row: row)
-            if state.showAugmented && batch.preprocessed != nil {
-                ImagePainter.draw(image, in: preview, mode: state.colorMode, into: &buffer)
+            if !batch.holdsImage(row: row) { // shown page first, this page not read yet (drawn next frame)
+                buffer.write("…", x: preview.x, y: preview.y, pen: theme.label, maxWidth: preview.width)
+            } else if state.showAugmented && batch.preprocessed != nil {
+                ImagePainter.draw(
+                    session.shownImage(batch, row: row), in: preview, mode: state.colorMode, into: &buffer)
             } else { // the raw rows: each preview resampled once (or ahead, by the read ahead)
                 let key = PreviewCache.Key(
                     row: row, width: 0, height: 0, scaling: state.scaling, channel: state.channel)
                 ImagePainter.draw(
-                    image, in: preview, mode: state.colorMode, cache: batch.previews, key: key, into: &buffer)
+                    session.shownImage(batch, row: row), in: preview, mode: state.colorMode, cache: batch.previews,
+                    key: key, into: &buffer)
             }
             let selected = row == state.selection
             let bad = flagged.contains(row)

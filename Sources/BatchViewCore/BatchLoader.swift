@@ -12,6 +12,7 @@ struct BatchLoader: Sendable {
     private var raw: [BatchAddress: BatchPrefetcher.Read] = [:]
     private var loaded: [LoadedBatch] = []
     private let prefetcher = BatchPrefetcher()
+    private let pagesAhead = PagesAhead()
     private let conversion = ScratchConversion()
     /// Batches (and slices) kept: 8, or only the one on screen when each batch is a whole file,
     /// which can be tens of megabytes (its raw read stays, with those of the batches `n`, `p`
@@ -36,7 +37,7 @@ struct BatchLoader: Sendable {
     /// image tensor with it, so only its other columns (labels) count again.
     var heldBytes: Int {
         let shown = loaded.map(\.address)
-        return prefetcher.heldBytes + loaded.reduce(0) { $0 + $1.heldBytes }
+        return prefetcher.heldBytes + pagesAhead.heldBytes + loaded.reduce(0) { $0 + $1.heldBytes }
             + raw.reduce(0) { total, entry in
                 let isShown = shown.contains { sameContent($0, entry.key) }
                 return total
@@ -44,9 +45,20 @@ struct BatchLoader: Sendable {
             }
     }
 
+    /// The rows on screen of a batch that may be read page first (``PageFirstRead``), and the
+    /// samples it holds.
+    struct PageRequest: Sendable {
+        var indices: [Int]
+        var rows: Range<Int>
+    }
+
     /// The batch at `address`, slice `slice`; the flag says whether it was produced now (rather
-    /// than kept from before).
-    mutating func load(_ address: BatchAddress, slice: Int) throws -> (LoadedBatch, fresh: Bool) {
+    /// than kept from before). With `pageFirst`, a batch neither kept nor read ahead yet comes
+    /// back holding only the page's images (not fresh: the whole read, started by
+    /// ``readAhead(_:keeping:wholeFirst:)``, is what produces it).
+    mutating func load(_ address: BatchAddress, slice: Int, pageFirst: PageRequest? = nil) throws -> (
+        LoadedBatch, fresh: Bool
+    ) {
         if let index = loaded.firstIndex(where: { $0.address == address && $0.slice == slice }) {
             let batch = loaded.remove(at: index)
             loaded.append(batch)
@@ -54,6 +66,18 @@ struct BatchLoader: Sendable {
             return (batch, false)
         }
         let start = environment.now()
+        if let pageFirst, kept(address) == nil, !prefetcher.hasFinished(address) {
+            let ahead = pagesAhead.take(address, rows: pageFirst.rows)
+            let page =
+                try ahead
+                ?? PageFirstRead.batch(
+                    at: address, indices: pageFirst.indices, rows: pageFirst.rows, dataset: dataset, finishedAt: start,
+                    spare: pagesAhead.spare(shaped:))
+            lastCost = LoadCost(
+                raw: .page, rawNanoseconds: environment.now() &- start,
+                pageRows: LoadCost.PageRows(read: page.imageRows.count, of: page.count, readAhead: ahead != nil))
+            return (page, false)
+        }
         let (read, rawSource) = try rawRead(address)
         let batch = try read.result.get()
         let afterRead = environment.now()
@@ -121,18 +145,43 @@ struct BatchLoader: Sendable {
     /// first) and of `keeping` (the shown batch's, and those worth keeping if read but not
     /// worth reading ahead), lets the others go (for the next reads to write into), and starts
     /// reading in the background those of `likely` not kept (when the environment allows it),
-    /// so that a later ``load(_:slice:)`` finds them ready.
-    mutating func readAhead(_ likely: [BatchAddress], keeping: [BatchAddress]) {
+    /// so that a later ``load(_:slice:pageFirst:)`` finds them ready. `wholeFirst`, the batch on
+    /// screen when only its page is read, is read before them all.
+    mutating func readAhead(_ likely: [BatchAddress], keeping: [BatchAddress], wholeFirst: BatchAddress? = nil) {
         let wanted = likely + keeping
         for address in raw.keys where !wanted.contains(where: { sameContent(address, $0) }) {
             if let dropped = raw.removeValue(forKey: address)?.batch, recyclesReads { prefetcher.recycle(dropped) }
         }
         guard environment.prefetches else { return }
         let unread = likely.filter { address in
-            kept(address) == nil && !loaded.contains(where: { $0.address == address })
+            address != wholeFirst && kept(address) == nil && !loaded.contains(where: { $0.address == address })
         }
-        prefetcher.readAhead(unread, source: source, options: options, clock: environment.now)
+        let whole = wholeFirst.map { kept($0) == nil ? [$0] : [] } ?? []
+        prefetcher.readAhead(whole + unread, source: source, options: options, clock: environment.now)
     }
+
+    /// Reads `pages` ahead (``PagesAhead``: on a thread of their own, before any whole read
+    /// could end, with the `previews` of the page on screen drawn) but those of batches whose
+    /// whole read is done, and lets the others go but those of `keeping` (the shown batch's,
+    /// the one two back).
+    func readPagesAhead(
+        _ pages: [(BatchAddress, PageRequest)], keeping: [BatchAddress], previews: PreviewCache.Request?
+    ) {
+        pagesAhead.prepare(pages.filter { !hasRead($0.0) }, keeping: keeping, dataset: dataset, previews: previews)
+    }
+
+    /// Keeps `page`, a batch shown page first and left, among the pages ahead (until they are
+    /// asked for without it).
+    func keepPage(_ page: LoadedBatch) { pagesAhead.keep(page) }
+
+    /// Keeps the images of `page`, a page the whole batch replaced, for later pages to be read into.
+    func recyclePage(_ page: LoadedBatch) { pagesAhead.recycle([page]) }
+
+    /// Whether the whole read of `address` is done, waiting to be taken (kept, or read ahead).
+    func hasRead(_ address: BatchAddress) -> Bool { kept(address) != nil || prefetcher.hasFinished(address) }
+
+    /// Whether the prefetcher reads `address`, has it queued, or holds its finished read.
+    func isReading(_ address: BatchAddress) -> Bool { prefetcher.holdsEntry(address) }
 
     /// Has the reads ahead draw the grid's previews `request` asks for (none when `nil`), as
     /// the page on screen shows them (``PreviewCache``).
@@ -140,8 +189,11 @@ struct BatchLoader: Sendable {
         prefetcher.requestPreviews(request.map { BatchPrefetcher.PreviewOrder(request: $0, layout: dataset.layout) })
     }
 
-    /// Waits until the reads ahead started so far have finished (tests).
-    func waitForReadsAhead() { prefetcher.waitForReads() }
+    /// Waits until the reads ahead (and pages ahead) started so far have finished (tests).
+    func waitForReadsAhead() {
+        pagesAhead.waitForPages()
+        prefetcher.waitForReads()
+    }
 
     /// Whether the batches at `a` and `b` hold the same rows: the same address, or with file
     /// batches the same file (batch 0 of every epoch without shuffle).

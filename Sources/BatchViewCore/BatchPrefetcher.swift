@@ -1,5 +1,6 @@
 import Batching
 import Dispatch
+import Foundation
 import Synchronization
 
 /// Reads the batches the user will most likely ask for next on a background thread, while the
@@ -108,13 +109,17 @@ final class BatchPrefetcher: Sendable {
         }
         unused.forEach(recycle)
         guard started > 0 else { return }
-        // A reader that goes on with the next read each time one ends, while one may start.
-        queue.async(group: allReads) { [self] in
+        // A reader that goes on with the next read each time one ends, while one may start, on
+        // a thread of its own below the key's path (``BackgroundPriority``).
+        allReads.enter()
+        Thread { [self] in
+            BackgroundPriority.lowerThisThread()
             while let (address, id, group) = beginMostWanted() {
                 finish(address, id: id, read: timedRead(address, source: source, options: options, clock: clock))
                 group.leave()
             }
-        }
+            allReads.leave()
+        }.start()
     }
 
     /// The most wanted read not finished yet, marked as being read, when it is still queued and
@@ -229,6 +234,11 @@ final class BatchPrefetcher: Sendable {
             if case .finished? = state.byAddress[address]?.progress { return true }
             return false
         }
+    }
+
+    /// Whether `address` is queued, being read, or read and not taken yet.
+    func holdsEntry(_ address: BatchAddress) -> Bool {
+        entries.withLock { $0.byAddress[address] != nil }
     }
 
     /// The read of `address` if it has started (waiting for it to finish), else `nil`: a read

@@ -12,6 +12,10 @@ enum DetailView: InspectorOverlay {
             return
         }
         let row = min(session.state.selection, batch.count - 1)
+        guard batch.holdsImage(row: row) else { // a batch shown page first, another page held
+            buffer.write("reading the whole batch…", in: rect, row: 0, pen: theme.label)
+            return
+        }
         let index = batch.indices[row]
         let layout = session.dataset.layout
         // The label in full: the class name with its number, or the stored value.
@@ -49,7 +53,7 @@ enum DetailView: InspectorOverlay {
         }
         let body = Rect(x: rect.x, y: top - 1, width: rect.width, height: rect.maxY - top + 1)
 
-        let raw = RawImage(batch: batch.images, row: row, layout: layout)
+        let raw = batch.rawImage(row: row, layout: layout)
         let augmented = batch.preprocessed.map { RawImage(batch: $0.images, row: row, layout: layout) }
         // Every channel's statistics when they fit in half the view; otherwise a page of channels
         // that holds the one `x` selected.

@@ -30,7 +30,13 @@ enum HeaderPane {
         let flagged = session.current?.nonFiniteRows.count ?? 0
         let warning = flagged > 0 ? third.count >= 2 ? 2 : third.count : nil
         if let warning, let batch = session.current {
-            third.insert(("  ", "NaN/Inf: \(flagged) of \(batch.count) samples"), at: warning)
+            let among = batch.isWhole ? "of \(batch.count) samples" : "on this page"
+            third.insert(("  ", "NaN/Inf: \(flagged) \(among)"), at: warning)
+        }
+        // A batch shown page first: what needs every row follows its whole read.
+        if let batch = session.current, !batch.isWhole {
+            let bytes = batch.count * batch.images.bytesPerRow
+            third.insert(("  ", "reading \(Units.bytes(bytes))… (NaN scan, times)"), at: min(2, third.count))
         }
         if session.state.running { third.append(("  ", "▶ running")) }
         var joined = second

@@ -17,6 +17,11 @@ public struct InspectorEnvironment: Sendable {
     /// Whether the next batch is read in the background while one is on screen (off in tests,
     /// whose frames must not depend on thread timing).
     public var prefetches: Bool
+    /// The least image bytes of a batch that a key, landing on it before its whole read is
+    /// done, draws page first (``PageFirstRead``): the rows on screen read alone, the whole
+    /// batch in the background (only when ``prefetches``). 8 MB: a smaller batch is read whole
+    /// in a few milliseconds.
+    public var pageFirstBytes = 8_000_000
 
     public init(
         now: @escaping @Sendable () -> UInt64, memory: @escaping @Sendable () -> MemoryReading, prefetches: Bool = false

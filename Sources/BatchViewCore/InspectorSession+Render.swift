@@ -11,6 +11,7 @@ extension InspectorSession {
             HelpOverlay.draw(self, in: buffer.bounds, theme: Theme(mode: state.colorMode), into: &buffer)
             return buffer
         }
+        preparePage()
         loader.requestPreviews(previewRequest())
         var buffer = ScreenBuffer(width: width, height: height)
         let theme = Theme(mode: state.colorMode)
@@ -34,6 +35,7 @@ extension InspectorSession {
         case .view(let overlay): overlay.draw(self, layout.body, theme, &buffer)
         case .prompt, nil: break
         }
+        readPagesAhead()
         return buffer
     }
 

@@ -36,10 +36,9 @@ extension InspectorSession {
                 : "a replay check is still running; its verdict shows in the preprocessor pane")
     }
 
-    /// Whether background work ended since the last call, so the screen should be drawn again
-    /// (the terminal asks while waiting for a key); the replay check's outcome goes to the
-    /// status line in full.
-    public func pollBackgroundWork() -> Bool {
+    /// Whether the replay check ended since the last call; its outcome goes to the status line
+    /// in full (``pollBackgroundWork()``).
+    func pollReplayCheck() -> Bool {
         guard replayCheck.takeEnded(), let status = replayCheck.status else { return false }
         switch status {
         case .running: break
@@ -47,13 +46,6 @@ extension InspectorSession {
         case .failed(_, let message): setStatus("replay check failed: \(message)", isError: true)
         }
         return true
-    }
-
-    /// Waits for background work to end and takes its outcome (`frame --keys`, which prints one
-    /// screen, and tests).
-    public func waitForBackgroundWork() {
-        replayCheck.wait()
-        _ = pollBackgroundWork()
     }
 
     /// The replay check's status, `nil` before the first `R`.

@@ -116,18 +116,23 @@ public final class InspectorSession: InspectorView {
         return true
     }
 
-    /// Loads the batch at the state's address (and slice) and records what it cost.
-    func reload() {
-        let before = environment.memory()
+    /// Loads the batch at the state's address (and slice) and records what it cost; a large
+    /// batch not read yet comes page first (``PageFirstRead``) unless `whole`.
+    func reload(whole: Bool = false) {
+        // The page of a batch left before its whole read ended is kept, for `p` to show again.
+        if let left = current, !left.isWhole, left.address != state.address { loader.keepPage(left) }
+        let pageFirst = whole ? nil : pageFirstRequest(state.address)
+        // Memory is read around a load that may produce a batch; not before a page first, as
+        // reading it waits for the address space's lock, which the whole reads' mappings take
+        // (a read ahead that ends meanwhile is measured from the last reading).
+        let before = pageFirst != nil && !loader.hasRead(state.address) ? readings.memory : environment.memory()
         do {
-            let (batch, fresh) = try loader.load(state.address, slice: state.slice)
+            let (batch, fresh) = try loader.load(state.address, slice: state.slice, pageFirst: pageFirst)
             current = batch
             loadError = nil
             state.slice = batch.slice
             state.selection = min(state.selection, max(batch.count - 1, 0))
-            // `p` twice in a row finds the batch two back kept too, when it was read.
-            let twoBack = order.previousAddress(before: state.address).flatMap(order.previousAddress(before:))
-            loader.readAhead(order.likelyAfter(state.address), keeping: [state.address] + (twoBack.map { [$0] } ?? []))
+            readAhead()
             if fresh {
                 readings.record(batch.timing, running: state.running, memory: environment.memory(), before: before)
             }
@@ -136,6 +141,20 @@ public final class InspectorSession: InspectorView {
             loadError = "\(error)"
             setStatus("\(error)", isError: true)
         }
+    }
+
+    /// Reads ahead in the background the batches a key is likely to show next, after the
+    /// whole batch on screen when only its page is read.
+    func readAhead() {
+        let twoBack = keptTwoBack()
+        loader.readAhead(
+            order.likelyAfter(state.address), keeping: [state.address] + (twoBack.map { [$0] } ?? []),
+            wholeFirst: current?.isWhole == false ? current?.address : nil)
+    }
+
+    /// The batch two back, whose read (or page) is kept: `p` twice in a row finds it.
+    func keptTwoBack() -> BatchAddress? {
+        order.previousAddress(before: state.address).flatMap(order.previousAddress(before:))
     }
 
     /// Where the last load's time went (`frame --timing`), once: `nil` when no batch was produced

@@ -83,7 +83,7 @@ extension InspectorView {
     public func gridGeometry(zoom: Int? = nil) -> GridGeometry? {
         let layout = layout(width: screenSize.width, height: screenSize.height)
         guard let rect = layout.panes[.grid], let batch = current, batch.count > 0 else { return nil }
-        let first = shownImage(batch, row: 0)
+        let first = shownImage(batch, row: batch.imageRows.lowerBound) // a row held, even of a page read first
         let area = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         return GridGeometry(
             area: area, imageWidth: first.width, imageHeight: first.height,

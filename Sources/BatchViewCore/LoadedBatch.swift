@@ -11,8 +11,11 @@ public struct LoadedBatch: Sendable {
     public var sliceCount: Int
     /// The sample index of each row.
     public var indices: [Int]
-    /// The raw image rows, `[count] + rowShape`.
+    /// The raw image rows held: `[count] + rowShape` once the whole batch is read, or only the
+    /// rows ``imageRows`` (the page on screen) while its whole read is still on its way.
     public var images: Tensor
+    /// The batch rows ``images`` holds, in order: `0..<count` for a whole batch.
+    public private(set) var imageRows: Range<Int>
     /// The label of each row as a whole number (the position of the largest value for one-hot
     /// rows), when the data has labels and they are whole numbers.
     public var labels: [Int]?
@@ -35,11 +38,17 @@ public struct LoadedBatch: Sendable {
 
     /// A batch of `images` and the label tensor `labelTensor` (one row per sample);
     /// `rawNonFiniteRows`, when given, are the rows of `images` with a NaN or infinite value,
-    /// scanned already (by the read ahead).
+    /// scanned already (by the read ahead). `imageRows`, when given, says which batch rows
+    /// `images` holds (the page on screen, ``PageFirstRead``); by default all of them.
     public init(
         address: BatchAddress, slice: Int, sliceCount: Int, indices: [Int], images: Tensor, labelTensor: Tensor?,
-        preprocessed: PreprocessedSlice?, timing: BatchTiming, rawNonFiniteRows: [Int]? = nil
+        preprocessed: PreprocessedSlice?, timing: BatchTiming, rawNonFiniteRows: [Int]? = nil,
+        imageRows: Range<Int>? = nil
     ) {
+        precondition(
+            imageRows.map { $0.count == images.rowCount && $0.upperBound <= indices.count }
+                ?? (images.rowCount == indices.count), "the image rows held are rows of the batch")
+        self.imageRows = imageRows ?? 0..<indices.count
         self.address = address
         self.slice = slice
         self.sliceCount = sliceCount
@@ -55,12 +64,20 @@ public struct LoadedBatch: Sendable {
         self.preprocessed = preprocessed
         self.timing = timing
         labelImages = labelTensor.flatMap { ImageLayout.infer(rowShape: $0.rowShape) == nil ? nil : $0 }
-        let raw = rawNonFiniteRows ?? NonFiniteRows.find(in: images)
+        let firstRow = self.imageRows.lowerBound
+        let raw = rawNonFiniteRows ?? NonFiniteRows.find(in: images).map { $0 + firstRow }
         nonFiniteRows = preprocessed.map { Array(Set(raw + NonFiniteRows.find(in: $0.images))).sorted() } ?? raw
     }
 
     /// The number of samples.
     public var count: Int { indices.count }
+
+    /// Whether every row's image is held (``images`` is the whole batch); `false` while only the
+    /// page on screen is, its whole read on its way.
+    public var isWhole: Bool { imageRows.count == indices.count }
+
+    /// Whether row `row`'s image is held.
+    public func holdsImage(row: Int) -> Bool { imageRows.contains(row) }
 
     /// The bytes this batch holds in tensors.
     public var heldBytes: Int {
@@ -77,8 +94,16 @@ public struct LoadedBatch: Sendable {
     public func image(row: Int, augmented: Bool, layout: ImageLayout, scaling: IntensityScaling, channel: Int)
         -> StoredImage
     {
-        let tensor = augmented ? (preprocessed?.images ?? images) : images
-        return StoredImage(batch: tensor, row: row, layout: layout, scaling: scaling, channel: channel)
+        if augmented, let preprocessed {
+            return StoredImage(batch: preprocessed.images, row: row, layout: layout, scaling: scaling, channel: channel)
+        }
+        return StoredImage(
+            batch: images, row: row - imageRows.lowerBound, layout: layout, scaling: scaling, channel: channel)
+    }
+
+    /// The raw image of row `row` (held: ``holdsImage(row:)``) at full size, as floats.
+    public func rawImage(row: Int, layout: ImageLayout) -> RawImage {
+        RawImage(batch: images, row: row - imageRows.lowerBound, layout: layout)
     }
 
     /// Integer labels of a label tensor: the values, or the position of the largest value of

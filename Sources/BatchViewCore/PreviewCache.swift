@@ -43,17 +43,37 @@ final class PreviewCache: Sendable {
         return drawn
     }
 
-    /// Draws the previews `request` asks for of `images` (raw rows read in `layout`).
-    func fill(_ request: Request, images: Tensor, layout: ImageLayout) {
-        for row in request.rows where row < images.rowCount {
+    /// Draws the previews `request` asks for of `images` (raw rows read in `layout`; batch row
+    /// `firstRow` is its first, when it holds only a page of the batch), on `work`'s threads.
+    func fill(
+        _ request: Request, images: Tensor, layout: ImageLayout, firstRow: Int = 0,
+        work: ParallelWork = ParallelWork(width: 1)
+    ) {
+        let rows = request.rows.filter { $0 >= firstRow && $0 - firstRow < images.rowCount }
+        try? work.run(count: rows.count) { [self] i in
+            let row = rows[i]
             let sample = StoredImage(
-                batch: images, row: row, layout: layout, scaling: request.scaling, channel: request.channel)
+                batch: images, row: row - firstRow, layout: layout, scaling: request.scaling, channel: request.channel)
             let size = ImagePainter.fittedSize(
                 width: sample.width, height: sample.height, columns: request.columns, rows: request.cellRows)
-            guard size.width > 0 else { continue }
+            guard size.width > 0 else { return }
             let key = Key(
                 row: row, width: size.width, height: size.height, scaling: request.scaling, channel: request.channel)
             _ = image(key) { sample.displayed(width: size.width, height: size.height) }
+        }
+    }
+
+    /// Keeps the previews `other` holds that this cache does not (another cache of the same
+    /// batch's rows: a page read first, whose previews the whole batch then needs not redraw).
+    func adopt(_ other: PreviewCache) {
+        guard other !== self else { return }
+        let theirs = other.images.withLock { $0.byKey }
+        images.withLock { images in
+            for (key, image) in theirs where images.byKey[key] == nil {
+                if images.values + image.values.count > Self.valueLimit { break }
+                images.byKey[key] = image
+                images.values += image.values.count
+            }
         }
     }
 

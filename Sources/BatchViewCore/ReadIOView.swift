@@ -45,8 +45,12 @@ enum ReadIOView: InspectorOverlay {
             lines.append(("chunk cache none counted (libhdf5's own cache, or a batch kept from before)", theme.label))
         }
         let times = batch.timing.stages
-        lines.append(
-            ("time       read \(milliseconds(times.read)) · decode \(milliseconds(times.decode))", theme.value))
+        if batch.isWhole {
+            lines.append(
+                ("time       read \(milliseconds(times.read)) · decode \(milliseconds(times.decode))", theme.value))
+        } else { // shown page first: the whole batch's read is still on its way
+            lines.append(("time       pending: the whole batch is being read", theme.label))
+        }
         lines.append(
             (report.advice ?? "the layout suits this access pattern", report.advice == nil ? theme.label : theme.error))
         OverlayFrame.write(lines, in: body, theme: theme, into: &buffer)

@@ -17,6 +17,8 @@ enum ThroughputPane {
             ("read ", Units.percent(rates.readShare)), ("decode ", Units.percent(rates.decodeShare)),
             ("preprocess ", Units.percent(rates.preprocessShare)),
         ]
+        // A batch shown page first: its own times come with its whole read.
+        if let batch = session.current, !batch.isWhole { items.insert(("this batch ", "reading…"), at: 0) }
         // A python stage: how much of the preprocessing was its function, and moving data to it.
         if rates.externalShare + rates.transportShare > 0 {
             items += [

@@ -71,8 +71,10 @@ public enum TerminalApp {
         while true {
             if let signal = guardian.pendingSignal { return .signal(signal) }
             let running = session.state.running && InspectorLayout.fits(width: screen.width, height: screen.height)
-            guard let key = screen.readKey(timeoutMilliseconds: running ? 0 : 250) else {
-                // A replay check that ended is drawn at once (its verdict goes to the status line).
+            // A batch shown page first is drawn whole within 10 ms of its read's end.
+            let timeout: Int32 = running ? 0 : session.awaitsWholeBatch ? 10 : 250
+            guard let key = screen.readKey(timeoutMilliseconds: timeout) else {
+                // A replay check that ended, or the whole batch after its page, is drawn at once.
                 let ended = session.pollBackgroundWork()
                 if running { session.tick() }
                 let now = DispatchTime.now().uptimeNanoseconds
@@ -99,6 +101,7 @@ public enum TerminalApp {
         if let reason, !reason.isEmpty { FileHandle.standardError.write(Data("batchview: \(reason)\n".utf8)) }
         let size = windowSize() ?? (Int(environment["COLUMNS"] ?? "") ?? 100, Int(environment["LINES"] ?? "") ?? 30)
         session.state.colorMode = .none
+        session.waitForBackgroundWork() // the whole batch, not its page first
         let text = session.render(width: size.width, height: size.height).text
         FileHandle.standardOutput.write(Data(text.utf8))
     }

@@ -30,7 +30,7 @@ struct FrameCommand: ParsableCommand {
 
     @Flag(
         help:
-            "Print timings to stderr: first frame, and key to redrawn frame (median, p95, max); then each key's load (kept, read ahead or read now) and draw."
+            "Print timings to stderr: first frame, and key to redrawn frame (median, p95, max); then each key's load (kept, read ahead, read now, or page: the rows on screen first) and draw, and, for a page first, when the whole batch's frame followed."
     )
     var timing = false
 
@@ -46,28 +46,45 @@ struct FrameCommand: ParsableCommand {
         let opened = DispatchTime.now().uptimeNanoseconds
         let firstLoad = session.takeLoadCost()
         var frame = session.render(width: size.width, height: size.height)
-        let firstFrame = KeyTiming(
-            key: "first frame", handled: opened - start, load: firstLoad,
-            drawn: DispatchTime.now().uptimeNanoseconds - opened)
-        var keyTimes = [KeyTiming]()
+        var keyTimes = [
+            KeyTiming(
+                key: "first frame", handled: opened - start, load: firstLoad,
+                drawn: DispatchTime.now().uptimeNanoseconds - opened, pageFirst: session.awaitsWholeBatch)
+        ]
+        // A key's time ends at the first frame showing its batch's rows on screen; when that
+        // frame held only the page, the whole batch's frame follows without a key (when it came
+        // before the next key, or at the end), and its time from the key is noted.
+        var awaiting: (line: Int, pressed: UInt64)? = session.awaitsWholeBatch ? (0, start) : nil
+        func drawWholeBatch(waiting: Bool) {
+            guard let (line, pressed) = awaiting else { return }
+            if waiting { session.waitForBackgroundWork() } else if !session.pollBackgroundWork() { return }
+            guard !session.awaitsWholeBatch else { return }
+            _ = session.takeLoadCost() // taking the read: not the next key's
+            frame = session.render(width: size.width, height: size.height)
+            keyTimes[line].wholeFrame = DispatchTime.now().uptimeNanoseconds - pressed
+            awaiting = nil
+        }
         for key in Key.parseSequence(keys) {
             if pace > 0 { usleep(useconds_t(pace) * 1000) }
+            drawWholeBatch(waiting: false)
             let before = DispatchTime.now().uptimeNanoseconds
             if !session.handle(key) { break }
-            session.waitForBackgroundWork() // one printed screen: the replay check's verdict, not "checking"
+            session.waitForReplayCheck() // one printed screen: the replay check's verdict, not "checking"
             let handled = DispatchTime.now().uptimeNanoseconds
             frame = session.render(width: size.width, height: size.height)
             keyTimes.append(
                 KeyTiming(
                     key: "\(key)", handled: handled - before, load: session.takeLoadCost(),
-                    drawn: DispatchTime.now().uptimeNanoseconds - handled))
+                    drawn: DispatchTime.now().uptimeNanoseconds - handled, pageFirst: session.awaitsWholeBatch))
+            if session.awaitsWholeBatch { awaiting = (keyTimes.count - 1, before) } else { awaiting = nil }
         }
+        drawWholeBatch(waiting: true) // the printed screen is the whole batch's
         let output = color == .none ? frame.text : frame.ansiText
         FileHandle.standardOutput.write(Data(output.utf8))
         if timing {
             let report =
-                Self.timingReport(firstFrame: firstFrame.total, keys: keyTimes.map(\.total))
-                + ([firstFrame] + keyTimes).map { "  \($0.line)\n" }.joined()
+                Self.timingReport(firstFrame: keyTimes[0].total, keys: keyTimes.dropFirst().map(\.total))
+                + keyTimes.map { "  \($0.line)\n" }.joined()
             FileHandle.standardError.write(Data(report.utf8))
         }
     }
@@ -86,20 +103,34 @@ struct FrameCommand: ParsableCommand {
 }
 
 /// Where one key's time went: handling it (a load among it, when it produced a batch) and
-/// drawing the frame after it.
+/// drawing the frame after it; for a batch shown page first, when the whole batch's frame
+/// followed.
 struct KeyTiming {
     var key: String
     var handled: UInt64
     var load: LoadCost?
     var drawn: UInt64
+    /// Whether the frame showed the batch page first (its whole read still on its way).
+    var pageFirst = false
+    /// Nanoseconds from the key to the whole batch's frame, when it was drawn before the next key.
+    var wholeFrame: UInt64?
 
     var total: UInt64 { handled + drawn }
 
     static func ms(_ ns: UInt64) -> String { String(format: "%.1f", Double(ns) / 1e6) }
 
-    /// `n 23.4 ms: key 15.3 (read ahead 14.8 · preprocess 0.0 · decode 0.0 · build 0.2) + draw 8.1`.
+    /// `n 23.4 ms: key 15.3 (read ahead 14.8 · preprocess 0.0 · decode 0.0 · build 0.2) + draw 8.1`;
+    /// a frame drawn page first ends `; page first, whole batch drawn 61.0 ms after the key` (or
+    /// `; page first, the next key came before the whole batch`).
     var line: String {
-        "\(key) \(Self.ms(total)) ms: key \(Self.ms(handled))\(load.map { " (\($0.summary))" } ?? "") + draw \(Self.ms(drawn))"
+        let whole =
+            !pageFirst
+            ? ""
+            : "; page first, "
+                + (wholeFrame.map { "whole batch drawn \(Self.ms($0)) ms after the key" }
+                    ?? "the next key came before the whole batch")
+        return
+            "\(key) \(Self.ms(total)) ms: key \(Self.ms(handled))\(load.map { " (\($0.summary))" } ?? "") + draw \(Self.ms(drawn))\(whole)"
     }
 }
 

@@ -130,6 +130,34 @@ import Testing
     }
 }
 
+/// A page's previews adopted by the whole batch's cache are found there, not drawn again; its
+/// own are kept.
+@Suite struct PreviewCacheAdoptionTests {
+    @Test func adoptedPreviewsAreFoundAndTheCachesOwnKept() {
+        func image(_ value: Float) -> DisplayImage {
+            DisplayImage(width: 2, height: 2, channels: 1, values: Array(repeating: value, count: 4))
+        }
+        let page = PreviewCache()
+        let whole = PreviewCache()
+        let shared = PreviewCache.Key(row: 1, width: 2, height: 2, scaling: .fixed, channel: 0)
+        let pageOnly = PreviewCache.Key(row: 2, width: 2, height: 2, scaling: .fixed, channel: 0)
+        _ = page.image(shared) { image(0.25) }
+        _ = page.image(pageOnly) { image(0.5) }
+        _ = whole.image(shared) { image(0.75) }
+        whole.adopt(page)
+        var draws = 0
+        #expect(
+            whole.image(pageOnly) {
+                draws += 1
+                return image(1)
+            } == image(0.5))
+        #expect(whole.image(shared) { image(1) } == image(0.75), "its own preview is kept")
+        #expect(draws == 0)
+        #expect(whole.count == 2)
+        #expect(whole.valueCount == 8)
+    }
+}
+
 /// A source whose reads announce themselves and then wait for a gate to open.
 struct GatedSource: DataSource {
     let base: ArrayDataSource

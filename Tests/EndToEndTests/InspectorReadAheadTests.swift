@@ -126,6 +126,45 @@ import Testing
         #expect(previewsAhead > 0, "previews were drawn ahead")
     }
 
+    /// A page read first from the folder's images column (`PageFirstRead`) holds the bytes
+    /// and labels the feeder's whole-file read gives the same rows, with the same types.
+    @Test func aPageReadFirstHoldsTheWholeFilesBytes() throws {
+        let (session, feeder) = try Self.session(shuffle: true)
+        let options = session.configuration.batchOptions
+        for batch in 0..<4 {
+            let address = BatchAddress(epoch: 2, batch: batch)
+            let whole = try feeder.batch(at: address, options)
+            let rows = 3..<19
+            let page = try PageFirstRead.batch(
+                at: address, indices: whole.indices, rows: rows, dataset: session.dataset, finishedAt: 0)
+            #expect(page.imageRows == rows)
+            #expect(page.images == (try whole.columns[0].gatherRows(Array(rows))), "file of \(address)")
+            #expect(page.labelTensor == whole.columns[1])
+            #expect(page.labels == whole.columns[1].integerScalars())
+        }
+    }
+
+    /// Keys back to back with every batch read page first when its read is not done: each
+    /// frame's grid is the one a session reading whole batches draws, and the batch ends whole.
+    @Test func keysBackToBackWithPagesFirstDrawTheWholeBatchesGrids() throws {
+        let (plain, feeder) = try InspectorFileBatchesTests.session(shuffle: true)
+        var environment = InspectorEnvironment.fixed()
+        environment.prefetches = true
+        environment.pageFirstBytes = 1
+        let session = try InspectorSession(
+            dataset: plain.dataset, configuration: plain.configuration, colorMode: .none, environment: environment)
+        for key in ["n", "n", "n", "p", "p", "N", "]", "n"] {
+            let mapped: Key = key == "]" ? .pageDown : .character(Character(key))
+            session.handle(mapped)
+            plain.handle(mapped)
+            #expect(session.takeLoadCost()?.raw != .readNow, "\(key) read a whole file on the key's path")
+            #expect(Self.grid(session) == Self.grid(plain), "\(key)")
+        }
+        session.waitForBackgroundWork()
+        #expect(session.current?.isWhole == true)
+        try Self.expectFileOnScreen(session, feeder)
+    }
+
     /// The cells (characters and colours) of the grid pane, drawn at 140×42: the other panes
     /// show what was measured, which differs between the two.
     static func grid(_ session: InspectorSession) -> [Cell] {
