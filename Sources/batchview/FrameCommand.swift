@@ -22,7 +22,12 @@ struct FrameCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The terminal size to draw for.", valueName: "COLSxROWS"))
     var size: FrameSize = FrameSize(width: 100, height: 30)
 
-    @Option(help: ArgumentHelp("The keys to press before printing.", valueName: "KEYS"))
+    // `.unconditional`: keys such as `- -` (zoom out) are the value, not options.
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "The keys to press before printing, separated by spaces (a longer word is typed character by character: 'g 12 Enter' goes to batch 12, 'g 1 Space 2 Enter' to epoch 1 batch 2).",
+            valueName: "KEYS"))
     var keys: String = ""
 
     @Option(help: ArgumentHelp("none (plain text), 256 or truecolor (ANSI escapes).", valueName: "MODE"))
