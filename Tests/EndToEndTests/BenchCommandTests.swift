@@ -28,11 +28,12 @@ import Testing
         #expect(rate > 0 && abs(megabytes - rate * 64 / 1e6) <= 0.01 + megabytes * 1e-3)
         #expect((got["peak_rss_MB"] as? Double ?? 0) > 0)
         #expect((got["rss_by_epoch_MB"] as? [Double])?.count == 2)
-        // Each epoch's seconds add up to the run's (each rounded to 0.1 ms), and the rate after
-        // the first epoch is the second epoch's samples over its seconds.
+        // Each epoch's seconds add up to the run's, but for the workers' shutdown after the last
+        // batch (each rounded to 0.1 ms); the rate after the first epoch is the second epoch's
+        // samples over its seconds.
         let epochSeconds = try #require(got["seconds_by_epoch"] as? [Double])
         let seconds = try #require(got["seconds"] as? Double)
-        #expect(epochSeconds.count == 2 && abs(epochSeconds.reduce(0, +) - seconds) <= 3e-4)
+        #expect(epochSeconds.count == 2 && epochSeconds.reduce(0, +) <= seconds + 2e-4)
         let later = try #require(got["samples_per_s_after_epoch1"] as? Double)
         let halfStep = 5e-5 // seconds_by_epoch is rounded to 0.1 ms
         let slowest = 1000 / (epochSeconds[1] + halfStep) - 0.1
