@@ -10,7 +10,7 @@ enum BatchGridPane {
                 "no batch: \(session.loadError ?? "nothing loaded")", in: content, row: 0, pen: theme.error)
             return
         }
-        let area = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+        let area = imageArea(in: rect, for: batch)
         guard let geometry = session.gridGeometry(), batch.count > 0 else {
             _ = PaneFrame.draw(.grid, in: rect, focused: state.focus == .grid, theme: theme, into: &buffer)
             buffer.write("this batch is empty", in: area, row: 0, pen: theme.label)
@@ -19,9 +19,14 @@ enum BatchGridPane {
         let perPage = geometry.perPage
         let page = state.selection / perPage
         let pages = (batch.count + perPage - 1) / perPage
-        let shown = session.dataset.preprocessing != nil && state.showAugmented ? "augmented" : "raw"
+        let shown = batch.preprocessed != nil && state.showAugmented ? "augmented" : "raw"
         let note = "\(shown) · zoom \(geometry.previewWidth) · page \(page + 1)/\(pages)"
         _ = PaneFrame.draw(.grid, in: rect, focused: state.focus == .grid, note: note, theme: theme, into: &buffer)
+        if let failure = batch.preprocessingFailure { // its whole sentence is on the status line
+            buffer.write(
+                ScreenBuffer.shortened(failure.banner, to: rect.width), x: rect.x, y: rect.y + 1, pen: theme.error,
+                maxWidth: rect.width)
+        }
         let flagged = Set(batch.nonFiniteRows)
         for slot in 0..<perPage {
             let row = page * perPage + slot
@@ -48,5 +53,12 @@ enum BatchGridPane {
                 bad ? (selected ? theme.selectedFlagged : theme.flagged) : (selected ? theme.selected : theme.label)
             buffer.write(caption, x: tile.x, y: tile.y + geometry.previewRows, pen: pen, maxWidth: tile.width)
         }
+    }
+
+    /// Where the previews go in the pane at `rect`: under its title row, and under the banner
+    /// of a batch whose augmentation failed.
+    static func imageArea(in rect: Rect, for batch: LoadedBatch) -> Rect {
+        let top = batch.preprocessingFailure == nil ? 1 : 2
+        return Rect(x: rect.x, y: rect.y + top, width: rect.width, height: max(rect.height - top, 0))
     }
 }

@@ -40,6 +40,9 @@ public final class InspectorSession: InspectorView {
     var coverageCache: (configuration: InspectorConfiguration, coverage: InspectorCoverage)?
     /// The replay check (`R`), run in the background.
     let replayCheck = ReplayCheckJob()
+    /// What a key's external (`python:`) calls are doing, for the terminal to show and cancel
+    /// while the key runs on its own thread (``beginHandling(_:)``).
+    public let externalCalls = ExternalCallWatch()
 
     /// A session on the batch at `start` (by default batch 0 of epoch 0).
     ///
@@ -125,6 +128,7 @@ public final class InspectorSession: InspectorView {
             loadError = nil
             state.slice = batch.slice
             state.selection = min(state.selection, max(batch.count - 1, 0))
+            if let failure = batch.preprocessingFailure { setStatus(failure.message, isError: true) }
             // `p` twice in a row finds the batch two back kept too, when it was read.
             let twoBack = order.previousAddress(before: state.address).flatMap(order.previousAddress(before:))
             loader.readAhead(order.likelyAfter(state.address), keeping: [state.address] + (twoBack.map { [$0] } ?? []))

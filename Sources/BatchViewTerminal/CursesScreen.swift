@@ -58,8 +58,12 @@ public final class CursesScreen {
     /// Rows of the terminal.
     public var height: Int { Int(getmaxy(bv_stdscr())) }
 
+    /// The frame drawn last (the busy screen of a long key is drawn over it).
+    public private(set) var lastFrame: ScreenBuffer?
+
     /// Copies `buffer` to the screen (curses sends only what changed).
     public func draw(_ buffer: ScreenBuffer) {
+        lastFrame = buffer
         let rows = min(buffer.height, height)
         let columns = min(buffer.width, width)
         for y in 0..<rows {

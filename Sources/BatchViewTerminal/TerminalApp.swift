@@ -6,14 +6,14 @@ import Glibc
 /// Runs the inspector in the terminal, or prints one frame when there is no terminal to run in.
 ///
 /// ```swift
-/// let status = TerminalApp.run(session) // 0 after q or Ctrl-C
+/// let outcome = TerminalApp.run(session) // .quit after q, .signal(SIGINT) after Ctrl-C
 /// ```
 public enum TerminalApp {
     /// How the inspector was ended.
     public enum Outcome: Sendable, Equatable {
-        /// The user quit (q, Ctrl-C): exit 0.
+        /// The user quit (q): exit 0.
         case quit
-        /// A signal asked it to stop: exit 128 + signal.
+        /// A signal asked it to stop, or Ctrl-C (as SIGINT): exit 128 + signal.
         case signal(Int32)
         /// There was no full-screen terminal; `reason` says why, and one frame was printed.
         case printedFrame(reason: String?)
@@ -59,17 +59,19 @@ public enum TerminalApp {
         }
         session.state.bestColorMode = screen.bestColorMode
         if session.state.colorMode != .none { session.state.colorMode = screen.bestColorMode }
-        let outcome = loop(session, screen: screen, guardian: guardian)
+        let outcome = loop(session, screen: screen) { guardian.pendingSignal }
         screen.end()
         guardian.release()
         return outcome
     }
 
-    private static func loop(_ session: InspectorSession, screen: CursesScreen, guardian: TerminalGuard) -> Outcome {
+    static func loop(
+        _ session: InspectorSession, screen: some TerminalScreen, pendingSignal: () -> Int32?
+    ) -> Outcome {
         var lastDraw = DispatchTime.now().uptimeNanoseconds
         screen.draw(session.render(width: screen.width, height: screen.height))
         while true {
-            if let signal = guardian.pendingSignal { return .signal(signal) }
+            if let signal = pendingSignal() { return .signal(signal) }
             let running = session.state.running && InspectorLayout.fits(width: screen.width, height: screen.height)
             guard let key = screen.readKey(timeoutMilliseconds: running ? 0 : 250) else {
                 // A replay check that ended is drawn at once (its verdict goes to the status line).
@@ -82,8 +84,13 @@ public enum TerminalApp {
                 }
                 continue
             }
-            // Below the minimum size the session itself lets only q, Ctrl-C and the help through.
-            if !session.handle(key) { return .quit }
+            // Ctrl-C ends it as the signal would; a key's long work (a python call) does not
+            // keep q, Ctrl-C or a signal waiting. Below the minimum size the session itself
+            // lets only q and the help through.
+            if key == .controlC { return .signal(SIGINT) }
+            if let ended = handleWatchingLongWork(key, session, screen: screen, pendingSignal: pendingSignal) {
+                return ended
+            }
             screen.draw(session.render(width: screen.width, height: screen.height))
             if let text = session.takeClipboardRequest() { screen.copyToClipboard(text) }
             lastDraw = DispatchTime.now().uptimeNanoseconds

@@ -76,7 +76,7 @@ final class PythonWorkerPool: @unchecked Sendable {
             return try worker.call(images: images, labels: labels, key: key)
         } catch is PythonWorker.Ended {
             do {
-                try worker.start()
+                try worker.start(for: key.address)
                 return try worker.call(images: images, labels: labels, key: key)
             } catch let again as PythonWorker.Ended {
                 throw PythonStageError.workerDied(

@@ -1,0 +1,47 @@
+import BatchViewCore
+import Glibc
+
+extension TerminalApp {
+    /// How often a busy screen is drawn again and keys and signals are looked at while a key's
+    /// work runs long.
+    static let busyPollMilliseconds: Int32 = 50
+
+    /// Handles `key` on a thread of its own (``KeyInProgress``); while it runs past
+    /// ``KeyInProgress/showAfter``, draws the screen it had with what runs and for how long, and
+    /// keeps reading keys and signals: Esc cancels the call, `q`, Ctrl-C or a signal cancel it
+    /// and end the inspector. Returns how the inspector ends, or `nil` to go on.
+    ///
+    /// The session is not touched here until the key's outcome is known: that is the rule that
+    /// keeps it on one thread at a time.
+    static func handleWatchingLongWork(
+        _ key: Key, _ session: InspectorSession, screen: some TerminalScreen, pendingSignal: () -> Int32?
+    ) -> Outcome? {
+        let work = session.beginHandling(key)
+        var result = work.outcome(waitingUpTo: KeyInProgress.showAfter)
+        let before = screen.lastFrame
+        while result == nil {
+            if let signal = pendingSignal() { return end(work, as: .signal(signal)) }
+            if let before { screen.draw(work.busyFrame(over: before)) }
+            switch screen.readKey(timeoutMilliseconds: busyPollMilliseconds) {
+            case .character("q")?: return end(work, as: .quit)
+            case .controlC?: return end(work, as: .signal(SIGINT))
+            case .escape?: work.cancel()
+            default: break // other keys wait for the work; they are not queued behind it
+            }
+            result = work.outcome()
+        }
+        return result == true ? nil : .quit
+    }
+
+    /// The longest the inspector waits, after cancelling a key's work, for it to stop its
+    /// `python:` worker before it ends anyway.
+    static let stopAllowance: Duration = .seconds(1)
+
+    /// Cancels `work` and gives it a moment to stop its workers (a cancelled call kills its
+    /// worker within ~25 ms), then ends as `outcome`.
+    private static func end(_ work: KeyInProgress, as outcome: Outcome) -> Outcome {
+        work.cancel()
+        _ = work.outcome(waitingUpTo: stopAllowance)
+        return outcome
+    }
+}
