@@ -27,8 +27,10 @@ public struct PreprocessingFailure: Sendable, Hashable {
         self.init(message: external.description, cancelled: external.isCancellation)
     }
 
-    /// The grid's banner over the raw samples.
+    /// The grid's banner over the raw samples (the stage without its folders: the status line
+    /// has the whole sentence).
     public var banner: String {
-        (cancelled ? "augmentation cancelled" : "augmentation failed") + ", raw samples shown: " + message
+        (cancelled ? "augmentation cancelled" : "augmentation failed") + ", raw samples shown: "
+            + StageName.shortFirst(message)
     }
 }

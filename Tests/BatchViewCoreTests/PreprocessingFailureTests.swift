@@ -29,7 +29,7 @@ import Testing
         let gridTitle = try #require(lines.firstIndex { $0.contains("1 Batch") })
         #expect(lines[gridTitle].contains("raw · zoom"))
         // The banner is cut to the pane; the status line has the whole sentence.
-        #expect(lines[gridTitle + 1].hasPrefix("augmentation failed, raw samples shown: python:/work/aug3.p…"))
+        #expect(lines[gridTitle + 1].hasPrefix("augmentation failed, raw samples shown: python:aug3.py:f fa…"))
         // The previews are the raw ones: row for row those of a session without the stage, one
         // row lower (under the banner).
         let plain = try FixtureData.session(FixtureData.mnistSmall(), shuffle: false)
