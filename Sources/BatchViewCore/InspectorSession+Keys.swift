@@ -73,7 +73,8 @@ extension InspectorSession {
                 setStatus(message)
             }
             if action == .toggleAugmented, state.showAugmented, let failure = current?.preprocessingFailure {
-                setStatus("this batch has no augmented samples, its raw ones are shown: \(failure.message)", isError: true)
+                setStatus(
+                    "this batch has no augmented samples, its raw ones are shown: \(failure.message)", isError: true)
             }
         }
         return true

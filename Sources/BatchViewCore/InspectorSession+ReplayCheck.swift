@@ -17,7 +17,8 @@ extension InspectorSession {
         if let failure = batch.preprocessingFailure { // it fails on this batch: said at once, not called again
             let settled = replayCheck.settle(.failed(SliceAddress(batch.address, slice: batch.slice), failure.message))
             setStatus(
-                settled ? "replay check failed: \(failure.message)" : "a replay check is still running", isError: settled)
+                settled ? "replay check failed: \(failure.message)" : "a replay check is still running",
+                isError: settled)
             return
         }
         let raw = Batch(

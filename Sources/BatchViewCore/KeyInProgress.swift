@@ -60,7 +60,8 @@ public final class KeyInProgress: @unchecked Sendable {
         guard let call = watch.running else {
             return "working on \(key) — \(seconds(started)) · q quits"
         }
-        let at = "e\(call.address.epoch) b\(call.address.batch)" + (call.address.slice > 0 ? " s\(call.address.slice)" : "")
+        let at =
+            "e\(call.address.epoch) b\(call.address.batch)" + (call.address.slice > 0 ? " s\(call.address.slice)" : "")
         let running = "\(StageName.short(call.stage)) on \(at) — \(seconds(call.started))"
         if watch.isCancelled { return "cancelling \(running) · q quits" }
         let timeout = String(format: "%g", call.timeout.seconds)

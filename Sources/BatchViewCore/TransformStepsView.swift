@@ -27,7 +27,8 @@ enum TransformStepsView: InspectorOverlay {
         var panelHeight = body.height
         if let failure = steps.failure {
             panelHeight -= 1
-            buffer.write("the stages failed on this batch: \(failure)", in: body, row: body.height - 1, pen: theme.error)
+            buffer.write(
+                "the stages failed on this batch: \(failure)", in: body, row: body.height - 1, pen: theme.error)
         } else if shown < steps.panels.count {
             panelHeight -= 1
             let missing = steps.panels.count - shown

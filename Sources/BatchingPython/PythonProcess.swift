@@ -130,7 +130,8 @@ final class PythonProcess {
             let left = ContinuousClock.now.duration(to: deadline)
             guard left > .zero else { throw .timedOut }
             var ready = pollfd(fd: channel, events: Int16(POLLIN), revents: 0)
-            let wait = min(left.seconds * 1000 + 1, watch == nil ? Double(Int32.max) : Self.cancellationPollMilliseconds)
+            let wait = min(
+                left.seconds * 1000 + 1, watch == nil ? Double(Int32.max) : Self.cancellationPollMilliseconds)
             let milliseconds = Int32(wait)
             let polled = poll(&ready, 1, milliseconds)
             if polled < 0 && errno == EINTR { continue }

@@ -41,7 +41,7 @@ final class PythonWorkerPool: @unchecked Sendable {
 
     /// Calls the function on one worker.
     func call(images: Tensor, labels: Tensor?, key: PythonCallKey) throws -> PythonResult {
-        let worker = take(1)[0]
+        let worker = try take(1, for: key.address)[0]
         defer { giveBack([worker]) }
         return try Self.call(worker, images: images, labels: labels, key: key)
     }
@@ -49,7 +49,7 @@ final class PythonWorkerPool: @unchecked Sendable {
     /// Calls the function twice, on two different worker processes; a pool of one starts a
     /// second process for this the first time.
     func callTwice(images: Tensor, labels: Tensor?, key: PythonCallKey) throws -> (PythonResult, PythonResult) {
-        let workers = take(2)
+        let workers = try take(2, for: key.address)
         defer { giveBack(workers) }
         // With one worker, holding it keeps every other caller out, so `replayPartner` needs no lock.
         let partner = try workers.count == 2 ? workers[1] : replayPartnerStarted()
@@ -86,12 +86,26 @@ final class PythonWorkerPool: @unchecked Sendable {
     }
 
     /// `wanted` distinct workers (fewer if the pool is smaller), taken together so that two
-    /// callers each holding one cannot wait for each other.
-    private func take(_ wanted: Int) -> [PythonWorker] {
+    /// callers each holding one cannot wait for each other. A wait (the workers busy with the
+    /// inspector's replay check) ends when the thread's ``ExternalCallWatch`` is cancelled.
+    private func take(_ wanted: Int, for address: SliceAddress) throws -> [PythonWorker] {
+        let watch = ExternalCallWatch.current
+        let started = ContinuousClock.now
         condition.lock()
         defer { condition.unlock() }
         let needed = min(wanted, count)
-        while idle.count < needed { condition.wait() }
+        while idle.count < needed {
+            guard let watch else {
+                condition.wait()
+                continue
+            }
+            if watch.isCancelled {
+                watch.end(cancelled: true)
+                throw PythonStageError.cancelled(
+                    stage: function.stage, address: address, seconds: (ContinuousClock.now - started).seconds)
+            }
+            _ = condition.wait(until: Date(timeIntervalSinceNow: PythonProcess.cancellationPollMilliseconds / 1000))
+        }
         let taken = Array(idle.suffix(needed))
         idle.removeLast(needed)
         return taken

@@ -108,4 +108,40 @@ import Testing
         #expect(session.current?.indices == Array(48..<64))
         #expect(session.current?.preprocessingFailure?.cancelled == true)
     }
+
+    /// A replay check (`R`) whose calls hang holds the stage's workers; a key that needs one
+    /// waits for it — and Esc ends that wait too.
+    @Test func escEndsAKeysWaitForWorkersAReplayCheckHolds() throws {
+        let folder = try FixturePaths.temporaryDirectory("long-key-wait")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let flag = folder.appendingPathComponent("hang")
+        let module = folder.appendingPathComponent("slow.py").path
+        try """
+        import os, time
+        def f(images, labels, rng):
+            if os.path.exists("\(flag.path)"):
+                time.sleep(60)
+            return 255 - images
+        """.write(toFile: module, atomically: true, encoding: .utf8)
+        var dataset = InspectedDataset(
+            name: "small", images: Tensor(shape: [64, 4, 4], scalars: (0..<1024).map { UInt8($0 % 256) }))
+        let stage = try PythonStageBuilder(timeout: .seconds(3)).makePreprocessor(
+            for: .python(module: module, function: "f", perSample: false))
+        dataset.preprocessing = InspectedPreprocessing(try #require(stage), name: "python:\(module):f", seed: 1)
+        let session = try InspectorSession(
+            dataset: dataset, configuration: InspectorConfiguration(batchSize: 16, shuffle: false, seed: 1),
+            colorMode: .none)
+        defer { session.waitForBackgroundWork() } // the check ends at its 3 s timeout
+        try Data().write(to: flag)
+        session.handle(.character("R"))
+        let key = session.beginHandling(.character("n"))
+        #expect(key.outcome(waitingUpTo: .milliseconds(300)) == nil)
+        key.cancel()
+        #expect(key.outcome(waitingUpTo: .seconds(2)) == true)
+        #expect(session.state.address == BatchAddress(epoch: 0, batch: 1))
+        let failure = try #require(session.current?.preprocessingFailure)
+        #expect(failure.cancelled)
+        #expect(failure.message.contains("was cancelled after"), "\(failure.message)")
+        #expect(session.externalCalls.cancelledCalls == 1)
+    }
 }

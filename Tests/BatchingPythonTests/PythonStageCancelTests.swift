@@ -57,6 +57,7 @@ import Testing
         // The next call, outside any watch, starts a fresh worker and answers.
         let next = try stage.slice(0, of: PythonTestModule.slice(batch: 4))
         #expect(
-            PythonTestModule.bytes(next.images) == PythonTestModule.bytes(PythonTestModule.slice().images).map { $0 + 1 })
+            PythonTestModule.bytes(next.images)
+                == PythonTestModule.bytes(PythonTestModule.slice().images).map { $0 + 1 })
     }
 }
