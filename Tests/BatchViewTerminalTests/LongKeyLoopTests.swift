@@ -27,16 +27,23 @@ import Testing
         """.write(toFile: module, atomically: true, encoding: .utf8)
         var pixels = [UInt8]()
         for i in 0..<160 { for r in 0..<28 { for c in 0..<28 { pixels.append(UInt8((7 * i + 3 * r + c) % 256)) } } }
-        var dataset = InspectedDataset(
+        let dataset = InspectedDataset(
             name: "mnist_small.h5", images: Tensor(shape: [160, 28, 28], scalars: pixels),
             labels: Tensor((0..<160).map { Int64($0 % 10) }))
-        let stage = try PythonStageBuilder(timeout: .seconds(40)).makePreprocessor(
+        return try session(dataset, calling: module, timeout: .seconds(40))
+    }
+
+    /// A session on `dataset` in order, batches of 16, through `python:MODULE:f`.
+    static func session(_ dataset: InspectedDataset, calling module: String, timeout: Duration) throws
+        -> InspectorSession
+    {
+        var dataset = dataset
+        let stage = try PythonStageBuilder(timeout: timeout).makePreprocessor(
             for: .python(module: module, function: "f", perSample: false))
         dataset.preprocessing = InspectedPreprocessing(try #require(stage), name: "python:\(module):f", seed: 1)
-        let session = try InspectorSession(
+        return try InspectorSession(
             dataset: dataset, configuration: InspectorConfiguration(batchSize: 16, shuffle: false, seed: 1),
             colorMode: .none)
-        return session
     }
 
     /// The worker's process id, once the hanging call wrote it.
@@ -123,14 +130,9 @@ import Testing
                 time.sleep(60)
             return 255 - images
         """.write(toFile: module, atomically: true, encoding: .utf8)
-        var dataset = InspectedDataset(
+        let dataset = InspectedDataset(
             name: "small", images: Tensor(shape: [64, 4, 4], scalars: (0..<1024).map { UInt8($0 % 256) }))
-        let stage = try PythonStageBuilder(timeout: .seconds(3)).makePreprocessor(
-            for: .python(module: module, function: "f", perSample: false))
-        dataset.preprocessing = InspectedPreprocessing(try #require(stage), name: "python:\(module):f", seed: 1)
-        let session = try InspectorSession(
-            dataset: dataset, configuration: InspectorConfiguration(batchSize: 16, shuffle: false, seed: 1),
-            colorMode: .none)
+        let session = try Self.session(dataset, calling: module, timeout: .seconds(3))
         defer { session.waitForBackgroundWork() } // the check ends at its 3 s timeout
         try Data().write(to: flag)
         session.handle(.character("R"))
