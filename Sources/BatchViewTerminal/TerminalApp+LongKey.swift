@@ -8,8 +8,10 @@ extension TerminalApp {
 
     /// Handles `key` on a thread of its own (``KeyInProgress``); while it runs past
     /// ``KeyInProgress/showAfter``, draws the screen it had with what runs and for how long, and
-    /// keeps reading keys and signals: Esc cancels the call, `q`, Ctrl-C or a signal cancel it
-    /// and end the inspector. Returns how the inspector ends, or `nil` to go on.
+    /// keeps reading keys and signals: Esc cancels the python call (when one runs), `q`, Ctrl-C
+    /// or a signal cancel it and end the inspector; other keys are typed ahead
+    /// (``TerminalScreen/typeAhead(_:)``), handled in order once the work ended, as they were
+    /// when keys ran on the main thread. Returns how the inspector ends, or `nil` to go on.
     ///
     /// The session is not touched here until the key's outcome is known: that is the rule that
     /// keeps it on one thread at a time.
@@ -19,17 +21,20 @@ extension TerminalApp {
         let work = session.beginHandling(key)
         var result = work.outcome(waitingUpTo: KeyInProgress.showAfter)
         let before = screen.lastFrame
+        var typed: [Key] = []
         while result == nil {
             if let signal = pendingSignal() { return end(work, as: .signal(signal)) }
             if let before { screen.draw(work.busyFrame(over: before)) }
             switch screen.readKey(timeoutMilliseconds: busyPollMilliseconds) {
             case .character("q")?: return end(work, as: .quit)
             case .controlC?: return end(work, as: .signal(SIGINT))
-            case .escape?: work.cancel()
-            default: break // other keys wait for the work; they are not queued behind it
+            case .escape? where work.watch.running != nil: work.cancel()
+            case let other?: typed.append(other)
+            case nil: break
             }
             result = work.outcome()
         }
+        screen.typeAhead(typed)
         return result == true ? nil : .quit
     }
 

@@ -11,8 +11,11 @@ protocol TerminalScreen: AnyObject {
     var lastFrame: ScreenBuffer? { get }
     /// Shows `buffer`.
     func draw(_ buffer: ScreenBuffer)
-    /// The next key, waiting at most `timeoutMilliseconds` (-1: until one comes).
+    /// The next key — the first typed ahead, else one from the terminal, waiting at most
+    /// `timeoutMilliseconds` (-1: until one comes).
     func readKey(timeoutMilliseconds: Int32) -> Key?
+    /// Puts `keys` (read while a key's work ran) before any key not read yet.
+    func typeAhead(_ keys: [Key])
     /// Asks the terminal to copy `text` to the clipboard.
     func copyToClipboard(_ text: String)
 }

@@ -93,6 +93,27 @@ import Testing
         #expect(ended - asked < .seconds(2), "ended \(ended - asked) after it was asked to")
     }
 
+    /// Keys typed while a call runs are handled, in order, once it ended (as they were when
+    /// keys ran on the main thread); Esc, among them, still cancels the call at once.
+    @Test func keysTypedDuringACallAreHandledAfterIt() throws {
+        let folder = try FixturePaths.temporaryDirectory("long-key-typed")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pidFile = folder.appendingPathComponent("pid")
+        let session = try Self.session(in: folder, pidFile: pidFile)
+        let busy: @Sendable (ScriptedScreen) -> Bool = {
+            Self.workerID(pidFile) != nil && $0.showed("· Esc cancels · q quits")
+        }
+        let screen = ScriptedScreen([
+            .init(key: .character("g")), .init(key: .character("3")), .init(key: .enter),
+            .init(key: .character("n"), when: busy), .init(key: .character("n")), .init(key: .escape),
+            .init(key: .character("q")) { $0.showed("batch 5 of 10") },
+        ])
+        #expect(TerminalApp.loop(session, screen: screen) { nil } == .quit)
+        #expect(session.externalCalls.cancelledCalls == 1)
+        #expect(session.state.address == BatchAddress(epoch: 0, batch: 5))
+        #expect(session.current?.preprocessed != nil)
+    }
+
     @Test func escCancelsTheCallAndTheRawBatchStaysOnScreen() throws {
         let folder = try FixturePaths.temporaryDirectory("long-key-esc")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -33,7 +33,12 @@ final class ScriptedScreen: TerminalScreen {
         frames.append(buffer.text)
     }
 
+    private var typedAhead: [Key] = []
+
+    func typeAhead(_ keys: [Key]) { typedAhead.insert(contentsOf: keys, at: 0) }
+
     func readKey(timeoutMilliseconds: Int32) -> Key? {
+        if !typedAhead.isEmpty { return typedAhead.removeFirst() }
         if let next = script.first, next.when(self) {
             script.removeFirst()
             lastPressed = .now
