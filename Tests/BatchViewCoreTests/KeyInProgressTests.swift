@@ -67,4 +67,23 @@ import Testing
         #expect(session.state.address == BatchAddress(epoch: 0, batch: 2))
         #expect(session.current?.preprocessingFailure?.cancelled == false)
     }
+
+    @Test func theProgressLineSaysWhatRunsThenThatItIsBeingCancelled() {
+        let watch = ExternalCallWatch()
+        let key = KeyInProgress(key: .character("n"), watch: watch, pen: .plain)
+        #expect(key.progress(at: key.started + .milliseconds(300)) == "working on n — 0.3 s · q quits")
+        let call = ExternalCallWatch.Call(
+            stage: "python-sample:/home/me/aug.py:f", address: SliceAddress(epoch: 2, batch: 7, slice: 1),
+            started: key.started, timeout: .milliseconds(2500))
+        watch.begin(call)
+        #expect(
+            key.progress(at: key.started + .seconds(1))
+                == "python-sample:aug.py:f on e2 b7 s1 — 1.0 s (timeout 2.5 s) · Esc cancels · q quits")
+        watch.cancel()
+        #expect(
+            key.progress(at: key.started + .seconds(1))
+                == "cancelling python-sample:aug.py:f on e2 b7 s1 — 1.0 s · q quits")
+        watch.end(cancelled: true)
+        #expect(watch.cancelledCalls == 1 && watch.running == nil)
+    }
 }
