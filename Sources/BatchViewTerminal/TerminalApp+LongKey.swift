@@ -28,7 +28,10 @@ extension TerminalApp {
             switch screen.readKey(timeoutMilliseconds: busyPollMilliseconds) {
             case .character("q")?: return end(work, as: .quit)
             case .controlC?: return end(work, as: .signal(SIGINT))
-            case .escape? where work.watch.running != nil: work.cancel()
+            case .escape? where work.watch.running != nil:
+                work.cancel() // its batch is drawn as soon as the call has stopped
+                result = work.outcome(waitingUpTo: stopAllowance)
+                continue
             case let other?: typed.append(other)
             case nil: break
             }
