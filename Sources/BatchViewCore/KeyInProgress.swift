@@ -4,7 +4,7 @@ import Foundation
 /// A key being handled on a thread of its own, so that the terminal keeps drawing and reading
 /// keys while the key's work runs long (a `python:` stage's call that sleeps or hangs).
 ///
-/// **The rule:** from ``InspectorSession/beginHandling(_:)`` until ``outcome(waitingUpTo:)``
+/// **The rule:** from ``InspectorSession/beginHandling(_:renderingAt:)`` until ``outcome(waitingUpTo:)``
 /// returns a value, the key's thread alone touches the session. The thread that started it —
 /// the terminal's main thread — only reads ``progress(at:)`` (from the ``ExternalCallWatch``,
 /// which has its own lock), draws the last frame with it (``busyFrame(over:at:)``), polls keys
@@ -30,6 +30,7 @@ public final class KeyInProgress: @unchecked Sendable {
     public let started: ContinuousClock.Instant
     private let condition = NSCondition()
     private var result: Bool?
+    private var rendered: ScreenBuffer?
     private let pen: Pen
 
     init(key: Key, watch: ExternalCallWatch, pen: Pen) {
@@ -78,25 +79,34 @@ public final class KeyInProgress: @unchecked Sendable {
         return busy
     }
 
-    fileprivate func finish(_ value: Bool) {
+    /// The frame drawn on the key's thread once the key was handled (a `t` overlay replays a
+    /// `python:` stage while it draws), when a size was given and the key does not quit.
+    public var frame: ScreenBuffer? { condition.withLock { rendered } }
+
+    fileprivate func finish(_ value: Bool, frame: ScreenBuffer?) {
         condition.lock()
         result = value
+        rendered = frame
         condition.broadcast()
         condition.unlock()
     }
 }
 
 extension InspectorSession {
-    /// Starts handling `key` on a thread of its own and returns at once; see ``KeyInProgress``
-    /// for what the caller may do with the session until the key's outcome is known (nothing
-    /// but wait, draw the frame it had, and cancel).
-    public func beginHandling(_ key: Key) -> KeyInProgress {
+    /// Starts handling `key` on a thread of its own — and drawing the frame after it at `size`,
+    /// when given — and returns at once; see ``KeyInProgress`` for what the caller may do with
+    /// the session until the key's outcome is known (nothing but wait, draw the frame it had,
+    /// and cancel).
+    public func beginHandling(_ key: Key, renderingAt size: (width: Int, height: Int)? = nil) -> KeyInProgress {
         let progress = KeyInProgress(
             key: key, watch: externalCalls, pen: Theme(mode: state.colorMode).selected)
         let handed = HandedSession(session: self)
         let thread = Thread {
-            let quits = progress.watch.watching { !handed.session.handle(key) }
-            progress.finish(!quits)
+            let (goesOn, frame) = progress.watch.watching {
+                let goesOn = handed.session.handle(key)
+                return (goesOn, goesOn ? size.map { handed.session.render(width: $0.width, height: $0.height) } : nil)
+            }
+            progress.finish(goesOn, frame: frame)
         }
         thread.name = "batchview key"
         thread.stackSize = 8 << 20 // the main thread's, which keys ran on before

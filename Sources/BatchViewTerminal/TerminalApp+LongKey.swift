@@ -6,7 +6,8 @@ extension TerminalApp {
     /// work runs long.
     static let busyPollMilliseconds: Int32 = 50
 
-    /// Handles `key` on a thread of its own (``KeyInProgress``); while it runs past
+    /// Handles `key` on a thread of its own (``KeyInProgress``) and draws the frame drawn there
+    /// after it (a `t` overlay may call a `python:` stage while it draws); while it runs past
     /// ``KeyInProgress/showAfter``, draws the screen it had with what runs and for how long, and
     /// keeps reading keys and signals: Esc cancels the python call (when one runs), `q`, Ctrl-C
     /// or a signal cancel it and end the inspector; other keys are typed ahead
@@ -18,7 +19,7 @@ extension TerminalApp {
     static func handleWatchingLongWork(
         _ key: Key, _ session: InspectorSession, screen: some TerminalScreen, pendingSignal: () -> Int32?
     ) -> Outcome? {
-        let work = session.beginHandling(key)
+        let work = session.beginHandling(key, renderingAt: (screen.width, screen.height))
         var result = work.outcome(waitingUpTo: KeyInProgress.showAfter)
         let before = screen.lastFrame
         var typed: [Key] = []
@@ -38,7 +39,9 @@ extension TerminalApp {
             result = work.outcome()
         }
         screen.typeAhead(typed)
-        return result == true ? nil : .quit
+        guard result == true else { return .quit }
+        if let frame = work.frame { screen.draw(frame) }
+        return nil
     }
 
     /// The longest the inspector waits, after cancelling a key's work, for it to stop its

@@ -91,7 +91,6 @@ public enum TerminalApp {
             if let ended = handleWatchingLongWork(key, session, screen: screen, pendingSignal: pendingSignal) {
                 return ended
             }
-            screen.draw(session.render(width: screen.width, height: screen.height))
             if let text = session.takeClipboardRequest() { screen.copyToClipboard(text) }
             lastDraw = DispatchTime.now().uptimeNanoseconds
         }

@@ -167,4 +167,33 @@ import Testing
         #expect(failure.message.contains("was cancelled after"), "\(failure.message)")
         #expect(session.externalCalls.cancelledCalls == 1)
     }
+
+    /// `t` replays the chain while the frame is drawn; that happens on the key's thread too, so
+    /// a function that hangs there is shown, and Esc cancels it.
+    @Test func aHangWhileTDrawsIsShownAndEscCancelsIt() throws {
+        let folder = try FixturePaths.temporaryDirectory("long-key-t")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let flag = folder.appendingPathComponent("hang")
+        let module = folder.appendingPathComponent("slow.py").path
+        try """
+        import os, time
+        def f(images, labels, rng):
+            if os.path.exists("\(flag.path)"):
+                time.sleep(60)
+            return 255 - images
+        """.write(toFile: module, atomically: true, encoding: .utf8)
+        let dataset = InspectedDataset(
+            name: "small", images: Tensor(shape: [64, 8, 8], scalars: (0..<4096).map { UInt8($0 % 256) }))
+        let session = try Self.session(dataset, calling: module, timeout: .seconds(40))
+        let screen = ScriptedScreen([
+            .init(key: .character("t")) { _ in (try? Data().write(to: flag)) != nil },
+            .init(key: .escape) { $0.showed("· Esc cancels · q quits") },
+            .init(key: .character("q")) { $0.showed("the stages cannot be replayed:") },
+        ])
+        #expect(TerminalApp.loop(session, screen: screen) { nil } == .quit)
+        #expect(screen.showed("python:slow.py:f on e0 b0 — "))
+        #expect(session.externalCalls.cancelledCalls == 1)
+        let shown = try #require(screen.frames.last { $0.contains("the stages cannot be replayed:") })
+        #expect(shown.contains("was cancelled after"), "\(shown)")
+    }
 }
