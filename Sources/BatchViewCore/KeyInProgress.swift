@@ -98,14 +98,32 @@ extension InspectorSession {
     /// the session until the key's outcome is known (nothing but wait, draw the frame it had,
     /// and cancel).
     public func beginHandling(_ key: Key, renderingAt size: (width: Int, height: Int)? = nil) -> KeyInProgress {
-        let progress = KeyInProgress(
-            key: key, watch: externalCalls, pen: Theme(mode: state.colorMode).selected)
+        begin(key) { session in
+            let goesOn = session.handle(key)
+            return (goesOn, goesOn ? size.map { session.render(width: $0.width, height: $0.height) } : nil)
+        }
+    }
+
+    /// Advances the run (`r`) one step (``tick()``) on a thread of its own, as the work of the
+    /// key `r`: with a `python:` stage the next batch may wait on a call that hangs.
+    public func beginTick() -> KeyInProgress {
+        begin(.character("r")) { session in
+            session.tick()
+            return (true, nil)
+        }
+    }
+
+    /// Whether a `python:` (external) stage preprocesses the batches, so that a key's work may
+    /// wait on the user's code.
+    public var callsExternalStages: Bool { dataset.preprocessing?.preprocessor?.externalStages.isEmpty == false }
+
+    private func begin(
+        _ key: Key, _ work: @escaping @Sendable (InspectorSession) -> (goesOn: Bool, frame: ScreenBuffer?)
+    ) -> KeyInProgress {
+        let progress = KeyInProgress(key: key, watch: externalCalls, pen: Theme(mode: state.colorMode).selected)
         let handed = HandedSession(session: self)
         let thread = Thread {
-            let (goesOn, frame) = progress.watch.watching {
-                let goesOn = handed.session.handle(key)
-                return (goesOn, goesOn ? size.map { handed.session.render(width: $0.width, height: $0.height) } : nil)
-            }
+            let (goesOn, frame) = progress.watch.watching { work(handed.session) }
             progress.finish(goesOn, frame: frame)
         }
         thread.name = "batchview key"

@@ -19,7 +19,25 @@ extension TerminalApp {
     static func handleWatchingLongWork(
         _ key: Key, _ session: InspectorSession, screen: some TerminalScreen, pendingSignal: () -> Int32?
     ) -> Outcome? {
-        let work = session.beginHandling(key, renderingAt: (screen.width, screen.height))
+        awaitWork(session.beginHandling(key, renderingAt: (screen.width, screen.height)), screen, pendingSignal)
+    }
+
+    /// One step of the run (`r`): on a thread of its own, watched as a key's work, when a
+    /// `python:` stage may hold up the next batch; on this thread otherwise (a thread per batch
+    /// would cost the run's rate more than it helps).
+    static func tickWatchingLongWork(
+        _ session: InspectorSession, screen: some TerminalScreen, pendingSignal: () -> Int32?
+    ) -> Outcome? {
+        guard session.callsExternalStages else {
+            session.tick()
+            return nil
+        }
+        return awaitWork(session.beginTick(), screen, pendingSignal)
+    }
+
+    private static func awaitWork(
+        _ work: KeyInProgress, _ screen: some TerminalScreen, _ pendingSignal: () -> Int32?
+    ) -> Outcome? {
         var result = work.outcome(waitingUpTo: KeyInProgress.showAfter)
         let before = screen.lastFrame
         var typed: [Key] = []

@@ -76,7 +76,9 @@ public enum TerminalApp {
             guard let key = screen.readKey(timeoutMilliseconds: running ? 0 : 250) else {
                 // A replay check that ended is drawn at once (its verdict goes to the status line).
                 let ended = session.pollBackgroundWork()
-                if running { session.tick() }
+                if running, let ended = tickWatchingLongWork(session, screen: screen, pendingSignal: pendingSignal) {
+                    return ended
+                }
                 let now = DispatchTime.now().uptimeNanoseconds
                 if ended || (running && now - lastDraw > 40_000_000) {
                     screen.draw(session.render(width: screen.width, height: screen.height))

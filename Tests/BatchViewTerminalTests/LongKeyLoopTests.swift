@@ -14,7 +14,7 @@ import Testing
 @Suite(.serialized) struct LongKeyLoopTests {
     /// A session on `mnist_small`'s formula in order (batch k holds samples 16k…16k+15) through
     /// `python:aug3.py:f`, which writes its process id to `pidFile` and sleeps on batch 3.
-    static func session(in folder: URL, pidFile: URL) throws -> InspectorSession {
+    static func session(in folder: URL, pidFile: URL, timeout: Duration = .seconds(40)) throws -> InspectorSession {
         let module = folder.appendingPathComponent("aug3.py").path
         try """
         import os, time
@@ -30,7 +30,7 @@ import Testing
         let dataset = InspectedDataset(
             name: "mnist_small.h5", images: Tensor(shape: [160, 28, 28], scalars: pixels),
             labels: Tensor((0..<160).map { Int64($0 % 10) }))
-        return try session(dataset, calling: module, timeout: .seconds(40))
+        return try session(dataset, calling: module, timeout: timeout)
     }
 
     /// A session on `dataset` in order, batches of 16, through `python:MODULE:f`.
@@ -195,5 +195,25 @@ import Testing
         #expect(session.externalCalls.cancelledCalls == 1)
         let shown = try #require(screen.frames.last { $0.contains("the stages cannot be replayed:") })
         #expect(shown.contains("was cancelled after"), "\(shown)")
+    }
+
+    /// Running (`r`) through a function that hangs on batch 3: the run's next batch waits on
+    /// the call on a thread of its own, so the screen says so and `q` ends the inspector long
+    /// before the call's 3 s timeout.
+    @Test func quittingARunHeldUpByAHungCallIsPrompt() throws {
+        let folder = try FixturePaths.temporaryDirectory("long-key-run")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pidFile = folder.appendingPathComponent("pid")
+        let session = try Self.session(in: folder, pidFile: pidFile, timeout: .seconds(3))
+        let screen = ScriptedScreen([
+            .init(key: .character("r")),
+            .init(key: .character("q")) { Self.workerID(pidFile) != nil && $0.showed("working on r — ") },
+        ])
+        let outcome = TerminalApp.loop(session, screen: screen) { nil }
+        let ended = ContinuousClock.now
+        #expect(outcome == .quit)
+        let pressed = try #require(screen.lastPressed)
+        #expect(ended - pressed < .milliseconds(1500), "ended \(ended - pressed) after q")
+        #expect(screen.showed("working on r — ") && screen.showed(" · q quits"))
     }
 }
