@@ -82,7 +82,6 @@ final class PythonWorker {
         } catch let interruption as PythonProcess.Interruption {
             if interruption == .cancelled {
                 stop()
-                ExternalCallWatch.current?.end(cancelled: true)
                 throw PythonStageError.cancelled(
                     stage: function.stage, address: address, seconds: (ContinuousClock.now - started).seconds)
             }
@@ -127,8 +126,7 @@ final class PythonWorker {
         watch?.begin(
             ExternalCallWatch.Call(
                 stage: function.stage, address: key.address, started: started, timeout: function.timeout))
-        var cancelled = false
-        defer { if !cancelled { watch?.end() } }
+        defer { watch?.end() }
         if process == nil { try start(for: key.address) }
         guard let process else { throw Ended(how: "could not be started", output: []) }
         let imagesAt = PythonWire.ArrayPlacement(dtype: images.dtype, shape: images.shape, offset: 0)
@@ -154,8 +152,6 @@ final class PythonWorker {
         } catch let interruption as PythonProcess.Interruption {
             if interruption == .cancelled {
                 stop()
-                cancelled = true
-                watch?.end(cancelled: true)
                 throw PythonStageError.cancelled(
                     stage: function.stage, address: key.address, seconds: (clock.now - started).seconds)
             }

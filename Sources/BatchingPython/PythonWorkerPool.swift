@@ -41,21 +41,36 @@ final class PythonWorkerPool: @unchecked Sendable {
 
     /// Calls the function on one worker.
     func call(images: Tensor, labels: Tensor?, key: PythonCallKey) throws -> PythonResult {
-        let worker = try take(1, for: key.address)[0]
-        defer { giveBack([worker]) }
-        return try Self.call(worker, images: images, labels: labels, key: key)
+        try countingCancellation {
+            let worker = try take(1, for: key.address)[0]
+            defer { giveBack([worker]) }
+            return try Self.call(worker, images: images, labels: labels, key: key)
+        }
+    }
+
+    /// Runs `body`, counting in the thread's ``ExternalCallWatch`` a call it ends by cancellation
+    /// (waiting for a worker, starting one, or waiting for its reply).
+    private func countingCancellation<R>(_ body: () throws -> R) throws -> R {
+        do {
+            return try body()
+        } catch let error as PythonStageError where error.isCancellation {
+            ExternalCallWatch.current?.recordCancelled()
+            throw error
+        }
     }
 
     /// Calls the function twice, on two different worker processes; a pool of one starts a
     /// second process for this the first time.
     func callTwice(images: Tensor, labels: Tensor?, key: PythonCallKey) throws -> (PythonResult, PythonResult) {
-        let workers = try take(2, for: key.address)
-        defer { giveBack(workers) }
-        // With one worker, holding it keeps every other caller out, so `replayPartner` needs no lock.
-        let partner = try workers.count == 2 ? workers[1] : replayPartnerStarted()
-        let first = try Self.call(workers[0], images: images, labels: labels, key: key)
-        let second = try Self.call(partner, images: images, labels: labels, key: key)
-        return (first, second)
+        try countingCancellation {
+            let workers = try take(2, for: key.address)
+            defer { giveBack(workers) }
+            // With one worker, holding it keeps every other caller out, so `replayPartner` needs no lock.
+            let partner = try workers.count == 2 ? workers[1] : replayPartnerStarted()
+            let first = try Self.call(workers[0], images: images, labels: labels, key: key)
+            let second = try Self.call(partner, images: images, labels: labels, key: key)
+            return (first, second)
+        }
     }
 
     /// The second process of a one-worker pool's replay checks.
@@ -100,7 +115,6 @@ final class PythonWorkerPool: @unchecked Sendable {
                 continue
             }
             if watch.isCancelled {
-                watch.end(cancelled: true)
                 throw PythonStageError.cancelled(
                     stage: function.stage, address: address, seconds: (ContinuousClock.now - started).seconds)
             }

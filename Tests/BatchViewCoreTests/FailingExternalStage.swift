@@ -46,7 +46,8 @@ struct FailingExternalStage: ExternalStage {
         }
         if input.address.batch == hangsOn {
             while watch?.isCancelled != true, ContinuousClock.now - started < .seconds(20) { usleep(1000) }
-            watch?.end(cancelled: true)
+            watch?.end()
+            watch?.recordCancelled()
             throw Failure.cancelled(input.address, seconds: (ContinuousClock.now - started).seconds)
         }
         watch?.end()

@@ -83,7 +83,8 @@ import Testing
         #expect(
             key.progress(at: key.started + .seconds(1))
                 == "cancelling python-sample:aug.py:f on e2 b7 s1 — 1.0 s · q quits")
-        watch.end(cancelled: true)
+        watch.end()
+        watch.recordCancelled()
         #expect(watch.cancelledCalls == 1 && watch.running == nil)
     }
 }

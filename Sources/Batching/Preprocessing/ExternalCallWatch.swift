@@ -70,11 +70,9 @@ public final class ExternalCallWatch: Sendable {
     /// Reports that `call` began (by the stage, on the watched thread).
     public func begin(_ call: Call) { state.withLock { $0.running = call } }
 
-    /// Reports that the call in progress ended, and whether it ended because it was cancelled.
-    public func end(cancelled: Bool = false) {
-        state.withLock {
-            $0.running = nil
-            if cancelled { $0.cancelledCalls += 1 }
-        }
-    }
+    /// Reports that the call in progress ended.
+    public func end() { state.withLock { $0.running = nil } }
+
+    /// Counts a call that stopped because it was cancelled (by the stage, once per call).
+    public func recordCancelled() { state.withLock { $0.cancelledCalls += 1 } }
 }
