@@ -46,6 +46,23 @@ import Testing
             colorMode: .none)
     }
 
+    /// A session on 64 samples of 8×8 through `python:slow.py:f`, which sleeps a minute on any
+    /// batch once the file `flag` exists; returns the session and `flag`.
+    static func sessionHangingOnFlag(in folder: URL, timeout: Duration) throws -> (InspectorSession, flag: URL) {
+        let flag = folder.appendingPathComponent("hang")
+        let module = folder.appendingPathComponent("slow.py").path
+        try """
+        import os, time
+        def f(images, labels, rng):
+            if os.path.exists("\(flag.path)"):
+                time.sleep(60)
+            return 255 - images
+        """.write(toFile: module, atomically: true, encoding: .utf8)
+        let dataset = InspectedDataset(
+            name: "small", images: Tensor(shape: [64, 8, 8], scalars: (0..<4096).map { UInt8($0 % 256) }))
+        return (try session(dataset, calling: module, timeout: timeout), flag)
+    }
+
     /// The worker's process id, once the hanging call wrote it.
     static func workerID(_ pidFile: URL) -> pid_t? {
         (try? String(contentsOf: pidFile, encoding: .utf8)).flatMap { pid_t($0) }
@@ -142,18 +159,7 @@ import Testing
     @Test func escEndsAKeysWaitForWorkersAReplayCheckHolds() throws {
         let folder = try FixturePaths.temporaryDirectory("long-key-wait")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let flag = folder.appendingPathComponent("hang")
-        let module = folder.appendingPathComponent("slow.py").path
-        try """
-        import os, time
-        def f(images, labels, rng):
-            if os.path.exists("\(flag.path)"):
-                time.sleep(60)
-            return 255 - images
-        """.write(toFile: module, atomically: true, encoding: .utf8)
-        let dataset = InspectedDataset(
-            name: "small", images: Tensor(shape: [64, 4, 4], scalars: (0..<1024).map { UInt8($0 % 256) }))
-        let session = try Self.session(dataset, calling: module, timeout: .seconds(3))
+        let (session, flag) = try Self.sessionHangingOnFlag(in: folder, timeout: .seconds(3))
         defer { session.waitForBackgroundWork() } // the check ends at its 3 s timeout
         try Data().write(to: flag)
         session.handle(.character("R"))
@@ -173,18 +179,7 @@ import Testing
     @Test func aHangWhileTDrawsIsShownAndEscCancelsIt() throws {
         let folder = try FixturePaths.temporaryDirectory("long-key-t")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let flag = folder.appendingPathComponent("hang")
-        let module = folder.appendingPathComponent("slow.py").path
-        try """
-        import os, time
-        def f(images, labels, rng):
-            if os.path.exists("\(flag.path)"):
-                time.sleep(60)
-            return 255 - images
-        """.write(toFile: module, atomically: true, encoding: .utf8)
-        let dataset = InspectedDataset(
-            name: "small", images: Tensor(shape: [64, 8, 8], scalars: (0..<4096).map { UInt8($0 % 256) }))
-        let session = try Self.session(dataset, calling: module, timeout: .seconds(40))
+        let (session, flag) = try Self.sessionHangingOnFlag(in: folder, timeout: .seconds(40))
         let screen = ScriptedScreen([
             .init(key: .character("t")) { _ in (try? Data().write(to: flag)) != nil },
             .init(key: .escape) { $0.showed("· Esc cancels · q quits") },
