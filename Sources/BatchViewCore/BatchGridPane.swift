@@ -10,7 +10,8 @@ enum BatchGridPane {
                 "no batch: \(session.loadError ?? "nothing loaded")", in: content, row: 0, pen: theme.error)
             return
         }
-        let area = imageArea(in: rect, for: batch)
+        let area = imageArea(
+            below: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1), for: batch)
         guard let geometry = session.gridGeometry(), batch.count > 0 else {
             _ = PaneFrame.draw(.grid, in: rect, focused: state.focus == .grid, theme: theme, into: &buffer)
             buffer.write("this batch is empty", in: area, row: 0, pen: theme.label)
@@ -55,10 +56,10 @@ enum BatchGridPane {
         }
     }
 
-    /// Where the previews go in the pane at `rect`: under its title row, and under the banner
-    /// of a batch whose augmentation failed.
-    static func imageArea(in rect: Rect, for batch: LoadedBatch) -> Rect {
-        let top = batch.preprocessingFailure == nil ? 1 : 2
-        return Rect(x: rect.x, y: rect.y + top, width: rect.width, height: max(rect.height - top, 0))
+    /// Where the previews go in `area`, the pane under its title row: under the banner too for
+    /// a batch whose augmentation failed.
+    static func imageArea(below area: Rect, for batch: LoadedBatch) -> Rect {
+        guard batch.preprocessingFailure != nil else { return area }
+        return Rect(x: area.x, y: area.y + 1, width: area.width, height: max(area.height - 1, 0))
     }
 }

@@ -126,9 +126,9 @@ public final class InspectorSession: InspectorView {
             let (batch, fresh) = try loader.load(state.address, slice: state.slice)
             current = batch
             loadError = nil
+            if let failure = batch.preprocessingFailure { setStatus(failure.message, isError: true) }
             state.slice = batch.slice
             state.selection = min(state.selection, max(batch.count - 1, 0))
-            if let failure = batch.preprocessingFailure { setStatus(failure.message, isError: true) }
             // `p` twice in a row finds the batch two back kept too, when it was read.
             let twoBack = order.previousAddress(before: state.address).flatMap(order.previousAddress(before:))
             loader.readAhead(order.likelyAfter(state.address), keeping: [state.address] + (twoBack.map { [$0] } ?? []))

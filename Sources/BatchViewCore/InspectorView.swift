@@ -84,9 +84,9 @@ extension InspectorView {
         let layout = layout(width: screenSize.width, height: screenSize.height)
         guard let rect = layout.panes[.grid], let batch = current, batch.count > 0 else { return nil }
         let first = shownImage(batch, row: 0)
-        let area = BatchGridPane.imageArea(in: rect, for: batch)
+        let area = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         return GridGeometry(
-            area: area, imageWidth: first.width, imageHeight: first.height,
+            area: BatchGridPane.imageArea(below: area, for: batch), imageWidth: first.width, imageHeight: first.height,
             zoomWidth: zoom.map { InspectorState.zoomLevels[min(max($0, 0), InspectorState.zoomLevels.count - 1)] }
                 ?? state.previewWidth)
     }
