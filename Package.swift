@@ -56,7 +56,8 @@ let package = Package(
         .testTarget(name: "BatchingPythonTests", dependencies: ["BatchingPython", "TestSupport"]),
         .testTarget(
             name: "BatchViewCoreTests", dependencies: ["BatchViewCore", "TestSupport"], exclude: ["Snapshots"]),
-        .testTarget(name: "BatchViewTerminalTests", dependencies: ["BatchViewTerminal", "TestSupport"]),
+        .testTarget(
+            name: "BatchViewTerminalTests", dependencies: ["BatchViewTerminal", "BatchingPython", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["BatchingHDF5", "BatchingDatasets", "BatchViewCore", "TestSupport"]),
     ],

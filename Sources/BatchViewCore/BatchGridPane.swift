@@ -10,7 +10,8 @@ enum BatchGridPane {
                 "no batch: \(session.loadError ?? "nothing loaded")", in: content, row: 0, pen: theme.error)
             return
         }
-        let area = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+        let area = imageArea(
+            below: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1), for: batch)
         guard let geometry = session.gridGeometry(), batch.count > 0 else {
             _ = PaneFrame.draw(.grid, in: rect, focused: state.focus == .grid, theme: theme, into: &buffer)
             buffer.write("this batch is empty", in: area, row: 0, pen: theme.label)
@@ -19,9 +20,14 @@ enum BatchGridPane {
         let perPage = geometry.perPage
         let page = state.selection / perPage
         let pages = (batch.count + perPage - 1) / perPage
-        let shown = session.dataset.preprocessing != nil && state.showAugmented ? "augmented" : "raw"
+        let shown = batch.preprocessed != nil && state.showAugmented ? "augmented" : "raw"
         let note = "\(shown) · zoom \(geometry.previewWidth) · page \(page + 1)/\(pages)"
         _ = PaneFrame.draw(.grid, in: rect, focused: state.focus == .grid, note: note, theme: theme, into: &buffer)
+        if let failure = batch.preprocessingFailure { // its whole sentence is on the status line
+            buffer.write(
+                ScreenBuffer.shortened(failure.banner, to: rect.width), x: rect.x, y: rect.y + 1, pen: theme.error,
+                maxWidth: rect.width)
+        }
         let flagged = Set(batch.nonFiniteRows)
         for slot in 0..<perPage {
             let row = page * perPage + slot
@@ -66,5 +72,12 @@ enum BatchGridPane {
         }
         let room = width - marks.count - fitted.count - 1
         return marks + "…" + digits.suffix(max(room - 1, 2)) + " " + fitted
+    }
+
+    /// Where the previews go in `area`, the pane under its title row: under the banner too for
+    /// a batch whose augmentation failed.
+    static func imageArea(below area: Rect, for batch: LoadedBatch) -> Rect {
+        guard batch.preprocessingFailure != nil else { return area }
+        return Rect(x: area.x, y: area.y + 1, width: area.width, height: max(area.height - 1, 0))
     }
 }

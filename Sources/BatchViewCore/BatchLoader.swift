@@ -86,10 +86,16 @@ struct BatchLoader: Sendable {
         var preprocessed: PreprocessedSlice?
         var sliceCount = 1
         let external = StageRecorder() // a python stage's own time and its transport
+        var failure: PreprocessingFailure? // a python call failed: the raw batch is shown under it
         if let preprocessing = dataset.preprocessing {
-            try external.recording {
-                sliceCount = max(try preprocessing.sliceCount(batch), 1)
-                preprocessed = try preprocessing.slice(batch, min(slice, sliceCount - 1))
+            do {
+                try external.recording {
+                    sliceCount = max(try preprocessing.sliceCount(batch), 1)
+                    preprocessed = try preprocessing.slice(batch, min(slice, sliceCount - 1))
+                }
+            } catch {
+                guard let failed = PreprocessingFailure(error) else { throw error }
+                (failure, preprocessed) = (failed, nil)
             }
         }
         let afterPreprocess = environment.now()
@@ -117,12 +123,14 @@ struct BatchLoader: Sendable {
             indices: batch.indices, images: images, labelTensor: batch.columns.count > 1 ? batch.columns[1] : nil,
             preprocessed: preprocessed, timing: timing, rawNonFiniteRows: read.nonFiniteRows)
         result.previews = read.previews
+        result.preprocessingFailure = failure
         cost.buildNanoseconds = environment.now() &- done
         if preprocessed == nil { // shown again from the raw read, neither is done again
             raw[address]?.decode = decode
             raw[address]?.nonFiniteRows = result.nonFiniteRows
         }
         lastCost = cost
+        guard failure == nil else { return (result, true) } // not kept: showing it again calls again
         loaded.append(result)
         if loaded.count > capacity { loaded.removeFirst() }
         return (result, true)

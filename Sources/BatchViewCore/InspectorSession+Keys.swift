@@ -72,6 +72,10 @@ extension InspectorSession {
             if let message = state.apply(action, hasPreprocessing: dataset.preprocessing != nil) {
                 setStatus(message)
             }
+            if action == .toggleAugmented, state.showAugmented, let failure = current?.preprocessingFailure {
+                setStatus(
+                    "this batch has no augmented samples, its raw ones are shown: \(failure.message)", isError: true)
+            }
         }
         return true
     }

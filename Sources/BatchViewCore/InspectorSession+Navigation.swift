@@ -158,6 +158,6 @@ extension InspectorSession {
         state.address = address
         state.slice = slice
         reload()
-        if loadError == nil, !state.running { setStatus("") }
+        if loadError == nil, current?.preprocessingFailure == nil, !state.running { setStatus("") }
     }
 }

@@ -14,6 +14,13 @@ extension InspectorSession {
             setStatus("no batch loaded to check", isError: true)
             return
         }
+        if let failure = batch.preprocessingFailure { // it fails on this batch: said at once, not called again
+            let settled = replayCheck.settle(.failed(SliceAddress(batch.address, slice: batch.slice), failure.message))
+            setStatus(
+                settled ? "replay check failed: \(failure.message)" : "a replay check is still running",
+                isError: settled)
+            return
+        }
         let raw = Batch(
             address: batch.address, indices: batch.indices,
             columns: [batch.images] + (batch.labelTensor.map { [$0] } ?? []))

@@ -40,6 +40,9 @@ public final class InspectorSession: InspectorView {
     var coverageCache: (configuration: InspectorConfiguration, coverage: InspectorCoverage)?
     /// The replay check (`R`), run in the background.
     let replayCheck = ReplayCheckJob()
+    /// What a key's external (`python:`) calls are doing, for the terminal to show and cancel
+    /// while the key runs on its own thread (``beginHandling(_:)``).
+    public let externalCalls = ExternalCallWatch()
 
     /// A session on the batch at `start` (by default batch 0 of epoch 0).
     ///
@@ -130,6 +133,7 @@ public final class InspectorSession: InspectorView {
             let (batch, fresh) = try loader.load(state.address, slice: state.slice, pageFirst: pageFirst)
             current = batch
             loadError = nil
+            if let failure = batch.preprocessingFailure { setStatus(failure.message, isError: true) }
             state.slice = batch.slice
             state.selection = min(state.selection, max(batch.count - 1, 0))
             readAhead()

@@ -86,7 +86,7 @@ extension InspectorView {
         let first = shownImage(batch, row: batch.imageRows.lowerBound) // a row held, even of a page read first
         let area = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         return GridGeometry(
-            area: area, imageWidth: first.width, imageHeight: first.height,
+            area: BatchGridPane.imageArea(below: area, for: batch), imageWidth: first.width, imageHeight: first.height,
             zoomWidth: zoom.map { InspectorState.zoomLevels[min(max($0, 0), InspectorState.zoomLevels.count - 1)] }
                 ?? state.previewWidth)
     }

@@ -78,7 +78,9 @@ public struct KeyMap: Sendable {
             keys: (1...5).map { .character(Character(String($0))) }, action: .togglePane(0), label: "1…5",
             help: "show / hide grid, balance, preprocessor, memory, throughput"),
         Binding(keys: [.character("?")], action: .help, label: "?", help: "this help"),
-        Binding(keys: [.escape], action: .closeOverlay, label: "Esc", help: "close an overlay"),
+        Binding(
+            keys: [.escape], action: .closeOverlay, label: "Esc",
+            help: "close an overlay; cancel a python call running long"),
         Binding(keys: [.character("q"), .controlC], action: .quit, label: "q C-c", help: "quit"),
     ])
 

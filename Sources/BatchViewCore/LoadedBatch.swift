@@ -26,6 +26,9 @@ public struct LoadedBatch: Sendable {
     public var labelTensor: Tensor?
     /// The preprocessed slice, when there is a preprocessor.
     public var preprocessed: PreprocessedSlice?
+    /// Why there is no preprocessed slice although there is a preprocessor: an external stage's
+    /// call failed on this batch (its raw samples are shown instead).
+    public var preprocessingFailure: PreprocessingFailure?
     public var timing: BatchTiming
     /// The rows with a NaN or infinite value in the raw or the preprocessed images, ascending.
     public var nonFiniteRows: [Int]

@@ -62,6 +62,16 @@ final class ReplayCheckJob: @unchecked Sendable {
         return true
     }
 
+    /// Records `outcome` without running a check (the batch's preprocessing failed already),
+    /// unless one is running; returns whether it did.
+    func settle(_ outcome: ReplayStatus) -> Bool {
+        condition.withLock {
+            if case .running? = current { return false }
+            current = outcome
+            return true
+        }
+    }
+
     /// Whether a check ended since the last call (the screen needs drawing again).
     func takeEnded() -> Bool {
         condition.withLock {

@@ -20,6 +20,8 @@ struct TransformSteps {
     /// The sample index and its panels, raw first.
     var sampleIndex: Int
     var panels: [Panel]
+    /// Why only the raw panel is shown: the batch's preprocessing failed (it is not called again).
+    var failure: String?
 
     /// The steps of the sample selected in `view`, or a sentence saying why there are none.
     static func of(_ view: any InspectorView) -> Result<TransformSteps, TransformStepsError> {
@@ -29,19 +31,22 @@ struct TransformSteps {
         }
         let row = min(view.state.selection, batch.count - 1)
         let layout = view.dataset.layout
+        let rawImage = RawImage(batch: batch.images, row: row, layout: layout)
+        var panels = [
+            Panel(
+                caption: "raw \(rawImage.width)×\(rawImage.height)", detail: "as read",
+                image: rawImage, statistics: Self.statistics(rawImage),
+                labelImage: labelImage(batch.labelImages, row))
+        ]
+        if let failure = batch.preprocessingFailure {
+            return .success(TransformSteps(sampleIndex: batch.indices[row], panels: panels, failure: failure.message))
+        }
         do {
             // Label images (masks) go through the chain beside the images, as in the pipeline.
             let raw = Batch(
                 address: batch.address, indices: batch.indices,
                 columns: [batch.images] + (batch.labelImages.map { [$0] } ?? []))
             let steps = try preprocessor.steps(batch.slice, of: try BatchSlice(batch: raw, seed: preprocessing.seed))
-            let rawImage = RawImage(batch: batch.images, row: row, layout: layout)
-            var panels = [
-                Panel(
-                    caption: "raw \(rawImage.width)×\(rawImage.height)", detail: "as read",
-                    image: rawImage, statistics: Self.statistics(rawImage),
-                    labelImage: labelImage(batch.labelImages, row))
-            ]
             var previous: SampleOrigin?
             for step in steps {
                 let image = RawImage(batch: step.output.images, row: row, layout: layout)
@@ -57,7 +62,7 @@ struct TransformSteps {
             if let box = previous?.box, box.width < rawImage.width || box.height < rawImage.height {
                 panels[0].cropBox = box
             }
-            return .success(TransformSteps(sampleIndex: batch.indices[row], panels: panels))
+            return .success(TransformSteps(sampleIndex: batch.indices[row], panels: panels, failure: nil))
         } catch {
             return .failure(.replayFailed("\(error)"))
         }

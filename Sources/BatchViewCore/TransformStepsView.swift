@@ -25,7 +25,11 @@ enum TransformStepsView: InspectorOverlay {
         let fitting = max(1, (body.width + 1) / (minimumPanelWidth + 1))
         let shown = min(steps.panels.count, fitting)
         var panelHeight = body.height
-        if shown < steps.panels.count {
+        if let failure = steps.failure {
+            panelHeight -= 1
+            buffer.write(
+                "the stages failed on this batch: \(failure)", in: body, row: body.height - 1, pen: theme.error)
+        } else if shown < steps.panels.count {
             panelHeight -= 1
             let missing = steps.panels.count - shown
             let needed = steps.panels.count * (minimumPanelWidth + 1) - 1

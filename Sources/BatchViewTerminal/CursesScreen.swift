@@ -58,8 +58,12 @@ public final class CursesScreen {
     /// Rows of the terminal.
     public var height: Int { Int(getmaxy(bv_stdscr())) }
 
+    /// The frame drawn last (the busy screen of a long key is drawn over it).
+    public private(set) var lastFrame: ScreenBuffer?
+
     /// Copies `buffer` to the screen (curses sends only what changed).
     public func draw(_ buffer: ScreenBuffer) {
+        lastFrame = buffer
         let rows = min(buffer.height, height)
         let columns = min(buffer.width, width)
         for y in 0..<rows {
@@ -75,9 +79,17 @@ public final class CursesScreen {
         doupdate()
     }
 
-    /// The next key, waiting at most `timeoutMilliseconds` (-1: until one comes); `nil` on
-    /// timeout, on a signal, or for a key the inspector ignores.
+    /// Keys read while a key's work ran, to be handled before the terminal's next ones.
+    private var typedAhead: [Key] = []
+
+    /// Puts `keys` before any key not read yet: ``readKey(timeoutMilliseconds:)`` returns them first.
+    public func typeAhead(_ keys: [Key]) { typedAhead.insert(contentsOf: keys, at: 0) }
+
+    /// The next key — the first typed ahead, else one from the terminal, waiting at most
+    /// `timeoutMilliseconds` (-1: until one comes); `nil` on timeout, on a signal, or for a key
+    /// the inspector ignores.
     public func readKey(timeoutMilliseconds: Int32) -> Key? {
+        if !typedAhead.isEmpty { return typedAhead.removeFirst() }
         wtimeout(bv_stdscr(), timeoutMilliseconds)
         var value: wint_t = 0
         let status = wget_wch(bv_stdscr(), &value)

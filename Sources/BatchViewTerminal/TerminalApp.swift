@@ -6,14 +6,14 @@ import Glibc
 /// Runs the inspector in the terminal, or prints one frame when there is no terminal to run in.
 ///
 /// ```swift
-/// let status = TerminalApp.run(session) // 0 after q or Ctrl-C
+/// let outcome = TerminalApp.run(session) // .quit after q, .signal(SIGINT) after Ctrl-C
 /// ```
 public enum TerminalApp {
     /// How the inspector was ended.
     public enum Outcome: Sendable, Equatable {
-        /// The user quit (q, Ctrl-C): exit 0.
+        /// The user quit (q): exit 0.
         case quit
-        /// A signal asked it to stop: exit 128 + signal.
+        /// A signal asked it to stop, or Ctrl-C (as SIGINT): exit 128 + signal.
         case signal(Int32)
         /// There was no full-screen terminal; `reason` says why, and one frame was printed.
         case printedFrame(reason: String?)
@@ -59,24 +59,28 @@ public enum TerminalApp {
         }
         session.state.bestColorMode = screen.bestColorMode
         if session.state.colorMode != .none { session.state.colorMode = screen.bestColorMode }
-        let outcome = loop(session, screen: screen, guardian: guardian)
+        let outcome = loop(session, screen: screen) { guardian.pendingSignal }
         screen.end()
         guardian.release()
         return outcome
     }
 
-    private static func loop(_ session: InspectorSession, screen: CursesScreen, guardian: TerminalGuard) -> Outcome {
+    static func loop(
+        _ session: InspectorSession, screen: some TerminalScreen, pendingSignal: () -> Int32?
+    ) -> Outcome {
         var lastDraw = DispatchTime.now().uptimeNanoseconds
         screen.draw(session.render(width: screen.width, height: screen.height))
         while true {
-            if let signal = guardian.pendingSignal { return .signal(signal) }
+            if let signal = pendingSignal() { return .signal(signal) }
             let running = session.state.running && InspectorLayout.fits(width: screen.width, height: screen.height)
             // A batch shown page first is drawn whole within 10 ms of its read's end.
             let timeout: Int32 = running ? 0 : session.awaitsWholeBatch ? 10 : 250
             guard let key = screen.readKey(timeoutMilliseconds: timeout) else {
                 // A replay check that ended, or the whole batch after its page, is drawn at once.
                 let ended = session.pollBackgroundWork()
-                if running { session.tick() }
+                if running, let ended = tickWatchingLongWork(session, screen: screen, pendingSignal: pendingSignal) {
+                    return ended
+                }
                 let now = DispatchTime.now().uptimeNanoseconds
                 if ended || (running && now - lastDraw > 40_000_000) {
                     screen.draw(session.render(width: screen.width, height: screen.height))
@@ -84,9 +88,13 @@ public enum TerminalApp {
                 }
                 continue
             }
-            // Below the minimum size the session itself lets only q, Ctrl-C and the help through.
-            if !session.handle(key) { return .quit }
-            screen.draw(session.render(width: screen.width, height: screen.height))
+            // Ctrl-C ends it as the signal would; a key's long work (a python call) does not
+            // keep q, Ctrl-C or a signal waiting. Below the minimum size the session itself
+            // lets only q and the help through.
+            if key == .controlC { return .signal(SIGINT) }
+            if let ended = handleWatchingLongWork(key, session, screen: screen, pendingSignal: pendingSignal) {
+                return ended
+            }
             if let text = session.takeClipboardRequest() { screen.copyToClipboard(text) }
             lastDraw = DispatchTime.now().uptimeNanoseconds
         }

@@ -15,6 +15,8 @@ final class PythonProcess {
         case timedOut
         /// The process closed the channel: it exited or was killed.
         case ended
+        /// The caller's ``ExternalCallWatch`` asked the call to stop.
+        case cancelled
     }
 
     let pid: pid_t
@@ -116,15 +118,24 @@ final class PythonProcess {
         }
     }
 
-    /// Exactly `count` bytes, waiting until `deadline` at most.
-    func receive(_ count: Int, by deadline: ContinuousClock.Instant) throws(Interruption) -> [UInt8] {
+    /// How long a wait for the worker runs before it looks again whether it was cancelled.
+    static let cancellationPollMilliseconds = 25.0
+
+    /// Exactly `count` bytes, waiting until `deadline` at most, and stopping within
+    /// ``cancellationPollMilliseconds`` once `watch` is cancelled.
+    func receive(_ count: Int, by deadline: ContinuousClock.Instant, watch: ExternalCallWatch? = nil)
+        throws(Interruption) -> [UInt8]
+    {
         var bytes = [UInt8](repeating: 0, count: count)
         var received = 0
         while received < count {
+            if watch?.isCancelled == true { throw .cancelled }
             let left = ContinuousClock.now.duration(to: deadline)
             guard left > .zero else { throw .timedOut }
             var ready = pollfd(fd: channel, events: Int16(POLLIN), revents: 0)
-            let milliseconds = Int32(min(left.seconds * 1000 + 1, Double(Int32.max)))
+            let wait = min(
+                left.seconds * 1000 + 1, watch == nil ? Double(Int32.max) : Self.cancellationPollMilliseconds)
+            let milliseconds = Int32(wait)
             let polled = poll(&ready, 1, milliseconds)
             if polled < 0 && errno == EINTR { continue }
             if polled == 0 { continue }

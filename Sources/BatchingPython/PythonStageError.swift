@@ -2,7 +2,7 @@ import Batching
 
 /// What went wrong in a `python:` stage, as one sentence (plus the last lines the user's code
 /// printed, when it printed any).
-public enum PythonStageError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum PythonStageError: ExternalStageError, Sendable, Equatable {
     /// The interpreter could not be started at all.
     case cannotStart(interpreter: String, reason: String)
     /// The shared-memory file could not be made or grown.
@@ -20,6 +20,14 @@ public enum PythonStageError: Error, Sendable, Equatable, CustomStringConvertibl
     case notReplayable(stage: String, address: SliceAddress, differingSamples: Int, samples: Int)
     /// The worker answered something that is not the protocol (the user's code wrote to fd 3?).
     case protocolBroken(stage: String, detail: String)
+    /// The call was cancelled (the inspector's Esc or quit) after `seconds`; the worker was
+    /// stopped. `address` is `nil` when it was cancelled while a worker started for no call.
+    case cancelled(stage: String, address: SliceAddress?, seconds: Double)
+
+    public var isCancellation: Bool {
+        if case .cancelled = self { return true }
+        return false
+    }
 
     public var description: String {
         switch self {
@@ -44,6 +52,10 @@ public enum PythonStageError: Error, Sendable, Equatable, CustomStringConvertibl
                 "\(stage) is not replayable: at \(Self.place(address)) \(differing) of \(samples) samples differ between two runs on different workers (does it read time, os.urandom or an unseeded generator instead of rng?)"
         case .protocolBroken(let stage, let detail):
             return "\(stage)'s worker broke the protocol: \(detail)"
+        case .cancelled(let stage, let address, let seconds):
+            let place = address.map { " at \(Self.place($0))" } ?? " while its worker started"
+            return
+                "\(stage) was cancelled after \(String(format: "%.1f", seconds)) s\(place), so its worker was stopped"
         }
     }
 

@@ -68,17 +68,23 @@ final class PythonWorker {
     static let importAllowance: Duration = .seconds(60)
 
     /// Waits for the worker's hello: it imported the module and found a callable, within the
-    /// call timeout or ``importAllowance``, whichever is longer.
-    func awaitReady() throws {
-        guard let process else { return try start() }
+    /// call timeout or ``importAllowance``, whichever is longer (or until the thread's
+    /// ``ExternalCallWatch`` is cancelled; `address` is the call's that started the worker).
+    func awaitReady(for address: SliceAddress? = nil) throws {
+        guard let process else { return try start(for: address) }
         let allowance = max(function.timeout, Self.importAllowance)
-        let deadline = ContinuousClock.now + allowance
+        let started = ContinuousClock.now
         do {
-            let reply = try readReply(process, by: deadline)
+            let reply = try readReply(process, by: started + allowance)
             if case .refused(let message) = reply {
                 throw PythonStageError.startup(stage: function.stage, message: message, output: process.lastOutput())
             }
         } catch let interruption as PythonProcess.Interruption {
+            if interruption == .cancelled {
+                stop()
+                throw PythonStageError.cancelled(
+                    stage: function.stage, address: address, seconds: (ContinuousClock.now - started).seconds)
+            }
             let output = process.lastOutput()
             let how =
                 interruption == .timedOut
@@ -90,10 +96,11 @@ final class PythonWorker {
         }
     }
 
-    /// Starts (or restarts) the process and waits until it is ready.
-    func start() throws {
+    /// Starts (or restarts) the process and waits until it is ready; `address` is the call's
+    /// that needs it, for messages.
+    func start(for address: SliceAddress? = nil) throws {
         try launch()
-        try awaitReady()
+        try awaitReady(for: address)
     }
 
     /// Stops the process; the next call starts a fresh one.
@@ -106,11 +113,22 @@ final class PythonWorker {
     ///
     /// - Throws: ``Ended`` when the process ended during the call; ``PythonStageError`` for an
     ///   exception, an unusable result or a timeout (after which the process is stopped).
+    ///
+    /// The thread's ``ExternalCallWatch``, when there is one, sees the call while it runs; once
+    /// cancelled, the call stops the process and throws ``PythonStageError/cancelled(stage:address:seconds:)``.
     func call(images: Tensor, labels: Tensor?, key: PythonCallKey) throws -> PythonResult {
-        if process == nil { try start() }
-        guard let process else { throw Ended(how: "could not be started", output: []) }
         let clock = ContinuousClock()
         let started = clock.now
+        let watch = ExternalCallWatch.current
+        if watch?.isCancelled == true {
+            throw PythonStageError.cancelled(stage: function.stage, address: key.address, seconds: 0)
+        }
+        watch?.begin(
+            ExternalCallWatch.Call(
+                stage: function.stage, address: key.address, started: started, timeout: function.timeout))
+        defer { watch?.end() }
+        if process == nil { try start(for: key.address) }
+        guard let process else { throw Ended(how: "could not be started", output: []) }
         let imagesAt = PythonWire.ArrayPlacement(dtype: images.dtype, shape: images.shape, offset: 0)
         let labelsAt = labels.map {
             PythonWire.ArrayPlacement(
@@ -132,6 +150,11 @@ final class PythonWorker {
             stop() // the channel is out of step; a fresh process starts with the next call
             throw broken
         } catch let interruption as PythonProcess.Interruption {
+            if interruption == .cancelled {
+                stop()
+                throw PythonStageError.cancelled(
+                    stage: function.stage, address: key.address, seconds: (clock.now - started).seconds)
+            }
             let output = process.lastOutput()
             if interruption == .timedOut {
                 stop()
@@ -179,28 +202,31 @@ final class PythonWorker {
     }
 
     private func readReply(_ process: PythonProcess, by deadline: ContinuousClock.Instant) throws -> Reply {
-        var head = PythonWire.Reader(bytes: try process.receive(PythonWire.replyHeaderSize, by: deadline))
+        let watch = ExternalCallWatch.current
+        var head = PythonWire.Reader(
+            bytes: try process.receive(PythonWire.replyHeaderSize, by: deadline, watch: watch))
         guard head.text(4) == "BVRS" else {
             throw PythonStageError.protocolBroken(stage: function.stage, detail: "a reply did not start with BVRS")
         }
         let status = head.integer(UInt32.self)
         let seconds = Double(bitPattern: head.integer(UInt64.self))
         if status != 0 {
-            var length = PythonWire.Reader(bytes: try process.receive(4, by: deadline))
+            var length = PythonWire.Reader(bytes: try process.receive(4, by: deadline, watch: watch))
             let count = Int(length.integer(UInt32.self))
-            var text = PythonWire.Reader(bytes: try process.receive(count, by: deadline))
+            var text = PythonWire.Reader(bytes: try process.receive(count, by: deadline, watch: watch))
             return .refused(text.text(count))
         }
-        let images = try readPlacement(process, by: deadline)
-        let labels = try readPlacement(process, by: deadline)
+        let images = try readPlacement(process, by: deadline, watch: watch)
+        let labels = try readPlacement(process, by: deadline, watch: watch)
         guard let images else { return .ready }
         return .result(pythonSeconds: seconds, images: images, labels: labels)
     }
 
-    private func readPlacement(_ process: PythonProcess, by deadline: ContinuousClock.Instant) throws
-        -> PythonWire.ArrayPlacement?
-    {
-        var fixed = PythonWire.Reader(bytes: try process.receive(PythonWire.arrayHeaderSize, by: deadline))
+    private func readPlacement(
+        _ process: PythonProcess, by deadline: ContinuousClock.Instant, watch: ExternalCallWatch?
+    ) throws -> PythonWire.ArrayPlacement? {
+        var fixed = PythonWire.Reader(
+            bytes: try process.receive(PythonWire.arrayHeaderSize, by: deadline, watch: watch))
         let descriptor = fixed.text(8)
         let rank = Int(fixed.integer(UInt32.self))
         let present = fixed.integer(UInt32.self) != 0
@@ -208,7 +234,7 @@ final class PythonWorker {
         guard rank <= 32 else {
             throw PythonStageError.protocolBroken(stage: function.stage, detail: "an array of rank \(rank)")
         }
-        var extents = PythonWire.Reader(bytes: try process.receive(8 * rank, by: deadline))
+        var extents = PythonWire.Reader(bytes: try process.receive(8 * rank, by: deadline, watch: watch))
         let shape = (0..<rank).map { _ in Int(extents.integer(Int64.self)) }
         guard present else { return nil }
         guard let dtype = PythonWire.dtype(descriptor) else {

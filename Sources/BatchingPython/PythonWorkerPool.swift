@@ -41,21 +41,36 @@ final class PythonWorkerPool: @unchecked Sendable {
 
     /// Calls the function on one worker.
     func call(images: Tensor, labels: Tensor?, key: PythonCallKey) throws -> PythonResult {
-        let worker = take(1)[0]
-        defer { giveBack([worker]) }
-        return try Self.call(worker, images: images, labels: labels, key: key)
+        try countingCancellation {
+            let worker = try take(1, for: key.address)[0]
+            defer { giveBack([worker]) }
+            return try Self.call(worker, images: images, labels: labels, key: key)
+        }
+    }
+
+    /// Runs `body`, counting in the thread's ``ExternalCallWatch`` a call it ends by cancellation
+    /// (waiting for a worker, starting one, or waiting for its reply).
+    private func countingCancellation<R>(_ body: () throws -> R) throws -> R {
+        do {
+            return try body()
+        } catch let error as PythonStageError where error.isCancellation {
+            ExternalCallWatch.current?.recordCancelled()
+            throw error
+        }
     }
 
     /// Calls the function twice, on two different worker processes; a pool of one starts a
     /// second process for this the first time.
     func callTwice(images: Tensor, labels: Tensor?, key: PythonCallKey) throws -> (PythonResult, PythonResult) {
-        let workers = take(2)
-        defer { giveBack(workers) }
-        // With one worker, holding it keeps every other caller out, so `replayPartner` needs no lock.
-        let partner = try workers.count == 2 ? workers[1] : replayPartnerStarted()
-        let first = try Self.call(workers[0], images: images, labels: labels, key: key)
-        let second = try Self.call(partner, images: images, labels: labels, key: key)
-        return (first, second)
+        try countingCancellation {
+            let workers = try take(2, for: key.address)
+            defer { giveBack(workers) }
+            // With one worker, holding it keeps every other caller out, so `replayPartner` needs no lock.
+            let partner = try workers.count == 2 ? workers[1] : replayPartnerStarted()
+            let first = try Self.call(workers[0], images: images, labels: labels, key: key)
+            let second = try Self.call(partner, images: images, labels: labels, key: key)
+            return (first, second)
+        }
     }
 
     /// The second process of a one-worker pool's replay checks.
@@ -76,7 +91,7 @@ final class PythonWorkerPool: @unchecked Sendable {
             return try worker.call(images: images, labels: labels, key: key)
         } catch is PythonWorker.Ended {
             do {
-                try worker.start()
+                try worker.start(for: key.address)
                 return try worker.call(images: images, labels: labels, key: key)
             } catch let again as PythonWorker.Ended {
                 throw PythonStageError.workerDied(
@@ -86,12 +101,25 @@ final class PythonWorkerPool: @unchecked Sendable {
     }
 
     /// `wanted` distinct workers (fewer if the pool is smaller), taken together so that two
-    /// callers each holding one cannot wait for each other.
-    private func take(_ wanted: Int) -> [PythonWorker] {
+    /// callers each holding one cannot wait for each other. A wait (the workers busy with the
+    /// inspector's replay check) ends when the thread's ``ExternalCallWatch`` is cancelled.
+    private func take(_ wanted: Int, for address: SliceAddress) throws -> [PythonWorker] {
+        let watch = ExternalCallWatch.current
+        let started = ContinuousClock.now
         condition.lock()
         defer { condition.unlock() }
         let needed = min(wanted, count)
-        while idle.count < needed { condition.wait() }
+        while idle.count < needed {
+            guard let watch else {
+                condition.wait()
+                continue
+            }
+            if watch.isCancelled {
+                throw PythonStageError.cancelled(
+                    stage: function.stage, address: address, seconds: (ContinuousClock.now - started).seconds)
+            }
+            _ = condition.wait(until: Date(timeIntervalSinceNow: PythonProcess.cancellationPollMilliseconds / 1000))
+        }
         let taken = Array(idle.suffix(needed))
         idle.removeLast(needed)
         return taken

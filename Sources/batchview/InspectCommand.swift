@@ -14,7 +14,8 @@ struct InspectCommand: ParsableCommand {
         discussion: """
             Keys: n/→/Space next batch, p/← previous, N/P epoch, g go to, / find a sample, Enter detail, t transforms, \
             a raw/augmented, s shuffle, b sampler, r run, y resume token, +/- zoom, c colour, Tab focus, 1…5 panes, \
-            ? help, q quit.
+            ? help, q quit (Ctrl-C: exit 130). While a python stage's call runs long the last line says so; Esc \
+            cancels it and shows the raw batch.
             Example: batchview data/train.h5 --shuffle --sampler balanced --batch-size 32
             One file per batch, as the Kaggle feeder reads a folder: batchview contents/train --file-batches --shuffle
             """

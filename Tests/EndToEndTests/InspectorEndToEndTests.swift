@@ -46,13 +46,14 @@ import Testing
         #expect(try tmux.waitForExit().status == 0)
     }
 
-    /// q and Ctrl-C both exit 0 and leave the terminal in its normal (canonical, echoing) mode.
-    @Test(arguments: ["q", "C-c"]) func quitsCleanly(key: String) throws {
+    /// q exits 0 and Ctrl-C 130 (128 + SIGINT, as an interrupted program does), both leaving the
+    /// terminal in its normal (canonical, echoing) mode.
+    @Test(arguments: [("q", 0), ("C-c", 130)]) func quitsCleanly(key: String, status expected: Int) throws {
         let tmux = try TmuxSession(command: InspectorBinary.commandLine(InspectorBinary.demoArguments))
         try tmux.waitFor(text: "batch 0 of")
         try tmux.send(key)
         let (status, stty) = try tmux.waitForExit()
-        #expect(status == 0)
+        #expect(status == expected)
         #expect(stty.contains(" icanon") && !stty.contains("-icanon"))
         #expect(stty.contains(" echo ") && !stty.contains("-echo "))
     }

@@ -30,3 +30,11 @@ extension Preprocessor {
         return []
     }
 }
+
+/// An error of one call of an ``ExternalStage`` on one batch — the function raised, hung, died,
+/// returned junk or was cancelled — rather than of the configuration: the batch's raw input is
+/// fine, so the inspector shows it under the error instead of showing nothing.
+public protocol ExternalStageError: Error, CustomStringConvertible {
+    /// Whether the call stopped because it was cancelled (``ExternalCallWatch/cancel()``).
+    var isCancellation: Bool { get }
+}
