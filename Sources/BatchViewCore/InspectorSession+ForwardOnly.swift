@@ -26,16 +26,25 @@ extension InspectorSession {
     /// Why the batch at `address` of a forward-only source cannot be shown: it is more than one
     /// batch past the last one read (`n` reads them one by one), it was read and let go, or the
     /// source ended before it; `nil` when it can be (or the source is not forward-only).
+    /// What N, P and `g` to another epoch say for a forward-only source without a length.
+    static let noEpochs =
+        "this source does not say its length, so it has no epochs: what it gives is one stream (n steps on)"
+
+    /// Whether the data is a forward-only source that does not say its length (so has no epochs).
+    var hasNoEpochs: Bool {
+        guard let forward = dataset.forwardOnly, case .finite = forward.sampleCount else {
+            return dataset.forwardOnly != nil
+        }
+        return false
+    }
+
     func forwardOnlyProblem(movingTo address: BatchAddress) -> String? {
         guard let forward = dataset.forwardOnly else { return nil }
         let cache = forward.cache
         switch cache.position(of: address) {
         case .kept: return nil
         case .outOfRange:
-            guard case .finite = forward.sampleCount else {
-                return
-                    "this source does not say its length, so it has no epochs: what it gives is one stream (n steps on)"
-            }
+            guard case .finite = forward.sampleCount else { return Self.noEpochs }
             return
                 "\(BatchingError.addressOutOfRange(epoch: address.epoch, batch: address.batch, batchCount: forward.batchCount))"
         case .letGo:

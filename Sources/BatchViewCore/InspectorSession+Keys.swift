@@ -55,7 +55,7 @@ extension InspectorSession {
         case .nextEpoch: go(to: BatchAddress(epoch: state.address.epoch + 1, batch: 0))
         case .previousEpoch:
             if state.address.epoch == 0 {
-                setStatus("already at epoch 0")
+                setStatus(hasNoEpochs ? Self.noEpochs : "already at epoch 0")
             } else {
                 go(to: BatchAddress(epoch: state.address.epoch - 1, batch: 0))
             }

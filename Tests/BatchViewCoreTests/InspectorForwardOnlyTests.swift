@@ -74,6 +74,9 @@ import Testing
         session.handle(.character("N"))
         #expect(session.status.text.contains("it has no epochs") && session.state.address.epoch == 0)
         #expect(session.current != nil)
+        // P says the same, rather than that this is epoch 0.
+        session.handle(.character("P"))
+        #expect(session.status.text.contains("it has no epochs") && !session.status.text.contains("already"))
         // g past the next batch: not read yet.
         for key in [Key.character("g"), .character("9"), .enter] { session.handle(key) }
         #expect(session.status.text.contains("has not been read yet"))
