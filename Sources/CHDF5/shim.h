@@ -1,5 +1,6 @@
 #ifndef BATCHVIEW_CHDF5_SHIM_H
 #define BATCHVIEW_CHDF5_SHIM_H
+#include <fcntl.h>
 #include <hdf5.h>
 
 /* Macros and library globals do not import into Swift (or are rejected as not concurrency-safe);
@@ -35,5 +36,24 @@ static inline hid_t bv_H5T_NATIVE_UINT32(void) { return H5T_NATIVE_UINT32; }
 static inline hid_t bv_H5T_NATIVE_UINT64(void) { return H5T_NATIVE_UINT64; }
 static inline hid_t bv_H5T_NATIVE_FLOAT(void) { return H5T_NATIVE_FLOAT; }
 static inline hid_t bv_H5T_NATIVE_DOUBLE(void) { return H5T_NATIVE_DOUBLE; }
+
+/* Marks the file descriptor under the open file `file` close-on-exec, so that a child process
+   (a python worker, a helper program) does not inherit it, and with it libhdf5's lock on the
+   file: libhdf5's sec2 driver opens files without O_CLOEXEC, and a lock held through a child's
+   copy outlives the file's close here. 0 when done; -1 for a file on another driver (which has
+   no descriptor of its own) or when the descriptor cannot be had. */
+static inline int bv_set_close_on_exec(hid_t file) {
+    hid_t access = H5Fget_access_plist(file);
+    if (access < 0) return -1;
+    hid_t driver = H5Pget_driver(access);
+    H5Pclose(access);
+    if (driver != H5FD_SEC2) return -1;
+    void *handle = NULL;
+    if (H5Fget_vfd_handle(file, H5P_DEFAULT, &handle) < 0 || handle == NULL) return -1;
+    int descriptor = *(int *)handle;
+    int flags = fcntl(descriptor, F_GETFD);
+    if (flags < 0) return -1;
+    return fcntl(descriptor, F_SETFD, flags | FD_CLOEXEC) < 0 ? -1 : 0;
+}
 
 #endif

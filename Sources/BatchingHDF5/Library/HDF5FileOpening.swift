@@ -18,9 +18,11 @@ enum HDF5FileOpening {
             if isHDF5 < 0 {
                 throw HDF5File.openingError(path: path, detail: HDF5Library.takeErrorMessage() ?? "it cannot be read")
             }
-            return try HDF5Library.handle(H5Fopen(path, bv_H5F_ACC_RDONLY(), bv_H5P_DEFAULT())) {
+            let file = try HDF5Library.handle(H5Fopen(path, bv_H5F_ACC_RDONLY(), bv_H5P_DEFAULT())) {
                 HDF5File.openingError(path: path, detail: $0)
             }
+            _ = bv_set_close_on_exec(file.id) // a python worker spawned later must not hold the file
+            return file
         }
         if let problem = HDF5HeaderCheck.superblockProblem(file: file.id, path: path) {
             throw HDF5Error.unreadableFile(path: path, detail: problem)

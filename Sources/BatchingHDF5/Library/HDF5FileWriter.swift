@@ -28,9 +28,12 @@ final class HDF5FileWriter {
         self.path = path
         let flags = overwrite ? bv_H5F_ACC_TRUNC() : bv_H5F_ACC_EXCL()
         file = try HDF5Library.call {
-            try HDF5Library.handle(H5Fcreate(path, flags, bv_H5P_DEFAULT(), bv_H5P_DEFAULT())) {
+            let file = try HDF5Library.handle(H5Fcreate(path, flags, bv_H5P_DEFAULT(), bv_H5P_DEFAULT())) {
                 .writeFailed(path: path, detail: $0)
             }
+            // A child spawned while the file is being written would keep its write lock after close.
+            _ = bv_set_close_on_exec(file.id)
+            return file
         }
     }
 
