@@ -38,6 +38,8 @@ public struct LoadedBatch: Sendable {
     /// The grid's previews of the raw rows, resampled once each (shared with the raw read it
     /// was built from, and filled ahead when it was read ahead).
     var previews = PreviewCache()
+    /// The transform steps (`t`) of the rows shown so far, replayed once each.
+    let transformSteps = TransformStepsMemo()
 
     /// A batch of `images` and the label tensor `labelTensor` (one row per sample);
     /// `rawNonFiniteRows`, when given, are the rows of `images` with a NaN or infinite value,

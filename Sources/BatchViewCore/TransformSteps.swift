@@ -23,13 +23,21 @@ struct TransformSteps {
     /// Why only the raw panel is shown: the batch's preprocessing failed (it is not called again).
     var failure: String?
 
-    /// The steps of the sample selected in `view`, or a sentence saying why there are none.
+    /// The steps of the sample selected in `view`, or a sentence saying why there are none:
+    /// replayed once per batch and row (``TransformStepsMemo``), then as they were.
     static func of(_ view: any InspectorView) -> Result<TransformSteps, TransformStepsError> {
         guard let batch = view.current, batch.count > 0 else { return .failure(.noSample) }
+        let row = min(view.state.selection, batch.count - 1)
+        return batch.transformSteps.steps(row: row) { replay(view, batch, row: row) }
+    }
+
+    /// The steps of `row` of `batch`, the chain replayed on it.
+    private static func replay(
+        _ view: any InspectorView, _ batch: LoadedBatch, row: Int
+    ) -> Result<TransformSteps, TransformStepsError> {
         guard let preprocessing = view.dataset.preprocessing, let preprocessor = preprocessing.preprocessor else {
             return .failure(.noPreprocessor)
         }
-        let row = min(view.state.selection, batch.count - 1)
         let layout = view.dataset.layout
         let rawImage = RawImage(batch: batch.images, row: row, layout: layout)
         var panels = [

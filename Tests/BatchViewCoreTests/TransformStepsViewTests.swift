@@ -13,6 +13,28 @@ import Testing
         return try FixtureData.session(dataset)
     }
 
+    /// The chain is replayed once per batch and row: redraws (the idle loop's, on the main
+    /// thread, which must never wait on a python stage) use the steps worked out before.
+    @Test func eachRowIsReplayedOnce() throws {
+        let memo = TransformStepsMemo()
+        var replays = 0
+        let replay = { () -> Result<TransformSteps, TransformStepsError> in
+            replays += 1
+            return .failure(.replayFailed("call \(replays)"))
+        }
+        for row in [3, 3, 5, 3] { _ = memo.steps(row: row, replay) }
+        #expect(replays == 2)
+        #expect("\(memo.steps(row: 3, replay))".contains("call 1"), "a failure is kept too")
+        for row in 10..<(10 + TransformStepsMemo.capacity) { _ = memo.steps(row: row, replay) }
+        #expect(memo.keptRows == Array(10..<(10 + TransformStepsMemo.capacity)), "the oldest rows go first")
+        // In a session: drawing `t` keeps the selected row's steps with the batch on screen.
+        let session = try session("crop:24,flip:h")
+        for key in Key.parseSequence("n l l t") { session.handle(key) }
+        _ = session.render(width: 120, height: 40)
+        _ = session.render(width: 120, height: 40)
+        #expect(try #require(session.current).transformSteps.keptRows == [2])
+    }
+
     @Test func theLastStageIsTheAugmentedSample() throws {
         let session = try session("crop:24,flip:h,normalize")
         for key in Key.parseSequence("n l l Enter t") { session.handle(key) }
