@@ -42,20 +42,8 @@ final class BatchPrefetcher: Sendable {
         var layout: ImageLayout
     }
 
-    private enum Progress: Sendable {
-        case queued, reading
-        case finished(Read)
-    }
-
-    private struct Entry: Sendable {
-        /// Tells this request from a later one for the same address.
-        var id: Int
-        var group: DispatchGroup
-        var progress: Progress
-        var wanted = true
-    }
-
-    private let entries = Mutex<(next: Int, byAddress: [BatchAddress: Entry], order: [BatchAddress])>((0, [:], []))
+    /// The reads asked for: read, being read or queued.
+    private let reads = ReadAheadTable<Read>()
     /// Batches no longer kept, whose buffers the next reads write into (a whole-file batch is
     /// tens of megabytes: reading into fresh memory makes the kernel zero all of it first).
     private let spares = Mutex<[Batch]>([])
@@ -79,81 +67,23 @@ final class BatchPrefetcher: Sendable {
         _ addresses: [BatchAddress], source: any DataSource, options: BatchOptions,
         clock: @escaping @Sendable () -> UInt64
     ) {
-        let wanted = Set(addresses)
-        let (unused, started) = entries.withLock { state -> ([Batch], Int) in
-            state.order = addresses
-            var unused = [Batch]()
-            for (address, entry) in state.byAddress where !wanted.contains(address) {
-                switch entry.progress {
-                case .reading: state.byAddress[address]?.wanted = false
-                case .queued:
-                    state.byAddress[address] = nil
-                    entry.group.leave() // no task reads it now
-                case .finished(let read):
-                    state.byAddress[address] = nil
-                    if case .success(let batch) = read.result { unused.append(batch) }
-                }
-            }
-            var started = 0
-            for address in addresses where state.byAddress[address] != nil {
-                state.byAddress[address]?.wanted = true // wanted again while still being read
-            }
-            for address in addresses where state.byAddress[address] == nil {
-                state.next += 1
-                let entry = Entry(id: state.next, group: DispatchGroup(), progress: .queued)
-                entry.group.enter()
-                state.byAddress[address] = entry
-                started += 1
-            }
-            return (unused, started)
-        }
-        unused.forEach(recycle)
-        guard started > 0 else { return }
+        let (forgotten, started) = reads.ask(addresses.map { ($0, nil) })
+        forgotten.compactMap(\.batch).forEach(recycle)
+        guard !started.isEmpty else { return }
         // A reader that goes on with the next read each time one ends, while one may start, on
         // a thread of its own below the key's path (``BackgroundPriority``).
         allReads.enter()
         Thread { [self] in
             BackgroundPriority.lowerThisThread()
-            while let (address, id, group) = beginMostWanted() {
-                finish(address, id: id, read: timedRead(address, source: source, options: options, clock: clock))
+            while let (address, id, group) = reads.beginFirstQueued(whileFewerThan: Self.readers) {
+                let read = timedRead(address, source: source, options: options, clock: clock)
+                if let unwanted = reads.finish(address, id: id, with: read), let batch = unwanted.batch {
+                    recycle(batch) // no longer wanted: its buffers are for the next read
+                }
                 group.leave()
             }
             allReads.leave()
         }.start()
-    }
-
-    /// The most wanted read not finished yet, marked as being read, when it is still queued and
-    /// fewer than ``readers`` reads run; `nil` otherwise (it is being read, or none is left).
-    private func beginMostWanted() -> (BatchAddress, Int, DispatchGroup)? {
-        entries.withLock { state in
-            let reading = state.byAddress.values.count { if case .reading = $0.progress { true } else { false } }
-            for address in state.order {
-                guard let entry = state.byAddress[address] else { continue } // taken or forgotten
-                switch entry.progress {
-                case .finished: continue
-                case .reading: return nil
-                case .queued:
-                    guard reading < Self.readers else { return nil }
-                    state.byAddress[address]?.progress = .reading
-                    return (address, entry.id, entry.group)
-                }
-            }
-            return nil
-        }
-    }
-
-    /// Keeps `read` for a later ``take(_:)``, or makes it a spare when it is no longer wanted.
-    private func finish(_ address: BatchAddress, id: Int, read: Read) {
-        let unwanted = entries.withLock { state -> Bool in
-            guard let entry = state.byAddress[address], entry.id == id else { return true }
-            if entry.wanted {
-                state.byAddress[address]?.progress = .finished(read)
-                return false
-            }
-            state.byAddress[address] = nil
-            return true
-        }
-        if unwanted, case .success(let batch) = read.result { recycle(batch) }
     }
 
     /// Reads `address` and times the read, the conversion of its images and their NaN scan.
@@ -182,13 +112,9 @@ final class BatchPrefetcher: Sendable {
             return current != order
         }
         guard changed, let order else { return }
-        let finished = entries.withLock { state in
-            state.byAddress.values.compactMap { entry -> (Tensor, PreviewCache)? in
-                guard case .finished(let read) = entry.progress, case .success(let batch) = read.result,
-                    let images = batch.columns.first
-                else { return nil }
-                return (images, read.previews)
-            }
+        let finished = reads.finishedValues.compactMap { read -> (Tensor, PreviewCache)? in
+            guard let images = read.batch?.columns.first else { return nil }
+            return (images, read.previews)
         }
         for (images, previews) in finished {
             queue.async(group: allReads) { previews.fill(order.request, images: images, layout: order.layout) }
@@ -229,38 +155,14 @@ final class BatchPrefetcher: Sendable {
     }
 
     /// Whether the read of `address` has finished and is not taken yet.
-    func hasFinished(_ address: BatchAddress) -> Bool {
-        entries.withLock { state in
-            if case .finished? = state.byAddress[address]?.progress { return true }
-            return false
-        }
-    }
+    func hasFinished(_ address: BatchAddress) -> Bool { reads.hasFinished(address) }
 
     /// Whether `address` is queued, being read, or read and not taken yet.
-    func holdsEntry(_ address: BatchAddress) -> Bool {
-        entries.withLock { $0.byAddress[address] != nil }
-    }
+    func holdsEntry(_ address: BatchAddress) -> Bool { reads.holds(address) }
 
     /// The read of `address` if it has started (waiting for it to finish), else `nil`: a read
     /// still queued behind others is forgotten, as reading it now is sooner than waiting.
-    func take(_ address: BatchAddress) -> Read? {
-        let group = entries.withLock { state -> DispatchGroup? in
-            guard let entry = state.byAddress[address] else { return nil }
-            if case .queued = entry.progress {
-                state.byAddress[address] = nil
-                entry.group.leave() // no task reads it now
-                return nil
-            }
-            state.byAddress[address]?.wanted = true // asked for again: kept when it finishes
-            return entry.group
-        }
-        guard let group else { return nil }
-        group.wait()
-        return entries.withLock { state in
-            guard case .finished(let read)? = state.byAddress.removeValue(forKey: address)?.progress else { return nil }
-            return read
-        }
-    }
+    func take(_ address: BatchAddress) -> Read? { reads.take(address, rows: nil) }
 
     /// Waits until every read started so far has finished (tests).
     func waitForReads() { allReads.wait() }
@@ -269,13 +171,8 @@ final class BatchPrefetcher: Sendable {
     var heldBytes: Int {
         let spareBytes = spares.withLock { $0.reduce(0) { $0 + $1.columns.reduce(0) { $0 + $1.byteCount } } }
         return spareBytes
-            + entries.withLock { state in
-                state.byAddress.values.reduce(0) { total, entry in
-                    guard case .finished(let read) = entry.progress, case .success(let batch) = read.result else {
-                        return total
-                    }
-                    return total + batch.columns.reduce(0) { $0 + $1.byteCount }
-                }
+            + reads.finishedValues.reduce(0) { total, read in
+                total + (read.batch?.columns.reduce(0) { $0 + $1.byteCount } ?? 0)
             }
     }
 }

@@ -17,19 +17,8 @@ import Synchronization
 /// let page = pages.take(address, rows: request.rows)   // nil: read it now
 /// ```
 final class PagesAhead: Sendable {
-    private enum Progress: Sendable {
-        case queued, reading
-        case finished(LoadedBatch?)
-    }
-
-    private struct Entry: Sendable {
-        var id: Int
-        var rows: Range<Int>
-        var progress: Progress
-        var group: DispatchGroup
-    }
-
-    private let entries = Mutex<(next: Int, byAddress: [BatchAddress: Entry])>((0, [:]))
+    /// The pages asked for: read, being read or queued (a failed read is a `nil` page).
+    private let pages = ReadAheadTable<LoadedBatch?>()
     private let queue = DispatchQueue(label: "batchview.pages-ahead", qos: .userInitiated)
     /// The image tensors of pages dropped, for the next pages to be read into (a page is
     /// megabytes: fresh memory costs page faults, freeing it a trip through the address space's
@@ -45,32 +34,13 @@ final class PagesAhead: Sendable {
         _ requests: [(BatchAddress, BatchLoader.PageRequest)], keeping: [BatchAddress] = [],
         dataset: InspectedDataset, previews: PreviewCache.Request?
     ) {
-        let (started, dropped) = entries.withLock {
-            state -> ([(BatchAddress, Int, BatchLoader.PageRequest)], [LoadedBatch]) in
-            let asked = Dictionary(requests.map { ($0.0, $0.1.rows) }, uniquingKeysWith: { first, _ in first })
-            var dropped = [LoadedBatch]()
-            for (address, entry) in state.byAddress where asked[address] != entry.rows && !keeping.contains(address) {
-                state.byAddress[address] = nil
-                switch entry.progress {
-                case .queued: entry.group.leave()
-                case .finished(let page?): dropped.append(page)
-                default: break
-                }
-            }
-            var started = [(BatchAddress, Int, BatchLoader.PageRequest)]()
-            for (address, request) in requests where state.byAddress[address] == nil {
-                state.next += 1
-                let entry = Entry(id: state.next, rows: request.rows, progress: .queued, group: DispatchGroup())
-                entry.group.enter()
-                state.byAddress[address] = entry
-                started.append((address, state.next, request))
-            }
-            return (started, dropped)
-        }
-        recycle(dropped)
-        for (address, id, request) in started {
+        let (forgotten, started) = pages.ask(requests.map { ($0.0, $0.1.rows) }, keeping: Set(keeping))
+        recycle(forgotten.compactMap { $0 })
+        let asked = Dictionary(requests, uniquingKeysWith: { first, _ in first })
+        for (address, id) in started {
+            guard let request = asked[address] else { continue }
             queue.async { [self] in
-                guard let group = begin(address, id: id) else { return } // dropped while queued
+                guard let group = pages.begin(address, id: id) else { return } // dropped while queued
                 let page = try? PageFirstRead.batch(
                     at: address, indices: request.indices, rows: request.rows, dataset: dataset, finishedAt: 0,
                     spare: spare(shaped:))
@@ -79,62 +49,19 @@ final class PagesAhead: Sendable {
                         previews, images: page.images, layout: dataset.layout, firstRow: page.imageRows.lowerBound,
                         work: ParallelWork())
                 }
-                finish(address, id: id, page: page)
+                if let unwanted = pages.finish(address, id: id, with: page) { recycle([unwanted].compactMap { $0 }) }
                 group.leave() // a page being read ends once, kept or dropped meanwhile
             }
-        }
-    }
-
-    /// Marks the page `id` of `address` as being read, giving the group its end leaves; `nil`
-    /// when it was dropped while queued (whoever dropped it left the group).
-    private func begin(_ address: BatchAddress, id: Int) -> DispatchGroup? {
-        entries.withLock { state in
-            guard let entry = state.byAddress[address], entry.id == id, case .queued = entry.progress else {
-                return nil
-            }
-            state.byAddress[address]?.progress = .reading
-            return entry.group
-        }
-    }
-
-    /// Keeps `page` for a later ``take(_:rows:)``, unless it was dropped meanwhile.
-    private func finish(_ address: BatchAddress, id: Int, page: LoadedBatch?) {
-        entries.withLock { state in
-            guard state.byAddress[address]?.id == id else { return }
-            state.byAddress[address]?.progress = .finished(page)
         }
     }
 
     /// The page of `address` holding `rows`, read ahead (waiting for it when it is being read);
     /// `nil` when it was not asked for, is for other rows, still queued (then dropped) or failed.
     /// A page taken is not kept.
-    func take(_ address: BatchAddress, rows: Range<Int>) -> LoadedBatch? {
-        let group = entries.withLock { state -> DispatchGroup? in
-            guard let entry = state.byAddress[address], entry.rows == rows else { return nil }
-            if case .queued = entry.progress {
-                state.byAddress[address] = nil
-                entry.group.leave()
-                return nil
-            }
-            return entry.group
-        }
-        guard let group else { return nil }
-        group.wait()
-        return entries.withLock { state in
-            guard case .finished(let page)? = state.byAddress.removeValue(forKey: address)?.progress else { return nil }
-            return page
-        }
-    }
+    func take(_ address: BatchAddress, rows: Range<Int>) -> LoadedBatch? { pages.take(address, rows: rows) ?? nil }
 
     /// Keeps `page` (read already, of the rows it holds) as if read ahead.
-    func keep(_ page: LoadedBatch) {
-        entries.withLock { state in
-            if let entry = state.byAddress[page.address], case .queued = entry.progress { entry.group.leave() }
-            state.next += 1
-            state.byAddress[page.address] = Entry(
-                id: state.next, rows: page.imageRows, progress: .finished(page), group: DispatchGroup())
-        }
-    }
+    func keep(_ page: LoadedBatch) { pages.keep(page, at: page.address, rows: page.imageRows) }
 
     /// Keeps the image tensors of `pages`, dropped, for later pages to be read into; those past
     /// ``spareLimit`` are freed on the pages' thread, off the key's path.
@@ -164,12 +91,5 @@ final class PagesAhead: Sendable {
     func waitForPages() { queue.sync {} }
 
     /// Bytes the pages read and not taken hold.
-    var heldBytes: Int {
-        entries.withLock { state in
-            state.byAddress.values.reduce(0) { total, entry in
-                guard case .finished(let page?) = entry.progress else { return total }
-                return total + page.heldBytes
-            }
-        }
-    }
+    var heldBytes: Int { pages.finishedValues.reduce(0) { $0 + ($1?.heldBytes ?? 0) } }
 }
