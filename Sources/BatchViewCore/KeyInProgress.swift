@@ -105,11 +105,13 @@ extension InspectorSession {
     }
 
     /// Advances the run (`r`) one step (``tick()``) on a thread of its own, as the work of the
-    /// key `r`: with a `python:` stage the next batch may wait on a call that hangs.
-    public func beginTick() -> KeyInProgress {
+    /// key `r`: with a `python:` stage the next batch may wait on a call that hangs. The frame
+    /// after it is drawn there too, at `size`: with `t` open, drawing replays the chain on the
+    /// new batch, which must not happen on the main thread.
+    public func beginTick(renderingAt size: (width: Int, height: Int)? = nil) -> KeyInProgress {
         begin(.character("r")) { session in
             session.tick()
-            return (true, nil)
+            return (true, size.map { session.render(width: $0.width, height: $0.height) })
         }
     }
 

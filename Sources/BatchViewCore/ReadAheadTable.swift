@@ -140,7 +140,7 @@ final class ReadAheadTable<Value: Sendable>: Sendable {
     /// The read of `address` holding `rows`, waiting while it is being read; `nil` when there is
     /// none for those rows, or it is still queued (then dropped). A read taken leaves the books.
     func take(_ address: BatchAddress, rows: Range<Int>?) -> Value? {
-        let group = state.withLock { state -> DispatchGroup? in
+        let awaited = state.withLock { state -> (id: Int, group: DispatchGroup)? in
             guard let entry = state.byAddress[address], entry.rows == rows else { return nil }
             if case .queued = entry.progress {
                 state.byAddress[address] = nil
@@ -148,14 +148,16 @@ final class ReadAheadTable<Value: Sendable>: Sendable {
                 return nil
             }
             state.byAddress[address]?.wanted = true // asked for: kept when it ends
-            return entry.group
+            return (entry.id, entry.group)
         }
-        guard let group else { return nil }
-        group.wait()
+        guard let awaited else { return nil }
+        awaited.group.wait()
         return state.withLock { state in
-            guard case .finished(let value)? = state.byAddress.removeValue(forKey: address)?.progress else {
-                return nil
-            }
+            // The read waited for, unless another request took its place meanwhile.
+            guard let entry = state.byAddress[address], entry.id == awaited.id,
+                case .finished(let value) = entry.progress
+            else { return nil }
+            state.byAddress[address] = nil
             return value
         }
     }

@@ -72,7 +72,8 @@ struct TransformSteps {
             }
             return .success(TransformSteps(sampleIndex: batch.indices[row], panels: panels, failure: nil))
         } catch {
-            return .failure(.replayFailed("\(error)"))
+            return .failure(
+                .replayFailed("\(error)", cancelled: (error as? any ExternalStageError)?.isCancellation == true))
         }
     }
 }
@@ -97,14 +98,16 @@ extension TransformSteps {
 enum TransformStepsError: Error, CustomStringConvertible {
     case noSample
     case noPreprocessor
-    case replayFailed(String)
+    /// The chain threw `reason`; `cancelled` when a python call was stopped (Esc), which a later
+    /// replay may get past.
+    case replayFailed(String, cancelled: Bool = false)
 
     var description: String {
         switch self {
         case .noSample: "no sample to show"
         case .noPreprocessor:
             "no preprocessor: give --preprocess SPEC (e.g. crop:24,flip:h,normalize) to see its stages"
-        case .replayFailed(let reason): "the stages cannot be replayed: \(reason)"
+        case .replayFailed(let reason, _): "the stages cannot be replayed: \(reason)"
         }
     }
 }

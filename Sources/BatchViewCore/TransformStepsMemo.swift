@@ -6,7 +6,7 @@ import Foundation
 /// it is drawn again at every redraw: a key's, on the key's thread, but also the idle loop's, on
 /// the main thread, which must never wait on the user's code (a hung function would freeze the
 /// inspector). So the chain is replayed once per batch and row, on the key's thread that first
-/// draws it, and redraws use that result, failure included. The last ``capacity`` rows are kept
+/// draws it, and redraws use that result, failure included (but for a cancelled replay). The last ``capacity`` rows are kept
 /// (each holds every stage's image).
 final class TransformStepsMemo: @unchecked Sendable {
     /// Rows kept at most.
@@ -23,6 +23,8 @@ final class TransformStepsMemo: @unchecked Sendable {
     ) -> Result<TransformSteps, TransformStepsError> {
         if let known = lock.withLock({ byRow[row] }) { return known }
         let steps = replay()
+        // A replay stopped by Esc is not an answer: the next draw replays again.
+        if case .failure(.replayFailed(_, cancelled: true)) = steps { return steps }
         lock.withLock {
             if byRow[row] == nil { order.append(row) }
             byRow[row] = steps

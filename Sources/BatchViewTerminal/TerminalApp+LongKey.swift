@@ -32,7 +32,7 @@ extension TerminalApp {
             session.tick()
             return nil
         }
-        return awaitWork(session.beginTick(), screen, pendingSignal)
+        return awaitWork(session.beginTick(renderingAt: (screen.width, screen.height)), screen, pendingSignal)
     }
 
     private static func awaitWork(

@@ -57,8 +57,14 @@ final class PythonProcess {
         let argv = ([interpreter, "-u", "-c", PythonWorkerScript.source] + arguments).map { strdup($0) } + [nil]
         let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for pointer in argv + envp { free(pointer) } }
-        var child = pid_t()
-        let status = posix_spawnp(&child, interpreter, &actions, nil, argv, envp)
+        // Started from the thread that lives as long as batchview (see `SpawningThread`).
+        let (status, child) = withUnsafePointer(to: &actions) { actions in
+            SpawningThread.shared.run { () -> (Int32, pid_t) in
+                var child = pid_t()
+                let status = posix_spawnp(&child, interpreter, actions, nil, argv, envp)
+                return (status, child)
+            }
+        }
         guard status == 0 else {
             close(pair[0])
             close(logFile)

@@ -109,10 +109,19 @@ final class PythonWorkerPool: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         let needed = min(wanted, count)
+        var reported = false
+        defer { if reported { watch?.end() } }
         while idle.count < needed {
             guard let watch else {
                 condition.wait()
                 continue
+            }
+            if !reported {
+                // Shown as the call it waits to make, so that the inspector offers Esc for it.
+                watch.begin(
+                    ExternalCallWatch.Call(
+                        stage: function.stage, address: address, started: started, timeout: function.timeout))
+                reported = true
             }
             if watch.isCancelled {
                 throw PythonStageError.cancelled(

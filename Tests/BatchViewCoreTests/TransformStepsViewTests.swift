@@ -25,6 +25,15 @@ import Testing
         for row in [3, 3, 5, 3] { _ = memo.steps(row: row, replay) }
         #expect(replays == 2)
         #expect("\(memo.steps(row: 3, replay))".contains("call 1"), "a failure is kept too")
+        // A replay cancelled (Esc on a python call) is not kept: the next draw replays.
+        var cancels = 0
+        for _ in 0..<2 {
+            _ = memo.steps(row: 7) {
+                cancels += 1
+                return .failure(.replayFailed("cancelled", cancelled: true))
+            }
+        }
+        #expect(cancels == 2 && !memo.keptRows.contains(7))
         for row in 10..<(10 + TransformStepsMemo.capacity) { _ = memo.steps(row: row, replay) }
         #expect(memo.keptRows == Array(10..<(10 + TransformStepsMemo.capacity)), "the oldest rows go first")
         // In a session: drawing `t` keeps the selected row's steps with the batch on screen.
