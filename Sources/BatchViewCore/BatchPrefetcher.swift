@@ -46,7 +46,7 @@ final class BatchPrefetcher: Sendable {
     private let reads = ReadAheadTable<Read>()
     /// Batches no longer kept, whose buffers the next reads write into (a whole-file batch is
     /// tens of megabytes: reading into fresh memory makes the kernel zero all of it first).
-    private let spares = Mutex<[Batch]>([])
+    private let spares = SpareBuffers<Batch>(limit: BatchPrefetcher.spareLimit)
     /// The most batches ``spares`` keeps: one, as the reads ahead and the raw reads kept make
     /// most of what a whole-file batch costs in memory already.
     static let spareLimit = 1
@@ -123,12 +123,7 @@ final class BatchPrefetcher: Sendable {
 
     /// Keeps `batch`, which the caller no longer needs, for a later read to write into (the
     /// oldest spare goes when there are more than ``spareLimit``).
-    func recycle(_ batch: Batch) {
-        spares.withLock { spares in
-            spares.append(batch)
-            if spares.count > Self.spareLimit { spares.removeFirst() }
-        }
-    }
+    func recycle(_ batch: Batch) { spares.keep([batch]) }
 
     /// The batch at `address`, read into a spare batch's buffers when the source can write into
     /// them; a spare still shown elsewhere is left for later (writing it would copy it first).
@@ -137,21 +132,11 @@ final class BatchPrefetcher: Sendable {
             return try source.batch(at: address, options)
         }
         // The only reference once taken, so it is written in place.
-        var buffers = takeSpareHeldAlone()
+        var buffers = spares.take { spare in spare.columns.indices.allSatisfy { spare.columns[$0].holdsStorageAlone() }
+        }
         try reusing.batch(at: address, options, reusing: &buffers)
         guard let batch = buffers else { return try source.batch(at: address, options) }
         return batch
-    }
-
-    /// A spare whose tensors no one else holds, removed from the spares; `nil` when there is none.
-    private func takeSpareHeldAlone() -> Batch? {
-        spares.withLock { spares in
-            for index in spares.indices.reversed()
-            where spares[index].columns.indices.allSatisfy({ spares[index].columns[$0].holdsStorageAlone() }) {
-                return spares.remove(at: index)
-            }
-            return nil
-        }
     }
 
     /// Whether the read of `address` has finished and is not taken yet.
@@ -169,7 +154,7 @@ final class BatchPrefetcher: Sendable {
 
     /// Bytes held by finished reads not taken yet and by the spare batches.
     var heldBytes: Int {
-        let spareBytes = spares.withLock { $0.reduce(0) { $0 + $1.columns.reduce(0) { $0 + $1.byteCount } } }
+        let spareBytes = spares.total { $0.columns.reduce(0) { $0 + $1.byteCount } }
         return spareBytes
             + reads.finishedValues.reduce(0) { total, read in
                 total + (read.batch?.columns.reduce(0) { $0 + $1.byteCount } ?? 0)

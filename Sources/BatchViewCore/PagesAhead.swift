@@ -23,7 +23,7 @@ final class PagesAhead: Sendable {
     /// The image tensors of pages dropped, for the next pages to be read into (a page is
     /// megabytes: fresh memory costs page faults, freeing it a trip through the address space's
     /// lock, which the whole reads' page faults hold — milliseconds on the key's path).
-    private let spares = Mutex<[Tensor]>([])
+    private let spares = SpareBuffers<Tensor>(limit: PagesAhead.spareLimit)
     /// The most spare tensors kept: the pages ahead are at most five.
     static let spareLimit = 6
 
@@ -67,24 +67,14 @@ final class PagesAhead: Sendable {
     /// ``spareLimit`` are freed on the pages' thread, off the key's path.
     func recycle(_ pages: [LoadedBatch]) {
         guard !pages.isEmpty else { return }
-        let freed = spares.withLock { spares -> [Tensor] in
-            spares.append(contentsOf: pages.map(\.images))
-            let extra = max(spares.count - Self.spareLimit, 0)
-            defer { spares.removeFirst(extra) }
-            return Array(spares.prefix(extra))
-        }
+        let freed = spares.keep(pages.map(\.images))
         queue.async { withExtendedLifetime(freed) {} }
     }
 
     /// A spare tensor of `shape` that no one else holds, removed from the spares; `nil` when there
     /// is none.
     func spare(shaped shape: [Int]) -> Tensor? {
-        spares.withLock { spares in
-            for index in spares.indices.reversed() where spares[index].shape == shape {
-                if spares[index].holdsStorageAlone() { return spares.remove(at: index) }
-            }
-            return nil
-        }
+        spares.take { $0.shape == shape && $0.holdsStorageAlone() }
     }
 
     /// Waits until every page asked for so far is read (tests).
