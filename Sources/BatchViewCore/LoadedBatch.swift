@@ -114,15 +114,6 @@ public struct LoadedBatch: Sendable {
     /// Integer labels of a label tensor: the values, or the position of the largest value of
     /// each row for one-hot rows; `nil` when they are not whole numbers.
     static func labelValues(_ tensor: Tensor) -> [Int]? {
-        let perRow = tensor.elementsPerRow
-        guard perRow > 1 else { return tensor.integerScalars() }
-        return (0..<tensor.rowCount).map { row in
-            var best = 0
-            for j in 1..<perRow
-            where tensor.doubleValue(atElement: row * perRow + j) > tensor.doubleValue(atElement: row * perRow + best) {
-                best = j
-            }
-            return best
-        }
+        tensor.classOfLargestValuePerRow() ?? tensor.integerScalars()
     }
 }

@@ -85,9 +85,7 @@ public struct HDF5Column: BatchColumn {
             plan.runs, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<(plan.rowsRead * rowBytes)]))
         destination.withUnsafeMutableBytes { out in
             guard let base = out.baseAddress, let source = buffer.baseAddress else { return }
-            for (row, position) in positions.enumerated() {
-                (base + row * rowBytes).copyMemory(from: source + position * rowBytes, byteCount: rowBytes)
-            }
+            RowGather.copy(positions, rowBytes: rowBytes, from: source, into: base)
         }
     }
 
