@@ -66,7 +66,7 @@ struct BatchLoader: Sendable {
             return (batch, false)
         }
         let start = environment.now()
-        if let pageFirst, kept(address) == nil, !prefetcher.hasFinished(address) {
+        if let pageFirst, !hasRead(address) {
             let ahead = pagesAhead.take(address, rows: pageFirst.rows)
             let page =
                 try ahead

@@ -23,9 +23,6 @@ extension InspectorSession {
         }
     }
 
-    /// Why the batch at `address` of a forward-only source cannot be shown: it is more than one
-    /// batch past the last one read (`n` reads them one by one), it was read and let go, or the
-    /// source ended before it; `nil` when it can be (or the source is not forward-only).
     /// What N, P and `g` to another epoch say for a forward-only source without a length.
     static let noEpochs =
         "this source does not say its length, so it has no epochs: what it gives is one stream (n steps on)"
@@ -38,13 +35,16 @@ extension InspectorSession {
         return false
     }
 
+    /// Why the batch at `address` of a forward-only source cannot be shown: it is more than one
+    /// batch past the last one read (`n` reads them one by one), it was read and let go, or the
+    /// source ended before it; `nil` when it can be (or the source is not forward-only).
     func forwardOnlyProblem(movingTo address: BatchAddress) -> String? {
         guard let forward = dataset.forwardOnly else { return nil }
         let cache = forward.cache
         switch cache.position(of: address) {
         case .kept: return nil
         case .outOfRange:
-            guard case .finite = forward.sampleCount else { return Self.noEpochs }
+            if hasNoEpochs { return Self.noEpochs }
             return
                 "\(BatchingError.addressOutOfRange(epoch: address.epoch, batch: address.batch, batchCount: forward.batchCount))"
         case .letGo:

@@ -59,7 +59,7 @@ extension InspectorSession {
     func readPagesAhead() {
         guard environment.prefetches else { return }
         loader.readPagesAhead(
-            state.running ? [] : pagesLikelyNext(), keeping: [state.address] + (keptTwoBack().map { [$0] } ?? []),
+            state.running ? [] : pagesLikelyNext(), keeping: keptAddresses,
             previews: previewRequest())
     }
 

@@ -150,15 +150,16 @@ public final class InspectorSession: InspectorView {
     /// Reads ahead in the background the batches a key is likely to show next, after the
     /// whole batch on screen when only its page is read.
     func readAhead() {
-        let twoBack = keptTwoBack()
         loader.readAhead(
-            order.likelyAfter(state.address), keeping: [state.address] + (twoBack.map { [$0] } ?? []),
+            order.likelyAfter(state.address), keeping: keptAddresses,
             wholeFirst: current?.isWhole == false ? current?.address : nil)
     }
 
-    /// The batch two back, whose read (or page) is kept: `p` twice in a row finds it.
-    func keptTwoBack() -> BatchAddress? {
-        order.previousAddress(before: state.address).flatMap(order.previousAddress(before:))
+    /// The batches whose reads (or pages) are kept while others are let go: the one on screen, and
+    /// the one two back (`p` twice in a row finds it).
+    var keptAddresses: [BatchAddress] {
+        let twoBack = order.previousAddress(before: state.address).flatMap(order.previousAddress(before:))
+        return [state.address] + (twoBack.map { [$0] } ?? [])
     }
 
     /// Where the last load's time went (`frame --timing`), once: `nil` when no batch was produced

@@ -61,9 +61,7 @@ public final class KeyInProgress: @unchecked Sendable {
         guard let call = watch.running else {
             return "working on \(key) — \(seconds(started)) · q quits"
         }
-        let at =
-            "e\(call.address.epoch) b\(call.address.batch)" + (call.address.slice > 0 ? " s\(call.address.slice)" : "")
-        let running = "\(StageName.short(call.stage)) on \(at) — \(seconds(call.started))"
+        let running = "\(StageName.short(call.stage)) on \(call.address.short) — \(seconds(call.started))"
         if watch.isCancelled { return "cancelling \(running) · q quits" }
         let timeout = String(format: "%g", call.timeout.seconds)
         return "\(running) (timeout \(timeout) s) · Esc cancels · q quits"

@@ -72,6 +72,6 @@ enum PageFirstRead {
             address: address, slice: 0, sliceCount: 1, indices: indices, images: images, labelTensor: labels,
             preprocessed: nil,
             timing: BatchTiming(samples: indices.count, stages: StageTimes(), finishedAt: finishedAt),
-            rawNonFiniteRows: NonFiniteRows.find(in: images).map { $0 + rows.lowerBound }, imageRows: rows)
+            imageRows: rows)
     }
 }

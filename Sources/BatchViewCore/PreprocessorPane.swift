@@ -89,8 +89,7 @@ enum PreprocessorPane {
     /// The replay check's line (the address as `e0 b3`: the pane is narrow; the status line has
     /// the whole sentence) and whether it reports a failure.
     static func replayLine(_ status: ReplayStatus) -> (String, Bool) {
-        let address = status.address
-        let at = "e\(address.epoch) b\(address.batch)" + (address.slice > 0 ? " s\(address.slice)" : "")
+        let at = status.address.short
         switch status {
         case .running: return ("replay: checking \(at)…", false)
         case .verdict(let verdict) where verdict.isReplayable: return ("replay ✓ \(at) same bytes twice", false)

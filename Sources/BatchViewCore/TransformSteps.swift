@@ -39,7 +39,7 @@ struct TransformSteps {
             return .failure(.noPreprocessor)
         }
         let layout = view.dataset.layout
-        let rawImage = RawImage(batch: batch.images, row: row, layout: layout)
+        let rawImage = batch.rawImage(row: row, layout: layout)
         var panels = [
             Panel(
                 caption: "raw \(rawImage.width)×\(rawImage.height)", detail: "as read",
