@@ -73,3 +73,11 @@ public enum PythonStageError: ExternalStageError, Sendable, Equatable {
         output.isEmpty ? "" : "; its last output: " + output.map { "\"\($0)\"" }.joined(separator: " / ")
     }
 }
+
+extension PythonStageError {
+    /// A call of `stage` at `address` cancelled now, `started` being when it (or its wait for a
+    /// worker) began.
+    static func cancelled(stage: String, address: SliceAddress?, since started: ContinuousClock.Instant) -> Self {
+        .cancelled(stage: stage, address: address, seconds: (ContinuousClock.now - started).seconds)
+    }
+}

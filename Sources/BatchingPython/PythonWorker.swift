@@ -82,8 +82,7 @@ final class PythonWorker {
         } catch let interruption as PythonProcess.Interruption {
             if interruption == .cancelled {
                 stop()
-                throw PythonStageError.cancelled(
-                    stage: function.stage, address: address, seconds: (ContinuousClock.now - started).seconds)
+                throw PythonStageError.cancelled(stage: function.stage, address: address, since: started)
             }
             let output = process.lastOutput()
             let how =
@@ -152,8 +151,7 @@ final class PythonWorker {
         } catch let interruption as PythonProcess.Interruption {
             if interruption == .cancelled {
                 stop()
-                throw PythonStageError.cancelled(
-                    stage: function.stage, address: key.address, seconds: (clock.now - started).seconds)
+                throw PythonStageError.cancelled(stage: function.stage, address: key.address, since: started)
             }
             let output = process.lastOutput()
             if interruption == .timedOut {

@@ -124,8 +124,7 @@ final class PythonWorkerPool: @unchecked Sendable {
                 reported = true
             }
             if watch.isCancelled {
-                throw PythonStageError.cancelled(
-                    stage: function.stage, address: address, seconds: (ContinuousClock.now - started).seconds)
+                throw PythonStageError.cancelled(stage: function.stage, address: address, since: started)
             }
             _ = condition.wait(until: Date(timeIntervalSinceNow: PythonProcess.cancellationPollMilliseconds / 1000))
         }
