@@ -71,7 +71,7 @@ public struct LoadedBatch: Sendable {
         labelImages = labelTensor.flatMap { ImageLayout.infer(rowShape: $0.rowShape) == nil ? nil : $0 }
         let firstRow = self.imageRows.lowerBound
         let raw = rawNonFiniteRows ?? NonFiniteRows.find(in: images).map { $0 + firstRow }
-        nonFiniteRows = preprocessed.map { Array(Set(raw + NonFiniteRows.find(in: $0.images))).sorted() } ?? raw
+        nonFiniteRows = preprocessed.map { NonFiniteRows.union([raw, NonFiniteRows.find(in: $0.images)]) } ?? raw
     }
 
     /// The number of samples.

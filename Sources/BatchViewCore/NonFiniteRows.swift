@@ -32,9 +32,10 @@ public enum NonFiniteRows {
     }
 
     /// The rows of `tensors` (each of the same batch) with a non-finite value in any of them.
-    public static func find(in tensors: [Tensor]) -> [Int] {
-        Array(Set(tensors.flatMap { find(in: $0) })).sorted()
-    }
+    public static func find(in tensors: [Tensor]) -> [Int] { union(tensors.map { find(in: $0) }) }
+
+    /// The rows in any of `lists`, ascending, each once.
+    static func union(_ lists: [[Int]]) -> [Int] { Array(Set(lists.joined())).sorted() }
 
     /// The exponent bits of the floats in a 64-bit word: `(word & mask) &+ carry` sets a `top`
     /// bit exactly where a float's exponent is all ones (the carry cannot cross into the next).
