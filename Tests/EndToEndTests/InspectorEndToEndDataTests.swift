@@ -68,7 +68,14 @@ import Testing
         let detail = try Self.frame(path, ["--color", "none", "--keys", "Enter"])
         #expect(detail.status == 0, "\(detail.error)")
         #expect(detail.output.contains("sample 0 · label 0"))
-        #expect(detail.output.contains("100") && !detail.output.contains("200"), "\(detail.output)")
+        // Three channels, each of plane 0 alone: min, max and mean 100 (plane 1's 200 would show).
+        // The rows of the statistics table: a channel, then min, max, mean, std, NaN and Inf.
+        let statistics: [[Substring]] = detail.output.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: " ").suffix(7)
+            return fields.count == 7 && fields.allSatisfy { Int($0) != nil } ? Array(fields) : nil
+        }
+        #expect(statistics.count == 3, "\(detail.output)")
+        #expect(statistics.allSatisfy { $0[1...3] == ["100", "100", "100"] }, "\(detail.output)")
     }
 
     @Test func longClassNamesAreShortenedInCaptionsAndWholeInTheDetailView() throws {
